@@ -1,0 +1,180 @@
+package io.hearth.runtime;
+
+import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.domain.Home;
+import io.hearth.runtime.security.HubCertificates;
+import io.hearth.runtime.store.Database;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the hub process: prepares the data directory, opens the store, makes the home and its keys
+ * on first start, then starts the enabled modules in order. {@link #start} and {@link #stop} block
+ * the calling thread (main, a shutdown hook, a test), never an event loop.
+ */
+public final class Hub {
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  /** A graceful stop finishes within this, so SIGTERM ends the process within 5 s. */
+  public static final Duration STOP_BUDGET = Duration.ofMillis(4000);
+
+  static final Duration MODULE_START_LIMIT = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final Database database;
+  private final HubContext context;
+  private final Deque<HubModule> running = new ArrayDeque<>();
+  private boolean stopped;
+
+  private Hub(Vertx vertx, Database database, HubContext context) {
+    this.vertx = vertx;
+    this.database = database;
+    this.context = context;
+  }
+
+  /** Starts the hub; fails with HubStartException (carrying the exit code) if it cannot. */
+  public static Hub start(HubConfig config, ModuleCatalog catalog) {
+    long startedAt = System.currentTimeMillis();
+    DataDirectory data = DataDirectory.prepare(config.get(RuntimeSettings.DATA_DIR));
+    Vertx vertx = Vertx.vertx();
+    Database database = null;
+    try {
+      database = Database.open(vertx, data.path().resolve("hearth.db"));
+      Home home =
+          await(
+              HomeBootstrap.ensure(database, data.path(), config.get(RuntimeSettings.HOME_NAME)),
+              Duration.ofSeconds(10));
+      HubCertificates certificates = certificates(data, config);
+      HubContext context =
+          new HubContext(vertx, config, data.path(), home, database, certificates, startedAt);
+      Hub hub = new Hub(vertx, database, context);
+      hub.startModules(catalog.enabled(config));
+      data.writePorts(new JsonObject(new java.util.TreeMap<>(context.ports())));
+      LOG.info(
+          "Hearth {} is up in {} ms; ports {}",
+          Version.current(),
+          System.currentTimeMillis() - startedAt,
+          context.ports());
+      return hub;
+    } catch (RuntimeException e) {
+      if (database != null) {
+        database.close();
+      }
+      vertx.close();
+      throw e;
+    }
+  }
+
+  public HubContext context() {
+    return context;
+  }
+
+  /** Stops modules in reverse order, drains and closes the store; idempotent, bounded. */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
+    while (!running.isEmpty()) {
+      HubModule module = running.pop();
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      try {
+        await(module.stop(), left);
+      } catch (RuntimeException e) {
+        LOG.warn("module {} did not stop cleanly: {}", module.name(), e.getMessage());
+      }
+    }
+    database.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("Vert.x did not close in time: {}", e.toString());
+    }
+    LOG.info("Hearth stopped");
+  }
+
+  private void startModules(List<HubModule> modules) {
+    for (HubModule module : modules) {
+      try {
+        await(module.start(context), MODULE_START_LIMIT);
+        running.push(module);
+        LOG.info("module {} started", module.name());
+      } catch (RuntimeException e) {
+        stop();
+        throw startFailure(module, e);
+      }
+    }
+  }
+
+  private static HubStartException startFailure(HubModule module, RuntimeException e) {
+    Throwable cause = e.getCause() instanceof ExecutionException ? e.getCause().getCause() : e;
+    if (cause instanceof HubStartException start) {
+      return start;
+    }
+    if (cause instanceof BindException
+        || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+      return new HubStartException(
+          ExitCode.ENVIRONMENT,
+          "module "
+              + module.name()
+              + " cannot listen: the port is already in use. Stop the other program or choose"
+              + " another port (for example --set api.port=0).",
+          cause);
+    }
+    return new HubStartException(
+        ExitCode.FAILURE,
+        "module " + module.name() + " failed to start: " + cause.getMessage(),
+        cause);
+  }
+
+  private static HubCertificates certificates(DataDirectory data, HubConfig config) {
+    HubCertificates certificates = new HubCertificates(data.path());
+    try {
+      certificates.ensure(
+          NetworkAddresses.hostNames(config.get(RuntimeSettings.HOST_NAMES)),
+          NetworkAddresses.all());
+      return certificates;
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      throw new HubStartException(
+          ExitCode.ENVIRONMENT,
+          "cannot prepare the hub's TLS keys under "
+              + data.path().resolve("tls")
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** Waits for a future from a thread that is not an event loop. */
+  static <T> T await(Future<T> future, Duration limit) {
+    try {
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no answer within " + limit.toMillis() + " ms", e);
+    }
+  }
+}

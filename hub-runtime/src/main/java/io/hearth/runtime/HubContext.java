@@ -1,0 +1,124 @@
+package io.hearth.runtime;
+
+import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.domain.Home;
+import io.hearth.runtime.security.Access;
+import io.hearth.runtime.security.HubCertificates;
+import io.hearth.runtime.security.TokenService;
+import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.GrantStore;
+import io.hearth.runtime.store.MemberStore;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the hub hands to each module at start: Vert.x, the effective configuration, the store and
+ * the security core. Everything here reads the store's current state; nothing is a cached copy.
+ */
+public final class HubContext {
+  private final io.vertx.core.Vertx vertx;
+  private final HubConfig config;
+  private final Path dataDir;
+  private final Home home;
+  private final Database database;
+  private final HubCertificates certificates;
+  private final long startedAt;
+  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+  private final MemberStore members;
+  private final TokenService tokens;
+  private final GrantStore grants;
+  private final Access access;
+  private final AuditLog audit;
+
+  HubContext(
+      io.vertx.core.Vertx vertx,
+      HubConfig config,
+      Path dataDir,
+      Home home,
+      Database database,
+      HubCertificates certificates,
+      long startedAt) {
+    this.vertx = vertx;
+    this.config = config;
+    this.dataDir = dataDir;
+    this.home = home;
+    this.database = database;
+    this.certificates = certificates;
+    this.startedAt = startedAt;
+    this.members = new MemberStore(database);
+    this.tokens = new TokenService(database);
+    this.grants = new GrantStore(database);
+    this.access = new Access(grants);
+    this.audit = new AuditLog(database);
+  }
+
+  public io.vertx.core.Vertx vertx() {
+    return vertx;
+  }
+
+  public HubConfig config() {
+    return config;
+  }
+
+  public <T> T config(ConfigKey<T> key) {
+    return config.get(key);
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Home home() {
+    return home;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public HubCertificates certificates() {
+    return certificates;
+  }
+
+  public MemberStore members() {
+    return members;
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  public GrantStore grants() {
+    return grants;
+  }
+
+  public Access access() {
+    return access;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /** Milliseconds since the epoch when this process's hub started. */
+  public long startedAt() {
+    return startedAt;
+  }
+
+  public String version() {
+    return Version.current();
+  }
+
+  /** A module reports the port it actually bound for a port key (useful when configured 0). */
+  public void reportPort(ConfigKey<Integer> key, int port) {
+    ports.put(key.name(), port);
+  }
+
+  /** The ports bound so far, keyed by their configuration keys. */
+  public Map<String, Integer> ports() {
+    return Map.copyOf(ports);
+  }
+}

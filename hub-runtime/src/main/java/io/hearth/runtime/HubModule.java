@@ -1,0 +1,38 @@
+package io.hearth.runtime;
+
+import io.hearth.runtime.config.ConfigKey;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Anything that plugs into the hub: an adapter family, the local API, the cloud bridge. Found with
+ * {@link java.util.ServiceLoader}; its name is its configuration section, and {@code
+ * <name>.enabled} switches it on or off. {@code start} and {@code stop} never block: they return
+ * futures, and slow library calls go to worker threads.
+ */
+public interface HubModule {
+  /** The configuration section and the name {@code hearth modules} shows: lowercase, no dots. */
+  String name();
+
+  /** One sentence for {@code hearth modules}. */
+  String description();
+
+  /** Whether the module runs when the configuration says nothing. */
+  default boolean enabledByDefault() {
+    return true;
+  }
+
+  /** Modules start in ascending order and stop in reverse: adapters before the API. */
+  default int startOrder() {
+    return 100;
+  }
+
+  /** Every key of this module's section, each documented with its default. */
+  default List<ConfigKey<?>> configKeys() {
+    return List.of();
+  }
+
+  Future<Void> start(HubContext context);
+
+  Future<Void> stop();
+}

@@ -1,0 +1,30 @@
+package io.hearth.runtime;
+
+import io.hearth.runtime.config.ConfigKey;
+import java.util.List;
+
+/** The runtime's own configuration section, {@code hub}. */
+public final class RuntimeSettings {
+  public static final ConfigKey<String> DATA_DIR =
+      ConfigKey.string(
+          "hub.data-dir",
+          "Directory for the database, keys, tokens and ports.json; created with mode 0700.",
+          "./hearth-data");
+  public static final ConfigKey<String> HOME_NAME =
+      ConfigKey.string(
+          "hub.home-name",
+          "Name given to the home when the hub starts for the first time.",
+          "Home");
+  public static final ConfigKey<String> HOST_NAMES =
+      ConfigKey.string(
+          "hub.host-names",
+          "Extra host names (comma-separated) for the hub's TLS certificate, besides its own host"
+              + " name, localhost and its LAN addresses.",
+          "");
+
+  private RuntimeSettings() {}
+
+  public static List<ConfigKey<?>> keys() {
+    return List.of(DATA_DIR, HOME_NAME, HOST_NAMES);
+  }
+}

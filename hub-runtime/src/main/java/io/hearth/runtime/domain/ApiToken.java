@@ -1,0 +1,34 @@
+package io.hearth.runtime.domain;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An API token's record. The secret itself is never stored, only its hash; {@code hint} is its
+ * first characters so a user can tell tokens apart.
+ */
+public record ApiToken(
+    String id,
+    String hint,
+    String name,
+    PrincipalKind subjectKind,
+    String subjectId,
+    long createdAt,
+    Long expiresAt,
+    Long revokedAt) {
+
+  public boolean expired(long now) {
+    return expiresAt != null && now >= expiresAt;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("hint", hint)
+        .put("name", name)
+        .put("subject_kind", subjectKind.wireName())
+        .put("subject_id", subjectId)
+        .put("created_at", createdAt)
+        .put("expires_at", expiresAt)
+        .put("revoked_at", revokedAt);
+  }
+}

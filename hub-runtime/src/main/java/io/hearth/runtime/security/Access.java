@@ -1,0 +1,49 @@
+package io.hearth.runtime.security;
+
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.domain.Grant;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.store.GrantStore;
+import io.vertx.core.Future;
+
+/**
+ * Answers every authorisation question from the store's current grants, never from a copy kept
+ * across a change: {@code check(principal, camera, scope)}. The owner may do everything; everyone
+ * else needs a live grant for exactly that camera or device.
+ */
+public final class Access {
+  private final GrantStore grants;
+
+  public Access(GrantStore grants) {
+    this.grants = grants;
+  }
+
+  /**
+   * Succeeds with the grant that allows it (null for the owner, who needs none), or fails with 403.
+   * The answer is the same "forbidden" whether the target exists or not, so a principal cannot
+   * probe for cameras it may not see.
+   */
+  public Future<Grant> check(Principal principal, String targetId, Scope scope, boolean fromAway) {
+    if (principal.isOwner()) {
+      return Future.succeededFuture(null);
+    }
+    return grants
+        .find(principal.kind(), principal.id(), targetId)
+        .compose(
+            found -> {
+              long now = System.currentTimeMillis();
+              if (found.isPresent() && found.get().allows(scope, fromAway, now)) {
+                return Future.succeededFuture(found.get());
+              }
+              return Future.failedFuture(
+                  HubException.forbidden(
+                      "no live "
+                          + scope.wireName()
+                          + " grant for "
+                          + targetId
+                          + (fromAway ? " from away" : "")
+                          + "; ask the home's owner for one"));
+            });
+  }
+}

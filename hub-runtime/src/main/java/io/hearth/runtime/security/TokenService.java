@@ -1,0 +1,157 @@
+package io.hearth.runtime.security;
+
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.domain.ApiToken;
+import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.Member;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.PrincipalKind;
+import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.MemberStore;
+import io.hearth.runtime.store.Sql;
+import io.hearth.runtime.store.TokenStore;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Issues and checks API tokens. A token is {@code hth_} and 256 random bits; the store keeps only
+ * its SHA-256 (a fast hash is right for a secret of that entropy: there is nothing to brute-force).
+ * Every check reads the store, so a revocation counts from the next request on.
+ */
+public final class TokenService {
+  public static final String PREFIX = "hth_";
+
+  /** Longest Authorization value looked at; anything longer is refused before hashing. */
+  public static final int MAX_TOKEN_LENGTH = 128;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Database db;
+
+  public TokenService(Database db) {
+    this.db = db;
+  }
+
+  /** A freshly issued token: its record and the secret, which is shown once and never stored. */
+  public record Issued(ApiToken token, String secret) {}
+
+  public Future<Issued> issue(
+      Principal actor, PrincipalKind kind, String subjectId, String name, Long expiresAt) {
+    return db.write(c -> issue(c, actor, kind, subjectId, name, expiresAt));
+  }
+
+  /** Issues inside the caller's write transaction. */
+  public static Issued issue(
+      Connection c,
+      Principal actor,
+      PrincipalKind kind,
+      String subjectId,
+      String name,
+      Long expiresAt)
+      throws SQLException {
+    String secret = newSecret();
+    ApiToken token =
+        new ApiToken(
+            Ids.newId("tok"),
+            secret.substring(0, 8) + "…",
+            name,
+            kind,
+            subjectId,
+            System.currentTimeMillis(),
+            expiresAt,
+            null);
+    TokenStore.insert(c, token, hash(secret));
+    AuditLog.append(c, actor, "token.create", token.id(), token.toJson());
+    return new Issued(token, secret);
+  }
+
+  public Future<List<ApiToken>> list(PrincipalKind kind, String subjectId) {
+    return db.read(c -> TokenStore.list(c, kind, subjectId));
+  }
+
+  public Future<ApiToken> get(String id) {
+    return db.read(c -> TokenStore.byId(c, id))
+        .map(t -> t.orElseThrow(() -> HubException.notFound("no token with id " + id)));
+  }
+
+  public Future<Void> revoke(Principal actor, String id) {
+    return db.write(
+        c -> {
+          if (!TokenStore.revoke(c, id, System.currentTimeMillis())) {
+            throw HubException.notFound("no live token with id " + id);
+          }
+          AuditLog.append(c, actor, "token.revoke", id, null);
+          return null;
+        });
+  }
+
+  /** Resolves a bearer secret to the principal it speaks for, or fails with a 401. */
+  public Future<Principal> authenticate(String secret) {
+    if (secret == null || secret.length() > MAX_TOKEN_LENGTH || !secret.startsWith(PREFIX)) {
+      return Future.failedFuture(invalid());
+    }
+    byte[] hash = hash(secret);
+    return db.read(c -> principal(c, hash));
+  }
+
+  private static Principal principal(Connection c, byte[] hash) throws SQLException {
+    ApiToken token = TokenStore.byHash(c, hash).orElseThrow(TokenService::invalid);
+    long now = System.currentTimeMillis();
+    if (token.revokedAt() != null) {
+      throw HubException.unauthorized(
+          "token_revoked", "this token was revoked; ask the home's owner for a new one");
+    }
+    if (token.expired(now)) {
+      throw HubException.unauthorized(
+          "token_expired",
+          "this token expired at "
+              + java.time.Instant.ofEpochMilli(token.expiresAt())
+              + "; ask the home's owner for a new one");
+    }
+    return switch (token.subjectKind()) {
+      case MEMBER -> {
+        Member m =
+            MemberStore.findForToken(c, token.subjectId()).orElseThrow(TokenService::invalid);
+        yield new Principal(PrincipalKind.MEMBER, m.id(), m.name(), m.role(), token.id());
+      }
+      case DISPLAY -> displayPrincipal(c, token);
+      case AUTOMATION ->
+          new Principal(PrincipalKind.AUTOMATION, token.id(), token.name(), null, token.id());
+    };
+  }
+
+  private static Principal displayPrincipal(Connection c, ApiToken token) throws SQLException {
+    String name =
+        Sql.one(c, "SELECT name FROM display WHERE id = ?", r -> r.getString(1), token.subjectId())
+            .orElseThrow(TokenService::invalid);
+    return new Principal(PrincipalKind.DISPLAY, token.subjectId(), name, null, token.id());
+  }
+
+  private static HubException invalid() {
+    return HubException.unauthorized(
+        "invalid_token",
+        "the bearer token is not valid for this hub; check it, or ask the owner for a new one");
+  }
+
+  static String newSecret() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  static byte[] hash(String secret) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

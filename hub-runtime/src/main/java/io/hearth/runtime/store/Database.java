@@ -1,0 +1,221 @@
+package io.hearth.runtime.store;
+
+import io.hearth.runtime.ExitCode;
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.HubStartException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded SQLite store. WAL mode with {@code synchronous=FULL}, so a write is on disk when its
+ * future completes and a power cut loses nothing acknowledged. All work runs on storage threads:
+ * one writer (SQLite admits one at a time; queueing here beats busy-waiting in the driver) and a
+ * small pool of readers, each with its own connection. Futures complete on the caller's context.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static final int READERS = 2;
+
+  private final Vertx vertx;
+  private final Path file;
+  private final Connection writer;
+  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  private final ExecutorService writeThread;
+  private final ExecutorService readThreads;
+
+  private Database(Vertx vertx, Path file) throws SQLException {
+    this.vertx = vertx;
+    this.file = file;
+    this.writer = connect(file, false);
+    for (int i = 0; i < READERS; i++) {
+      readers.add(connect(file, true));
+    }
+    this.writeThread = Executors.newSingleThreadExecutor(named("hearth-db-writer"));
+    this.readThreads = Executors.newFixedThreadPool(READERS, named("hearth-db-reader"));
+  }
+
+  /**
+   * Opens (creating if needed, readable by this user only) and migrates the database. Blocking:
+   * call it from a worker thread or before the event loops start.
+   */
+  public static Database open(Vertx vertx, Path file) {
+    try {
+      if (!Files.exists(file)) {
+        SecureFiles.createPrivateFile(file);
+      }
+      Database db = new Database(vertx, file);
+      Migrations.apply(db.writer);
+      return db;
+    } catch (SQLException e) {
+      throw new HubStartException(
+          ExitCode.ENVIRONMENT,
+          "cannot open the database "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". If it is damaged, restore it from a backup or move it aside.",
+          e);
+    } catch (java.io.IOException e) {
+      throw new HubStartException(
+          ExitCode.ENVIRONMENT,
+          "cannot create the database "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Check that the data directory is writable by this user.",
+          e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Runs work in one transaction on the writer thread; committed before the future completes. */
+  public <T> Future<T> write(SqlWork<T> work) {
+    return submit(writeThread, () -> inTransaction(writer, work));
+  }
+
+  /** Runs read-only work on a reader connection. */
+  public <T> Future<T> read(SqlWork<T> work) {
+    return submit(readThreads, () -> withReader(work));
+  }
+
+  private <T> T withReader(SqlWork<T> work) throws SQLException, InterruptedException {
+    Connection connection = readers.take();
+    try {
+      return work.run(connection);
+    } finally {
+      readers.add(connection);
+    }
+  }
+
+  private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      T result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private <T> Future<T> submit(ExecutorService executor, BlockingWork<T> work) {
+    Context context = vertx.getOrCreateContext();
+    Promise<T> promise = Promise.promise();
+    try {
+      executor.execute(() -> complete(context, promise, work));
+    } catch (RejectedExecutionException e) {
+      return Future.failedFuture(
+          new HubException(503, "unavailable", "the hub is shutting down; try again shortly"));
+    }
+    return promise.future();
+  }
+
+  private static <T> void complete(Context context, Promise<T> promise, BlockingWork<T> work) {
+    try {
+      T result = work.run();
+      context.runOnContext(v -> promise.complete(result));
+    } catch (Exception e) {
+      Throwable failure = e instanceof HubException ? e : storageFailure(e);
+      context.runOnContext(v -> promise.fail(failure));
+    }
+  }
+
+  private static Throwable storageFailure(Exception e) {
+    if (e instanceof SQLException sql
+        && sql.getMessage() != null
+        && sql.getMessage().contains("SQLITE_CONSTRAINT")) {
+      return new HubException(
+          409,
+          "conflict",
+          "that would break a rule of the store: " + sql.getMessage().replaceFirst(".*\\(", "("),
+          e);
+    }
+    LOG.error("storage failure", e);
+    return new HubException(
+        500, "storage_error", "the hub could not read or write its database; see the hub's log", e);
+  }
+
+  /** Finishes queued writes, checkpoints the WAL and closes every connection. Blocking. */
+  @Override
+  public void close() {
+    drain(writeThread);
+    drain(readThreads);
+    try (Statement statement = writer.createStatement()) {
+      statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (SQLException e) {
+      LOG.warn("WAL checkpoint at close failed: {}", e.getMessage());
+    }
+    closeQuietly(writer);
+    readers.forEach(Database::closeQuietly);
+  }
+
+  private static void drain(ExecutorService executor) {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(4, TimeUnit.SECONDS)) {
+        LOG.warn("database work still running at close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Connection connect(Path file, boolean readOnly) throws SQLException {
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (Statement s = connection.createStatement()) {
+      s.execute("PRAGMA busy_timeout=5000");
+      s.execute("PRAGMA foreign_keys=ON");
+      if (!readOnly) {
+        s.execute("PRAGMA journal_mode=WAL");
+      }
+      s.execute("PRAGMA synchronous=FULL");
+      if (readOnly) {
+        s.execute("PRAGMA query_only=ON");
+      }
+    }
+    return connection;
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.debug("closing a connection: {}", e.getMessage());
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  @FunctionalInterface
+  private interface BlockingWork<T> {
+    T run() throws Exception;
+  }
+}

@@ -1,0 +1,86 @@
+package io.hearth.runtime.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versioned schema migrations, applied in order at start, each in its own transaction. The schema
+ * version is SQLite's {@code user_version}; a database newer than this code is refused rather than
+ * misread.
+ */
+final class Migrations {
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  /** In order; never edit a released one, add the next. */
+  static final List<String> SCRIPTS = List.of("001-foundation.sql");
+
+  private Migrations() {}
+
+  static void apply(Connection connection) throws SQLException {
+    int current = userVersion(connection);
+    if (current > SCRIPTS.size()) {
+      throw new SQLException(
+          "the database has schema version "
+              + current
+              + " but this hub knows only up to "
+              + SCRIPTS.size()
+              + "; it was written by a newer Hearth. Install that version again");
+    }
+    for (int version = current + 1; version <= SCRIPTS.size(); version++) {
+      applyOne(connection, version, SCRIPTS.get(version - 1));
+    }
+  }
+
+  private static void applyOne(Connection connection, int version, String script)
+      throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : statements(read(script))) {
+        statement.execute(sql);
+      }
+      statement.execute("PRAGMA user_version=" + version);
+      connection.commit();
+      LOG.info("database schema migrated to version {} ({})", version, script);
+    } catch (SQLException e) {
+      connection.rollback();
+      throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private static int userVersion(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+      return rows.next() ? rows.getInt(1) : 0;
+    }
+  }
+
+  /** Splits a script on semicolons at line ends; our scripts hold no triggers or string ';'. */
+  static List<String> statements(String script) {
+    return java.util.Arrays.stream(script.replaceAll("(?m)^\\s*--.*$", "").split(";\\s*\\n"))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(s -> s.endsWith(";") ? s.substring(0, s.length() - 1) : s)
+        .toList();
+  }
+
+  private static String read(String script) throws SQLException {
+    try (InputStream in = Migrations.class.getResourceAsStream("migrations/" + script)) {
+      if (in == null) {
+        throw new SQLException("migration script missing from the build: " + script);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SQLException("cannot read migration " + script, e);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.hearth.runtime.store;
+
+import io.hearth.runtime.domain.ApiToken;
+import io.hearth.runtime.domain.PrincipalKind;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Rows of the token table. Only hashes of secrets are stored. */
+public final class TokenStore {
+  private static final String COLUMNS =
+      "SELECT id, hint, name, subject_kind, subject_id, created_at, expires_at, revoked_at"
+          + " FROM token";
+
+  private TokenStore() {}
+
+  public static void insert(Connection c, ApiToken token, byte[] hash) throws SQLException {
+    Sql.update(
+        c,
+        "INSERT INTO token (id, hash, hint, name, subject_kind, subject_id, created_at,"
+            + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        token.id(),
+        hash,
+        token.hint(),
+        token.name(),
+        token.subjectKind().wireName(),
+        token.subjectId(),
+        token.createdAt(),
+        token.expiresAt());
+  }
+
+  public static Optional<ApiToken> byHash(Connection c, byte[] hash) throws SQLException {
+    return Sql.one(c, COLUMNS + " WHERE hash = ?", TokenStore::row, hash);
+  }
+
+  public static Optional<ApiToken> byId(Connection c, String id) throws SQLException {
+    return Sql.one(c, COLUMNS + " WHERE id = ?", TokenStore::row, id);
+  }
+
+  /** Every token, or only those of one subject when {@code subjectId} is not null. */
+  public static List<ApiToken> list(Connection c, PrincipalKind kind, String subjectId)
+      throws SQLException {
+    if (subjectId == null) {
+      return Sql.list(c, COLUMNS + " ORDER BY created_at, id", TokenStore::row);
+    }
+    return Sql.list(
+        c,
+        COLUMNS + " WHERE subject_kind = ? AND subject_id = ?" + " ORDER BY created_at, id",
+        TokenStore::row,
+        kind.wireName(),
+        subjectId);
+  }
+
+  public static boolean revoke(Connection c, String id, long now) throws SQLException {
+    return Sql.update(
+            c, "UPDATE token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id)
+        == 1;
+  }
+
+  private static ApiToken row(ResultSet row) throws SQLException {
+    return new ApiToken(
+        row.getString("id"),
+        row.getString("hint"),
+        row.getString("name"),
+        PrincipalKind.parse(row.getString("subject_kind")),
+        row.getString("subject_id"),
+        row.getLong("created_at"),
+        Sql.nullableLong(row, "expires_at"),
+        Sql.nullableLong(row, "revoked_at"));
+  }
+}

@@ -1,0 +1,78 @@
+package io.hearth.api;
+
+import io.hearth.runtime.HubException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every failure to one JSON answer, {@code {"error": code, "message": ...}}, with the right
+ * status. The only place where errors become HTTP; internals never leak into the message.
+ */
+final class ApiErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+  private ApiErrors() {}
+
+  static void handle(RoutingContext ctx) {
+    HubException error = translate(ctx);
+    if (error.status() >= 500) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+    }
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    if (error.status() == 401) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"hearth\"");
+    }
+    ctx.response()
+        .setStatusCode(error.status())
+        .putHeader("Content-Type", "application/json")
+        .end(
+            new JsonObject()
+                .put("error", error.code())
+                .put("message", error.getMessage())
+                .encode());
+  }
+
+  static HubException noSuchRoute(RoutingContext ctx) {
+    return HubException.notFound(
+        "no API route "
+            + ctx.request().method()
+            + " "
+            + ctx.normalizedPath()
+            + "; see /api/v1/openapi.json for the routes");
+  }
+
+  private static HubException translate(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof HubException hub) {
+      return hub;
+    }
+    if (failure instanceof DecodeException) {
+      return HubException.badRequest("the body is not valid JSON: " + failure.getMessage());
+    }
+    int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
+    return switch (status) {
+      case 413 ->
+          new HubException(
+              413,
+              "body_too_large",
+              "the request body is larger than this hub accepts (api.max-body-bytes)");
+      case 404 -> HubException.notFound("nothing at " + ctx.normalizedPath());
+      case 405 ->
+          new HubException(
+              405,
+              "method_not_allowed",
+              ctx.request().method() + " is not allowed on " + ctx.normalizedPath());
+      case 400 -> HubException.badRequest("the request is malformed");
+      case -1, 500 ->
+          new HubException(500, "internal_error", "the hub failed to answer; see the hub's log");
+      default -> new HubException(status, "http_" + status, "the request failed");
+    };
+  }
+}

@@ -1,0 +1,122 @@
+package io.hearth.api;
+
+import io.hearth.runtime.ExitCode;
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.HubModule;
+import io.hearth.runtime.HubStartException;
+import io.hearth.runtime.config.ConfigKey;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local API: HTTPS with the hub's own certificate on {@code api.port}, and plain HTTP on
+ * loopback for local scripts. Serves the versioned REST API, its OpenAPI document and the pages.
+ */
+public final class ApiModule implements HubModule {
+  private final List<HttpServer> servers = new ArrayList<>();
+
+  @Override
+  public String name() {
+    return "api";
+  }
+
+  @Override
+  public String description() {
+    return "local REST API over HTTPS, with its OpenAPI document and web pages";
+  }
+
+  @Override
+  public int startOrder() {
+    return 500;
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return ApiSettings.keys();
+  }
+
+  @Override
+  public Future<Void> start(HubContext hub) {
+    try {
+      Router router = new ApiRouter(hub).build();
+      Future<Void> https = listen(hub, router, tlsOptions(hub), ApiSettings.PORT);
+      if (!hub.config(ApiSettings.HTTP_ENABLED)) {
+        return https;
+      }
+      HttpServerOptions plain = plainOptions(hub);
+      return https.compose(v -> listen(hub, router, plain, ApiSettings.HTTP_PORT));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<Void> stop() {
+    List<Future<Void>> closing = new ArrayList<>();
+    servers.forEach(server -> closing.add(server.shutdown(2, TimeUnit.SECONDS)));
+    servers.clear();
+    return Future.join(closing).mapEmpty();
+  }
+
+  private Future<Void> listen(
+      HubContext hub, Router router, HttpServerOptions options, ConfigKey<Integer> portKey) {
+    HttpServer server = hub.vertx().createHttpServer(options).requestHandler(router);
+    return server
+        .listen()
+        .map(
+            bound -> {
+              servers.add(bound);
+              hub.reportPort(portKey, bound.actualPort());
+              return null;
+            });
+  }
+
+  private static HttpServerOptions tlsOptions(HubContext hub) {
+    return common(hub)
+        .setHost(hub.config(ApiSettings.HOST))
+        .setPort(hub.config(ApiSettings.PORT))
+        .setSsl(true)
+        .setKeyCertOptions(
+            new PemKeyCertOptions()
+                .setCertPath(hub.certificates().certificate().toString())
+                .setKeyPath(hub.certificates().key().toString()));
+  }
+
+  private static HttpServerOptions plainOptions(HubContext hub) {
+    String host = hub.config(ApiSettings.HTTP_HOST);
+    if (!isLoopback(host) && !hub.config(ApiSettings.HTTP_LAN)) {
+      throw new HubStartException(
+          ExitCode.USAGE,
+          "api.http-host is "
+              + host
+              + ", which is not a loopback address; plain HTTP would carry tokens in clear on the"
+              + " network. Use 127.0.0.1, or set api.http-lan: true if you really mean it.");
+    }
+    return common(hub).setHost(host).setPort(hub.config(ApiSettings.HTTP_PORT));
+  }
+
+  private static HttpServerOptions common(HubContext hub) {
+    return new HttpServerOptions()
+        .setMaxInitialLineLength(4096)
+        .setMaxHeaderSize(16_384)
+        .setIdleTimeout(120)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxFormAttributeSize(hub.config(ApiSettings.MAX_BODY_BYTES));
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

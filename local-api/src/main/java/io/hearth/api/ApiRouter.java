@@ -1,0 +1,60 @@
+package io.hearth.api;
+
+import io.hearth.runtime.HubContext;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * Assembles the API's routes: headers every answer carries, public routes, then authentication,
+ * then the resources, then the pages; errors map to JSON once, in {@link ApiErrors}.
+ */
+final class ApiRouter {
+  static final String API = "/api/v1";
+
+  private final HubContext hub;
+
+  ApiRouter(HubContext hub) {
+    this.hub = hub;
+  }
+
+  Router build() {
+    Router router = Router.router(hub.vertx());
+    router.route().handler(ApiRouter::securityHeaders);
+    router
+        .route(API + "/*")
+        .handler(BodyHandler.create(false).setBodyLimit(hub.config(ApiSettings.MAX_BODY_BYTES)));
+    new HealthApi(hub).mount(router);
+    new OpenApiDocument(hub).mount(router);
+    router.route(API + "/*").handler(new Authenticator(hub.tokens()));
+    new MeApi().mount(router);
+    new MembersApi(hub).mount(router);
+    new TokensApi(hub).mount(router);
+    new AuditApi(hub).mount(router);
+    router.route(API + "/*").handler(ctx -> ctx.fail(ApiErrors.noSuchRoute(ctx)));
+    router
+        .route("/*")
+        .handler(
+            StaticHandler.create("io/hearth/api/webroot")
+                .setCachingEnabled(false)
+                .setIncludeHidden(false)
+                .setDirectoryListing(false));
+    router.route().failureHandler(ApiErrors::handle);
+    return router;
+  }
+
+  /**
+   * Per-viewer answers must never be cached by anyone else (DESIGN promise 3), so every answer says
+   * so; pages forbid framing and sniffing.
+   */
+  private static void securityHeaders(io.vertx.ext.web.RoutingContext ctx) {
+    ctx.response()
+        .headers()
+        .set("Cache-Control", "private, no-store")
+        .set("X-Content-Type-Options", "nosniff")
+        .set("X-Frame-Options", "DENY")
+        .set("Referrer-Policy", "no-referrer")
+        .set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    ctx.next();
+  }
+}

@@ -1,0 +1,31 @@
+package io.hearth.api;
+
+import io.hearth.runtime.HubContext;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** {@code GET /api/v1/health}: no authentication; says the hub is up, its version and uptime. */
+final class HealthApi {
+  private final HubContext hub;
+
+  HealthApi(HubContext hub) {
+    this.hub = hub;
+  }
+
+  void mount(Router router) {
+    router
+        .get(ApiRouter.API + "/health")
+        .handler(
+            Reply.of(
+                ctx ->
+                    Future.succeededFuture(
+                        Reply.ok(
+                            new JsonObject()
+                                .put("status", "up")
+                                .put("version", hub.version())
+                                .put(
+                                    "uptime_s",
+                                    (System.currentTimeMillis() - hub.startedAt()) / 1000)))));
+  }
+}

@@ -1,0 +1,96 @@
+package io.hearth.api;
+
+import io.hearth.runtime.HubException;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A request's JSON object body, read strictly: it must be a JSON object, carry only the fields the
+ * route knows (a typo is an error, not silently ignored), and each field must have its type.
+ */
+final class JsonBody {
+  static final int MAX_TEXT = 200;
+
+  private final JsonObject json;
+
+  private JsonBody(JsonObject json) {
+    this.json = json;
+  }
+
+  static JsonBody of(RoutingContext ctx, Set<String> allowed) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new HubException(
+          415,
+          "unsupported_media_type",
+          "send the body as JSON with Content-Type: application/json");
+    }
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      throw HubException.badRequest("this needs a JSON object body");
+    }
+    JsonObject json;
+    try {
+      Object value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+      if (!(value instanceof JsonObject object)) {
+        throw HubException.badRequest("the body must be a JSON object, {...}");
+      }
+      json = object;
+    } catch (DecodeException e) {
+      throw HubException.badRequest("the body is not valid JSON: " + e.getMessage());
+    }
+    Set<String> unknown = new TreeSet<>(json.fieldNames());
+    unknown.removeAll(allowed);
+    if (!unknown.isEmpty()) {
+      throw HubException.badRequest(
+          "unknown field(s) " + unknown + "; this route accepts " + new TreeSet<>(allowed));
+    }
+    return new JsonBody(json);
+  }
+
+  /** A required, non-blank text of at most 200 characters. */
+  String requiredText(String field) {
+    String text = optionalText(field);
+    if (text == null || text.isBlank()) {
+      throw HubException.badRequest("field '" + field + "' is required and must not be blank");
+    }
+    return text;
+  }
+
+  String optionalText(String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw HubException.badRequest("field '" + field + "' must be a string");
+    }
+    if (text.length() > MAX_TEXT || text.chars().anyMatch(Character::isISOControl)) {
+      throw HubException.badRequest(
+          "field '"
+              + field
+              + "' must be at most "
+              + MAX_TEXT
+              + " characters, without control characters");
+    }
+    return text.strip();
+  }
+
+  /** An optional whole number within [min, max]. */
+  Long optionalLong(String field, long min, long max) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Integer || value instanceof Long)) {
+      throw HubException.badRequest("field '" + field + "' must be a whole number");
+    }
+    long number = ((Number) value).longValue();
+    if (number < min || number > max) {
+      throw HubException.badRequest("field '" + field + "' must be from " + min + " to " + max);
+    }
+    return number;
+  }
+}
