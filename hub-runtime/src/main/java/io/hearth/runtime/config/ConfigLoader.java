@@ -31,6 +31,7 @@ public final class ConfigLoader {
   private final Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
   private final Map<String, Object> values = new LinkedHashMap<>();
   private final Map<String, String> origins = new LinkedHashMap<>();
+  private final java.util.Set<String> seenInFile = new java.util.HashSet<>();
 
   public ConfigLoader(Collection<ConfigKey<?>> known) {
     for (ConfigKey<?> key : known) {
@@ -133,6 +134,9 @@ public final class ConfigLoader {
     String place = at(where, entry.getKeyNode());
     String name = section + "." + scalarText(entry.getKeyNode(), where);
     ConfigKey<?> key = known(name, place.trim());
+    if (!seenInFile.add(name)) {
+      throw new ConfigException(place + name + " is set twice in the file; keep one.");
+    }
     if (!(entry.getValueNode() instanceof ScalarNode value)) {
       throw new ConfigException(place + name + ": expected a single " + key.typeName() + ".");
     }

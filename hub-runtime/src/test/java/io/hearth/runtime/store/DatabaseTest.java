@@ -1,0 +1,99 @@
+package io.hearth.runtime.store;
+
+import static io.hearth.runtime.testing.Await.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.runtime.HubException;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(30)
+class DatabaseTest {
+  @TempDir Path dir;
+  Vertx vertx;
+  Database db;
+
+  @BeforeEach
+  void open() {
+    vertx = Vertx.vertx();
+    db = Database.open(vertx, dir.resolve("hearth.db"));
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+    vertx.close();
+  }
+
+  @Test
+  void walModeAndFullSyncAndSchemaVersion() throws Exception {
+    assertEquals("wal", get(db.read(c -> one(c, "PRAGMA journal_mode"))));
+    assertEquals(
+        String.valueOf(Migrations.SCRIPTS.size()),
+        get(db.read(c -> one(c, "PRAGMA user_version"))));
+  }
+
+  @Test
+  void databaseFileIsReadableByOwnerOnly() throws Exception {
+    assertEquals(
+        SecureFiles.OWNER_ONLY_FILE, Files.getPosixFilePermissions(dir.resolve("hearth.db")));
+  }
+
+  @Test
+  void failedWorkRollsBackAndIsReportedAsConflict() throws Exception {
+    get(
+        db.write(
+            c -> Sql.update(c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'x', 1)")));
+    Throwable failure =
+        db.write(
+                c -> {
+                  Sql.update(
+                      c,
+                      "INSERT INTO member (id, name, role, created_at) VALUES ('m', 'a', 'adult', 1)");
+                  return Sql.update(
+                      c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'dup', 1)");
+                })
+            .toCompletionStage()
+            .handle((v, e) -> e)
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS);
+    HubException error =
+        assertInstanceOf(
+            HubException.class,
+            failure.getCause() == null
+                ? failure
+                : failure instanceof HubException ? failure : failure.getCause());
+    assertEquals(409, error.status());
+    assertEquals("0", get(db.read(c -> one(c, "SELECT count(*) FROM member"))));
+  }
+
+  @Test
+  void readsDoNotRunOnTheCallersThread() throws Exception {
+    String caller = Thread.currentThread().getName();
+    String worker = get(db.read(c -> Thread.currentThread().getName()));
+    assertNotEquals(caller, worker);
+    assertTrue(worker.startsWith("hearth-db-reader"), worker);
+  }
+
+  @Test
+  void migrationScriptSplitsIntoStatements() {
+    List<String> statements =
+        Migrations.statements("-- c\nCREATE TABLE a (x);\nCREATE TABLE b (y);\n");
+    assertEquals(List.of("CREATE TABLE a (x)", "CREATE TABLE b (y)"), statements);
+  }
+
+  private static String one(java.sql.Connection c, String sql) throws java.sql.SQLException {
+    return Sql.one(c, sql, row -> row.getString(1)).orElseThrow();
+  }
+}
