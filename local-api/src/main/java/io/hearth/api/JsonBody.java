@@ -28,12 +28,13 @@ final class JsonBody {
           "unsupported_media_type",
           "send the body as JSON with Content-Type: application/json");
     }
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    io.vertx.core.buffer.Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
       throw HubException.badRequest("this needs a JSON object body");
     }
     JsonObject json;
     try {
-      Object value = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+      Object value = io.vertx.core.json.Json.decodeValue(buffer);
       if (!(value instanceof JsonObject object)) {
         throw HubException.badRequest("the body must be a JSON object, {...}");
       }

@@ -1,0 +1,105 @@
+package io.hearth.api;
+
+import io.hearth.runtime.Hub;
+import io.hearth.runtime.ModuleCatalog;
+import io.hearth.runtime.config.ConfigLoader;
+import io.hearth.runtime.config.HubConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real hub with the local API, in this JVM, on free loopback ports, with its data in a temporary
+ * directory; and an HTTP client that trusts the hub's own CA (no trust-all).
+ */
+final class TestHub implements AutoCloseable {
+  final Path data;
+  final Hub hub;
+  final String ownerToken;
+  final HttpClient client;
+
+  private TestHub(Path data, Hub hub) throws Exception {
+    this.data = data;
+    this.hub = hub;
+    this.ownerToken = Files.readString(data.resolve("owner.token")).trim();
+    this.client =
+        HttpClient.newBuilder()
+            .sslContext(trusting(data.resolve("tls/ca.pem")))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+  }
+
+  static TestHub start(Path data, String... sets) throws Exception {
+    ModuleCatalog catalog = new ModuleCatalog(List.of(new ApiModule()));
+    List<String> overrides =
+        new ArrayList<>(
+            List.of("hub.data-dir=" + data, "api.port=0", "api.http-port=0", "api.host=127.0.0.1"));
+    overrides.addAll(List.of(sets));
+    HubConfig config = new ConfigLoader(catalog.configKeys()).overrides(overrides).build();
+    return new TestHub(data, Hub.start(config, catalog));
+  }
+
+  URI https(String path) {
+    return URI.create("https://localhost:" + hub.context().ports().get("api.port") + path);
+  }
+
+  URI http(String path) {
+    return URI.create("http://127.0.0.1:" + hub.context().ports().get("api.http-port") + path);
+  }
+
+  HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return client.send(
+        request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path, String token) throws Exception {
+    return send(authorized(HttpRequest.newBuilder(https(path)).GET(), token));
+  }
+
+  HttpResponse<String> post(String path, String token, String json) throws Exception {
+    return send(
+        authorized(HttpRequest.newBuilder(https(path)), token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  HttpResponse<String> delete(String path, String token) throws Exception {
+    return send(authorized(HttpRequest.newBuilder(https(path)).DELETE(), token));
+  }
+
+  static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
+  }
+
+  @Override
+  public void close() {
+    hub.stop();
+  }
+
+  private static SSLContext trusting(Path caPem) throws Exception {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    try (InputStream in = Files.newInputStream(caPem)) {
+      store.setCertificateEntry(
+          "hearth-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context;
+  }
+}
