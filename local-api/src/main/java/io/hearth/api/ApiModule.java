@@ -100,7 +100,12 @@ public final class ApiModule implements HubModule {
               + ", which is not a loopback address; plain HTTP would carry tokens in clear on the"
               + " network. Use 127.0.0.1, or set api.http-lan: true if you really mean it.");
     }
-    return common(hub).setHost(host).setPort(hub.config(ApiSettings.HTTP_PORT));
+    // HTTP/1.1 only: local scripts need nothing more, and h2c upgrades of requests with bodies
+    // were seen to drop connections.
+    return common(hub)
+        .setHost(host)
+        .setPort(hub.config(ApiSettings.HTTP_PORT))
+        .setHttp2ClearTextEnabled(false);
   }
 
   private static HttpServerOptions common(HubContext hub) {

@@ -1,0 +1,96 @@
+package io.hearth.api;
+
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The hub as a separate operating-system process, as systemd or a user runs it. */
+final class HubProcess implements AutoCloseable {
+  final Process process;
+  final Path data;
+  final Path log;
+
+  private HubProcess(Process process, Path data, Path log) {
+    this.process = process;
+    this.data = data;
+    this.log = log;
+  }
+
+  /** Starts {@code hearth <args>} with the test class path; output goes to a log file. */
+  static HubProcess launch(Path data, Path log, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath(),
+                "io.hearth.runtime.cli.Main"));
+    command.addAll(List.of(args));
+    Files.deleteIfExists(data.resolve("ports.json"));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new HubProcess(process, data, log);
+  }
+
+  /** Runs the hub on free loopback ports. */
+  static HubProcess run(Path data, Path log) throws IOException {
+    return launch(
+        data,
+        log,
+        "run",
+        "--data",
+        data.toString(),
+        "--set",
+        "api.port=0",
+        "--set",
+        "api.http-port=0",
+        "--set",
+        "api.host=127.0.0.1");
+  }
+
+  /** Waits until the hub has written ports.json, and returns the plain HTTP port. */
+  int awaitHttpPort(Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    Path ports = data.resolve("ports.json");
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the hub exited with " + process.exitValue() + ": " + output());
+      }
+      if (Files.exists(ports)) {
+        return new JsonObject(Files.readString(ports)).getInteger("api.http-port");
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the hub did not start within " + limit + ": " + output());
+  }
+
+  String output() throws IOException {
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
+  String ownerToken() throws IOException {
+    return Files.readString(data.resolve("owner.token")).trim();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+
+  private static String classPath() {
+    String path = System.getProperty("surefire.test.class.path");
+    if (path == null || path.isBlank()) {
+      path = System.getProperty("java.class.path");
+    }
+    // The production class path: without test classes (and their quieter logback-test.xml).
+    return java.util.Arrays.stream(path.split(File.pathSeparator))
+        .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+        .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+  }
+}
