@@ -33,9 +33,14 @@ public final class NalUnits {
     if (nal.length == 0) {
       throw new MediaFormatException("empty NAL unit");
     }
+    return typeOf(codec, nal[0]);
+  }
+
+  /** The NAL unit type in the first header byte {@code header} under {@code codec}'s layout. */
+  public static int typeOf(Codec codec, byte header) {
     return switch (codec) {
-      case H264 -> nal[0] & 0x1f;
-      case H265 -> (nal[0] >>> 1) & 0x3f;
+      case H264 -> header & 0x1f;
+      case H265 -> (header >>> 1) & 0x3f;
       case JPEG -> throw new IllegalArgumentException("JPEG has no NAL units");
     };
   }
