@@ -63,15 +63,7 @@ public final class Fmp4Muxer {
    * frame; the last lasts as long as the step before it (or {@link #DEFAULT_DURATION}).
    */
   public byte[] fragment(List<MediaFrame> frames) {
-    if (frames.isEmpty()) {
-      throw new IllegalArgumentException("a fragment needs at least one frame");
-    }
-    for (MediaFrame frame : frames) {
-      if (frame.codec() != parameterSets.codec()) {
-        throw new IllegalArgumentException(
-            "a " + frame.codec() + " frame cannot go into a " + parameterSets.codec() + " stream");
-      }
-    }
+    checkFrames(frames);
     long[] times = new long[frames.size()];
     for (int i = 0; i < times.length; i++) {
       times[i] = clock.next(frames.get(i).timestamp90k());
@@ -84,6 +76,18 @@ public final class Fmp4Muxer {
     }
     sequence++;
     return FragmentWriter.write(sequence, times[0], samples);
+  }
+
+  private void checkFrames(List<MediaFrame> frames) {
+    if (frames.isEmpty()) {
+      throw new IllegalArgumentException("a fragment needs at least one frame");
+    }
+    for (MediaFrame frame : frames) {
+      if (frame.codec() != parameterSets.codec()) {
+        throw new IllegalArgumentException(
+            "a " + frame.codec() + " frame cannot go into a " + parameterSets.codec() + " stream");
+      }
+    }
   }
 
   /** The codec, H264 or H265. */

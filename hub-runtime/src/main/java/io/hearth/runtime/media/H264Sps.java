@@ -72,22 +72,7 @@ public record H264Sps(
       readPicOrderCount();
       in.ue("max_num_ref_frames", 16);
       in.flag(); // gaps_in_frame_num_value_allowed_flag
-      int widthMbs = in.ue("pic_width_in_mbs_minus1", MAX_DIMENSION / 16 - 1) + 1;
-      int heightMapUnits = in.ue("pic_height_in_map_units_minus1", MAX_DIMENSION / 16 - 1) + 1;
-      boolean frameMbsOnly = in.flag();
-      if (!frameMbsOnly) {
-        in.flag(); // mb_adaptive_frame_field_flag
-      }
-      in.flag(); // direct_8x8_inference_flag
-      int frameHeightMul = frameMbsOnly ? 1 : 2;
-      int codedWidth = widthMbs * 16;
-      int codedHeight = heightMapUnits * 16 * frameHeightMul;
-      int[] crop = readCropping();
-      int chromaArrayType = separateColourPlane ? 0 : chromaFormatIdc;
-      int cropUnitX = chromaArrayType == 1 || chromaArrayType == 2 ? 2 : 1;
-      int cropUnitY = (chromaArrayType == 1 ? 2 : 1) * frameHeightMul;
-      int width = cropped("width", codedWidth, cropUnitX, crop[0], crop[1]);
-      int height = cropped("height", codedHeight, cropUnitY, crop[2], crop[3]);
+      int[] size = readFrameSize();
       return new H264Sps(
           profile,
           constraints,
@@ -95,8 +80,28 @@ public record H264Sps(
           chromaFormatIdc,
           bitDepthLuma,
           bitDepthChroma,
-          width,
-          height);
+          size[0],
+          size[1]);
+    }
+
+    /** Reads the coded size and the cropping window (7.4.2.1.1) into the displayed size. */
+    private int[] readFrameSize() {
+      int widthMbs = in.ue("pic_width_in_mbs_minus1", MAX_DIMENSION / 16 - 1) + 1;
+      int heightMapUnits = in.ue("pic_height_in_map_units_minus1", MAX_DIMENSION / 16 - 1) + 1;
+      boolean frameMbsOnly = in.flag();
+      if (!frameMbsOnly) {
+        in.flag(); // mb_adaptive_frame_field_flag
+      }
+      in.flag(); // direct_8x8_inference_flag
+      int fields = frameMbsOnly ? 1 : 2;
+      int[] crop = readCropping();
+      int chromaArrayType = separateColourPlane ? 0 : chromaFormatIdc;
+      int cropUnitX = chromaArrayType == 1 || chromaArrayType == 2 ? 2 : 1;
+      int cropUnitY = (chromaArrayType == 1 ? 2 : 1) * fields;
+      return new int[] {
+        cropped("width", widthMbs * 16, cropUnitX, crop[0], crop[1]),
+        cropped("height", heightMapUnits * 16 * fields, cropUnitY, crop[2], crop[3])
+      };
     }
 
     private void readChromaAndScaling() {

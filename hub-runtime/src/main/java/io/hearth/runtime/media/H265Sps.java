@@ -83,6 +83,25 @@ public record H265Sps(
     int level = in.bitsInt(8);
     skipSubLayers(in, maxSubLayers - 1);
     in.ue("sps_seq_parameter_set_id", 15);
+    int[] f = readFormat(in);
+    return new H265Sps(
+        space,
+        tier,
+        profile,
+        compat,
+        constraints,
+        level,
+        maxSubLayers,
+        nesting,
+        f[0],
+        f[1],
+        f[2],
+        f[3],
+        f[4]);
+  }
+
+  /** Reads chroma format, size, conformance window and bit depths: {chroma, luma, chroma, w, h}. */
+  private static int[] readFormat(BitReader in) {
     int chroma = in.ue("chroma_format_idc", 3);
     boolean separatePlanes = chroma == 3 && in.flag();
     int codedWidth = positive("pic_width_in_luma_samples", in.ue("pic_width", MAX_DIMENSION));
@@ -95,20 +114,7 @@ public record H265Sps(
     int height = cropped("height", codedHeight, subHeight, window[2], window[3]);
     int depthLuma = in.ue("bit_depth_luma_minus8", 8) + 8;
     int depthChroma = in.ue("bit_depth_chroma_minus8", 8) + 8;
-    return new H265Sps(
-        space,
-        tier,
-        profile,
-        compat,
-        constraints,
-        level,
-        maxSubLayers,
-        nesting,
-        chroma,
-        depthLuma,
-        depthChroma,
-        width,
-        height);
+    return new int[] {chroma, depthLuma, depthChroma, width, height};
   }
 
   /** Skips the sub-layer part of profile_tier_level (H.265 7.3.3). */

@@ -10,8 +10,8 @@ import java.util.List;
  * codec string. Immutable: NAL units are copied in and out.
  */
 public final class ParameterSets {
-  /** Most parameter sets of one kind accepted (H.264 allows 32 SPS and 256 PPS). */
-  public static final int MAX_PER_KIND = 32;
+  /** Most parameter sets of one kind accepted: the avcC record counts SPS in 5 bits. */
+  public static final int MAX_PER_KIND = 31;
 
   private final Codec codec;
   private final List<byte[]> vps = new ArrayList<>();

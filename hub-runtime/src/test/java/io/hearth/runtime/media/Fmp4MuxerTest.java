@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,17 @@ class Fmp4MuxerTest {
         1L,
         FragmentReader.read(muxer.fragment(frame(0, true, IDR))).sequence(),
         "rejected calls did not advance the sequence");
+  }
+
+  @Test
+  void limitsParameterSetCountToWhatAvcCCanCount() {
+    List<byte[]> many = new ArrayList<>(Collections.nCopies(32, SPS));
+    many.add(PPS);
+    MediaFormatException e =
+        assertThrows(MediaFormatException.class, () -> Fmp4Muxer.of(Codec.H264, many));
+    assertTrue(e.getMessage().contains("too many"), e.getMessage());
+    many.remove(0);
+    assertEquals(320, Fmp4Muxer.of(Codec.H264, many).width());
   }
 
   @Test
