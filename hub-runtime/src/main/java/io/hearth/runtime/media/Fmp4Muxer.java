@@ -13,7 +13,10 @@ import java.util.Objects;
  * cameras without B-frames is also presentation order; no composition offsets are written.
  *
  * <p>Access unit delimiters and in-band copies of the init segment's parameter sets are dropped
- * from samples; other parameter sets stay in band. Not thread-safe: one muxer per stream session.
+ * from samples; other parameter sets stay in band (a new SPS with another size needs a new muxer
+ * and init segment, which is the caller's call). MSE needs the first fragment to begin with a
+ * keyframe; the caller (the switchboard's latest group of pictures) ensures that, the muxer does
+ * not. Not thread-safe: one muxer per stream session.
  */
 public final class Fmp4Muxer {
   /** Ticks per second of every time value written. */
