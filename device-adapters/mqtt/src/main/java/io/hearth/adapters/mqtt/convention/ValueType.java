@@ -1,0 +1,10 @@
+package io.hearth.adapters.mqtt.convention;
+
+/**
+ * The Java type a {@link Capability}'s reading value has: NUMBER is a Double, BOOLEAN a Boolean.
+ */
+public enum ValueType {
+  NUMBER,
+  BOOLEAN,
+  STRING
+}

@@ -1,0 +1,33 @@
+package io.hearth.adapters.mqtt.convention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Helpers for building payloads and reading translations in tests. */
+final class Msgs {
+  private Msgs() {}
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The values read for one device, by capability; fails on a duplicate capability. */
+  static Map<Capability, Object> values(Translation t, String deviceKey) {
+    Map<Capability, Object> out = new EnumMap<>(Capability.class);
+    for (Reading r : t.readings()) {
+      if (r.deviceKey().equals(deviceKey)) {
+        assertEquals(r.capability().unit(), r.unit(), "unit of " + r);
+        Object previous = out.put(r.capability(), r.value());
+        assertEquals(null, previous, "duplicate " + r.capability());
+      }
+    }
+    return out;
+  }
+
+  static void assertStatus(Translation.Status expected, Translation t) {
+    assertEquals(expected, t.status(), () -> "translation: " + t);
+  }
+}
