@@ -1,5 +1,6 @@
 package io.hearth.runtime;
 
+import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.domain.Home;
@@ -32,6 +33,7 @@ public final class HubContext {
   private final GrantStore grants;
   private final Access access;
   private final AuditLog audit;
+  private final MediaSources mediaSources = new MediaSources();
 
   HubContext(
       io.vertx.core.Vertx vertx,
@@ -101,6 +103,11 @@ public final class HubContext {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  /** The camera adapters; adapter modules register theirs at start. */
+  public MediaSources mediaSources() {
+    return mediaSources;
   }
 
   /** Milliseconds since the epoch when this process's hub started. */

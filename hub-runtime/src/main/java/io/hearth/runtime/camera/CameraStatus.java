@@ -1,0 +1,44 @@
+package io.hearth.runtime.camera;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Whether a camera is delivering video, and if not, why, in words a user can act on. Adapters
+ * report it instead of throwing.
+ */
+public record CameraStatus(State state, Reason reason, String detail) {
+  /** The camera's state as the hub sees it. */
+  public enum State {
+    /** Not watched by anyone, so not connected: nothing is wrong. */
+    IDLE,
+    CONNECTING,
+    ONLINE,
+    OFFLINE
+  }
+
+  /** Why a camera is offline. */
+  public enum Reason {
+    NONE,
+    UNREACHABLE,
+    AUTH_FAILED,
+    UNSUPPORTED_CODEC,
+    PROTOCOL_ERROR,
+    TIMEOUT,
+    CLOSED_BY_CAMERA
+  }
+
+  public static final CameraStatus IDLE = new CameraStatus(State.IDLE, Reason.NONE, "");
+  public static final CameraStatus CONNECTING = new CameraStatus(State.CONNECTING, Reason.NONE, "");
+  public static final CameraStatus ONLINE = new CameraStatus(State.ONLINE, Reason.NONE, "");
+
+  public static CameraStatus offline(Reason reason, String detail) {
+    return new CameraStatus(State.OFFLINE, reason, detail);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("state", state.name().toLowerCase(java.util.Locale.ROOT))
+        .put("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+        .put("detail", detail);
+  }
+}
