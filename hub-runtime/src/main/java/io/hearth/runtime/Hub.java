@@ -59,6 +59,7 @@ public final class Hub {
       HubContext context =
           new HubContext(vertx, config, data.path(), home, database, certificates, startedAt);
       Hub hub = new Hub(vertx, database, context);
+      context.sessions().start();
       hub.startModules(catalog.enabled(config));
       data.writePorts(new JsonObject(new java.util.TreeMap<>(context.ports())));
       LOG.info(
@@ -86,6 +87,7 @@ public final class Hub {
       return;
     }
     stopped = true;
+    context.sessions().close();
     long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
     while (!running.isEmpty()) {
       HubModule module = running.pop();

@@ -6,9 +6,13 @@ import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.HubCertificates;
+import io.hearth.runtime.security.Pairings;
 import io.hearth.runtime.security.TokenService;
+import io.hearth.runtime.session.StreamSessions;
 import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.CameraStore;
 import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.DisplayStore;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.MemberStore;
 import java.nio.file.Path;
@@ -34,6 +38,10 @@ public final class HubContext {
   private final Access access;
   private final AuditLog audit;
   private final MediaSources mediaSources = new MediaSources();
+  private final CameraStore cameras;
+  private final DisplayStore displays;
+  private final Pairings pairings;
+  private final StreamSessions sessions;
 
   HubContext(
       io.vertx.core.Vertx vertx,
@@ -55,6 +63,10 @@ public final class HubContext {
     this.grants = new GrantStore(database);
     this.access = new Access(grants);
     this.audit = new AuditLog(database);
+    this.cameras = new CameraStore(database);
+    this.displays = new DisplayStore(database);
+    this.pairings = new Pairings(displays);
+    this.sessions = new StreamSessions(vertx, tokens, access, audit);
   }
 
   public io.vertx.core.Vertx vertx() {
@@ -103,6 +115,23 @@ public final class HubContext {
 
   public AuditLog audit() {
     return audit;
+  }
+
+  public CameraStore cameras() {
+    return cameras;
+  }
+
+  public DisplayStore displays() {
+    return displays;
+  }
+
+  public Pairings pairings() {
+    return pairings;
+  }
+
+  /** Open stream sessions, re-authorised continuously. */
+  public StreamSessions sessions() {
+    return sessions;
   }
 
   /** The camera adapters; adapter modules register theirs at start. */

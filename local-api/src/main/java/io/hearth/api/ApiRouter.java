@@ -26,7 +26,13 @@ final class ApiRouter {
         .handler(BodyHandler.create(false).setBodyLimit(hub.config(ApiSettings.MAX_BODY_BYTES)));
     new HealthApi(hub).mount(router);
     new OpenApiDocument(hub).mount(router);
+    DisplaysApi displays = new DisplaysApi(hub);
+    displays.mountPublic(router);
     router.route(API + "/*").handler(new Authenticator(hub.tokens()));
+    displays.mount(router);
+    new CamerasApi(hub).mount(router);
+    new GrantsApi(hub).mount(router);
+    new SecurityEventsApi(hub).mount(router);
     new MeApi().mount(router);
     new MembersApi(hub).mount(router);
     new TokensApi(hub).mount(router);

@@ -79,6 +79,43 @@ final class JsonBody {
     return text.strip();
   }
 
+  /** An optional boolean. */
+  Boolean optionalBoolean(String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof Boolean)) {
+      throw HubException.badRequest("field '" + field + "' must be true or false");
+    }
+    return (Boolean) value;
+  }
+
+  /** An optional array of at most {@code max} short strings. */
+  java.util.List<String> optionalStrings(String field, int max) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof io.vertx.core.json.JsonArray array)
+        || array.size() > max
+        || !array.stream().allMatch(v -> v instanceof String t && t.length() <= MAX_TEXT)) {
+      throw HubException.badRequest(
+          "field '" + field + "' must be an array of at most " + max + " strings");
+    }
+    return array.stream().map(String.class::cast).toList();
+  }
+
+  /** An optional URL of at most 2048 characters. */
+  String optionalUrl(String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String text) || text.length() > 2048 || text.isBlank()) {
+      throw HubException.badRequest(
+          "field '" + field + "' must be a URL of at most 2048" + " characters");
+    }
+    return text.strip();
+  }
+
   /** An optional whole number within [min, max]. */
   Long optionalLong(String field, long min, long max) {
     Object value = json.getValue(field);

@@ -42,7 +42,7 @@ final class TestHub implements AutoCloseable {
   }
 
   static TestHub start(Path data, String... sets) throws Exception {
-    ModuleCatalog catalog = new ModuleCatalog(List.of(new ApiModule()));
+    ModuleCatalog catalog = new ModuleCatalog(List.of(new ApiModule(), new FakeCameras()));
     List<String> overrides =
         new ArrayList<>(
             List.of("hub.data-dir=" + data, "api.port=0", "api.http-port=0", "api.host=127.0.0.1"));
@@ -77,6 +77,26 @@ final class TestHub implements AutoCloseable {
 
   HttpResponse<String> delete(String path, String token) throws Exception {
     return send(authorized(HttpRequest.newBuilder(https(path)).DELETE(), token));
+  }
+
+  HttpResponse<String> patch(String path, String token, String json) throws Exception {
+    return send(
+        authorized(HttpRequest.newBuilder(https(path)), token)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** Adds a camera as the owner and returns its id. */
+  String addCamera(String name, String url) throws Exception {
+    HttpResponse<String> made =
+        post(
+            "/api/v1/cameras",
+            ownerToken,
+            new io.vertx.core.json.JsonObject().put("name", name).put("url", url).encode());
+    if (made.statusCode() != 201) {
+      throw new AssertionError("camera not added: " + made.body());
+    }
+    return new io.vertx.core.json.JsonObject(made.body()).getString("id");
   }
 
   static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {

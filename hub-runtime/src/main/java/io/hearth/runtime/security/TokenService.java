@@ -102,8 +102,20 @@ public final class TokenService {
     return db.read(c -> principal(c, hash));
   }
 
+  /**
+   * The principal a token (by id) speaks for now, or a 401 if it is revoked, expired or its subject
+   * is gone: how open stream sessions are re-authorised against the current store.
+   */
+  public Future<Principal> principalOfToken(String tokenId) {
+    return db.read(
+        c -> principal(c, TokenStore.byId(c, tokenId).orElseThrow(TokenService::invalid)));
+  }
+
   private static Principal principal(Connection c, byte[] hash) throws SQLException {
-    ApiToken token = TokenStore.byHash(c, hash).orElseThrow(TokenService::invalid);
+    return principal(c, TokenStore.byHash(c, hash).orElseThrow(TokenService::invalid));
+  }
+
+  private static Principal principal(Connection c, ApiToken token) throws SQLException {
     long now = System.currentTimeMillis();
     if (token.revokedAt() != null) {
       throw HubException.unauthorized(

@@ -35,6 +35,24 @@ public final class GrantStore {
       Set<Scope> scopes,
       boolean remote,
       Long expiresAt) {
+    return db.write(
+        c -> {
+          Grant grant = insert(c, kind, principalId, targetId, scopes, remote, expiresAt);
+          AuditLog.append(c, actor, "grant.put", grant.id(), grant.toJson());
+          return grant;
+        });
+  }
+
+  /** Inside a write transaction: replaces the principal's grant on the target; 404 if none. */
+  static Grant insert(
+      Connection c,
+      PrincipalKind kind,
+      String principalId,
+      String targetId,
+      Set<Scope> scopes,
+      boolean remote,
+      Long expiresAt)
+      throws SQLException {
     Grant grant =
         new Grant(
             Ids.newId("grt"),
@@ -45,36 +63,36 @@ public final class GrantStore {
             remote,
             expiresAt,
             System.currentTimeMillis());
-    return db.write(
-        c -> {
-          Sql.update(
-              c,
-              "DELETE FROM \"grant\" WHERE principal_kind = ? AND principal_id = ?"
-                  + " AND target_id = ?",
-              kind.wireName(),
-              principalId,
-              targetId);
-          int inserted =
-              Sql.update(
-                  c,
-                  "INSERT INTO \"grant\" (id, principal_kind, principal_id, target_kind,"
-                      + " target_id, scopes, remote, expires_at, created_at)"
-                      + " SELECT ?, ?, ?, kind, ?, ?, ?, ?, ? FROM device WHERE id = ?",
-                  grant.id(),
-                  kind.wireName(),
-                  principalId,
-                  targetId,
-                  Scope.format(scopes),
-                  remote ? 1 : 0,
-                  expiresAt,
-                  grant.createdAt(),
-                  targetId);
-          if (inserted != 1) {
-            throw HubException.notFound("no camera or device with id " + targetId);
-          }
-          AuditLog.append(c, actor, "grant.put", grant.id(), grant.toJson());
-          return grant;
-        });
+    Sql.update(
+        c,
+        "DELETE FROM \"grant\" WHERE principal_kind = ? AND principal_id = ? AND target_id = ?",
+        kind.wireName(),
+        principalId,
+        targetId);
+    int inserted =
+        Sql.update(
+            c,
+            "INSERT INTO \"grant\" (id, principal_kind, principal_id, target_kind, target_id,"
+                + " scopes, remote, expires_at, created_at)"
+                + " SELECT ?, ?, ?, kind, ?, ?, ?, ?, ? FROM device WHERE id = ?",
+            grant.id(),
+            kind.wireName(),
+            principalId,
+            targetId,
+            Scope.format(scopes),
+            remote ? 1 : 0,
+            expiresAt,
+            grant.createdAt(),
+            targetId);
+    if (inserted != 1) {
+      throw HubException.notFound("no camera or device with id " + targetId);
+    }
+    return grant;
+  }
+
+  /** Every grant, for the owner's view. */
+  public Future<List<Grant>> all() {
+    return db.read(c -> Sql.list(c, COLUMNS + " ORDER BY created_at", GrantStore::row));
   }
 
   public Future<Void> revoke(Principal actor, String grantId) {

@@ -1,0 +1,196 @@
+package io.hearth.runtime.session;
+
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.domain.Grant;
+import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.security.Access;
+import io.hearth.runtime.security.TokenService;
+import io.hearth.runtime.store.AuditLog;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stream sessions: made after the grant check, entered once through a short-lived single-use
+ * ticket, and re-authorised against the store's current tokens and grants every half second (and at
+ * once when access changes), so a revocation ends a session within one second. Sessions live in
+ * memory only: after a restart every viewer must be authorised again.
+ */
+public final class StreamSessions {
+  /** Publish anything on this address to re-check every open session now. */
+  public static final String ACCESS_CHANGED = "hearth.access.changed";
+
+  public static final long TICKET_LIFETIME_MS = 30_000;
+  public static final long REVALIDATE_MS = 500;
+  static final int MAX_TICKETS = 1024;
+  static final int MAX_LIVE = 256;
+  static final int MAX_LIVE_PER_PRINCIPAL = 16;
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamSessions.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Vertx vertx;
+  private final TokenService tokens;
+  private final Access access;
+  private final AuditLog audit;
+  private final Map<String, Pending> tickets = new ConcurrentHashMap<>();
+  private final Map<String, Live> live = new ConcurrentHashMap<>();
+  private long timer = -1;
+
+  public StreamSessions(Vertx vertx, TokenService tokens, Access access, AuditLog audit) {
+    this.vertx = vertx;
+    this.tokens = tokens;
+    this.access = access;
+    this.audit = audit;
+  }
+
+  /** A new session and the ticket that opens its stream once. */
+  public record Opened(StreamSession session, String ticket, long expiresInSeconds) {
+    /** The answer to the viewer: ids, key, and where to connect; the key goes nowhere else. */
+    public JsonObject toJson(String streamPath) {
+      return new JsonObject()
+          .put("session_id", session.id())
+          .put("camera_id", session.cameraId())
+          .put("format", session.format().wireName())
+          .put("key", session.encodedKey())
+          .put("algorithm", "AES-256-GCM")
+          .put("ws_url", streamPath + ticket)
+          .put("expires_in", expiresInSeconds);
+    }
+  }
+
+  private record Pending(StreamSession session, long expiresAt) {}
+
+  private record Live(StreamSession session, Consumer<String> closer) {}
+
+  public void start() {
+    timer = vertx.setPeriodic(REVALIDATE_MS, id -> revalidate());
+    vertx.eventBus().consumer(ACCESS_CHANGED, message -> revalidate());
+  }
+
+  public Future<Opened> open(
+      Principal principal, Grant grant, String cameraId, StreamSession.Format format) {
+    purgeExpired();
+    if (tickets.size() >= MAX_TICKETS) {
+      return Future.failedFuture(
+          new HubException(
+              503,
+              "busy",
+              "too many stream sessions are waiting to start; try again in a few seconds"));
+    }
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    StreamSession session =
+        new StreamSession(
+            Ids.newId("ses"),
+            principal,
+            grant == null ? null : grant.id(),
+            cameraId,
+            format,
+            key,
+            System.currentTimeMillis());
+    String ticket = newTicket();
+    tickets.put(ticket, new Pending(session, System.currentTimeMillis() + TICKET_LIFETIME_MS));
+    return audit
+        .record(principal, "session.open", session.id(), session.auditDetail())
+        .map(v -> new Opened(session, ticket, TICKET_LIFETIME_MS / 1000));
+  }
+
+  /** The session a ticket opens, once, while it is fresh; empty otherwise. */
+  public Optional<StreamSession> redeem(String ticket) {
+    if (ticket == null || ticket.length() > 64) {
+      return Optional.empty();
+    }
+    Pending pending = tickets.remove(ticket);
+    if (pending == null || pending.expiresAt() < System.currentTimeMillis()) {
+      return Optional.empty();
+    }
+    return Optional.of(pending.session());
+  }
+
+  /**
+   * Registers a running stream; {@code closer} ends it with a reason. Fails with 429 when the
+   * principal already has too many.
+   */
+  public void attach(StreamSession session, Consumer<String> closer) {
+    long mine =
+        live.values().stream()
+            .filter(l -> l.session().principal().equals(session.principal()))
+            .count();
+    if (live.size() >= MAX_LIVE || mine >= MAX_LIVE_PER_PRINCIPAL) {
+      throw new HubException(
+          429, "too_many_sessions", "too many open streams; close some views and try again");
+    }
+    live.put(session.id(), new Live(session, closer));
+  }
+
+  private static boolean sameHolder(StreamSession a, StreamSession b) {
+    return a.principal().kind() == b.principal().kind()
+        && a.principal().id().equals(b.principal().id());
+  }
+
+  public void detach(StreamSession session) {
+    if (live.remove(session.id()) != null) {
+      audit.record(session.principal(), "session.close", session.id(), null);
+    }
+  }
+
+  public int liveCount() {
+    return live.size();
+  }
+
+  /** Re-checks every open session against the store's current token and grant. */
+  public void revalidate() {
+    for (Live entry : live.values()) {
+      StreamSession session = entry.session();
+      tokens
+          .principalOfToken(session.principal().tokenId())
+          .compose(now -> access.check(now, session.cameraId(), Scope.LIVE, false))
+          .onFailure(e -> end(entry, e.getMessage()));
+    }
+  }
+
+  private void end(Live entry, String reason) {
+    if (live.remove(entry.session().id()) == null) {
+      return;
+    }
+    LOG.info("stream session {} ended: access withdrawn", entry.session().id());
+    audit.record(
+        entry.session().principal(),
+        "session.revoke",
+        entry.session().id(),
+        new JsonObject().put("reason", reason));
+    entry.closer().accept("access withdrawn: " + reason);
+  }
+
+  /** Ends every session (hub stopping). */
+  public void close() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    live.values().forEach(l -> l.closer().accept("the hub is stopping"));
+    live.clear();
+    tickets.clear();
+  }
+
+  private void purgeExpired() {
+    long now = System.currentTimeMillis();
+    tickets.values().removeIf(p -> p.expiresAt() < now);
+  }
+
+  private static String newTicket() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

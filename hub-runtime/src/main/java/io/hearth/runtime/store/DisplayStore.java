@@ -1,0 +1,92 @@
+package io.hearth.runtime.store;
+
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.domain.Display;
+import io.hearth.runtime.domain.Grant;
+import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.PrincipalKind;
+import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.security.TokenService;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/** Paired displays. Pairing writes the display, its grants and its token in one transaction. */
+public final class DisplayStore {
+  private final Database db;
+
+  public DisplayStore(Database db) {
+    this.db = db;
+  }
+
+  /** What a finished pairing produced: the display and the token secret for it (shown once). */
+  public record Paired(Display display, String tokenSecret) {}
+
+  public Future<Paired> pair(
+      Principal owner, String name, List<String> cameraIds, Set<Scope> scopes, boolean remote) {
+    Display display = new Display(Ids.newId("dsp"), name, System.currentTimeMillis());
+    return db.write(
+        c -> {
+          Sql.update(
+              c,
+              "INSERT INTO display (id, name, paired_at, paired_by) VALUES (?, ?, ?, ?)",
+              display.id(),
+              display.name(),
+              display.pairedAt(),
+              owner.auditName());
+          for (String cameraId : cameraIds) {
+            Grant grant =
+                GrantStore.insert(
+                    c, PrincipalKind.DISPLAY, display.id(), cameraId, scopes, remote, null);
+            AuditLog.append(c, owner, "grant.put", grant.id(), grant.toJson());
+          }
+          TokenService.Issued token =
+              TokenService.issue(
+                  c, owner, PrincipalKind.DISPLAY, display.id(), "display " + name, null);
+          AuditLog.append(
+              c,
+              owner,
+              "display.pair",
+              display.id(),
+              display.toJson().put("cameras", cameraIds).put("token_id", token.token().id()));
+          return new Paired(display, token.secret());
+        });
+  }
+
+  public Future<List<Display>> list() {
+    return db.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT id, name, paired_at FROM display ORDER BY paired_at",
+                DisplayStore::row));
+  }
+
+  /** Unpairs a display: its grants go, its tokens are revoked, in one transaction. */
+  public Future<Void> revoke(Principal owner, String id) {
+    return db.write(
+        c -> {
+          if (Sql.update(c, "DELETE FROM display WHERE id = ?", id) != 1) {
+            throw HubException.notFound("no display with id " + id);
+          }
+          Sql.update(
+              c, "DELETE FROM \"grant\" WHERE principal_kind = 'display' AND principal_id = ?", id);
+          Sql.update(
+              c,
+              "UPDATE token SET revoked_at = ? WHERE subject_kind = 'display'"
+                  + " AND subject_id = ? AND revoked_at IS NULL",
+              System.currentTimeMillis(),
+              id);
+          AuditLog.append(c, owner, "display.revoke", id, new JsonObject());
+          return null;
+        });
+  }
+
+  private static Display row(ResultSet row) throws SQLException {
+    return new Display(row.getString("id"), row.getString("name"), row.getLong("paired_at"));
+  }
+}

@@ -1,0 +1,116 @@
+package io.hearth.api;
+
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.session.StreamSessions;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/displays}: pairing as a TV signs in (RFC 8628). {@code pair} and {@code token} are
+ * the display's, without a token (it has none yet); approving, refusing, listing and unpairing are
+ * the owner's.
+ */
+final class DisplaysApi {
+  static final String PATH = ApiRouter.API + "/displays";
+
+  private final HubContext hub;
+
+  DisplaysApi(HubContext hub) {
+    this.hub = hub;
+  }
+
+  /** The two routes a display calls before it holds a token. */
+  void mountPublic(Router router) {
+    router.post(PATH + "/pair").handler(Reply.of(this::pair));
+    router.post(PATH + "/token").handler(Reply.of(this::token));
+  }
+
+  void mount(Router router) {
+    router.post(PATH + "/approve").handler(Reply.of(this::approve));
+    router.post(PATH + "/deny").handler(Reply.of(this::deny));
+    router.get(PATH).handler(Reply.of(this::list));
+    router.delete(PATH + "/:id").handler(Reply.of(this::revoke));
+  }
+
+  private Future<Reply> pair(RoutingContext ctx) {
+    String name = "Display";
+    if (ctx.body() != null && ctx.body().length() > 0) {
+      String given = JsonBody.of(ctx, Set.of("name")).optionalText("name");
+      name = given == null || given.isBlank() ? name : given;
+    }
+    JsonObject codes = hub.pairings().begin(name);
+    String verify = "https://" + ctx.request().authority() + "/admin";
+    codes.put("verification_uri", verify);
+    return Future.succeededFuture(Reply.ok(codes));
+  }
+
+  private Future<Reply> token(RoutingContext ctx) {
+    String deviceCode =
+        JsonBody.of(ctx, Set.of("device_code", "grant_type")).requiredText("device_code");
+    return Future.succeededFuture(Reply.ok(hub.pairings().poll(deviceCode)));
+  }
+
+  private Future<Reply> approve(RoutingContext ctx) {
+    Principal owner = Authenticator.owner(ctx);
+    JsonBody body = JsonBody.of(ctx, Set.of("user_code", "cameras", "scopes", "remote", "name"));
+    String userCode = body.requiredText("user_code");
+    List<String> cameras = body.optionalStrings("cameras", 256);
+    Set<Scope> scopes =
+        Scopes.parse(
+            body.optionalStrings("scopes", 3),
+            EnumSet.of(Scope.LIVE, Scope.SNAPSHOT, Scope.EVENTS));
+    Boolean remote = body.optionalBoolean("remote");
+    return hub.pairings()
+        .approve(
+            owner,
+            userCode,
+            CamerasApi.ids(cameras == null ? List.of() : cameras),
+            scopes,
+            remote != null && remote,
+            body.optionalText("name"))
+        .map(Reply::ok);
+  }
+
+  private Future<Reply> deny(RoutingContext ctx) {
+    Authenticator.owner(ctx);
+    hub.pairings().deny(JsonBody.of(ctx, Set.of("user_code")).requiredText("user_code"));
+    return Future.succeededFuture(Reply.noContent());
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    Authenticator.owner(ctx);
+    return hub.displays()
+        .list()
+        .map(
+            all -> {
+              JsonArray array = new JsonArray();
+              all.forEach(d -> array.add(d.toJson()));
+              return Reply.ok(new JsonObject().put("displays", array));
+            });
+  }
+
+  private Future<Reply> revoke(RoutingContext ctx) {
+    Principal owner = Authenticator.owner(ctx);
+    String id = ctx.pathParam("id");
+    if (!Ids.isWellFormed(id, "dsp")) {
+      throw HubException.notFound("no display with id " + id);
+    }
+    return hub.displays()
+        .revoke(owner, id)
+        .map(
+            v -> {
+              hub.vertx().eventBus().publish(StreamSessions.ACCESS_CHANGED, "display revoked");
+              return Reply.noContent();
+            });
+  }
+}

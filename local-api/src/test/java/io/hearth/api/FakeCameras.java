@@ -1,0 +1,86 @@
+package io.hearth.api;
+
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.HubModule;
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.camera.MediaSink;
+import io.hearth.runtime.camera.MediaSource;
+import io.hearth.runtime.camera.MediaSourceFactory;
+import io.hearth.runtime.media.Codec;
+import io.hearth.runtime.media.MediaFrame;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A camera adapter for API tests: {@code test://} cameras that send small JPEG-framed payloads at
+ * 25 fps naming their camera. The real adapters (RTSP, MJPEG) are tested with real cameras
+ * elsewhere; this one exercises sessions, grants and sealing without a video peer.
+ */
+final class FakeCameras implements HubModule, MediaSourceFactory {
+  @Override
+  public String name() {
+    return "testcams";
+  }
+
+  @Override
+  public String description() {
+    return "test cameras";
+  }
+
+  @Override
+  public Future<Void> start(HubContext context) {
+    context.mediaSources().register(this);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public String protocol() {
+    return "mjpeg";
+  }
+
+  @Override
+  public boolean handles(URI url) {
+    return "test".equals(url.getScheme());
+  }
+
+  @Override
+  public MediaSource create(Vertx vertx, Camera camera) {
+    return new MediaSource() {
+      long timer = -1;
+
+      @Override
+      public Future<Void> open(MediaSink sink) {
+        sink.status(CameraStatus.ONLINE);
+        long[] n = {0};
+        timer = vertx.setPeriodic(40, id -> sink.frame(frame(camera.id(), n[0]++)));
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public Future<Void> close() {
+        vertx.cancelTimer(timer);
+        return Future.succeededFuture();
+      }
+    };
+  }
+
+  /** A fake JPEG: SOI, the camera id and a counter, EOI. */
+  static MediaFrame frame(String cameraId, long n) {
+    byte[] text = (cameraId + "#" + n).getBytes(StandardCharsets.US_ASCII);
+    byte[] jpeg = new byte[text.length + 4];
+    jpeg[0] = (byte) 0xFF;
+    jpeg[1] = (byte) 0xD8;
+    System.arraycopy(text, 0, jpeg, 2, text.length);
+    jpeg[jpeg.length - 2] = (byte) 0xFF;
+    jpeg[jpeg.length - 1] = (byte) 0xD9;
+    return new MediaFrame(cameraId, Codec.JPEG, n * 3600, true, jpeg);
+  }
+}
