@@ -216,6 +216,23 @@ class SwitchboardTest {
   }
 
   @Test
+  void backoffStartsAgainAfterAHealthyConnection() throws Exception {
+    options.setBackoffMax(Duration.ofSeconds(5)).setBackoffReset(Duration.ofMillis(50));
+    scripted.failNextOpens.set(4); // waits of 40, 80, 160, 320 ms less jitter: next would be 640
+    scripted.periodMillis = 5;
+    start();
+    RecordingViewer viewer = new RecordingViewer("front");
+    watch(FRONT, viewer);
+    viewer.awaitFrames(30); // 150 ms of frames: healthy for longer than the reset time
+    long droppedAt = System.nanoTime();
+    scripted.last().goOffline();
+    eventually(() -> scripted.created.size() == 6, "reconnected after the drop");
+
+    long gapMillis = (scripted.createdAtNanos.get(5) - droppedAt) / 1_000_000;
+    assertTrue(gapMillis < 300, "reconnected after about 40 ms, not 640: " + gapMillis);
+  }
+
+  @Test
   void reconnectsWhenTheCameraDropsAndViewersWaitForAKeyframe() throws Exception {
     start();
     RecordingViewer viewer = new RecordingViewer("front");
