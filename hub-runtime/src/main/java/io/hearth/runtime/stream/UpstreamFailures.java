@@ -1,0 +1,28 @@
+package io.hearth.runtime.stream;
+
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.camera.CameraStatus.Reason;
+
+/** Turns the failure of a camera's source into the OFFLINE status its viewers are shown. */
+final class UpstreamFailures {
+  private UpstreamFailures() {}
+
+  static CameraStatus status(Throwable failure) {
+    String detail = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+    return CameraStatus.offline(reason(failure), detail);
+  }
+
+  private static Reason reason(Throwable failure) {
+    if (!(failure instanceof HubException hub)) {
+      return Reason.UNREACHABLE;
+    }
+    return switch (hub.status()) {
+      case 401, 403 -> Reason.AUTH_FAILED;
+      case 408, 504 -> Reason.TIMEOUT;
+      case 415, 501 -> Reason.UNSUPPORTED_CODEC;
+      case 400, 422, 502 -> Reason.PROTOCOL_ERROR;
+      default -> Reason.UNREACHABLE;
+    };
+  }
+}
