@@ -98,6 +98,11 @@ public final class Hub {
         LOG.warn("module {} did not stop cleanly: {}", module.name(), e.getMessage());
       }
     }
+    try {
+      await(context.switchboard().close(), Duration.ofSeconds(1));
+    } catch (RuntimeException e) {
+      LOG.warn("switchboard did not close cleanly: {}", e.getMessage());
+    }
     database.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);

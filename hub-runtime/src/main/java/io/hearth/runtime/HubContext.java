@@ -15,6 +15,8 @@ import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.DisplayStore;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.MemberStore;
+import io.hearth.runtime.stream.Switchboard;
+import io.hearth.runtime.stream.SwitchboardOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +44,7 @@ public final class HubContext {
   private final DisplayStore displays;
   private final Pairings pairings;
   private final StreamSessions sessions;
+  private final Switchboard switchboard;
 
   HubContext(
       io.vertx.core.Vertx vertx,
@@ -67,6 +70,7 @@ public final class HubContext {
     this.displays = new DisplayStore(database);
     this.pairings = new Pairings(displays);
     this.sessions = new StreamSessions(vertx, tokens, access, audit);
+    this.switchboard = new Switchboard(vertx, mediaSources, new SwitchboardOptions());
   }
 
   public io.vertx.core.Vertx vertx() {
@@ -132,6 +136,11 @@ public final class HubContext {
   /** Open stream sessions, re-authorised continuously. */
   public StreamSessions sessions() {
     return sessions;
+  }
+
+  /** One upstream per watched camera, fanned out to viewers. */
+  public Switchboard switchboard() {
+    return switchboard;
   }
 
   /** The camera adapters; adapter modules register theirs at start. */

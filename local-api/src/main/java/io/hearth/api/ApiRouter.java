@@ -28,9 +28,11 @@ final class ApiRouter {
     new OpenApiDocument(hub).mount(router);
     DisplaysApi displays = new DisplaysApi(hub);
     displays.mountPublic(router);
+    new StreamSocket(hub).mount(router);
     router.route(API + "/*").handler(new Authenticator(hub.tokens()));
     displays.mount(router);
     new CamerasApi(hub).mount(router);
+    new SessionsApi(hub).mount(router);
     new GrantsApi(hub).mount(router);
     new SecurityEventsApi(hub).mount(router);
     new MeApi().mount(router);

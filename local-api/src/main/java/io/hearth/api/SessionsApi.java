@@ -1,0 +1,65 @@
+package io.hearth.api;
+
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.session.StreamSession;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code POST /api/v1/cameras/{id}/sessions {"format": "mse" | "mjpeg"}}: after the live-grant
+ * check, a new stream session with its own key and a single-use, short-lived WebSocket URL.
+ */
+final class SessionsApi {
+  private final HubContext hub;
+
+  SessionsApi(HubContext hub) {
+    this.hub = hub;
+  }
+
+  void mount(Router router) {
+    router.post(CamerasApi.PATH + "/:id/sessions").handler(Reply.of(this::open));
+  }
+
+  private Future<Reply> open(RoutingContext ctx) {
+    Principal me = Authenticator.principal(ctx);
+    String cameraId = CamerasApi.cameraId(ctx);
+    StreamSession.Format format = format(JsonBody.of(ctx, Set.of("format")).requiredText("format"));
+    return CameraAccess.check(hub, me, cameraId, Scope.LIVE)
+        .compose(
+            grant ->
+                hub.cameras()
+                    .get(cameraId)
+                    .compose(
+                        camera -> {
+                          requireFormat(camera, format);
+                          return hub.sessions().open(me, grant, cameraId, format);
+                        }))
+        .map(opened -> Reply.created(opened.toJson(StreamSocket.PATH)));
+  }
+
+  private void requireFormat(Camera camera, StreamSession.Format format) {
+    boolean mjpegCamera = "mjpeg".equals(hub.mediaSources().forUrl(camera.url()).protocol());
+    if (mjpegCamera != (format == StreamSession.Format.MJPEG)) {
+      throw HubException.badRequest(
+          "camera "
+              + camera.name()
+              + " sends "
+              + (mjpegCamera ? "MJPEG; use format mjpeg" : "H.264/H.265; use format mse"));
+    }
+  }
+
+  private static StreamSession.Format format(String text) {
+    try {
+      return StreamSession.Format.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw HubException.badRequest("format must be mse or mjpeg");
+    }
+  }
+}
