@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * An incremental, bounded parser of a {@code multipart/x-mixed-replace} stream of JPEG images, fed
@@ -48,9 +49,11 @@ public final class MultipartJpegParser {
     this.maxFrameBytes = maxFrameBytes;
   }
 
-  /** Feeds bytes; returns the JPEG images completed by them, in order (often none). */
-  public List<byte[]> feed(byte[] data, int offset, int length) {
-    List<byte[]> frames = new ArrayList<>(1);
+  /**
+   * Feeds bytes; hands each JPEG image they complete to {@code frames}, in order, as soon as it is
+   * complete, so images before a format error are not lost.
+   */
+  public void feed(byte[] data, int offset, int length, Consumer<byte[]> frames) {
     int pos = offset;
     int end = offset + length;
     while (pos < end && state != State.DONE) {
@@ -62,6 +65,12 @@ public final class MultipartJpegParser {
             case DONE -> end;
           };
     }
+  }
+
+  /** Feeds bytes; returns the JPEG images completed by them, in order (often none). */
+  public List<byte[]> feed(byte[] data, int offset, int length) {
+    List<byte[]> frames = new ArrayList<>(1);
+    feed(data, offset, length, frames::add);
     return frames;
   }
 
@@ -80,7 +89,7 @@ public final class MultipartJpegParser {
     return parts;
   }
 
-  private int readLine(byte[] data, int pos, int end, List<byte[]> frames) {
+  private int readLine(byte[] data, int pos, int end, Consumer<byte[]> frames) {
     int i = pos;
     while (i < end && data[i] != '\n') {
       i++;
@@ -201,7 +210,7 @@ public final class MultipartJpegParser {
     state = contentLength >= 0 ? State.BODY_BY_LENGTH : State.BODY_TO_BOUNDARY;
   }
 
-  private int readCounted(byte[] data, int pos, int end, List<byte[]> frames) {
+  private int readCounted(byte[] data, int pos, int end, Consumer<byte[]> frames) {
     int n = Math.min(end - pos, contentLength - body.size());
     body.append(data, pos, n);
     if (body.size() == contentLength) {
@@ -210,7 +219,7 @@ public final class MultipartJpegParser {
     return pos + n;
   }
 
-  private int readToBoundary(byte[] data, int pos, int end, List<byte[]> frames) {
+  private int readToBoundary(byte[] data, int pos, int end, Consumer<byte[]> frames) {
     int sizeBefore = body.size();
     int room = maxFrameBytes + marker.length + 4 - sizeBefore;
     int n = Math.min(end - pos, room);
@@ -263,7 +272,7 @@ public final class MultipartJpegParser {
     return end;
   }
 
-  private void emit(byte[] image, List<byte[]> frames) {
+  private void emit(byte[] image, Consumer<byte[]> frames) {
     if (!Jpeg.startsWithSoi(image)) {
       throw new MjpegFormatException(
           "part "
@@ -273,7 +282,7 @@ public final class MultipartJpegParser {
               + "'");
     }
     parts++;
-    frames.add(image);
+    frames.accept(image);
     body.reset();
     overheadBytes = 0;
     state = State.DELIMITER;
