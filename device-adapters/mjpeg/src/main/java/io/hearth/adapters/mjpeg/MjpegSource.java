@@ -44,6 +44,7 @@ public final class MjpegSource implements MediaSource {
   private MultipartJpegParser parser;
   private boolean finished;
   private boolean responded;
+  private boolean online;
   private long watchdog = -1;
   private long startNanos;
   private long lastFrameNanos;
@@ -140,9 +141,9 @@ public final class MjpegSource implements MediaSource {
       return;
     }
     long now = System.nanoTime();
-    boolean first = lastFrameNanos == startNanos;
     lastFrameNanos = now;
-    if (first) {
+    if (!online) {
+      online = true;
       report(CameraStatus.ONLINE);
       opened.tryComplete();
     }
@@ -158,7 +159,7 @@ public final class MjpegSource implements MediaSource {
   private void checkTimeout() {
     long silentNanos = System.nanoTime() - lastFrameNanos;
     if (!finished && silentNanos >= settings.frameTimeout().toNanos()) {
-      String what = lastFrameNanos == startNanos ? "no image" : "no new image";
+      String what = online ? "no new image" : "no image";
       long ms = TimeUnit.NANOSECONDS.toMillis(silentNanos);
       fail(CameraStatus.offline(Reason.TIMEOUT, what + " from the camera for " + ms + " ms"));
     }

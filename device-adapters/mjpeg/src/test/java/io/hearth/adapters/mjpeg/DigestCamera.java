@@ -60,7 +60,7 @@ final class DigestCamera implements BiConsumer<String, NetSocket> {
   }
 
   private static String requestUri(String head) {
-    return head.substring(0, head.indexOf("\r\n")).split(" ")[1];
+    return head.substring(0, head.indexOf("\r\n")).split(" ", -1)[1];
   }
 
   private static Map<String, String> params(String text) {

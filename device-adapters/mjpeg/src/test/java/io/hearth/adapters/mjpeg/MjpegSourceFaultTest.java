@@ -19,8 +19,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,6 +178,26 @@ class MjpegSourceFaultTest {
     camera = ScriptedCamera.start(vertx, new DigestCamera(right, this::streamTwoFrames));
     Outcome outcome = open(camera.url("/video"), new Camera.Credentials("admin", "guess"));
     outcome.assertOffline(Reason.AUTH_FAILED, "refused");
+  }
+
+  @Test
+  void closeEndsTheConnectionWithoutReportingOffline() throws Exception {
+    CompletableFuture<Void> disconnected = new CompletableFuture<>();
+    camera =
+        ScriptedCamera.start(
+            vertx,
+            (head, socket) -> {
+              socket.closeHandler(v -> disconnected.complete(null));
+              socket.write(streamHead(MULTIPART).appendBuffer(part(BOUNDARY, jpeg(900))));
+            });
+    RecordingSink sink = new RecordingSink(1);
+    MjpegSource source = source(camera.url("/video"), null);
+    Await.get(source.open(sink));
+    Await.get(source.close());
+    Await.get(source.close());
+    disconnected.get(5, TimeUnit.SECONDS);
+    Thread.sleep(300);
+    assertEquals(List.of(CameraStatus.CONNECTING, CameraStatus.ONLINE), sink.statuses);
   }
 
   private void streamTwoFrames(NetSocket socket) {

@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
  * A misbehaving camera for tests: a raw TCP server on loopback that reads each HTTP request head
  * and hands it, with the socket, to a script that writes whatever bytes the test wants.
  */
-final class ScriptedCamera implements AutoCloseable {
+final class ScriptedCamera {
   private final NetServer server;
 
   private ScriptedCamera(NetServer server) {
@@ -69,8 +69,7 @@ final class ScriptedCamera implements AutoCloseable {
         .appendBuffer(ascii("\r\n"));
   }
 
-  @Override
-  public void close() throws Exception {
+  void close() throws Exception {
     Await.get(server.close());
   }
 }

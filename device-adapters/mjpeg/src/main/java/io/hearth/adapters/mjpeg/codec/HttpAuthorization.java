@@ -89,7 +89,7 @@ public final class HttpAuthorization {
   }
 
   private static boolean offersAuthQop(String qop) {
-    for (String option : qop.split(",")) {
+    for (String option : qop.split(",", -1)) {
       if (option.trim().equalsIgnoreCase("auth")) {
         return true;
       }

@@ -18,7 +18,7 @@ public final class MultipartBoundary {
       throw new MjpegFormatException(
           "the camera sent no Content-Type; expected multipart/x-mixed-replace with a boundary");
     }
-    String[] fields = contentType.split(";");
+    String[] fields = contentType.split(";", -1);
     String mediaType = fields[0].trim().toLowerCase(Locale.ROOT);
     if (!mediaType.startsWith("multipart/")) {
       throw new MjpegFormatException(

@@ -59,7 +59,7 @@ public final class MultipartJpegParser {
     while (pos < end && state != State.DONE) {
       pos =
           switch (state) {
-            case DELIMITER, HEADERS -> readLine(data, pos, end, frames);
+            case DELIMITER, HEADERS -> readLine(data, pos, end);
             case BODY_BY_LENGTH -> readCounted(data, pos, end, frames);
             case BODY_TO_BOUNDARY -> readToBoundary(data, pos, end, frames);
             case DONE -> end;
@@ -89,7 +89,7 @@ public final class MultipartJpegParser {
     return parts;
   }
 
-  private int readLine(byte[] data, int pos, int end, Consumer<byte[]> frames) {
+  private int readLine(byte[] data, int pos, int end) {
     int i = pos;
     while (i < end && data[i] != '\n') {
       i++;

@@ -71,7 +71,8 @@ final class FrameRenderer {
 
   private static void drawText(Graphics2D g, String text, int x, int y, int size) {
     int cursor = x;
-    for (char c : text.toCharArray()) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c == ':') {
         int dot = Math.max(2, size / 5);
         g.fillRect(cursor, y + size / 2, dot, dot);

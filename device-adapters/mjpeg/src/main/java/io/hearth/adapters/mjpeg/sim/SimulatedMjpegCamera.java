@@ -14,7 +14,9 @@ import io.vertx.core.http.HttpServerResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -35,6 +37,8 @@ public final class SimulatedMjpegCamera {
   private final Vertx vertx;
   private final SimulatedCameraOptions options;
   private final FrameRenderer renderer;
+  // The picture shows the wall-clock time of the machine it runs on, like a real camera's overlay.
+  private final Clock clock = Clock.system(ZoneId.systemDefault());
   private final Set<HttpServerResponse> clients = new LinkedHashSet<>();
   private Context context;
   private HttpServer server;
@@ -185,7 +189,7 @@ public final class SimulatedMjpegCamera {
           synchronized (this) {
             number = frameNumber++;
           }
-          return renderer.render(number, LocalTime.now());
+          return renderer.render(number, LocalTime.now(clock));
         },
         false);
   }

@@ -90,6 +90,17 @@ class MultipartJpegParserTest {
   }
 
   @Test
+  void imagesBeforeAnErrorInTheSameChunkAreStillDelivered() {
+    List<byte[]> images = jpegs(new Random(14), 2);
+    byte[] bytes = concat(stream("--x", images, true), ascii("garbage\r\n"));
+    List<byte[]> delivered = new ArrayList<>();
+    MultipartJpegParser parser = new MultipartJpegParser("x", LIMIT);
+    assertThrows(
+        MjpegFormatException.class, () -> parser.feed(bytes, 0, bytes.length, delivered::add));
+    assertImages(images, delivered);
+  }
+
+  @Test
   void announcedPartLargerThanTheLimitIsRefusedBeforeItsBody() {
     byte[] head = ascii("--x\r\nContent-Length: 5000\r\n\r\n");
     MultipartJpegParser parser = new MultipartJpegParser("x", 4096);
