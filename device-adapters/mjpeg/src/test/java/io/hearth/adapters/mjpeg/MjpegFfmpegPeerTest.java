@@ -1,0 +1,106 @@
+package io.hearth.adapters.mjpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.adapters.mjpeg.codec.Jpeg;
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.camera.CameraStatus.Reason;
+import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Peers;
+import io.vertx.core.Vertx;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * ffmpeg as an independent MJPEG camera: its mpjpeg muxer served by its own HTTP server on
+ * loopback. ffmpeg labels the answer application/octet-stream unless told the multipart type, as a
+ * camera would send it.
+ */
+@Timeout(60)
+class MjpegFfmpegPeerTest {
+  private final Vertx vertx = Vertx.vertx();
+  private Process ffmpeg;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    if (ffmpeg != null) {
+      ffmpeg.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+    Await.get(vertx.close());
+  }
+
+  @Test
+  void readsJpegFramesFromFfmpeg() throws Exception {
+    Path executable = Peers.require("ffmpeg", "ffmpeg");
+    int port = Peers.freePort();
+    ffmpeg = startFfmpeg(executable, port);
+    URI url = URI.create("http://127.0.0.1:" + port + "/stream");
+    RecordingSink sink = openWhenListening(url);
+    sink.awaitFrames(20);
+
+    assertEquals(CameraStatus.ONLINE, sink.statuses.get(1));
+    List<MediaFrame> frames = sink.frames.subList(0, 10);
+    for (MediaFrame frame : frames) {
+      byte[] jpeg = frame.payload();
+      assertTrue(Jpeg.startsWithSoi(jpeg) && Jpeg.endsWithEoi(jpeg), "SOI and EOI");
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+      assertEquals(320, image.getWidth());
+      assertEquals(240, image.getHeight());
+    }
+  }
+
+  private static Process startFfmpeg(Path executable, int port) throws Exception {
+    return new ProcessBuilder(
+            executable.toString(),
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-re",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=10",
+            "-f",
+            "mpjpeg",
+            "-content_type",
+            "multipart/x-mixed-replace;boundary=ffmpeg",
+            "-listen",
+            "1",
+            "http://127.0.0.1:" + port + "/stream")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  /** ffmpeg needs a moment to listen; a refused connect costs it nothing, so retry those. */
+  private RecordingSink openWhenListening(URI url) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (true) {
+      RecordingSink sink = new RecordingSink(10);
+      MjpegSource source =
+          new MjpegSource(
+              vertx, new Camera("ff", "ffmpeg", url, null, null), MjpegSettings.defaults());
+      source.open(sink);
+      while (sink.frames.isEmpty()
+          && sink.statuses.stream().noneMatch(s -> s.state() == CameraStatus.State.OFFLINE)) {
+        Thread.sleep(50);
+      }
+      CameraStatus last = sink.statuses.get(sink.statuses.size() - 1);
+      if (last.reason() != Reason.UNREACHABLE || System.nanoTime() > deadline) {
+        return sink;
+      }
+      Thread.sleep(200);
+    }
+  }
+}

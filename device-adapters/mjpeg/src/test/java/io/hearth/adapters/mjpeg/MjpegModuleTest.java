@@ -1,0 +1,66 @@
+package io.hearth.adapters.mjpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.runtime.Hub;
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.HubModule;
+import io.hearth.runtime.ModuleCatalog;
+import io.hearth.runtime.camera.MediaSources;
+import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.config.ConfigLoader;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class MjpegModuleTest {
+  @TempDir Path dir;
+
+  @Test
+  void isFoundByTheServiceLoader() {
+    List<String> names =
+        ServiceLoader.load(HubModule.class).stream().map(p -> p.get().name()).toList();
+    assertTrue(names.contains("mjpeg"), names.toString());
+  }
+
+  @Test
+  void everyKeyIsInTheMjpegSectionWithADocumentedDefault() {
+    for (ConfigKey<?> key : new MjpegModule().configKeys()) {
+      assertEquals("mjpeg", key.section(), key.name());
+      assertTrue(key.defaultValue() != null, key.name());
+      assertFalse(key.description().isBlank(), key.name());
+    }
+    assertEquals(4 << 20, MjpegSettings.MAX_FRAME_BYTES.defaultValue());
+  }
+
+  @Test
+  void registersForHttpCamerasWhileTheHubRuns() {
+    MjpegModule module = new MjpegModule();
+    ModuleCatalog catalog = new ModuleCatalog(List.of(module));
+    Hub hub =
+        Hub.start(
+            new ConfigLoader(catalog.configKeys())
+                .overrides(
+                    List.of("hub.data-dir=" + dir.resolve("data"), "mjpeg.frame-timeout-s=3"))
+                .build(),
+            catalog);
+    MediaSources sources = hub.context().mediaSources();
+    try {
+      assertInstanceOf(MjpegSourceFactory.class, sources.forUrl(URI.create("http://cam/v.mjpg")));
+      assertInstanceOf(MjpegSourceFactory.class, sources.forUrl(URI.create("https://cam/v")));
+      assertThrows(HubException.class, () -> sources.forUrl(URI.create("rtsp://cam/v")));
+    } finally {
+      hub.stop();
+    }
+    assertThrows(HubException.class, () -> sources.forUrl(URI.create("http://cam/v.mjpg")));
+  }
+}
