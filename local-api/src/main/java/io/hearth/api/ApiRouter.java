@@ -33,6 +33,8 @@ final class ApiRouter {
     displays.mount(router);
     new CamerasApi(hub).mount(router);
     new SessionsApi(hub).mount(router);
+    new MjpegApi(hub).mount(router);
+    new SnapshotApi(hub).mount(router);
     new GrantsApi(hub).mount(router);
     new SecurityEventsApi(hub).mount(router);
     new MeApi().mount(router);

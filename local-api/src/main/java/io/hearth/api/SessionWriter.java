@@ -17,9 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The fan-out edge of one stream session: checks each frame's camera against the session's own
@@ -27,8 +24,6 @@ import org.slf4j.LoggerFactory;
  * JPEG through, seals every chunk with the session key, and writes it to the session's socket.
  */
 final class SessionWriter implements Viewer {
-  private static final Logger SECURITY = LoggerFactory.getLogger("io.hearth.security");
-  static final AtomicLong MISROUTED = new AtomicLong();
 
   private final StreamSession session;
   private final ServerWebSocket socket;
@@ -54,13 +49,7 @@ final class SessionWriter implements Viewer {
 
   @Override
   public synchronized void deliver(MediaFrame frame) {
-    if (!frame.cameraId().equals(session.cameraId())) {
-      MISROUTED.incrementAndGet();
-      SECURITY.warn(
-          "SECURITY dropped a frame of camera {} at session {} of camera {}",
-          frame.cameraId(),
-          session.id(),
-          session.cameraId());
+    if (!FanOutEdge.admits(session, frame)) {
       return;
     }
     try {

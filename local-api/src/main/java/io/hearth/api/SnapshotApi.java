@@ -1,0 +1,128 @@
+package io.hearth.api;
+
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.media.Codec;
+import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.stream.Subscription;
+import io.hearth.runtime.stream.Viewer;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/v1/cameras/{id}/snapshot}: the latest JPEG, for a holder of a snapshot grant:
+ * from the camera's snapshot URL, else from its stream (an MJPEG frame as is; an H.264/H.265
+ * keyframe decoded by ffmpeg when it is installed, else 501 saying so).
+ */
+final class SnapshotApi {
+  static final long FRAME_WAIT_MS = 8000;
+
+  private final HubContext hub;
+
+  SnapshotApi(HubContext hub) {
+    this.hub = hub;
+  }
+
+  void mount(Router router) {
+    router.get(CamerasApi.PATH + "/:id/snapshot").handler(this::snapshot);
+  }
+
+  private void snapshot(RoutingContext ctx) {
+    Future<Buffer> jpeg;
+    try {
+      String cameraId = CamerasApi.cameraId(ctx);
+      jpeg =
+          CameraAccess.check(hub, Authenticator.principal(ctx), cameraId, Scope.SNAPSHOT)
+              .compose(grant -> hub.cameras().get(cameraId))
+              .compose(this::take);
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+      return;
+    }
+    jpeg.onFailure(ctx::fail)
+        .onSuccess(image -> ctx.response().putHeader("Content-Type", "image/jpeg").end(image));
+  }
+
+  private Future<Buffer> take(Camera camera) {
+    if (camera.snapshotUrl() != null) {
+      return hub.mediaSources().forUrl(camera.url()).snapshot(hub.vertx(), camera);
+    }
+    return hub.switchboard()
+        .latestKeyframe(camera.id())
+        .map(Future::succeededFuture)
+        .orElseGet(() -> firstFrame(camera))
+        .compose(this::toJpeg);
+  }
+
+  private Future<Buffer> toJpeg(MediaFrame frame) {
+    if (frame.codec() == Codec.JPEG) {
+      return Future.succeededFuture(Buffer.buffer(frame.payload()));
+    }
+    return FfmpegStill.decode(hub.vertx(), frame);
+  }
+
+  /** Watches the camera just long enough for one keyframe. */
+  private Future<MediaFrame> firstFrame(Camera camera) {
+    Promise<MediaFrame> first = Promise.promise();
+    Viewer viewer =
+        new Viewer() {
+          @Override
+          public String cameraId() {
+            return camera.id();
+          }
+
+          @Override
+          public boolean ready() {
+            return true;
+          }
+
+          @Override
+          public void deliver(MediaFrame frame) {
+            if (frame.keyframe() && frame.cameraId().equals(camera.id())) {
+              first.tryComplete(frame);
+            }
+          }
+
+          @Override
+          public void status(CameraStatus status) {
+            if (status.state() == CameraStatus.State.OFFLINE) {
+              first.tryFail(
+                  new HubException(
+                      502,
+                      "camera_offline",
+                      "camera "
+                          + camera.name()
+                          + " is offline ("
+                          + status.reason().name().toLowerCase(java.util.Locale.ROOT)
+                          + "): "
+                          + status.detail()));
+            }
+          }
+        };
+    long timer =
+        hub.vertx()
+            .setTimer(
+                FRAME_WAIT_MS,
+                id ->
+                    first.tryFail(
+                        new HubException(
+                            504,
+                            "camera_timeout",
+                            "camera " + camera.name() + " sent no picture within 8 s")));
+    Future<Subscription> subscription = hub.switchboard().subscribe(camera, viewer);
+    subscription.onFailure(first::tryFail);
+    return first
+        .future()
+        .andThen(
+            done -> {
+              hub.vertx().cancelTimer(timer);
+              subscription.onSuccess(Subscription::close);
+            });
+  }
+}
