@@ -67,6 +67,11 @@ public final class RtspSource implements MediaSource {
     return closed.future();
   }
 
+  /** TCP or UDP once open succeeded; for tests and diagnostics. */
+  String transport() {
+    return link == null ? "" : link.transportName();
+  }
+
   private void start() {
     status(CameraStatus.CONNECTING);
     link = new RtspLink(vertx, camera, url, settings, this::frame, this::finish);

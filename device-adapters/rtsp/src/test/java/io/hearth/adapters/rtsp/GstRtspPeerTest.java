@@ -47,6 +47,7 @@ class GstRtspPeerTest {
       RecordingSink sink = new RecordingSink();
       MediaSource source = source("cam-tcp", gst.url(), null, RtspSettings.Transport.TCP);
       Await.get(source.open(sink));
+      assertEquals("TCP", ((RtspSource) source).transport());
       List<MediaFrame> frames = sink.awaitFrames(40, 20_000);
       assertPlayable(frames, "cam-tcp", Codec.H264, Set.of(7, 8));
       assertEquals(List.of(State.CONNECTING, State.ONLINE), sink.states());
@@ -62,6 +63,7 @@ class GstRtspPeerTest {
       RecordingSink sink = new RecordingSink();
       MediaSource source = source("cam-udp", gst.url(), null, RtspSettings.Transport.UDP);
       Await.get(source.open(sink));
+      assertEquals("UDP", ((RtspSource) source).transport());
       assertPlayable(sink.awaitFrames(40, 20_000), "cam-udp", Codec.H264, Set.of(7, 8));
       Await.get(source.close());
     }

@@ -30,6 +30,8 @@ final class ScriptedCamera implements AutoCloseable {
   private final Script script;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   final List<String> methods = new CopyOnWriteArrayList<>();
+  final List<byte[]> framesFromClient = new CopyOnWriteArrayList<>();
+  volatile int sessionTimeoutSeconds = 60;
 
   ScriptedCamera(Script script) throws IOException {
     this.server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
@@ -72,7 +74,7 @@ final class ScriptedCamera implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
-      script.run(new Conversation(socket, methods));
+      script.run(new Conversation(socket, this));
     } catch (IOException | InterruptedException e) {
       // the client went away or the test ended: both are part of the play
     }
@@ -92,14 +94,16 @@ final class ScriptedCamera implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final List<String> methods;
+    private final ScriptedCamera camera;
     private int seq = 1000;
     private long timestamp = 90_000;
 
-    Conversation(Socket socket, List<String> methods) throws IOException {
+    Conversation(Socket socket, ScriptedCamera camera) throws IOException {
       this.socket = socket;
       this.in = socket.getInputStream();
       this.out = socket.getOutputStream();
-      this.methods = methods;
+      this.methods = camera.methods;
+      this.camera = camera;
     }
 
     /** The next request's head, or null at end of stream; RTCP frames from the client skipped. */
@@ -124,9 +128,13 @@ final class ScriptedCamera implements AutoCloseable {
     }
 
     private void skipFrame() throws IOException {
-      in.read();
+      int channel = in.read();
       int length = (in.read() << 8) | in.read();
-      in.readNBytes(length);
+      byte[] payload = in.readNBytes(length);
+      byte[] frame = new byte[payload.length + 1];
+      frame[0] = (byte) channel;
+      System.arraycopy(payload, 0, frame, 1, payload.length);
+      camera.framesFromClient.add(frame);
     }
 
     static String cseq(String request) {
@@ -138,7 +146,7 @@ final class ScriptedCamera implements AutoCloseable {
       return "0";
     }
 
-    void write(String text) throws IOException {
+    synchronized void write(String text) throws IOException {
       out.write(text.getBytes(StandardCharsets.UTF_8));
       out.flush();
     }
@@ -172,7 +180,9 @@ final class ScriptedCamera implements AutoCloseable {
               respond(
                   request,
                   "200 OK",
-                  "Session: 4242;timeout=60\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n",
+                  "Session: 4242;timeout="
+                      + camera.sessionTimeoutSeconds
+                      + "\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n",
                   "");
           case "PLAY" -> {
             respond(request, "200 OK", "Session: 4242\r\n", "");
@@ -213,7 +223,7 @@ final class ScriptedCamera implements AutoCloseable {
       return packet;
     }
 
-    void interleaved(int channel, byte[] payload) throws IOException {
+    synchronized void interleaved(int channel, byte[] payload) throws IOException {
       byte[] frame = new byte[4 + payload.length];
       frame[0] = '$';
       frame[1] = (byte) channel;
@@ -222,6 +232,13 @@ final class ScriptedCamera implements AutoCloseable {
       System.arraycopy(payload, 0, frame, 4, payload.length);
       out.write(frame);
       out.flush();
+    }
+
+    /** Answers every request 200 OK until the client leaves. */
+    void answerAll() throws IOException {
+      for (String request; (request = read()) != null; ) {
+        respond(request, "200 OK", "Session: 4242\r\n", "");
+      }
     }
 
     /** Reads and discards until the client leaves (keeps the connection open and silent). */
