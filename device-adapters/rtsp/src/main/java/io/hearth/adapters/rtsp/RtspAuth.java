@@ -1,0 +1,97 @@
+package io.hearth.adapters.rtsp;
+
+import io.hearth.adapters.rtsp.codec.AuthChallenge;
+import io.hearth.adapters.rtsp.codec.BasicAuth;
+import io.hearth.adapters.rtsp.codec.CodecException;
+import io.hearth.adapters.rtsp.codec.DigestAuth;
+import io.hearth.adapters.rtsp.codec.RtspResponse;
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.camera.CameraStatus.Reason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers a camera's 401 challenge with the camera's credentials (from {@link Camera#credentials()}
+ * or else the URL's user-info), choosing the strongest scheme offered. The credentials stay in
+ * here: they are never logged and never put into a request URL.
+ */
+final class RtspAuth {
+  private final String user;
+  private final String password;
+  private DigestAuth digest;
+  private String basic;
+
+  private RtspAuth(String user, String password) {
+    this.user = user;
+    this.password = password;
+  }
+
+  /** The credentials configured for a camera, if any. */
+  static RtspAuth of(Camera camera) {
+    if (camera.credentials() != null) {
+      return new RtspAuth(camera.credentials().username(), camera.credentials().password());
+    }
+    String info = camera.url().getUserInfo();
+    if (info == null || info.isEmpty()) {
+      return new RtspAuth(null, null);
+    }
+    int colon = info.indexOf(':');
+    return colon < 0
+        ? new RtspAuth(info, "")
+        : new RtspAuth(info.substring(0, colon), info.substring(colon + 1));
+  }
+
+  /** The Authorization header for a request, once a challenge has been answered. */
+  Optional<String> header(String method, String uri) {
+    if (digest != null) {
+      return Optional.of(digest.authorization(method, uri));
+    }
+    return Optional.ofNullable(basic);
+  }
+
+  /**
+   * Learns the challenge of a 401 answer so the request can be retried.
+   *
+   * @throws RtspFailure AUTH_FAILED without credentials or a usable scheme, PROTOCOL_ERROR on a
+   *     malformed challenge
+   */
+  void challenge(RtspResponse unauthorized) {
+    if (user == null) {
+      throw new RtspFailure(
+          Reason.AUTH_FAILED, "camera asks for credentials and none are configured for it");
+    }
+    AuthChallenge chosen =
+        AuthChallenge.strongest(challenges(unauthorized))
+            .orElseThrow(
+                () ->
+                    new RtspFailure(
+                        Reason.AUTH_FAILED,
+                        "camera offers no supported authentication (Basic, Digest MD5/SHA-256)"));
+    try {
+      if (chosen.isScheme("Digest")) {
+        digest = DigestAuth.of(chosen, user, password);
+        basic = null;
+      } else {
+        basic = BasicAuth.header(user, password);
+        digest = null;
+      }
+    } catch (CodecException e) {
+      throw new RtspFailure(Reason.PROTOCOL_ERROR, e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new RtspFailure(Reason.AUTH_FAILED, "credentials unusable: " + e.getMessage());
+    }
+  }
+
+  private static List<AuthChallenge> challenges(RtspResponse response) {
+    List<AuthChallenge> all = new ArrayList<>();
+    try {
+      for (String value : response.headers().getAll("WWW-Authenticate")) {
+        all.addAll(AuthChallenge.parse(value));
+      }
+    } catch (CodecException e) {
+      throw new RtspFailure(Reason.PROTOCOL_ERROR, e.getMessage(), e);
+    }
+    return all;
+  }
+}
