@@ -126,6 +126,20 @@ final class CamerasApi {
             });
   }
 
+  /** The camera as viewers see it: no credentials; its protocol and current status. */
+  private JsonObject describe(Camera camera) {
+    String protocol;
+    try {
+      protocol = hub.mediaSources().forUrl(camera.url()).protocol();
+    } catch (HubException e) {
+      protocol = "unavailable";
+    }
+    return camera
+        .toJson()
+        .put("protocol", protocol)
+        .put("status", hub.switchboard().status(camera.id()).toJson());
+  }
+
   private static Camera draft(JsonBody body, Camera old, String name, String url) {
     if (url == null) {
       throw HubException.badRequest("field 'url' is required, e.g. rtsp://192.168.1.20/stream");
