@@ -130,9 +130,15 @@ public final class ConfigLoader {
     }
   }
 
-  private void readEntry(String where, String section, NodeTuple entry) {
+  private void readEntry(String where, String prefix, NodeTuple entry) {
     String place = at(where, entry.getKeyNode());
-    String name = section + "." + scalarText(entry.getKeyNode(), where);
+    String name = prefix + "." + scalarText(entry.getKeyNode(), where);
+    if (entry.getValueNode() instanceof MappingNode nested && !keys.containsKey(name)) {
+      for (NodeTuple inner : nested.getValue()) {
+        readEntry(where, name, inner);
+      }
+      return;
+    }
     ConfigKey<?> key = known(name, place.trim());
     if (!seenInFile.add(name)) {
       throw new ConfigException(place + name + " is set twice in the file; keep one.");

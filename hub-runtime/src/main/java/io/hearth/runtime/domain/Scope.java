@@ -5,11 +5,15 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What a grant allows on a camera or device: live view, snapshots, events. */
+/**
+ * What a grant allows on a camera or device: live view, snapshots, events (state and history),
+ * control (commands to a device).
+ */
 public enum Scope {
   LIVE,
   SNAPSHOT,
-  EVENTS;
+  EVENTS,
+  CONTROL;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
@@ -22,7 +26,7 @@ public enum Scope {
       }
     }
     throw new IllegalArgumentException(
-        "scope must be live, snapshot or events, not '" + text + "'");
+        "scope must be live, snapshot, events or control, not '" + text + "'");
   }
 
   /** Stored form: comma-separated wire names in declaration order. */

@@ -53,6 +53,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void nestedKeysMayBeWrittenAsNestedMappings() throws IOException {
+    ConfigKey<Integer> mqttPort = ConfigKey.port("api.mqtt.port", "MQTT port.", 1883);
+    List<ConfigKey<?>> keys = new java.util.ArrayList<>(KEYS);
+    keys.add(mqttPort);
+    HubConfig config =
+        new ConfigLoader(keys).file(write("api:\n  port: 1\n  mqtt:\n    port: 11883\n")).build();
+    assertEquals(11883, config.get(mqttPort));
+    assertEquals(
+        11883,
+        new ConfigLoader(keys).file(write("api:\n  mqtt.port: 11883\n")).build().get(mqttPort));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(keys).file(write("api:\n  mqtt:\n    prot: 1\n")));
+    assertTrue(e.getMessage().contains("api.mqtt.prot"), e.getMessage());
+  }
+
+  @Test
   void brokenYamlNamesTheLine() throws IOException {
     Path file = write("api:\n  port: 9000\n  host: [unclosed\nmqtt:\n");
     ConfigException e =
