@@ -60,6 +60,7 @@ public final class Hub {
           new HubContext(vertx, config, data.path(), home, database, certificates, startedAt);
       Hub hub = new Hub(vertx, database, context);
       context.sessions().start();
+      context.devices().events().start();
       hub.startModules(catalog.enabled(config));
       data.writePorts(new JsonObject(new java.util.TreeMap<>(context.ports())));
       LOG.info(
@@ -97,6 +98,11 @@ public final class Hub {
       } catch (RuntimeException e) {
         LOG.warn("module {} did not stop cleanly: {}", module.name(), e.getMessage());
       }
+    }
+    try {
+      await(context.devices().events().flush(), Duration.ofSeconds(1));
+    } catch (RuntimeException e) {
+      LOG.warn("events not flushed at stop: {}", e.getMessage());
     }
     try {
       await(context.switchboard().close(), Duration.ofSeconds(1));

@@ -3,6 +3,8 @@ package io.hearth.runtime;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.device.Devices;
+import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.HubCertificates;
@@ -45,6 +47,7 @@ public final class HubContext {
   private final Pairings pairings;
   private final StreamSessions sessions;
   private final Switchboard switchboard;
+  private final Devices devices;
 
   HubContext(
       io.vertx.core.Vertx vertx,
@@ -71,6 +74,13 @@ public final class HubContext {
     this.pairings = new Pairings(displays);
     this.sessions = new StreamSessions(vertx, tokens, access, audit);
     this.switchboard = new Switchboard(vertx, mediaSources, new SwitchboardOptions());
+    EventStore events =
+        new EventStore(
+            vertx,
+            database,
+            config.get(RuntimeSettings.EVENTS_RETENTION_DAYS),
+            config.get(RuntimeSettings.EVENTS_MAX_ROWS));
+    this.devices = new Devices(database, events, access);
   }
 
   public io.vertx.core.Vertx vertx() {
@@ -141,6 +151,11 @@ public final class HubContext {
   /** One upstream per watched camera, fanned out to viewers. */
   public Switchboard switchboard() {
     return switchboard;
+  }
+
+  /** Sensors and actuators, their state, history and commands. */
+  public Devices devices() {
+    return devices;
   }
 
   /** The camera adapters; adapter modules register theirs at start. */

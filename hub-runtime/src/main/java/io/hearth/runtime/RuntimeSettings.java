@@ -22,9 +22,20 @@ public final class RuntimeSettings {
               + " name, localhost and its LAN addresses.",
           "");
 
+  public static final ConfigKey<Integer> EVENTS_RETENTION_DAYS =
+      ConfigKey.integer(
+          "hub.events-retention-days", "Days of device event history kept.", 30, 1, 3650);
+  public static final ConfigKey<Integer> EVENTS_MAX_ROWS =
+      ConfigKey.integer(
+          "hub.events-max-rows",
+          "Most device events kept; the oldest go first.",
+          1_000_000,
+          1_000,
+          100_000_000);
+
   private RuntimeSettings() {}
 
   public static List<ConfigKey<?>> keys() {
-    return List.of(DATA_DIR, HOME_NAME, HOST_NAMES);
+    return List.of(DATA_DIR, HOME_NAME, HOST_NAMES, EVENTS_RETENTION_DAYS, EVENTS_MAX_ROWS);
   }
 }

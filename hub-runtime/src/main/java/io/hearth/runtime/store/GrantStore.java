@@ -74,7 +74,8 @@ public final class GrantStore {
             c,
             "INSERT INTO \"grant\" (id, principal_kind, principal_id, target_kind, target_id,"
                 + " scopes, remote, expires_at, created_at)"
-                + " SELECT ?, ?, ?, kind, ?, ?, ?, ?, ? FROM device WHERE id = ?",
+                + " SELECT ?, ?, ?, CASE kind WHEN 'camera' THEN 'camera' ELSE 'device' END,"
+                + " ?, ?, ?, ?, ? FROM device WHERE id = ?",
             grant.id(),
             kind.wireName(),
             principalId,

@@ -20,7 +20,8 @@ final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
   /** In order; never edit a released one, add the next. */
-  static final List<String> SCRIPTS = List.of("001-foundation.sql", "002-cameras-and-displays.sql");
+  static final List<String> SCRIPTS =
+      List.of("001-foundation.sql", "002-cameras-and-displays.sql", "003-devices-and-events.sql");
 
   private Migrations() {}
 

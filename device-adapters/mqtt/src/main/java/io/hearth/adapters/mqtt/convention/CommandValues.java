@@ -1,5 +1,6 @@
 package io.hearth.adapters.mqtt.convention;
 
+import io.hearth.runtime.device.Capability;
 import java.util.Optional;
 
 /** Checks a {@link Command}'s value before a convention phrases it for a device. */

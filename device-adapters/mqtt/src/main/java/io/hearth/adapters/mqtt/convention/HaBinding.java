@@ -1,5 +1,7 @@
 package io.hearth.adapters.mqtt.convention;
 
+import io.hearth.runtime.device.Capability;
+import io.hearth.runtime.device.ValueType;
 import io.vertx.core.json.JsonObject;
 import java.util.function.DoubleUnaryOperator;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package io.hearth.adapters.mqtt.convention;
 
+import io.hearth.runtime.device.Capability;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;

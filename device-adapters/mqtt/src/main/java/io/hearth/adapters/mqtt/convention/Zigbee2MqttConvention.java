@@ -1,5 +1,6 @@
 package io.hearth.adapters.mqtt.convention;
 
+import io.hearth.runtime.device.Capability;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;

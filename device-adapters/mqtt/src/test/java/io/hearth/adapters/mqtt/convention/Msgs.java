@@ -2,6 +2,7 @@ package io.hearth.adapters.mqtt.convention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hearth.runtime.device.Capability;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.adapters.mqtt.convention.Translation.Status;
+import io.hearth.runtime.device.Capability;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;

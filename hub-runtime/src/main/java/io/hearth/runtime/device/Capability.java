@@ -1,4 +1,4 @@
-package io.hearth.adapters.mqtt.convention;
+package io.hearth.runtime.device;
 
 import java.util.Locale;
 import java.util.Optional;

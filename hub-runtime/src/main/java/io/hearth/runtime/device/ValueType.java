@@ -1,4 +1,4 @@
-package io.hearth.adapters.mqtt.convention;
+package io.hearth.runtime.device;
 
 /**
  * The Java type a {@link Capability}'s reading value has: NUMBER is a Double, BOOLEAN a Boolean.

@@ -1,0 +1,204 @@
+package io.hearth.runtime.device;
+
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.security.Access;
+import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.Sql;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The registry of sensors and actuators, what adapters call: {@link #ensure} a device they see,
+ * {@link #report} its values, {@link #registerCommands} to carry commands; and what the API calls
+ * to read and command them, always through {@link Access}.
+ */
+public final class Devices {
+  private static final String COLUMNS =
+      "SELECT d.id, d.name, d.protocol, d.created_at,"
+          + " s.address, s.capabilities FROM device d JOIN sensor s ON s.device_id = d.id";
+
+  private final Database db;
+  private final EventStore events;
+  private final Access access;
+  private final Map<String, CommandHandler> handlers = new ConcurrentHashMap<>();
+
+  public Devices(Database db, EventStore events, Access access) {
+    this.db = db;
+    this.events = events;
+    this.access = access;
+  }
+
+  public EventStore events() {
+    return events;
+  }
+
+  /** The device at this address, registered now if new; its capabilities grow as seen. */
+  public Future<SensorDevice> ensure(
+      String protocol, String address, String name, Set<Capability> capabilities) {
+    return db.write(
+        c ->
+            find(c, address)
+                .map(found -> grow(c, found, capabilities))
+                .orElseGet(() -> insert(c, protocol, address, name, capabilities)));
+  }
+
+  /** Queues a reported value (in the capability's canonical unit) for the history and state. */
+  public boolean report(String deviceId, Capability capability, Object value, long at) {
+    return events.append(
+        new DeviceEvent(0, deviceId, DeviceEvent.STATE, capability, value, capability.unit(), at));
+  }
+
+  /** Queues a change of availability (online true/false). */
+  public boolean availability(String deviceId, boolean online, long at) {
+    return events.append(
+        new DeviceEvent(0, deviceId, DeviceEvent.AVAILABILITY, null, online, "", at));
+  }
+
+  public void registerCommands(String protocol, CommandHandler handler) {
+    handlers.put(protocol, handler);
+  }
+
+  public void unregisterCommands(String protocol) {
+    handlers.remove(protocol);
+  }
+
+  public Future<List<SensorDevice>> list() {
+    return db.read(c -> Sql.list(c, COLUMNS + " ORDER BY d.created_at, d.id", Devices::row));
+  }
+
+  public Future<SensorDevice> get(String id) {
+    return db.read(c -> Sql.one(c, COLUMNS + " WHERE d.id = ?", Devices::row, id))
+        .map(found -> found.orElseThrow(() -> HubException.notFound("no device with id " + id)));
+  }
+
+  /** Sends a command after checking the caller's control grant; audited. */
+  public Future<Void> command(
+      Principal principal, String deviceId, Capability capability, Object value) {
+    return access
+        .check(principal, deviceId, Scope.CONTROL, false)
+        .compose(grant -> get(deviceId))
+        .compose(
+            device -> {
+              CommandHandler handler = handlers.get(device.protocol());
+              if (handler == null) {
+                return Future.failedFuture(
+                    new HubException(
+                        503,
+                        "adapter_unavailable",
+                        "the "
+                            + device.protocol()
+                            + " adapter is not running; enable it to command "
+                            + device.name()));
+              }
+              return handler
+                  .execute(device, capability, value)
+                  .compose(v -> audit(principal, device, capability, value));
+            });
+  }
+
+  private Future<Void> audit(
+      Principal principal, SensorDevice device, Capability capability, Object value) {
+    events.append(
+        new DeviceEvent(
+            0,
+            device.id(),
+            DeviceEvent.COMMAND,
+            capability,
+            value,
+            capability.unit(),
+            System.currentTimeMillis()));
+    return db.write(
+        c -> {
+          AuditLog.append(
+              c,
+              principal,
+              "device.command",
+              device.id(),
+              new JsonObject().put("capability", capability.wireName()).put("value", value));
+          return null;
+        });
+  }
+
+  private static SensorDevice insert(
+      Connection c, String protocol, String address, String name, Set<Capability> capabilities) {
+    try {
+      SensorDevice device =
+          new SensorDevice(
+              Ids.newId("dev"), name, protocol, address, capabilities, System.currentTimeMillis());
+      Sql.update(
+          c,
+          "INSERT INTO device (id, kind, name, protocol, created_at)"
+              + " VALUES (?, 'sensor', ?, ?, ?)",
+          device.id(),
+          name,
+          protocol,
+          device.createdAt());
+      Sql.update(
+          c,
+          "INSERT INTO sensor (device_id, address, capabilities) VALUES (?, ?, ?)",
+          device.id(),
+          address,
+          format(capabilities));
+      AuditLog.append(c, Principal.HUB, "device.register", device.id(), device.toJson());
+      return device;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot register device " + address, e);
+    }
+  }
+
+  private static SensorDevice grow(Connection c, SensorDevice found, Set<Capability> seen) {
+    if (found.capabilities().containsAll(seen)) {
+      return found;
+    }
+    Set<Capability> all = EnumSet.noneOf(Capability.class);
+    all.addAll(found.capabilities());
+    all.addAll(seen);
+    try {
+      Sql.update(
+          c, "UPDATE sensor SET capabilities = ? WHERE device_id = ?", format(all), found.id());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot update device " + found.address(), e);
+    }
+    return new SensorDevice(
+        found.id(), found.name(), found.protocol(), found.address(), all, found.createdAt());
+  }
+
+  private static Optional<SensorDevice> find(Connection c, String address) throws SQLException {
+    return Sql.one(c, COLUMNS + " WHERE s.address = ?", Devices::row, address);
+  }
+
+  static String format(Set<Capability> capabilities) {
+    return capabilities.stream()
+        .sorted()
+        .map(Capability::wireName)
+        .collect(Collectors.joining(","));
+  }
+
+  private static SensorDevice row(ResultSet row) throws SQLException {
+    Set<Capability> caps = EnumSet.noneOf(Capability.class);
+    for (String name : row.getString("capabilities").split(",")) {
+      Capability.fromWireName(name).ifPresent(caps::add);
+    }
+    return new SensorDevice(
+        row.getString("id"),
+        row.getString("name"),
+        row.getString("protocol"),
+        row.getString("address"),
+        caps,
+        row.getLong("created_at"));
+  }
+}
