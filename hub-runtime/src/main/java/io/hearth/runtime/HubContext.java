@@ -72,7 +72,13 @@ public final class HubContext {
     this.cameras = new CameraStore(database);
     this.displays = new DisplayStore(database);
     this.pairings = new Pairings(displays);
-    this.sessions = new StreamSessions(vertx, tokens, access, audit);
+    this.sessions =
+        new StreamSessions(
+            vertx,
+            tokens,
+            access,
+            audit,
+            config.get(RuntimeSettings.STREAM_TICKET_SECONDS) * 1000L);
     this.switchboard = new Switchboard(vertx, mediaSources, new SwitchboardOptions());
     EventStore events =
         new EventStore(

@@ -33,9 +33,23 @@ public final class RuntimeSettings {
           1_000,
           100_000_000);
 
+  public static final ConfigKey<Integer> STREAM_TICKET_SECONDS =
+      ConfigKey.integer(
+          "hub.stream-ticket-seconds",
+          "How long a stream session's single-use WebSocket URL stays valid.",
+          30,
+          1,
+          300);
+
   private RuntimeSettings() {}
 
   public static List<ConfigKey<?>> keys() {
-    return List.of(DATA_DIR, HOME_NAME, HOST_NAMES, EVENTS_RETENTION_DAYS, EVENTS_MAX_ROWS);
+    return List.of(
+        DATA_DIR,
+        HOME_NAME,
+        HOST_NAMES,
+        EVENTS_RETENTION_DAYS,
+        EVENTS_MAX_ROWS,
+        STREAM_TICKET_SECONDS);
   }
 }

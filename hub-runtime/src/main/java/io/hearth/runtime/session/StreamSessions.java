@@ -30,7 +30,6 @@ public final class StreamSessions {
   /** Publish anything on this address to re-check every open session now. */
   public static final String ACCESS_CHANGED = "hearth.access.changed";
 
-  public static final long TICKET_LIFETIME_MS = 30_000;
   public static final long REVALIDATE_MS = 500;
   static final int MAX_TICKETS = 1024;
   static final int MAX_LIVE = 256;
@@ -43,11 +42,14 @@ public final class StreamSessions {
   private final TokenService tokens;
   private final Access access;
   private final AuditLog audit;
+  private final long ticketLifetimeMs;
   private final Map<String, Pending> tickets = new ConcurrentHashMap<>();
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private long timer = -1;
 
-  public StreamSessions(Vertx vertx, TokenService tokens, Access access, AuditLog audit) {
+  public StreamSessions(
+      Vertx vertx, TokenService tokens, Access access, AuditLog audit, long ticketLifetimeMs) {
+    this.ticketLifetimeMs = ticketLifetimeMs;
     this.vertx = vertx;
     this.tokens = tokens;
     this.access = access;
@@ -100,10 +102,10 @@ public final class StreamSessions {
             key,
             System.currentTimeMillis());
     String ticket = newTicket();
-    tickets.put(ticket, new Pending(session, System.currentTimeMillis() + TICKET_LIFETIME_MS));
+    tickets.put(ticket, new Pending(session, System.currentTimeMillis() + ticketLifetimeMs));
     return audit
         .record(principal, "session.open", session.id(), session.auditDetail())
-        .map(v -> new Opened(session, ticket, TICKET_LIFETIME_MS / 1000));
+        .map(v -> new Opened(session, ticket, ticketLifetimeMs / 1000));
   }
 
   /** The session a ticket opens, once, while it is fresh; empty otherwise. */

@@ -1,0 +1,79 @@
+package io.hearth.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A raw viewer for tests: opens a session's WebSocket and keeps every chunk it receives. */
+final class StreamClient implements AutoCloseable {
+  final JsonObject session;
+  final List<byte[]> chunks = new CopyOnWriteArrayList<>();
+  final CompletableFuture<Short> closed = new CompletableFuture<>();
+  private final Vertx vertx;
+  private WebSocket socket;
+
+  private StreamClient(Vertx vertx, JsonObject session) {
+    this.vertx = vertx;
+    this.session = session;
+  }
+
+  /** Connects to the session's ws_url on the hub's loopback HTTP port; fails if refused. */
+  static StreamClient connect(TestHub hub, JsonObject session) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    StreamClient client = new StreamClient(vertx, session);
+    WebSocketClient ws = vertx.createWebSocketClient();
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(hub.hub.context().ports().get("api.http-port"))
+            .setURI(session.getString("ws_url"));
+    try {
+      // Handlers are set on the socket's own context, before any message can be delivered.
+      client.socket =
+          ws.connect(options)
+              .map(
+                  socket -> {
+                    socket.binaryMessageHandler(b -> client.chunks.add(b.getBytes()));
+                    socket.closeHandler(v -> client.closed.complete(socket.closeStatusCode()));
+                    return socket;
+                  })
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      throw e;
+    }
+    return client;
+  }
+
+  byte[] key() {
+    return Base64.getUrlDecoder().decode(session.getString("key"));
+  }
+
+  /** Waits until at least n chunks arrived. */
+  void awaitChunks(int n, long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (chunks.size() < n && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    if (chunks.size() < n) {
+      throw new AssertionError("only " + chunks.size() + " chunks arrived, wanted " + n);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (socket != null && !socket.isClosed()) {
+      socket.close();
+    }
+    vertx.close();
+  }
+}
