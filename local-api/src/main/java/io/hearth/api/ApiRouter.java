@@ -37,6 +37,8 @@ final class ApiRouter {
     new SnapshotApi(hub).mount(router);
     new GrantsApi(hub).mount(router);
     new SecurityEventsApi(hub).mount(router);
+    new DevicesApi(hub).mount(router);
+    new EventsApi(hub).mount(router);
     new MeApi().mount(router);
     new MembersApi(hub).mount(router);
     new TokensApi(hub).mount(router);

@@ -71,7 +71,7 @@ final class CamerasApi {
                       JsonArray array = new JsonArray();
                       all.stream()
                           .filter(c -> ids == null || ids.contains(c.id()))
-                          .forEach(c -> array.add(c.toJson()));
+                          .forEach(c -> array.add(describe(c)));
                       return Reply.ok(new JsonObject().put("cameras", array));
                     }));
   }
@@ -81,7 +81,7 @@ final class CamerasApi {
     String id = cameraId(ctx);
     return CameraAccess.anyScope(hub, me, id)
         .compose(v -> cameras.get(id))
-        .map(c -> Reply.ok(c.toJson()));
+        .map(c -> Reply.ok(describe(c)));
   }
 
   private Future<Reply> create(RoutingContext ctx) {
@@ -112,7 +112,7 @@ final class CamerasApi {
               MediaSourceFactory adapter = hub.mediaSources().forUrl(changed.url());
               return cameras.update(owner, adapter.protocol(), changed);
             })
-        .map(c -> Reply.ok(c.toJson()));
+        .map(c -> Reply.ok(describe(c)));
   }
 
   private Future<Reply> delete(RoutingContext ctx) {

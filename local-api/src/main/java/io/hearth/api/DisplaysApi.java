@@ -49,7 +49,7 @@ final class DisplaysApi {
       name = given == null || given.isBlank() ? name : given;
     }
     JsonObject codes = hub.pairings().begin(name);
-    String verify = "https://" + ctx.request().authority() + "/admin";
+    String verify = ctx.request().scheme() + "://" + ctx.request().authority() + "/admin";
     codes.put("verification_uri", verify);
     return Future.succeededFuture(Reply.ok(codes));
   }

@@ -53,10 +53,16 @@ final class GrantsApi {
         JsonBody.of(
             ctx,
             Set.of(
-                "principal_kind", "principal_id", "camera_id", "scopes", "remote", "expires_in_s"));
+                "principal_kind",
+                "principal_id",
+                "camera_id",
+                "device_id",
+                "scopes",
+                "remote",
+                "expires_in_s"));
     PrincipalKind kind = kind(body.requiredText("principal_kind"));
     String principalId = body.requiredText("principal_id");
-    String cameraId = CamerasApi.ids(java.util.List.of(body.requiredText("camera_id"))).get(0);
+    String cameraId = target(body);
     Set<Scope> scopes = Scopes.parse(body.optionalStrings("scopes", 3), EnumSet.of(Scope.LIVE));
     Boolean remote = body.optionalBoolean("remote");
     Long lifetime = body.optionalLong("expires_in_s", 1, TEN_YEARS_S);
@@ -83,6 +89,22 @@ final class GrantsApi {
               hub.vertx().eventBus().publish(StreamSessions.ACCESS_CHANGED, "grant revoked");
               return Reply.noContent();
             });
+  }
+
+  /** Exactly one of camera_id or device_id, well formed. */
+  private static String target(JsonBody body) {
+    String camera = body.optionalText("camera_id");
+    String device = body.optionalText("device_id");
+    if ((camera == null) == (device == null)) {
+      throw HubException.badRequest("give exactly one of camera_id or device_id");
+    }
+    if (camera != null) {
+      return CamerasApi.ids(java.util.List.of(camera)).get(0);
+    }
+    if (!Ids.isWellFormed(device, "dev")) {
+      throw HubException.badRequest("'" + device + "' is not a device id");
+    }
+    return device;
   }
 
   private static PrincipalKind kind(String text) {

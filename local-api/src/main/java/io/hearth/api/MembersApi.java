@@ -22,9 +22,11 @@ final class MembersApi {
   private static final String PATH = ApiRouter.API + "/members";
 
   private final MemberStore members;
+  private final io.vertx.core.Vertx vertx;
 
   MembersApi(HubContext hub) {
     this.members = hub.members();
+    this.vertx = hub.vertx();
   }
 
   void mount(Router router) {
@@ -83,7 +85,16 @@ final class MembersApi {
 
   private Future<Reply> delete(RoutingContext ctx) {
     Principal owner = Authenticator.owner(ctx);
-    return members.delete(owner, memberId(ctx)).map(v -> Reply.noContent());
+    return members
+        .delete(owner, memberId(ctx))
+        .map(
+            v -> {
+              vertx
+                  .eventBus()
+                  .publish(
+                      io.hearth.runtime.session.StreamSessions.ACCESS_CHANGED, "member removed");
+              return Reply.noContent();
+            });
   }
 
   static String memberId(RoutingContext ctx) {

@@ -27,10 +27,12 @@ final class TokensApi {
   /** Longest token lifetime that can be asked for: ten years. */
   private static final long MAX_LIFETIME_S = 10L * 366 * 24 * 3600;
 
+  private final HubContext hub;
   private final TokenService tokens;
   private final MemberStore members;
 
   TokensApi(HubContext hub) {
+    this.hub = hub;
     this.tokens = hub.tokens();
     this.members = hub.members();
   }

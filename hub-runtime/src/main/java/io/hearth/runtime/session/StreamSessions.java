@@ -125,10 +125,7 @@ public final class StreamSessions {
    * principal already has too many.
    */
   public void attach(StreamSession session, Consumer<String> closer) {
-    long mine =
-        live.values().stream()
-            .filter(l -> l.session().principal().equals(session.principal()))
-            .count();
+    long mine = live.values().stream().filter(l -> sameHolder(l.session(), session)).count();
     if (live.size() >= MAX_LIVE || mine >= MAX_LIVE_PER_PRINCIPAL) {
       throw new HubException(
           429, "too_many_sessions", "too many open streams; close some views and try again");

@@ -1,0 +1,193 @@
+package io.hearth.api;
+
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.device.Capability;
+import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.device.ValueType;
+import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.Scope;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/devices}: sensors and actuators with their state, their history, and commands. A
+ * member, display or automation sees only devices it holds an events grant for, and commands only
+ * those it holds a control grant for.
+ */
+final class DevicesApi {
+  static final String PATH = ApiRouter.API + "/devices";
+  static final int MAX_HISTORY = 10_000;
+
+  private final HubContext hub;
+
+  DevicesApi(HubContext hub) {
+    this.hub = hub;
+  }
+
+  void mount(Router router) {
+    router.get(PATH).handler(Reply.of(this::list));
+    router.get(PATH + "/:id").handler(Reply.of(this::get));
+    router.get(PATH + "/:id/history").handler(Reply.of(this::history));
+    router.post(PATH + "/:id/commands").handler(Reply.of(this::command));
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    Principal me = Authenticator.principal(ctx);
+    return hub.devices()
+        .list()
+        .compose(all -> visible(me, all))
+        .compose(this::withStates)
+        .map(array -> Reply.ok(new JsonObject().put("devices", array)));
+  }
+
+  private Future<List<SensorDevice>> visible(Principal me, List<SensorDevice> all) {
+    if (me.isOwner()) {
+      return Future.succeededFuture(all);
+    }
+    return hub.grants()
+        .forPrincipal(me.kind(), me.id())
+        .map(
+            grants ->
+                all.stream()
+                    .filter(
+                        d ->
+                            grants.stream()
+                                .anyMatch(
+                                    g ->
+                                        g.targetId().equals(d.id())
+                                            && g.allows(
+                                                Scope.EVENTS, false, System.currentTimeMillis())))
+                    .toList());
+  }
+
+  private Future<JsonArray> withStates(List<SensorDevice> devices) {
+    List<Future<JsonObject>> described = devices.stream().map(this::describe).toList();
+    return Future.all(described)
+        .map(
+            all -> {
+              JsonArray array = new JsonArray();
+              described.forEach(f -> array.add(f.result()));
+              return array;
+            });
+  }
+
+  private Future<JsonObject> describe(SensorDevice device) {
+    return hub.devices()
+        .events()
+        .state(device.id())
+        .map(
+            states -> {
+              JsonObject state = new JsonObject();
+              states.forEach(
+                  s ->
+                      state.put(
+                          s.capability().wireName(),
+                          new JsonObject()
+                              .put("value", s.value())
+                              .put("unit", s.unit())
+                              .put("at", s.at())));
+              return device.toJson().put("state", state);
+            });
+  }
+
+  private Future<Reply> get(RoutingContext ctx) {
+    String id = deviceId(ctx);
+    return hub.access()
+        .check(Authenticator.principal(ctx), id, Scope.EVENTS, false)
+        .compose(g -> hub.devices().get(id))
+        .compose(this::describe)
+        .map(Reply::ok);
+  }
+
+  private Future<Reply> history(RoutingContext ctx) {
+    String id = deviceId(ctx);
+    Capability capability = capability(ctx.queryParams().get("capability"), false);
+    long to = number(ctx, "to", Long.MAX_VALUE);
+    long from = number(ctx, "from", 0);
+    int limit = (int) Math.min(number(ctx, "limit", 1000), MAX_HISTORY);
+    return hub.access()
+        .check(Authenticator.principal(ctx), id, Scope.EVENTS, false)
+        .compose(g -> hub.devices().events().history(id, capability, from, to, limit))
+        .map(
+            events -> {
+              JsonArray array = new JsonArray();
+              events.forEach(e -> array.add(e.toJson()));
+              return Reply.ok(new JsonObject().put("events", array));
+            });
+  }
+
+  private Future<Reply> command(RoutingContext ctx) {
+    String id = deviceId(ctx);
+    JsonBody body = JsonBody.of(ctx, Set.of("capability", "value"));
+    Capability capability = capability(body.requiredText("capability"), true);
+    Object value = value(capability, ctx.body().asJsonObject().getValue("value"));
+    return hub.devices()
+        .command(Authenticator.principal(ctx), id, capability, value)
+        .map(
+            v ->
+                new Reply(
+                    202,
+                    new JsonObject()
+                        .put("device_id", id)
+                        .put("capability", capability.wireName())
+                        .put("value", value)
+                        .put("status", "sent")));
+  }
+
+  static Object value(Capability capability, Object raw) {
+    if (capability.valueType() == ValueType.BOOLEAN && raw instanceof Boolean) {
+      return raw;
+    }
+    if (capability.valueType() == ValueType.NUMBER
+        && raw instanceof Number n
+        && capability.isPlausible(n.doubleValue())) {
+      return n.doubleValue();
+    }
+    if (capability.valueType() == ValueType.STRING && raw instanceof String s && s.length() < 200) {
+      return s;
+    }
+    throw HubException.badRequest(
+        "value for "
+            + capability.wireName()
+            + " must be a "
+            + capability.valueType().name().toLowerCase(java.util.Locale.ROOT)
+            + (capability.valueType() == ValueType.NUMBER
+                ? " from " + capability.min() + " to " + capability.max()
+                : ""));
+  }
+
+  static Capability capability(String name, boolean required) {
+    if (name == null && !required) {
+      return null;
+    }
+    return Capability.fromWireName(name == null ? "" : name)
+        .orElseThrow(() -> HubException.badRequest("unknown capability '" + name + "'"));
+  }
+
+  static String deviceId(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!Ids.isWellFormed(id, "dev")) {
+      throw HubException.notFound("no device with id " + id);
+    }
+    return id;
+  }
+
+  static long number(RoutingContext ctx, String name, long fallback) {
+    String text = ctx.queryParams().get(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw HubException.badRequest("query parameter '" + name + "' must be a whole number");
+    }
+  }
+}
