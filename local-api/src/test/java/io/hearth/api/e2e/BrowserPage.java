@@ -60,8 +60,14 @@ final class BrowserPage implements AutoCloseable {
   Object await(String expression, Predicate<Object> done, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     Object value = null;
+    String last = null;
     while (System.nanoTime() < deadline) {
-      value = eval(expression);
+      try {
+        value = eval(expression);
+      } catch (IllegalStateException e) {
+        value = null; // the page may still be loading
+        last = e.getMessage();
+      }
       if (value != null && done.test(value)) {
         return value;
       }
