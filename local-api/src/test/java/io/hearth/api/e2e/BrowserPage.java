@@ -79,7 +79,7 @@ final class BrowserPage implements AutoCloseable {
             + " waiting on "
             + expression
             + "; last value: "
-            + value
+            + (value == null ? last : value)
             + "\n"
             + String.join("\n", console));
   }

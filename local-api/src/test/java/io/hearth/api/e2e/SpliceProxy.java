@@ -17,6 +17,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -159,6 +160,17 @@ final class SpliceProxy implements AutoCloseable {
             page.close(code == null ? (short) 1000 : code, upstream.closeReason());
           });
       page.closeHandler(v -> upstream.close());
+    }
+
+    /** Cuts the stream as a failing network would: the page sees code 1011, the hub a close. */
+    Future<Void> cut() {
+      return onContext(() -> page.close((short) 1011, "cut"));
+    }
+
+    /** The session id in the header of the first chunk. */
+    String sessionId() {
+      byte[] chunk = forwarded.get(0);
+      return new String(chunk, 5, chunk[4] & 0xff, StandardCharsets.US_ASCII);
     }
 
     /** Chunks the hub sent on this socket so far. */

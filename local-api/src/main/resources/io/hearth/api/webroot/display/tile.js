@@ -232,11 +232,18 @@ export class Tile {
       this.setState('ended', conn.endReason);
       conn.player.close();
     } else if (message.type === 'status' && message.status) {
-      const status = message.status;
-      const offline = status.state && status.state !== 'online';
-      this.setState(offline ? 'offline' : 'live', offline ? String(status.detail || status.reason || '') : '');
+      this.cameraStatus(message.status);
     } else if (message.type === 'error') {
       this.detail = String(message.message || '');
+    }
+  }
+
+  /** The camera's own state; "online" needs no word, the next picture makes the tile live. */
+  cameraStatus(status) {
+    if (status.state === 'offline') {
+      this.setState('offline', String(status.detail || status.reason || 'camera unreachable'));
+    } else if (status.state === 'connecting' && this.state !== 'live') {
+      this.setState('connecting', 'the hub is reaching the camera');
     }
   }
 

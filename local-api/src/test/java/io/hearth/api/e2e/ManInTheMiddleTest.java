@@ -1,8 +1,11 @@
 package io.hearth.api.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.adapters.mjpeg.sim.SimulatedCameraOptions;
+import io.hearth.adapters.mjpeg.sim.SimulatedMjpegCamera;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -23,12 +26,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN promise 2, third layer, attacked from outside the hub: a proxy between hub and page slips
- * camera B's chunks (as they are, and re-headed as camera A's next chunk) and a replay of A's own
- * into A's stream. The page must drop every one before decoding, say so, report it, and keep
- * showing A.
+ * A proxy between hub and page. DESIGN promise 2, third layer, attacked from outside the hub: the
+ * proxy slips camera B's chunks (as they are, and re-headed as camera A's next chunk) and a replay
+ * of A's own into A's stream; the page must drop every one before decoding, say so, report it, and
+ * keep showing A. And a cut stream: the page must come back on a new session.
  */
-class SpliceTest {
+class ManInTheMiddleTest {
   private static final int MEDIA = 2;
 
   @TempDir static Path dir;
@@ -91,6 +94,37 @@ class SpliceTest {
       Playback.advancesFor(page, a, 3);
       assertRed(page.middlePixel(a), "after the splice");
       assertEquals("live", page.tile(a).getString("state"));
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aCutStreamComesBackOnANewSession() throws Exception {
+    SimulatedMjpegCamera camera =
+        new SimulatedMjpegCamera(vertx, SimulatedCameraOptions.defaults().withSize(320, 240))
+            .start()
+            .await(10, TimeUnit.SECONDS);
+    try (SpliceProxy proxy = new SpliceProxy(vertx, hub.httpPort());
+        BrowserPage tab = chromium.newPage()) {
+      proxy.start().await(10, TimeUnit.SECONDS);
+      String id = hub.addCamera("Stairs", camera.videoUrl().toString());
+      DisplayPage page = new DisplayPage(tab);
+      page.pair(proxy.origin(), hub, "Stairs display", id);
+      page.awaitPicture(id, Duration.ofSeconds(20));
+
+      SpliceProxy.Relay first = proxy.relays().get(0);
+      first.cut().await(5, TimeUnit.SECONDS);
+      int framesAtCut = page.tile(id).getInteger("framesShown");
+      tab.await(
+          "window.hearthDisplay.tiles[0].framesShown",
+          v -> ((Number) v).intValue() >= framesAtCut + 10,
+          Duration.ofSeconds(15));
+
+      assertEquals(2, proxy.relays().size(), "one new stream after the cut");
+      assertNotEquals(first.sessionId(), proxy.relays().get(1).sessionId());
+      assertEquals(0, page.tile(id).getInteger("rejected"));
+    } finally {
+      camera.close().await(5, TimeUnit.SECONDS);
     }
   }
 
