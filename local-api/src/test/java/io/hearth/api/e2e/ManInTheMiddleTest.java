@@ -1,7 +1,6 @@
 package io.hearth.api.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.adapters.mjpeg.sim.SimulatedCameraOptions;
@@ -16,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +99,7 @@ class ManInTheMiddleTest {
 
   @Test
   @Timeout(60)
-  void aCutStreamComesBackOnANewSession() throws Exception {
+  void aCutOrBrokenStreamComesBackOnANewSession() throws Exception {
     SimulatedMjpegCamera camera =
         new SimulatedMjpegCamera(vertx, SimulatedCameraOptions.defaults().withSize(320, 240))
             .start()
@@ -112,20 +112,30 @@ class ManInTheMiddleTest {
       page.pair(proxy.origin(), hub, "Stairs display", id);
       page.awaitPicture(id, Duration.ofSeconds(20));
 
-      SpliceProxy.Relay first = proxy.relays().get(0);
-      first.cut().await(5, TimeUnit.SECONDS);
-      int framesAtCut = page.tile(id).getInteger("framesShown");
-      tab.await(
-          "window.hearthDisplay.tiles[0].framesShown",
-          v -> ((Number) v).intValue() >= framesAtCut + 10,
-          Duration.ofSeconds(15));
-
+      proxy.relays().get(0).cut().await(5, TimeUnit.SECONDS);
+      awaitMoreFrames(page, id);
       assertEquals(2, proxy.relays().size(), "one new stream after the cut");
-      assertNotEquals(first.sessionId(), proxy.relays().get(1).sessionId());
       assertEquals(0, page.tile(id).getInteger("rejected"));
+
+      SpliceProxy.Relay second = proxy.relays().get(1);
+      second.inject(second.forwarded().get(0), 25).await(5, TimeUnit.SECONDS);
+      awaitMoreFrames(page, id);
+      assertEquals(3, proxy.relays().size(), "a stream that keeps failing is replaced");
+      assertEquals(25, page.tile(id).getInteger("rejected"));
+      List<String> sessions = proxy.relays().stream().map(SpliceProxy.Relay::sessionId).toList();
+      assertEquals(3, new HashSet<>(sessions).size(), "a new session each time: " + sessions);
     } finally {
       camera.close().await(5, TimeUnit.SECONDS);
     }
+  }
+
+  private static void awaitMoreFrames(DisplayPage page, String cameraId) throws Exception {
+    int before = page.tile(cameraId).getInteger("framesShown");
+    page.browser()
+        .await(
+            "window.hearthDisplay.tiles[0].framesShown",
+            v -> ((Number) v).intValue() >= before + 10,
+            Duration.ofSeconds(15));
   }
 
   private static void assertRed(JsonObject pixel, String when) {

@@ -123,12 +123,15 @@ final class SpliceProxy implements AutoCloseable {
         .connect(options)
         .onFailure(e -> request.response().setStatusCode(401).end())
         .onSuccess(
-            upstream ->
-                request
-                    .toWebSocket()
-                    .onSuccess(
-                        page -> relays.add(new Relay(vertx.getOrCreateContext(), page, upstream)))
-                    .onFailure(e -> upstream.close()));
+            upstream -> {
+              // The hub starts sending at once; hold its chunks until the page's side is ready.
+              upstream.pause();
+              request
+                  .toWebSocket()
+                  .onSuccess(
+                      page -> relays.add(new Relay(vertx.getOrCreateContext(), page, upstream)))
+                  .onFailure(e -> upstream.close());
+            });
   }
 
   @Override
@@ -160,6 +163,7 @@ final class SpliceProxy implements AutoCloseable {
             page.close(code == null ? (short) 1000 : code, upstream.closeReason());
           });
       page.closeHandler(v -> upstream.close());
+      upstream.resume();
     }
 
     /** Cuts the stream as a failing network would: the page sees code 1011, the hub a close. */
@@ -180,7 +184,18 @@ final class SpliceProxy implements AutoCloseable {
 
     /** Writes {@code chunk} to the page between two of the hub's chunks. */
     Future<Void> inject(byte[] chunk) {
-      return onContext(() -> write(chunk));
+      return inject(chunk, 1);
+    }
+
+    /** Writes {@code chunk} {@code times} times in a row, with no chunk of the hub's between. */
+    Future<Void> inject(byte[] chunk, int times) {
+      return onContext(
+          () -> {
+            for (int i = 1; i < times; i++) {
+              write(chunk);
+            }
+            return write(chunk);
+          });
     }
 
     private Future<Void> onContext(Supplier<Future<Void>> work) {

@@ -7,6 +7,9 @@ import { JpegPlayer } from './jpeg-player.js';
 import { MsePlayer } from './mse-player.js';
 
 const MAX_REPORTS_PER_SESSION = 20;
+// So many refusals in a row mean the stream is broken for good (a lost chunk leaves a gap that
+// no later chunk can close): start again on a new session rather than stare at a frozen picture.
+const MAX_REJECTED_IN_A_ROW = 25;
 const MAX_BACKOFF_MS = 30000;
 const STREAM_PATH = '/api/v1/streams/';
 
@@ -164,7 +167,7 @@ export class Tile {
       ? new MsePlayer(this.video, (m) => this.playerFailed(conn, m))
       : new JpegPlayer(this.canvas, (m) => this.playerFailed(conn, m));
     const ws = new WebSocket(socketUrl(session.ws_url));
-    const conn = { session, verifier, ws, player, reports: 0, endReason: null };
+    const conn = { session, verifier, ws, player, reports: 0, inARow: 0, endReason: null };
     let chain = Promise.resolve();
     ws.binaryType = 'arraybuffer';
     ws.onmessage = (event) => {
@@ -191,6 +194,7 @@ export class Tile {
       throw e;
     }
     if (conn === this.conn) {
+      conn.inARow = 0;
       this.use(conn, chunk);
     }
   }
@@ -251,6 +255,11 @@ export class Tile {
     this.rejected += 1;
     this.badge.hidden = false;
     this.badge.textContent = `a chunk failed verification (${this.rejected} dropped)`;
+    conn.inARow += 1;
+    if (conn.inARow === MAX_REJECTED_IN_A_ROW) {
+      this.setState('reconnecting', 'the stream keeps failing verification');
+      conn.ws.close();
+    }
     if (conn.reports >= MAX_REPORTS_PER_SESSION) {
       return;
     }
