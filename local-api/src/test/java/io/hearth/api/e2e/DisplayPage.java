@@ -72,6 +72,19 @@ final class DisplayPage {
     throw new AssertionError("no picture from " + cameraId + ": " + tile + "\n" + page.console());
   }
 
+  /** Clicks the tile (or presses a key) and tells whether it then covers the whole viewport. */
+  boolean coversViewportAfter(String cameraId, String action) throws Exception {
+    return Boolean.TRUE.equals(
+        page.eval(
+            "(async () => { const t = document.querySelector('[data-camera-id=\""
+                + cameraId
+                + "\"]'); "
+                + action
+                + "; await new Promise(r => requestAnimationFrame(r));"
+                + " const r = t.getBoundingClientRect();"
+                + " return r.width === innerWidth && r.height === innerHeight; })()"));
+  }
+
   /** True if the tile's "a chunk failed verification" badge is on screen. */
   boolean badgeVisible(String cameraId) throws Exception {
     return Boolean.TRUE.equals(

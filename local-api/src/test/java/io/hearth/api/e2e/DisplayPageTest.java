@@ -93,7 +93,7 @@ class DisplayPageTest {
 
   @Test
   @Timeout(60)
-  void mjpegFramesAdvanceInTheTile() throws Exception {
+  void mjpegFramesAdvanceInTheTileAndAClickShowsItFullScreen() throws Exception {
     SimulatedMjpegCamera camera = simulatedCamera();
     try (BrowserPage tab = chromium.newPage()) {
       String cameraId = hub.addCamera("Hall", camera.videoUrl().toString());
@@ -109,6 +109,11 @@ class DisplayPageTest {
       assertTrue(shown >= 10, "10 fps for 3 s showed only " + shown + " frames: " + later.encode());
       assertEquals(0, later.getInteger("rejected"), later.encode());
       assertEquals("live", later.getString("state"), later.encode());
+      assertFalse(page.coversViewportAfter(cameraId, "0"), "a tile in the grid");
+      assertTrue(page.coversViewportAfter(cameraId, "t.querySelector('canvas').click()"));
+      assertFalse(
+          page.coversViewportAfter(
+              cameraId, "document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))"));
     } finally {
       camera.close().await(5, TimeUnit.SECONDS);
     }

@@ -92,6 +92,9 @@ export class MsePlayer {
   }
 
   afterUpdate() {
+    if (!this.buffer) {
+      return; // closed, or replaced by a new INIT's buffer, meanwhile
+    }
     this.followLiveEdge();
     if (!this.trim(KEEP_SECONDS)) {
       this.drain();

@@ -277,6 +277,7 @@ export class Tile {
     if (conn !== this.conn) {
       return;
     }
+    conn.failure = message;
     this.setState('error', message);
     conn.ws.close();
   }
@@ -293,7 +294,7 @@ export class Tile {
       this.setState('ended', conn.endReason || 'access withdrawn');
       this.retry(1000);
     } else {
-      this.setState('reconnecting', event.reason || `stream closed (${event.code})`);
+      this.setState('reconnecting', conn.failure || event.reason || `stream closed (${event.code})`);
       this.retry();
     }
   }
