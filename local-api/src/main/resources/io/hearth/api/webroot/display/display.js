@@ -1,0 +1,141 @@
+// The display page: pairs with the hub once, then shows every camera it may see, live.
+
+import { ApiError, call, sleep } from '../shared/api.js';
+import { forgetPairing, pair, storedPairing } from './pairing.js';
+import { Tile } from './tile.js';
+
+const REFRESH_MS = 60000;
+
+const view = {
+  state: 'starting',
+  userCode: '',
+  tiles: [],
+};
+
+// A read-only status object for tests and diagnostics.
+window.hearthDisplay = Object.freeze({
+  get state() {
+    return view.state;
+  },
+  get userCode() {
+    return view.userCode;
+  },
+  get tiles() {
+    return view.tiles.map((tile) => tile.snapshot());
+  },
+});
+
+const $ = (id) => document.getElementById(id);
+
+function showSection(name) {
+  view.state = name;
+  $('pairing').hidden = name !== 'pairing';
+  $('cameras').hidden = name !== 'viewing';
+}
+
+function showCode({ userCode, verificationUri, note }) {
+  view.userCode = userCode;
+  $('user-code').textContent = userCode || '…';
+  $('verification-uri').textContent = verificationUri || '';
+  $('pairing-note').textContent = note || '';
+}
+
+function setMessage(text) {
+  $('message').textContent = text;
+  $('message').hidden = !text;
+}
+
+/** Replaces tiles whose camera disappeared or changed; keeps the others playing. */
+function placeTiles(cameras, hub) {
+  const wanted = new Map(cameras.map((c) => [c.id, c]));
+  const kept = view.tiles.filter((tile) => {
+    const camera = wanted.get(tile.camera.id);
+    const same = camera && camera.url === tile.camera.url && camera.name === tile.camera.name;
+    if (!same) {
+      tile.stop();
+      tile.root.remove();
+    }
+    return same;
+  });
+  const keptIds = new Set(kept.map((tile) => tile.camera.id));
+  const added = cameras.filter((c) => !keptIds.has(c.id)).map((c) => new Tile(c, hub));
+  view.tiles = [...kept, ...added];
+  $('grid').replaceChildren(...view.tiles.map((tile) => tile.root));
+  added.forEach((tile) => tile.start());
+  setMessage(view.tiles.length ? '' : 'The owner has not given this display any camera yet.');
+}
+
+function toggleFull(tile) {
+  const full = !tile.root.classList.contains('full');
+  view.tiles.forEach((t) => t.root.classList.remove('full'));
+  tile.root.classList.toggle('full', full);
+  document.body.classList.toggle('has-full', full);
+}
+
+function wireFullScreen() {
+  $('grid').addEventListener('click', (event) => {
+    const tile = view.tiles.find((t) => t.root.contains(event.target));
+    if (tile) {
+      toggleFull(tile);
+    }
+  });
+  document.addEventListener('keydown', (event) => {
+    const tile = view.tiles.find((t) => t.root === document.activeElement);
+    if (event.key === 'Escape') {
+      view.tiles.filter((t) => t.root.classList.contains('full')).forEach(toggleFull);
+    } else if ((event.key === 'Enter' || event.key === ' ') && tile) {
+      event.preventDefault();
+      toggleFull(tile);
+    }
+  });
+}
+
+/** Shows the cameras until the hub refuses the token; then resolves. */
+function watch(pairing) {
+  return new Promise((resolve) => {
+    let refreshTimer;
+    const hub = {
+      token: pairing.token,
+      onUnauthorized() {
+        clearTimeout(refreshTimer);
+        view.tiles.forEach((tile) => tile.stop());
+        view.tiles = [];
+        $('grid').replaceChildren();
+        resolve();
+      },
+    };
+    const refresh = async () => {
+      try {
+        const answer = await call('GET', '/api/v1/cameras', hub.token);
+        placeTiles(answer.cameras || [], hub);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) {
+          hub.onUnauthorized();
+          return;
+        }
+        setMessage(`Cannot list the cameras: ${e.message}`);
+      }
+      refreshTimer = setTimeout(refresh, view.tiles.length ? REFRESH_MS : 5000);
+    };
+    showSection('viewing');
+    refresh();
+  });
+}
+
+async function main() {
+  wireFullScreen();
+  for (;;) {
+    let pairing = storedPairing();
+    if (!pairing) {
+      showSection('pairing');
+      pairing = await pair(showCode);
+      view.userCode = '';
+    }
+    await watch(pairing);
+    forgetPairing();
+    setMessage('');
+    await sleep(100);
+  }
+}
+
+main();

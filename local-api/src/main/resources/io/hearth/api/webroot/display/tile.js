@@ -1,0 +1,333 @@
+// One camera on the display: opens a stream session, verifies every chunk before use, plays it,
+// reports rejected chunks, and reconnects with backoff (a new session each time).
+
+import { ApiError, call } from '../shared/api.js';
+import { ChunkVerifier, Kind, Rejected } from './chunks.js';
+import { JpegPlayer } from './jpeg-player.js';
+import { MsePlayer } from './mse-player.js';
+
+const MAX_REPORTS_PER_SESSION = 20;
+// So many refusals in a row mean the stream is broken for good (a lost chunk leaves a gap that
+// no later chunk can close): start again on a new session rather than stare at a frozen picture.
+const MAX_REJECTED_IN_A_ROW = 25;
+const MAX_BACKOFF_MS = 30000;
+const STREAM_PATH = '/api/v1/streams/';
+
+/** "mjpeg" for MJPEG cameras, "mse" for H.264/H.265 ones. */
+export function formatOf(camera) {
+  if (camera.protocol === 'mjpeg' || camera.protocol === 'rtsp') {
+    return camera.protocol === 'mjpeg' ? 'mjpeg' : 'mse';
+  }
+  // A camera listed without its protocol: judge by the URL's scheme.
+  return /^https?:/i.test(camera.url || '') ? 'mjpeg' : 'mse';
+}
+
+function socketUrl(wsUrl) {
+  if (typeof wsUrl !== 'string' || !wsUrl.startsWith(STREAM_PATH)) {
+    throw new Error('the hub gave an unexpected stream URL');
+  }
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${wsUrl}`;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+export class Tile {
+  /** `hub` has the token and onUnauthorized(), called when the hub no longer knows the token. */
+  constructor(camera, hub) {
+    this.camera = camera;
+    this.hub = hub;
+    this.format = formatOf(camera);
+    this.state = 'idle';
+    this.detail = '';
+    this.rejected = 0;
+    this.framesBefore = 0;
+    this.attempts = 0;
+    this.conn = null;
+    this.stopped = true;
+    this.build();
+  }
+
+  build() {
+    this.root = element('figure', 'tile');
+    this.root.tabIndex = 0;
+    this.root.setAttribute('role', 'button');
+    this.root.dataset.cameraId = this.camera.id;
+    this.stage = element('div', 'stage');
+    this.video = element('video');
+    this.video.muted = true;
+    this.video.playsInline = true;
+    this.video.autoplay = true;
+    this.canvas = element('canvas');
+    this.stage.append(this.format === 'mse' ? this.video : this.canvas);
+    this.badge = element('p', 'badge', 'a chunk failed verification');
+    this.badge.hidden = true;
+    this.badge.setAttribute('role', 'alert');
+    this.caption = element('figcaption');
+    this.nameLine = element('span', 'name', this.camera.name);
+    this.stateLine = element('span', 'state');
+    this.caption.append(this.nameLine, this.stateLine);
+    this.root.append(this.stage, this.badge, this.caption);
+    this.root.setAttribute('aria-label', `${this.camera.name}: show full screen`);
+  }
+
+  start() {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.closeConnection();
+  }
+
+  setState(state, detail = '') {
+    this.state = state;
+    this.detail = detail;
+    this.root.dataset.state = state;
+    this.stateLine.textContent = detail ? `${state}: ${detail}` : state;
+  }
+
+  async connect() {
+    if (this.stopped) {
+      return;
+    }
+    if (this.state !== 'ended') {
+      this.setState('connecting');
+    }
+    try {
+      const session = await this.openSession();
+      const verifier =
+        await ChunkVerifier.create(session.key, session.session_id, this.camera.id);
+      if (session.camera_id !== this.camera.id) {
+        throw new Error('the hub opened a session for another camera');
+      }
+      this.openSocket(session, verifier);
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  async openSession() {
+    const path = `/api/v1/cameras/${encodeURIComponent(this.camera.id)}/sessions`;
+    try {
+      return await call('POST', path, this.hub.token, { format: this.format });
+    } catch (e) {
+      const hint = e instanceof ApiError && e.status === 400 && /use format (mse|mjpeg)/.exec(e.message);
+      if (!hint || hint[1] === this.format) {
+        throw e;
+      }
+      this.switchFormat(hint[1]);
+      return call('POST', path, this.hub.token, { format: this.format });
+    }
+  }
+
+  switchFormat(format) {
+    this.format = format;
+    this.stage.replaceChildren(format === 'mse' ? this.video : this.canvas);
+  }
+
+  failed(error) {
+    if (this.stopped) {
+      return;
+    }
+    if (error instanceof ApiError && error.status === 401) {
+      this.hub.onUnauthorized();
+      return;
+    }
+    if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
+      this.setState('ended', 'this display may no longer see this camera');
+      this.retry(MAX_BACKOFF_MS);
+      return;
+    }
+    this.setState('reconnecting', error.message);
+    this.retry();
+  }
+
+  retry(delay) {
+    const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempts);
+    this.attempts += 1;
+    const wait = delay || base * (0.5 + Math.random() / 2);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.connect(), wait);
+  }
+
+  openSocket(session, verifier) {
+    const player = this.format === 'mse'
+      ? new MsePlayer(this.video, (m) => this.playerFailed(conn, m))
+      : new JpegPlayer(this.canvas, (m) => this.playerFailed(conn, m));
+    const ws = new WebSocket(socketUrl(session.ws_url));
+    const conn = { session, verifier, ws, player, reports: 0, inARow: 0, endReason: null };
+    let chain = Promise.resolve();
+    ws.binaryType = 'arraybuffer';
+    ws.onmessage = (event) => {
+      chain = chain.then(() => this.receive(conn, event.data)).catch((e) => this.playerFailed(conn, e.message));
+    };
+    ws.onclose = (event) => {
+      chain = chain.then(() => this.socketClosed(conn, event));
+    };
+    this.conn = conn;
+  }
+
+  async receive(conn, data) {
+    if (conn !== this.conn) {
+      return;
+    }
+    let chunk;
+    try {
+      chunk = await conn.verifier.open(data);
+    } catch (e) {
+      if (e instanceof Rejected) {
+        this.reject(conn, e.message);
+        return;
+      }
+      throw e;
+    }
+    if (conn === this.conn) {
+      conn.inARow = 0;
+      this.use(conn, chunk);
+    }
+  }
+
+  use(conn, chunk) {
+    switch (chunk.kind) {
+      case Kind.INIT:
+        conn.player.init?.(chunk.payload);
+        break;
+      case Kind.MEDIA:
+        conn.player.media?.(chunk.payload);
+        this.playing();
+        break;
+      case Kind.JPEG:
+        conn.player.jpeg?.(chunk.payload);
+        this.playing();
+        break;
+      default:
+        this.control(conn, chunk.payload);
+    }
+  }
+
+  playing() {
+    this.attempts = 0;
+    if (this.state !== 'live') {
+      this.setState('live');
+    }
+  }
+
+  control(conn, payload) {
+    let message;
+    try {
+      message = JSON.parse(new TextDecoder().decode(payload));
+    } catch (e) {
+      return;
+    }
+    if (message.type === 'end') {
+      conn.endReason = String(message.reason || 'the hub ended the session');
+      this.setState('ended', conn.endReason);
+      conn.player.close();
+    } else if (message.type === 'status' && message.status) {
+      this.cameraStatus(message.status);
+    } else if (message.type === 'error') {
+      this.detail = String(message.message || '');
+    }
+  }
+
+  /** The camera's own state; "online" needs no word, the next picture makes the tile live. */
+  cameraStatus(status) {
+    if (status.state === 'offline') {
+      this.setState('offline', String(status.detail || status.reason || 'camera unreachable'));
+    } else if (status.state === 'connecting' && this.state !== 'live') {
+      this.setState('connecting', 'the hub is reaching the camera');
+    }
+  }
+
+  reject(conn, reason) {
+    this.rejected += 1;
+    this.badge.hidden = false;
+    this.badge.textContent = `a chunk failed verification (${this.rejected} dropped)`;
+    conn.inARow += 1;
+    if (conn.inARow === MAX_REJECTED_IN_A_ROW) {
+      this.setState('reconnecting', 'the stream keeps failing verification');
+      conn.ws.close();
+    }
+    if (conn.reports >= MAX_REPORTS_PER_SESSION) {
+      return;
+    }
+    conn.reports += 1;
+    const event = {
+      kind: 'chunk_rejected',
+      session_id: conn.session.session_id,
+      camera_id: this.camera.id,
+      reason,
+    };
+    call('POST', '/api/v1/security-events', this.hub.token, event).catch(() => {});
+  }
+
+  playerFailed(conn, message) {
+    if (conn !== this.conn) {
+      return;
+    }
+    conn.failure = message;
+    this.setState('error', message);
+    conn.ws.close();
+  }
+
+  socketClosed(conn, event) {
+    if (conn !== this.conn) {
+      return;
+    }
+    this.closeConnection();
+    if (this.stopped) {
+      return;
+    }
+    if (conn.endReason || event.code === 4403) {
+      this.setState('ended', conn.endReason || 'access withdrawn');
+      this.retry(1000);
+    } else {
+      this.setState('reconnecting', conn.failure || event.reason || `stream closed (${event.code})`);
+      this.retry();
+    }
+  }
+
+  closeConnection() {
+    const conn = this.conn;
+    if (!conn) {
+      return;
+    }
+    this.conn = null;
+    this.framesBefore += conn.player.framesShown;
+    conn.player.close();
+    if (conn.ws.readyState <= WebSocket.OPEN) {
+      conn.ws.close();
+    }
+  }
+
+  /** A read-only view for tests and diagnostics. */
+  snapshot() {
+    const player = this.conn && this.conn.player;
+    const mse = this.format === 'mse';
+    return {
+      cameraId: this.camera.id,
+      name: this.camera.name,
+      format: this.format,
+      state: this.state,
+      detail: this.detail,
+      framesShown: this.framesBefore + (player ? player.framesShown : 0),
+      rejected: this.rejected,
+      videoWidth: mse ? this.video.videoWidth : (player ? player.videoWidth : 0),
+      videoHeight: mse ? this.video.videoHeight : (player ? player.videoHeight : 0),
+      currentTime: mse ? this.video.currentTime : 0,
+      paused: mse ? this.video.paused : false,
+    };
+  }
+}

@@ -1,0 +1,141 @@
+package io.hearth.api.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.runtime.testing.Peers;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The owner's admin page in headless Chromium: sign in, add a camera, approve a display, revoke.
+ */
+class AdminPageTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir static Path dir;
+  static Chromium chromium;
+  static E2eHub hub;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Peers.require("chromium", "chromium");
+    hub = E2eHub.start(dir.resolve("data"));
+    chromium = Chromium.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void theOwnerAddsACameraApprovesADisplayAndRevokesItsGrant() throws Exception {
+    try (BrowserPage tab = chromium.newPage()) {
+      tab.navigate(hub.origin() + "/admin");
+      signIn(tab);
+      submit(tab, "add-camera", "camera-name", "Attic", "camera-url", "rtsp://127.0.0.1:9/cam");
+      awaitText(tab, "camera-list", "Attic");
+
+      JsonObject codes = beginPairing();
+      tab.eval("document.querySelector('#pair-cameras input').checked = true");
+      submit(tab, "pair-form", "user-code", codes.getString("user_code"), "display-name", "Loft");
+      awaitText(tab, "display-list", "Loft");
+      assertEquals(200, pollToken(codes.getString("device_code")).statusCode());
+      awaitText(tab, "grant-list", "Attic");
+      awaitText(tab, "audit-list", "display.pair");
+
+      tab.eval("document.querySelector('#grant-list button').click()");
+      tab.await(
+          "document.getElementById('grant-list').textContent",
+          v -> ((String) v).contains("No grants"),
+          WAIT);
+      assertTrue(
+          hub.ok("GET", "/api/v1/grants", null).getJsonArray("grants").isEmpty(),
+          "the revoke button revokes the grant on the hub");
+      assertFalse(
+          Boolean.TRUE.equals(tab.eval("localStorage.length > 0")),
+          "the owner token is kept for the tab only, never in localStorage");
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void aWrongTokenIsRefused() throws Exception {
+    try (BrowserPage tab = chromium.newPage()) {
+      tab.navigate(hub.origin() + "/admin/");
+      tab.await("!document.getElementById('sign-in').hidden", Boolean.TRUE::equals, WAIT);
+      submit(tab, "sign-in", "token", "hth_not-a-token");
+      awaitText(tab, "status", "refused");
+      assertEquals(Boolean.TRUE, tab.eval("document.getElementById('console').hidden"));
+    }
+  }
+
+  private static void signIn(BrowserPage tab) throws Exception {
+    tab.await("!document.getElementById('sign-in').hidden", Boolean.TRUE::equals, WAIT);
+    submit(tab, "sign-in", "token", hub.ownerToken);
+    tab.await("!document.getElementById('console').hidden", Boolean.TRUE::equals, WAIT);
+  }
+
+  /** Fills inputs by id (pairs of id and value) and submits the form as a user would. */
+  private static void submit(BrowserPage tab, String form, String... fields) throws Exception {
+    StringBuilder script = new StringBuilder();
+    for (int i = 0; i < fields.length; i += 2) {
+      script
+          .append("document.getElementById(")
+          .append(quote(fields[i]))
+          .append(").value = ")
+          .append(quote(fields[i + 1]))
+          .append(";");
+    }
+    script.append("document.getElementById(").append(quote(form)).append(").requestSubmit();");
+    tab.eval(script.toString());
+  }
+
+  private static String quote(String text) {
+    return new io.vertx.core.json.JsonArray().add(text).encode().replaceAll("^\\[|\\]$", "");
+  }
+
+  private static void awaitText(BrowserPage tab, String id, String text) throws Exception {
+    tab.await(
+        "document.getElementById(" + quote(id) + ").textContent",
+        v -> ((String) v).contains(text),
+        WAIT);
+  }
+
+  private static JsonObject beginPairing() throws Exception {
+    return new JsonObject(unauthenticated("/api/v1/displays/pair", "{}").body());
+  }
+
+  private static HttpResponse<String> pollToken(String deviceCode) throws Exception {
+    return unauthenticated(
+        "/api/v1/displays/token", new JsonObject().put("device_code", deviceCode).encode());
+  }
+
+  private static HttpResponse<String> unauthenticated(String path, String json) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}

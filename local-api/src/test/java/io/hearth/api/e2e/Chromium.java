@@ -1,0 +1,133 @@
+package io.hearth.api.e2e;
+
+import io.hearth.runtime.testing.Peers;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Headless Chromium (Debian's {@code chromium}) driven over the DevTools protocol on loopback. Each
+ * {@link #newPage()} opens a tab in its own browser context, so every test gets fresh storage, as a
+ * new display would.
+ */
+final class Chromium implements AutoCloseable {
+  private static final String LISTENING = "DevTools listening on ";
+
+  private final Process process;
+  private final Path profile;
+  private final Cdp browser;
+  private final URI devtools;
+  private final Deque<String> log = new ArrayDeque<>();
+
+  private Chromium(Process process, Path profile, URI devtools) throws Exception {
+    this.process = process;
+    this.profile = profile;
+    this.devtools = devtools;
+    this.browser = Cdp.connect(devtools.toString());
+  }
+
+  static Chromium start() throws Exception {
+    Path executable = Peers.require("chromium", "chromium");
+    Path profile = Files.createTempDirectory("hearth-chromium");
+    Process process = new ProcessBuilder(command(executable, profile)).start();
+    process.getOutputStream().close();
+    CompletableFuture<String> url = new CompletableFuture<>();
+    Deque<String> log = new ArrayDeque<>();
+    drain(process, url, log);
+    try {
+      Chromium chromium = new Chromium(process, profile, URI.create(url.get(30, TimeUnit.SECONDS)));
+      chromium.log.addAll(log);
+      return chromium;
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IllegalStateException("chromium did not start: " + String.join("\n", log), e);
+    }
+  }
+
+  private static List<String> command(Path executable, Path profile) {
+    return List.of(
+        executable.toString(),
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--ignore-certificate-errors",
+        "--autoplay-policy=no-user-gesture-required",
+        "--user-data-dir=" + profile,
+        "--remote-debugging-address=127.0.0.1",
+        "--remote-debugging-port=0",
+        "about:blank");
+  }
+
+  /** Reads stderr for the DevTools URL, and keeps reading so Chromium never blocks on it. */
+  private static void drain(Process process, CompletableFuture<String> url, Deque<String> log) {
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader err =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = err.readLine()) != null; ) {
+                  synchronized (log) {
+                    log.addLast(line);
+                    if (log.size() > 200) {
+                      log.removeFirst();
+                    }
+                  }
+                  int at = line.indexOf(LISTENING);
+                  if (at >= 0) {
+                    url.complete(line.substring(at + LISTENING.length()).trim());
+                  }
+                }
+              } catch (IOException e) {
+                // chromium exited
+              }
+              url.completeExceptionally(new IllegalStateException("chromium exited"));
+            },
+            "chromium-stderr");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** A new tab in a new, isolated browser context, showing about:blank. */
+  BrowserPage newPage() throws Exception {
+    String context =
+        browser.send("Target.createBrowserContext", new JsonObject()).getString("browserContextId");
+    String target =
+        browser
+            .send(
+                "Target.createTarget",
+                new JsonObject().put("url", "about:blank").put("browserContextId", context))
+            .getString("targetId");
+    URI page = devtools.resolve("/devtools/page/" + target);
+    return BrowserPage.open(Cdp.connect(page.toString()));
+  }
+
+  @Override
+  public void close() throws Exception {
+    browser.close();
+    process.destroy();
+    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+    try (Stream<Path> files = Files.walk(profile)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

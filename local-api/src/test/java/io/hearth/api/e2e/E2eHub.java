@@ -1,0 +1,128 @@
+package io.hearth.api.e2e;
+
+import io.hearth.adapters.mjpeg.MjpegModule;
+import io.hearth.adapters.rtsp.RtspModule;
+import io.hearth.api.ApiModule;
+import io.hearth.runtime.Hub;
+import io.hearth.runtime.ModuleCatalog;
+import io.hearth.runtime.config.ConfigLoader;
+import io.hearth.runtime.config.HubConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real hub in this JVM with the local API and the real RTSP and MJPEG adapters, on free loopback
+ * ports; and an owner's HTTP client that trusts the hub's own CA.
+ */
+final class E2eHub implements AutoCloseable {
+  final Hub hub;
+  final String ownerToken;
+  private final HttpClient client;
+
+  private E2eHub(Path data, Hub hub) throws Exception {
+    this.hub = hub;
+    this.ownerToken = Files.readString(data.resolve("owner.token")).trim();
+    this.client =
+        HttpClient.newBuilder()
+            .sslContext(trusting(data.resolve("tls/ca.pem")))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+  }
+
+  static E2eHub start(Path data) throws Exception {
+    ModuleCatalog catalog =
+        new ModuleCatalog(List.of(new ApiModule(), new RtspModule(), new MjpegModule()));
+    List<String> overrides =
+        List.of("hub.data-dir=" + data, "api.port=0", "api.http-port=0", "api.host=127.0.0.1");
+    HubConfig config = new ConfigLoader(catalog.configKeys()).overrides(overrides).build();
+    return new E2eHub(data, Hub.start(config, catalog));
+  }
+
+  /** The hub's HTTPS origin, by name, as a display would open it. */
+  String origin() {
+    return "https://localhost:" + hub.context().ports().get("api.port");
+  }
+
+  /** The loopback plain-HTTP port, for the splice proxy. */
+  int httpPort() {
+    return hub.context().ports().get("api.http-port");
+  }
+
+  HttpResponse<String> call(String method, String path, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(origin() + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Authorization", "Bearer " + ownerToken)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Calls as the owner and returns the JSON answer, failing unless the status is 2xx. */
+  JsonObject ok(String method, String path, JsonObject body) throws Exception {
+    HttpResponse<String> answer = call(method, path, body == null ? null : body.encode());
+    if (answer.statusCode() / 100 != 2) {
+      throw new AssertionError(
+          method + " " + path + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return answer.body().isEmpty() ? new JsonObject() : new JsonObject(answer.body());
+  }
+
+  String addCamera(String name, String url) throws Exception {
+    return ok("POST", "/api/v1/cameras", new JsonObject().put("name", name).put("url", url))
+        .getString("id");
+  }
+
+  void approve(String userCode, String name, String... cameras) throws Exception {
+    ok(
+        "POST",
+        "/api/v1/displays/approve",
+        new JsonObject()
+            .put("user_code", userCode)
+            .put("name", name)
+            .put("cameras", new JsonArray(List.of((Object[]) cameras)))
+            .put("scopes", new JsonArray().add("live")));
+  }
+
+  /** Audit entries, newest first. */
+  JsonArray audit() throws Exception {
+    return ok("GET", "/api/v1/audit?limit=200", null).getJsonArray("entries");
+  }
+
+  @Override
+  public void close() {
+    hub.stop();
+  }
+
+  private static SSLContext trusting(Path caPem) throws Exception {
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    try (InputStream in = Files.newInputStream(caPem)) {
+      store.setCertificateEntry(
+          "hearth-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context;
+  }
+}

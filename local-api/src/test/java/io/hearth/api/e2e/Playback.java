@@ -1,0 +1,46 @@
+package io.hearth.api.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+
+/** Measurements of a tile's playback over time. */
+final class Playback {
+  private Playback() {}
+
+  /** Samples once a second for {@code seconds}; each sample's currentTime must be later. */
+  static JsonObject advancesFor(DisplayPage page, String cameraId, int seconds) throws Exception {
+    JsonObject previous = page.tile(cameraId);
+    for (int i = 0; i < seconds; i++) {
+      Thread.sleep(1000);
+      JsonObject now = page.tile(cameraId);
+      assertTrue(
+          now.getDouble("currentTime") > previous.getDouble("currentTime"),
+          "video stalled in second "
+              + (i + 1)
+              + ": "
+              + previous.encode()
+              + " then "
+              + now.encode()
+              + "\n"
+              + page.browser().console());
+      previous = now;
+    }
+    return previous;
+  }
+
+  /** Waits until the tile says it ended; fails if that took more than a second from {@code t0}. */
+  static JsonObject awaitEnded(DisplayPage page, String cameraId, long t0) throws Exception {
+    JsonObject tile = null;
+    while (System.nanoTime() - t0 < 3_000_000_000L) {
+      tile = page.tile(cameraId);
+      if (tile != null && "ended".equals(tile.getString("state"))) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms <= 1000, "the tile ended only after " + ms + " ms");
+        return tile;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError("the tile never ended: " + tile);
+  }
+}
