@@ -25,8 +25,23 @@ final class Paho {
   static Paho connect(String url, String clientId, String token, boolean clean)
       throws MqttException {
     MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
+    Paho paho = new Paho(client);
+    // Messages of a resumed session arrive before any subscribe() of this client instance.
+    client.setCallback(
+        new org.eclipse.paho.client.mqttv3.MqttCallback() {
+          @Override
+          public void connectionLost(Throwable cause) {}
+
+          @Override
+          public void messageArrived(String topic, MqttMessage m) {
+            paho.received.add(received(topic, m));
+          }
+
+          @Override
+          public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {}
+        });
     client.connect(options(token, clean));
-    return new Paho(client);
+    return paho;
   }
 
   static MqttConnectOptions options(String token, boolean clean) {
@@ -43,17 +58,13 @@ final class Paho {
   /** Subscribes and returns the granted QoS (128 means refused). */
   int subscribe(String filter, int qos) throws MqttException {
     IMqttToken token =
-        client.subscribeWithResponse(
-            filter,
-            qos,
-            (topic, m) ->
-                received.add(
-                    new Received(
-                        topic,
-                        new String(m.getPayload(), StandardCharsets.UTF_8),
-                        m.getQos(),
-                        m.isRetained())));
+        client.subscribeWithResponse(filter, qos, (topic, m) -> received.add(received(topic, m)));
     return token.getGrantedQos()[0];
+  }
+
+  private static Received received(String topic, MqttMessage m) {
+    return new Received(
+        topic, new String(m.getPayload(), StandardCharsets.UTF_8), m.getQos(), m.isRetained());
   }
 
   void publish(String topic, String payload, int qos, boolean retain) throws MqttException {
