@@ -23,8 +23,7 @@ final class Scopes {
       }
     }
     if (scopes.isEmpty()) {
-      throw HubException.badRequest(
-          "scopes must name at least one of live, snapshot, events, control");
+      throw HubException.badRequest("scopes must name at least one of live, snapshot, events, control");
     }
     return scopes;
   }
