@@ -21,7 +21,11 @@ final class Migrations {
 
   /** In order; never edit a released one, add the next. */
   static final List<String> SCRIPTS =
-      List.of("001-foundation.sql", "002-cameras-and-displays.sql", "003-devices-and-events.sql");
+      List.of(
+          "001-foundation.sql",
+          "002-cameras-and-displays.sql",
+          "003-devices-and-events.sql",
+          "004-mqtt-broker.sql");
 
   private Migrations() {}
 

@@ -1,0 +1,157 @@
+package io.hearth.api.mqtt;
+
+import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.Sql;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The broker's durable state in SQLite (migration 004): retained messages, persistent sessions,
+ * their subscriptions and owed QoS 1/2 messages. Writes are batched: changes made within a few
+ * milliseconds go to the store in one transaction, so a burst of messages costs one fsync, not one
+ * each. {@link #flush} forces the batch out (at stop).
+ */
+final class BrokerStore {
+  static final long BATCH_MILLIS = 10;
+
+  private final Database db;
+  private final Vertx vertx;
+  private List<SqlOp> batch = new ArrayList<>();
+  private Future<Void> lastWrite = Future.succeededFuture();
+  private boolean scheduled;
+
+  @FunctionalInterface
+  interface SqlOp {
+    void run(Connection c) throws SQLException;
+  }
+
+  BrokerStore(Database db, Vertx vertx) {
+    this.db = db;
+    this.vertx = vertx;
+  }
+
+  /** Everything stored, read at start. */
+  Future<StoredState> load() {
+    return db.read(StoredState::read);
+  }
+
+  void putRetained(Message m) {
+    add(
+        c ->
+            Sql.update(
+                c,
+                "INSERT OR REPLACE INTO mqtt_retained (topic, payload, qos, updated_at)"
+                    + " VALUES (?, ?, ?, ?)",
+                m.topic(),
+                m.payload().getBytes(),
+                m.qos(),
+                System.currentTimeMillis()));
+  }
+
+  void clearRetained(String topic) {
+    add(c -> Sql.update(c, "DELETE FROM mqtt_retained WHERE topic = ?", topic));
+  }
+
+  void putSession(String clientId, String tokenId, long expirySeconds) {
+    add(
+        c ->
+            Sql.update(
+                c,
+                "INSERT OR REPLACE INTO mqtt_session (client_id, token_id, expiry_seconds,"
+                    + " disconnected_at) VALUES (?, ?, ?, NULL)",
+                clientId,
+                tokenId,
+                expirySeconds));
+  }
+
+  void sessionDisconnected(String clientId, long at) {
+    add(
+        c ->
+            Sql.update(
+                c,
+                "UPDATE mqtt_session SET disconnected_at = ? WHERE client_id = ?",
+                at,
+                clientId));
+  }
+
+  void deleteSession(String clientId) {
+    add(c -> Sql.update(c, "DELETE FROM mqtt_session WHERE client_id = ?", clientId));
+  }
+
+  void putSubscription(String clientId, String filter, int qos) {
+    add(
+        c ->
+            Sql.update(
+                c,
+                "INSERT OR REPLACE INTO mqtt_subscription (client_id, filter, qos) VALUES (?, ?,"
+                    + " ?)",
+                clientId,
+                filter,
+                qos));
+  }
+
+  void deleteSubscription(String clientId, String filter) {
+    add(
+        c ->
+            Sql.update(
+                c,
+                "DELETE FROM mqtt_subscription WHERE client_id = ? AND filter = ?",
+                clientId,
+                filter));
+  }
+
+  void enqueue(String clientId, long seq, Message m) {
+    add(
+        c ->
+            Sql.update(
+                c,
+                "INSERT OR REPLACE INTO mqtt_queued (client_id, seq, topic, payload, qos)"
+                    + " VALUES (?, ?, ?, ?, ?)",
+                clientId,
+                seq,
+                m.topic(),
+                m.payload().getBytes(),
+                m.qos()));
+  }
+
+  void dequeue(String clientId, long seq) {
+    add(
+        c ->
+            Sql.update(
+                c, "DELETE FROM mqtt_queued WHERE client_id = ? AND seq = ?", clientId, seq));
+  }
+
+  /** Writes the pending batch now; completes when everything so far is committed. */
+  Future<Void> flush() {
+    if (!batch.isEmpty()) {
+      List<SqlOp> ops = batch;
+      batch = new ArrayList<>();
+      lastWrite = db.write(c -> runAll(c, ops)).mapEmpty();
+    }
+    return lastWrite;
+  }
+
+  private void add(SqlOp op) {
+    batch.add(op);
+    if (!scheduled) {
+      scheduled = true;
+      vertx.setTimer(
+          BATCH_MILLIS,
+          id -> {
+            scheduled = false;
+            flush();
+          });
+    }
+  }
+
+  private static Void runAll(Connection c, List<SqlOp> ops) throws SQLException {
+    for (SqlOp op : ops) {
+      op.run(c);
+    }
+    return null;
+  }
+}

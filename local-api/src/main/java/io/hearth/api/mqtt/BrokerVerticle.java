@@ -1,0 +1,127 @@
+package io.hearth.api.mqtt;
+
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.config.ConfigKey;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.MqttServerOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker on one event-loop context: loads the stored sessions and retained messages, then
+ * listens in plain MQTT and MQTT over TLS, and re-checks every connection when access changes.
+ * Stopping closes the listeners and writes out the last batch of state.
+ */
+final class BrokerVerticle extends VerticleBase {
+  /** Where the hub announces that grants or tokens changed. */
+  public static final String ACCESS_CHANGED = "hearth.access.changed";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BrokerVerticle.class);
+
+  private final HubContext hub;
+  private final BrokerLimits limits;
+  private final List<MqttServer> servers = new ArrayList<>();
+  private BrokerStore store;
+  private Broker broker;
+  private MessageConsumer<Object> accessChanges;
+
+  BrokerVerticle(HubContext hub) {
+    this.hub = hub;
+    this.limits = BrokerLimits.from(hub);
+  }
+
+  /** The broker's internal API; valid once started. */
+  Router router() {
+    return broker.router;
+  }
+
+  @Override
+  public Future<?> start() {
+    store = new BrokerStore(hub.database(), vertx);
+    return store
+        .load()
+        .compose(
+            state -> {
+              broker = build(state);
+              accessChanges = vertx.eventBus().consumer(ACCESS_CHANGED, m -> accessChanged());
+              return listen(plainOptions(), MqttBrokerSettings.PORT)
+                  .compose(v -> listen(tlsOptions(), MqttBrokerSettings.TLS_PORT));
+            });
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<Void>> closing = new ArrayList<>();
+    servers.forEach(s -> closing.add(s.close()));
+    if (accessChanges != null) {
+      closing.add(accessChanges.unregister());
+    }
+    return Future.join(closing).eventually(() -> store.flush());
+  }
+
+  private Broker build(StoredState state) {
+    TopicTree tree = new TopicTree();
+    RetainedMessages retained = new RetainedMessages(store, limits.maxRetained());
+    state.retained().forEach(retained::restore);
+    SessionRegistry sessions = new SessionRegistry(tree, store, vertx, limits);
+    sessions.restore(state.sessions());
+    Router router = new Router(tree, retained, context, limits);
+    TopicAcl acl = new GrantAcl(hub.access(), limits.devicePrefixes());
+    LOG.info("MQTT: {} retained messages restored", retained.size());
+    return new Broker(limits, router, sessions, acl, hub.tokens());
+  }
+
+  private void accessChanged() {
+    broker.sessions.connections().forEach(c -> c.accessChanged(hub.tokens()));
+  }
+
+  private Future<Void> listen(MqttServerOptions options, ConfigKey<Integer> key) {
+    MqttServer server = MqttServer.create(vertx, options);
+    server.endpointHandler(new ConnectHandler(broker));
+    server.exceptionHandler(
+        e ->
+            broker.log.warn(
+                "server:" + e.getClass().getName(),
+                "MQTT: a connection failed: {} (logged once per kind)",
+                String.valueOf(e.getMessage())));
+    return server
+        .listen()
+        .map(
+            bound -> {
+              servers.add(bound);
+              hub.reportPort(key, bound.actualPort());
+              LOG.info("MQTT broker listening on {} ({})", bound.actualPort(), key.name());
+              return null;
+            });
+  }
+
+  private MqttServerOptions plainOptions() {
+    MqttServerOptions options = new MqttServerOptions();
+    options
+        .setHost(hub.config(MqttBrokerSettings.HOST))
+        .setPort(hub.config(MqttBrokerSettings.PORT))
+        .setMaxMessageSize(limits.maxPacketBytes())
+        .setTimeoutOnConnect(10)
+        .setAutoClientId(true)
+        .setMaxClientIdLength(128);
+    return options;
+  }
+
+  private MqttServerOptions tlsOptions() {
+    MqttServerOptions options = plainOptions();
+    options.setPort(hub.config(MqttBrokerSettings.TLS_PORT));
+    options
+        .setSsl(true)
+        .setKeyCertOptions(
+            new PemKeyCertOptions()
+                .setCertPath(hub.certificates().certificate().toString())
+                .setKeyPath(hub.certificates().key().toString()));
+    return options;
+  }
+}

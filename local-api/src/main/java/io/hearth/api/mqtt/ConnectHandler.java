@@ -1,0 +1,153 @@
+package io.hearth.api.mqtt;
+
+import io.hearth.runtime.domain.Principal;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.mqtt.MqttEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CONNECT: authenticates the API token given as the password (any user name), checks the last
+ * will's topic against the ACL, opens or resumes the session (re-checking a resumed session's
+ * filters against current grants before anything is sent) and answers with CONNACK. Refusals use
+ * the code of the client's protocol version.
+ */
+final class ConnectHandler implements Handler<MqttEndpoint> {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
+
+  private enum Refusal {
+    BAD_PASSWORD,
+    NOT_AUTHORIZED,
+    CLIENT_ID,
+    BUSY
+  }
+
+  private final Broker broker;
+
+  ConnectHandler(Broker broker) {
+    this.broker = broker;
+  }
+
+  @Override
+  public void handle(MqttEndpoint endpoint) {
+    if (broker.full()) {
+      broker.log.warn(
+          "busy",
+          "MQTT: {} clients connected, the most api.mqtt.max-connections"
+              + " allows; refusing more (logged once)",
+          broker.limits.maxConnections());
+      refuse(endpoint, Refusal.BUSY, "too many connections");
+      return;
+    }
+    String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
+    broker
+        .tokens
+        .authenticate(password)
+        .onFailure(e -> refuse(endpoint, Refusal.BAD_PASSWORD, e.getMessage()))
+        .onSuccess(p -> authenticated(endpoint, p));
+  }
+
+  private void authenticated(MqttEndpoint endpoint, Principal principal) {
+    AclCache acl = new AclCache(broker.acl, principal);
+    willAllowed(endpoint, acl)
+        .onSuccess(
+            ok -> {
+              if (!ok) {
+                refuse(endpoint, Refusal.NOT_AUTHORIZED, "last will topic not allowed");
+              } else {
+                open(endpoint, principal, acl);
+              }
+            });
+  }
+
+  private Future<Boolean> willAllowed(MqttEndpoint endpoint, AclCache acl) {
+    if (endpoint.will() == null || !endpoint.will().isWillFlag()) {
+      return Future.succeededFuture(true);
+    }
+    String topic = endpoint.will().getWillTopic();
+    if (Topics.invalidName(topic, broker.limits) != null) {
+      return Future.succeededFuture(false);
+    }
+    return acl.mayPublish(topic);
+  }
+
+  private void open(MqttEndpoint endpoint, Principal principal, AclCache acl) {
+    boolean clean = endpoint.isCleanSession();
+    SessionRegistry.Opened opened =
+        broker.sessions.open(
+            endpoint.clientIdentifier(), principal.tokenId(), clean, expiry(endpoint));
+    if (opened == null) {
+      refuse(endpoint, Refusal.CLIENT_ID, "client id belongs to another token's session");
+      return;
+    }
+    Connection connection = new Connection(endpoint, opened.session(), acl, broker);
+    broker.connectionOpened();
+    opened.session().connection(connection);
+    Future<Void> checked =
+        opened.present() ? connection.recheckSubscriptions() : Future.succeededFuture();
+    checked.onComplete(
+        v -> {
+          endpoint.accept(opened.present());
+          connection.start(receiveWindow(endpoint));
+          LOG.debug("MQTT: {} connected as {}", endpoint.clientIdentifier(), principal.auditName());
+        });
+  }
+
+  /** Seconds the session outlives the connection: MQTT 5 asks; 3.1.1 gets the maximum or 0. */
+  private long expiry(MqttEndpoint endpoint) {
+    long max = broker.limits.maxSessionExpirySeconds();
+    if (endpoint.protocolVersion() != 5) {
+      return endpoint.isCleanSession() ? 0 : max;
+    }
+    MqttProperties.MqttProperty<?> asked =
+        endpoint.connectProperties().getProperty(MqttProperties.SESSION_EXPIRY_INTERVAL);
+    if (asked == null) {
+      return 0;
+    }
+    long seconds = Integer.toUnsignedLong((Integer) asked.value());
+    return Math.min(seconds, max);
+  }
+
+  private int receiveWindow(MqttEndpoint endpoint) {
+    int window = broker.limits.maxInflight();
+    if (endpoint.protocolVersion() == 5) {
+      MqttProperties.MqttProperty<?> max =
+          endpoint.connectProperties().getProperty(MqttProperties.RECEIVE_MAXIMUM);
+      if (max != null && (Integer) max.value() > 0) {
+        window = Math.min(window, (Integer) max.value());
+      }
+    }
+    return window;
+  }
+
+  private static void refuse(MqttEndpoint endpoint, Refusal refusal, String why) {
+    LOG.info(
+        "MQTT: refused client {} from {}: {}",
+        endpoint.clientIdentifier(),
+        endpoint.remoteAddress(),
+        why);
+    boolean v5 = endpoint.protocolVersion() == 5;
+    endpoint.reject(
+        switch (refusal) {
+          case BAD_PASSWORD ->
+              v5
+                  ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                  : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
+          case NOT_AUTHORIZED ->
+              v5
+                  ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                  : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+          case CLIENT_ID ->
+              v5
+                  ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+                  : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+          case BUSY ->
+              v5
+                  ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+                  : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+        });
+  }
+}

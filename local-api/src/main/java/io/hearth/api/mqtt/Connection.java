@@ -1,0 +1,138 @@
+package io.hearth.api.mqtt;
+
+import io.hearth.runtime.security.TokenService;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttWill;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted client connection: wires the endpoint's packets to the inbound publish flow, the
+ * subscribe flow and its session's outbox, and handles the end of the connection (a last will on an
+ * abnormal end, session expiry) and access changes (re-authentication, re-checked filters).
+ */
+final class Connection implements Wire {
+  private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+  final MqttEndpoint endpoint;
+  final Session session;
+  final AclCache acl;
+  private final Broker broker;
+  private final InboundFlow inbound;
+  private final SubscribeFlow subscribes;
+  private Message will;
+  private boolean closed;
+
+  Connection(MqttEndpoint endpoint, Session session, AclCache acl, Broker broker) {
+    this.endpoint = endpoint;
+    this.session = session;
+    this.acl = acl;
+    this.broker = broker;
+    this.inbound = new InboundFlow(this, broker);
+    this.subscribes = new SubscribeFlow(this, broker);
+    this.will = willOf(endpoint.will());
+    endpoint.closeHandler(v -> onClose());
+  }
+
+  boolean v5() {
+    return endpoint.protocolVersion() == 5;
+  }
+
+  /** Hooks the endpoint's handlers up and starts sending what the session is owed. */
+  void start(int receiveWindow) {
+    endpoint.publishAutoAck(false);
+    endpoint.publishHandler(inbound::onPublish);
+    endpoint.publishReleaseHandler(inbound::onRelease);
+    endpoint.subscribeHandler(subscribes::onSubscribe);
+    endpoint.unsubscribeHandler(subscribes::onUnsubscribe);
+    endpoint.publishAcknowledgeHandler(session.outbox::completed);
+    endpoint.publishReceivedHandler(session.outbox::received);
+    endpoint.publishCompletionHandler(session.outbox::completed);
+    // A DISCONNECT is a normal end: no will, unless MQTT 5's "disconnect with will message".
+    endpoint.disconnectMessageHandler(
+        m -> will = m.code() == MqttDisconnectReasonCode.WITH_WILL_MESSAGE ? will : null);
+    endpoint.exceptionHandler(
+        e ->
+            broker.log.warn(
+                "error:" + session.clientId,
+                "MQTT: client {} sent bad input: {} (logged once)",
+                session.clientId,
+                e.getMessage()));
+    session.outbox.attach(this, receiveWindow);
+  }
+
+  @Override
+  public void publish(int packetId, Message message, boolean dup) {
+    if (closed || !endpoint.isConnected()) {
+      return;
+    }
+    MqttQoS qos = MqttQoS.valueOf(message.qos());
+    if (message.qos() == 0) {
+      endpoint.publish(message.topic(), message.payload(), qos, false, message.retain());
+    } else {
+      endpoint.publish(message.topic(), message.payload(), qos, dup, message.retain(), packetId);
+    }
+  }
+
+  @Override
+  public void release(int packetId) {
+    if (!closed && endpoint.isConnected()) {
+      endpoint.publishRelease(packetId);
+    }
+  }
+
+  /** Another connection took this client id over (MQTT 3.1.1 section 3.1.4). */
+  void takenOver() {
+    disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "session taken over");
+  }
+
+  /** Ends the connection with a reason (MQTT 5 gets a DISCONNECT packet first). */
+  void disconnect(MqttDisconnectReasonCode code, String why) {
+    LOG.info("MQTT: disconnecting client {}: {}", session.clientId, why);
+    if (v5() && endpoint.isConnected()) {
+      endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
+    }
+    endpoint.close();
+  }
+
+  /** A resumed session's filters, checked against current grants before anything is sent. */
+  io.vertx.core.Future<Void> recheckSubscriptions() {
+    return subscribes.recheck();
+  }
+
+  /** Grants or tokens changed: authenticate again and re-check every filter. */
+  void accessChanged(TokenService tokens) {
+    tokens
+        .principalOfToken(session.tokenId)
+        .onFailure(e -> disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, e.getMessage()))
+        .onSuccess(
+            p -> {
+              acl.reset(p);
+              subscribes.recheck();
+            });
+  }
+
+  private void onClose() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    broker.connectionClosed(this);
+    if (will != null) {
+      broker.router.route(will);
+    }
+    broker.sessions.disconnected(session, this);
+    broker.log.forget("error:" + session.clientId);
+  }
+
+  private static Message willOf(MqttWill will) {
+    if (will == null || !will.isWillFlag()) {
+      return null;
+    }
+    return new Message(
+        will.getWillTopic(), will.getWillMessage(), will.getWillQos(), will.isWillRetain());
+  }
+}

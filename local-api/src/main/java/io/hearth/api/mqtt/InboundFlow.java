@@ -1,0 +1,119 @@
+package io.hearth.api.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.vertx.core.Future;
+import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
+
+/**
+ * What one client publishes: rate-limited, topic-checked, ACL-checked (in arrival order, even when
+ * a decision needs the store), routed, then acknowledged (PUBACK, or PUBREC then PUBCOMP on
+ * PUBREL). A QoS 2 message is routed once, when first received; a repeat with the same packet id
+ * before PUBREL is only acknowledged again.
+ */
+final class InboundFlow {
+  private final Connection connection;
+  private final Broker broker;
+  private final RateLimiter rate;
+  private Future<Void> tail = Future.succeededFuture();
+  private long throttled;
+
+  InboundFlow(Connection connection, Broker broker) {
+    this.connection = connection;
+    this.broker = broker;
+    this.rate = new RateLimiter(broker.limits.maxPublishRate(), System.nanoTime());
+  }
+
+  void onPublish(MqttPublishMessage packet) {
+    String client = connection.session.clientId;
+    if (!rate.tryAcquire(System.nanoTime())) {
+      throttled++;
+      broker.log.warn(
+          "rate:" + client,
+          "MQTT: client {} publishes faster than api.mqtt.max-publish-rate ({}/s); dropping the"
+              + " excess (logged once per client)",
+          client,
+          broker.limits.maxPublishRate());
+      refuse(packet, MqttPubAckReasonCode.QUOTA_EXCEEDED, MqttPubRecReasonCode.QUOTA_EXCEEDED);
+      return;
+    }
+    String invalid = Topics.invalidName(packet.topicName(), broker.limits);
+    if (invalid != null) {
+      broker.log.warn(
+          "topic:" + client, "MQTT: client {} published to a bad topic: {}", client, invalid);
+      connection.disconnect(MqttDisconnectReasonCode.TOPIC_NAME_INVALID, invalid);
+      return;
+    }
+    int qos = packet.qosLevel().value();
+    if (qos == 2 && connection.session.inboundQos2.contains(packet.messageId())) {
+      connection.endpoint.publishReceived(packet.messageId());
+      return;
+    }
+    Future<Boolean> allowed = connection.acl.mayPublish(packet.topicName());
+    if (tail.isComplete() && allowed.isComplete()) {
+      finish(packet, Boolean.TRUE.equals(allowed.result()));
+    } else {
+      tail = tail.transform(x -> allowed).map(ok -> finish(packet, ok));
+    }
+  }
+
+  void onRelease(int packetId) {
+    connection.session.inboundQos2.remove(packetId);
+    connection.endpoint.publishComplete(packetId);
+  }
+
+  long throttled() {
+    return throttled;
+  }
+
+  private Void finish(MqttPublishMessage packet, boolean allowed) {
+    if (!allowed) {
+      broker.log.warn(
+          "deny-pub:" + connection.session.clientId + ":" + packet.topicName(),
+          "MQTT: client {} may not publish to {}; ask the home's owner for a control grant",
+          connection.session.clientId,
+          packet.topicName());
+      refuse(packet, MqttPubAckReasonCode.NOT_AUTHORIZED, MqttPubRecReasonCode.NOT_AUTHORIZED);
+      return null;
+    }
+    int qos = packet.qosLevel().value();
+    broker.router.route(
+        new Message(packet.topicName(), packet.payload().copy(), qos, packet.isRetain()));
+    if (qos == 1) {
+      connection.endpoint.publishAcknowledge(packet.messageId());
+    } else if (qos == 2) {
+      connection.session.inboundQos2.add(packet.messageId());
+      connection.endpoint.publishReceived(packet.messageId());
+    }
+    return null;
+  }
+
+  /**
+   * Refuses a message: MQTT 5 gets the reason code; MQTT 3.1.1 has none, so it gets a plain ack.
+   */
+  private void refuse(
+      MqttPublishMessage packet, MqttPubAckReasonCode ackCode, MqttPubRecReasonCode recCode) {
+    int id = packet.messageId();
+    boolean v5 = connection.v5();
+    switch (packet.qosLevel()) {
+      case AT_LEAST_ONCE -> {
+        if (v5) {
+          connection.endpoint.publishAcknowledge(id, ackCode, MqttProperties.NO_PROPERTIES);
+        } else {
+          connection.endpoint.publishAcknowledge(id);
+        }
+      }
+      case EXACTLY_ONCE -> {
+        if (v5) {
+          connection.endpoint.publishReceived(id, recCode, MqttProperties.NO_PROPERTIES);
+        } else {
+          connection.session.inboundQos2.add(id);
+          connection.endpoint.publishReceived(id);
+        }
+      }
+      default -> {}
+    }
+  }
+}

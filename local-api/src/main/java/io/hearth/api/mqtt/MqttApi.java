@@ -1,0 +1,55 @@
+package io.hearth.api.mqtt;
+
+import io.hearth.runtime.HubContext;
+import io.vertx.core.Future;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT part of the local API, started and stopped by the api module: in {@code embedded} mode
+ * (the default) it runs the hub's own broker; in {@code external} or {@code off} mode nothing.
+ */
+public final class MqttApi {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttApi.class);
+
+  private BrokerVerticle verticle;
+  private String deployment;
+  private HubContext hub;
+
+  /** Starts the broker if the configuration wants it; fails if a listener cannot bind. */
+  public Future<Void> start(HubContext context) {
+    this.hub = context;
+    String mode = context.config(MqttBrokerSettings.MODE).toLowerCase(Locale.ROOT);
+    switch (mode) {
+      case "embedded" -> {
+        verticle = new BrokerVerticle(context);
+        return context.vertx().deployVerticle(verticle).onSuccess(id -> deployment = id).mapEmpty();
+      }
+      case "external", "off" -> {
+        LOG.info("MQTT: api.mqtt.mode is {}; the hub's own broker is not started", mode);
+        return Future.succeededFuture();
+      }
+      default -> {
+        return Future.failedFuture(
+            new IllegalArgumentException(
+                "api.mqtt.mode must be embedded, external or off, not '" + mode + "'"));
+      }
+    }
+  }
+
+  /** Stops the broker and writes its last state; idempotent. */
+  public Future<Void> stop() {
+    if (deployment == null) {
+      return Future.succeededFuture();
+    }
+    String id = deployment;
+    deployment = null;
+    return hub.vertx().undeploy(id);
+  }
+
+  /** The running broker for the rest of the hub, or null when it is not embedded. */
+  public LocalBroker broker() {
+    return deployment == null ? null : verticle.router();
+  }
+}

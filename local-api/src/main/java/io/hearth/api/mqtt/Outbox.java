@@ -1,0 +1,161 @@
+package io.hearth.api.mqtt;
+
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The messages one session owes its client: QoS 1/2 messages queued (bounded; the oldest is dropped
+ * when full) and in flight (bounded by a window), with packet ids, PUBACK / PUBREC-PUBREL-PUBCOMP
+ * flows and retransmission with DUP when the client reconnects. A persistent session's owed
+ * messages are in the store until acknowledged.
+ */
+final class Outbox {
+  private static final OnceLog LOG = new OnceLog(LoggerFactory.getLogger(Outbox.class));
+
+  /** A message owed, with its sequence number in the store. */
+  record Owed(long seq, Message message) {}
+
+  private final String clientId;
+  private final BrokerStore store;
+  private final int maxQueued;
+  private final ArrayDeque<Owed> queued = new ArrayDeque<>();
+  private final Map<Integer, Owed> inflight = new LinkedHashMap<>();
+  private final Set<Integer> released = new HashSet<>();
+  private boolean persistent;
+  private int window;
+  private long nextSeq = 1;
+  private int nextId = 1;
+  private long dropped;
+  private Wire wire;
+
+  Outbox(String clientId, BrokerStore store, int maxQueued, boolean persistent) {
+    this.clientId = clientId;
+    this.store = store;
+    this.maxQueued = maxQueued;
+    this.persistent = persistent;
+  }
+
+  void persistent(boolean value) {
+    persistent = value;
+  }
+
+  /** Sends or queues a message; QoS 0 messages go only to a connected client. */
+  void offer(Message message) {
+    if (message.qos() == 0) {
+      if (wire != null) {
+        wire.publish(0, message, false);
+      }
+      return;
+    }
+    if (queued.size() >= maxQueued) {
+      dropOldest();
+    }
+    Owed owed = new Owed(nextSeq++, message);
+    if (persistent) {
+      store.enqueue(clientId, owed.seq(), message);
+    }
+    queued.add(owed);
+    pump();
+  }
+
+  /** Puts back a message the store owed this session before a restart. */
+  void restore(long seq, Message message) {
+    queued.add(new Owed(seq, message));
+    nextSeq = Math.max(nextSeq, seq + 1);
+  }
+
+  /** The client is connected: resend what was in flight (DUP), then send what is queued. */
+  void attach(Wire to, int receiveWindow) {
+    wire = to;
+    window = receiveWindow;
+    inflight.forEach(
+        (id, owed) -> {
+          if (released.contains(id)) {
+            to.release(id);
+          } else {
+            to.publish(id, owed.message(), true);
+          }
+        });
+    pump();
+  }
+
+  void detach() {
+    wire = null;
+  }
+
+  /** PUBACK (QoS 1) or PUBCOMP (QoS 2): the message is delivered. */
+  void completed(int packetId) {
+    Owed owed = inflight.remove(packetId);
+    released.remove(packetId);
+    if (owed != null && persistent) {
+      store.dequeue(clientId, owed.seq());
+    }
+    pump();
+  }
+
+  /** PUBREC: the client has a QoS 2 message; release it. */
+  void received(int packetId) {
+    if (inflight.containsKey(packetId) && wire != null) {
+      released.add(packetId);
+      wire.release(packetId);
+    }
+  }
+
+  /** Drops owed messages that no longer pass a test (after a subscription was revoked). */
+  void retainOnly(Predicate<Message> keep) {
+    for (Iterator<Owed> it = queued.iterator(); it.hasNext(); ) {
+      Owed owed = it.next();
+      if (!keep.test(owed.message())) {
+        it.remove();
+        if (persistent) {
+          store.dequeue(clientId, owed.seq());
+        }
+      }
+    }
+  }
+
+  int queuedCount() {
+    return queued.size();
+  }
+
+  int inflightCount() {
+    return inflight.size();
+  }
+
+  private void pump() {
+    while (wire != null && inflight.size() < window && !queued.isEmpty()) {
+      Owed owed = queued.poll();
+      int id = nextPacketId();
+      inflight.put(id, owed);
+      wire.publish(id, owed.message(), false);
+    }
+  }
+
+  private int nextPacketId() {
+    do {
+      nextId = nextId >= 65_535 ? 1 : nextId + 1;
+    } while (inflight.containsKey(nextId));
+    return nextId;
+  }
+
+  private void dropOldest() {
+    Owed oldest = queued.poll();
+    dropped++;
+    if (oldest != null && persistent) {
+      store.dequeue(clientId, oldest.seq());
+    }
+    LOG.warn(
+        "full:" + clientId,
+        "MQTT: client {} has {} messages queued, the most api.mqtt.max-queued allows; dropping"
+            + " the oldest (logged once per client; {} dropped so far)",
+        clientId,
+        maxQueued,
+        dropped);
+  }
+}

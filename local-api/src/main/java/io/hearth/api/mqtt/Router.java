@@ -1,0 +1,75 @@
+package io.hearth.api.mqtt;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Routes every accepted message: updates the retained store, then hands the message to each
+ * matching subscriber once. Also the hub's {@link LocalBroker}: calls hop onto the broker's
+ * context, where all broker state lives.
+ */
+final class Router implements LocalBroker {
+  private final TopicTree tree;
+  private final RetainedMessages retained;
+  private final Context context;
+  private final BrokerLimits limits;
+
+  Router(TopicTree tree, RetainedMessages retained, Context context, BrokerLimits limits) {
+    this.tree = tree;
+    this.retained = retained;
+    this.context = context;
+    this.limits = limits;
+  }
+
+  /** Routes a message; called on the broker's context. */
+  void route(Message message) {
+    if (message.retain()) {
+      retained.update(message);
+    }
+    for (Map.Entry<Subscriber, Integer> match : tree.match(message.topic()).entrySet()) {
+      match.getKey().deliver(message, match.getValue());
+    }
+  }
+
+  RetainedMessages retained() {
+    return retained;
+  }
+
+  @Override
+  public Future<Void> publish(String topic, Buffer payload, int qos, boolean retain) {
+    String invalid = Topics.invalidName(topic, limits);
+    if (invalid != null) {
+      return Future.failedFuture(new IllegalArgumentException(topic + ": " + invalid));
+    }
+    Message message = new Message(topic, payload.copy(), qos, retain);
+    return onContext(
+        () -> {
+          route(message);
+          return null;
+        });
+  }
+
+  @Override
+  public Future<Registration> subscribe(String filter, Consumer<Message> handler) {
+    String invalid = Topics.invalidFilter(filter, limits);
+    if (invalid != null) {
+      return Future.failedFuture(new IllegalArgumentException(filter + ": " + invalid));
+    }
+    Subscriber hook = (message, qos) -> handler.accept(message);
+    return onContext(
+        () -> {
+          tree.add(filter, hook, 2);
+          return () -> context.runOnContext(v -> tree.remove(filter, hook));
+        });
+  }
+
+  private <T> Future<T> onContext(java.util.function.Supplier<T> work) {
+    Promise<T> promise = Promise.promise();
+    context.runOnContext(v -> promise.complete(work.get()));
+    return promise.future();
+  }
+}

@@ -1,0 +1,170 @@
+package io.hearth.api.mqtt;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Load driver: the hub's broker and a mosquitto broker in the same run, same Paho clients. Prints
+ * publish rate (one publisher, QoS 0 and QoS 1) and fan-out to 100 subscribers (deliveries/s,
+ * p50/p99 latency). Run: {@code mvn -pl local-api test-compile exec:java} is not configured; see
+ * the report for the java command line.
+ */
+public final class BrokerBenchmark {
+  static final int QOS0_MESSAGES = 50_000;
+  static final int QOS1_MESSAGES = 5_000;
+  static final int FANOUT_SUBSCRIBERS = 100;
+  static final int FANOUT_MESSAGES = 500;
+
+  private BrokerBenchmark() {}
+
+  record Target(String name, String url, String password) {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("broker-bench");
+    long t0 = System.nanoTime();
+    try (BrokerHub hub =
+        BrokerHub.start(
+            dir.resolve("hub"),
+            "api.mqtt.max-publish-rate=0",
+            "api.mqtt.max-queued=100000",
+            "api.mqtt.max-connections=1000")) {
+      System.out.printf(
+          "hub (with broker) started in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+      Process mosquitto = startMosquitto(dir);
+      try {
+        Thread.sleep(500);
+        List<Target> targets =
+            List.of(
+                new Target("hearth", hub.url(), hub.ownerToken),
+                new Target("mosquitto", "tcp://127.0.0.1:" + mosquittoPort, "x"));
+        for (Target t : targets) {
+          run(t);
+        }
+      } finally {
+        mosquitto.destroy();
+      }
+    }
+  }
+
+  static int mosquittoPort;
+
+  static Process startMosquitto(Path dir) throws Exception {
+    mosquittoPort = io.hearth.runtime.testing.Peers.freePort();
+    Path conf = dir.resolve("mosquitto.conf");
+    Files.writeString(
+        conf,
+        "listener "
+            + mosquittoPort
+            + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\n"
+            + "max_inflight_messages 32\npersistence false\n");
+    return new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("mosquitto.log").toFile())
+        .start();
+  }
+
+  static void run(Target t) throws Exception {
+    System.out.printf(
+        "%s: QoS 0 publish rate %.0f msg/s%n", t.name, publishRate(t, 0, QOS0_MESSAGES));
+    System.out.printf(
+        "%s: QoS 1 publish rate %.0f msg/s%n", t.name, publishRate(t, 1, QOS1_MESSAGES));
+    fanOut(t);
+  }
+
+  static MqttClient client(Target t, String id) throws Exception {
+    MqttClient c = new MqttClient(t.url, id, new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setUserName("bench");
+    o.setPassword(t.password.toCharArray());
+    o.setMaxInflight(1000);
+    o.setCleanSession(true);
+    c.connect(o);
+    return c;
+  }
+
+  /** One publisher, one subscriber at the same QoS; messages/s received end to end. */
+  static double publishRate(Target t, int qos, int count) throws Exception {
+    MqttClient sub = client(t, "rate-sub-" + qos);
+    CountDownLatch done = new CountDownLatch(count);
+    sub.subscribe("bench/rate/" + qos, qos, (topic, m) -> done.countDown());
+    MqttClient pub = client(t, "rate-pub-" + qos);
+    byte[] payload = new byte[64];
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      pub.publish("bench/rate/" + qos, payload, qos, false);
+    }
+    done.await(60, TimeUnit.SECONDS);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long got = count - done.getCount();
+    pub.disconnect();
+    sub.disconnect();
+    pub.close();
+    sub.close();
+    return got / seconds;
+  }
+
+  /** 100 subscribers on one topic; one publisher at QoS 0; deliveries/s and latency. */
+  static void fanOut(Target t) throws Exception {
+    int total = FANOUT_SUBSCRIBERS * FANOUT_MESSAGES;
+    long[] latencies = new long[total];
+    AtomicInteger n = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(total);
+    List<MqttClient> subs = new ArrayList<>();
+    for (int i = 0; i < FANOUT_SUBSCRIBERS; i++) {
+      MqttClient s = client(t, "fan-" + i);
+      s.subscribe(
+          "bench/fan",
+          0,
+          (topic, m) -> {
+            long sent = ByteBuffer.wrap(m.getPayload()).getLong();
+            int k = n.getAndIncrement();
+            if (k < total) {
+              latencies[k] = System.nanoTime() - sent;
+            }
+            done.countDown();
+          });
+      subs.add(s);
+    }
+    MqttClient pub = client(t, "fan-pub");
+    long start = System.nanoTime();
+    for (int i = 0; i < FANOUT_MESSAGES; i++) {
+      MqttMessage m = new MqttMessage(ByteBuffer.allocate(64).putLong(System.nanoTime()).array());
+      m.setQos(0);
+      pub.publish("bench/fan", m);
+      if (i % 50 == 49) {
+        Thread.sleep(5);
+      }
+    }
+    done.await(60, TimeUnit.SECONDS);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int got = Math.min(n.get(), total);
+    long[] sorted = Arrays.copyOf(latencies, got);
+    Arrays.sort(sorted);
+    System.out.printf(
+        "%s: fan-out to %d: %d/%d delivered, %.0f deliveries/s, p50 %.2f ms, p99 %.2f ms%n",
+        t.name,
+        FANOUT_SUBSCRIBERS,
+        got,
+        total,
+        got / seconds,
+        sorted.length == 0 ? 0 : sorted[got / 2] / 1e6,
+        sorted.length == 0 ? 0 : sorted[(int) (got * 0.99)] / 1e6);
+    pub.disconnect();
+    pub.close();
+    for (MqttClient s : subs) {
+      s.disconnect();
+      s.close();
+    }
+  }
+}
