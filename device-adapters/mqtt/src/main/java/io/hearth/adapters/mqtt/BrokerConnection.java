@@ -116,6 +116,10 @@ final class BrokerConnection {
     }
     Throwable cause = failure.getCause();
     String text = String.valueOf(failure.getMessage());
-    return cause == null ? text : text + " (" + cause.getMessage() + ")";
+    return cause == null ? text : text + " (" + name(cause) + ")";
+  }
+
+  private static String name(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

@@ -52,11 +52,13 @@ final class Mosquitto implements AutoCloseable {
     return port;
   }
 
-  /** Kills the broker, as a power cut would. */
+  /** Stops the broker (SIGTERM: it saves its durable sessions) and waits for it to go. */
   void stop() throws InterruptedException {
     if (process != null) {
-      process.destroyForcibly();
-      process.waitFor(5, TimeUnit.SECONDS);
+      process.destroy();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
       process = null;
     }
   }
@@ -93,6 +95,13 @@ final class Mosquitto implements AutoCloseable {
     run(new ProcessBuilder(args));
   }
 
+  /** Publishes one message as this user. */
+  void publish(String user, String password, String topic, String payload) throws Exception {
+    run(
+        new ProcessBuilder(
+            client("mosquitto_pub", "-u", user, "-P", password, "-t", topic, "-m", payload)));
+  }
+
   /** Publishes a file's contents as one message. */
   void publishFile(String topic, Path file) throws Exception {
     run(new ProcessBuilder(client("mosquitto_pub", "-t", topic, "-f", file.toString())));
@@ -127,7 +136,7 @@ final class Mosquitto implements AutoCloseable {
   private void writeConfig(String user, String password) throws Exception {
     StringBuilder conf = new StringBuilder();
     conf.append("user root\n").append("listener ").append(port).append(" 127.0.0.1\n");
-    conf.append("persistence false\n");
+    conf.append("persistence true\npersistence_location ").append(dir).append("/\n");
     if (user == null) {
       conf.append("allow_anonymous true\n");
     } else {
