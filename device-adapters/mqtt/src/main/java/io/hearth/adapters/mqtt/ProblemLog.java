@@ -49,6 +49,11 @@ final class ProblemLog {
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** How many subjects have had their one log line. */
+  int loggedSubjects() {
+    return logged.size();
+  }
+
   private void logOnce(String subject, String reason) {
     if (logged.contains(subject)) {
       return;
