@@ -69,8 +69,7 @@ final class BrokerConnection {
 
   private void connected(Throwable failure) {
     if (stopped) {
-      link.disconnect();
-      return;
+      return; // stop() queued its disconnect after this connect, on the same ordered worker
     }
     if (failure != null) {
       logFailure("cannot connect to the MQTT broker " + url + ": " + describe(failure));

@@ -60,12 +60,11 @@ public final class PahoMqttLink implements MqttLink {
 
   @Override
   public Future<Void> connect() {
-    return context.executeBlocking(
+    return blocking(
         () -> {
           client.connect(options).waitForCompletion(CONNECT_WAIT_MS);
           return null;
-        },
-        false);
+        });
   }
 
   @Override
@@ -93,7 +92,7 @@ public final class PahoMqttLink implements MqttLink {
 
   @Override
   public Future<Void> disconnect() {
-    return context.executeBlocking(
+    return blocking(
         () -> {
           try {
             if (client.isConnected()) {
@@ -104,8 +103,16 @@ public final class PahoMqttLink implements MqttLink {
           }
           client.close(true);
           return null;
-        },
-        false);
+        });
+  }
+
+  /** Runs a blocking Paho call on a worker, in order (a disconnect waits for a connect). */
+  private Future<Void> blocking(java.util.concurrent.Callable<Void> call) {
+    try {
+      return context.executeBlocking(call, true);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return Future.failedFuture(e); // Vert.x is closing
+    }
   }
 
   @Override
