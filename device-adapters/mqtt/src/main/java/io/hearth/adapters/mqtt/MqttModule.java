@@ -1,0 +1,97 @@
+package io.hearth.adapters.mqtt;
+
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.HubModule;
+import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.device.Devices;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * The MQTT sensor adapter: reads zigbee2mqtt, Tasmota, Home Assistant discovery and Shelly Gen2
+ * devices from an existing broker (the {@code mqtt} section, {@link MqttSettings}) through an
+ * {@link MqttBridge}, and carries commands for protocol {@code mqtt}. Start returns at once; the
+ * connection is made, and remade, in the background.
+ */
+public final class MqttModule implements HubModule {
+  private final MqttBridge.LinkFactory links;
+  private Context context;
+  private Devices devices;
+  private volatile MqttBridge bridge;
+
+  public MqttModule() {
+    this(PahoMqttLink::new);
+  }
+
+  /** A module whose links come from this factory (another MQTT client library, say). */
+  public MqttModule(MqttBridge.LinkFactory links) {
+    this.links = links;
+  }
+
+  @Override
+  public String name() {
+    return "mqtt";
+  }
+
+  @Override
+  public String description() {
+    return "MQTT sensors and switches: zigbee2mqtt, Tasmota, Home Assistant discovery, Shelly Gen2";
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return MqttSettings.keys();
+  }
+
+  @Override
+  public Future<Void> start(HubContext hub) {
+    try {
+      MqttSettings settings = MqttSettings.from(hub.config());
+      context = hub.vertx().getOrCreateContext();
+      devices = hub.devices();
+      bridge = new MqttBridge(context, devices, settings, links);
+      devices.registerCommands(DeviceFeed.PROTOCOL, (d, c, v) -> bridge.execute(d, c, v));
+      return bridge.start();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Future<Void> stop() {
+    if (bridge == null) {
+      return Future.succeededFuture();
+    }
+    devices.unregisterCommands(DeviceFeed.PROTOCOL);
+    return bridge.stop();
+  }
+
+  /**
+   * Replaces the running bridge with one for these settings; commands still queued for the old
+   * broker move to the new one, ahead of newer ones. Fails if the module is not started.
+   */
+  public Future<Void> reconfigure(MqttSettings settings) {
+    MqttBridge old = bridge;
+    if (old == null) {
+      return Future.failedFuture(new IllegalStateException("the mqtt module is not started"));
+    }
+    MqttBridge fresh;
+    try {
+      fresh = new MqttBridge(context, devices, settings, links);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    // New commands go to the new bridge at once (queued until it connects), so none is stranded.
+    bridge = fresh;
+    return old.stop()
+        .compose(v -> old.takeQueued())
+        .compose(fresh::carry)
+        .compose(v -> fresh.start());
+  }
+
+  /** The running bridge, where the hub's own broker hands in its messages; null before start. */
+  public MqttBridge bridge() {
+    return bridge;
+  }
+}

@@ -1,0 +1,170 @@
+package io.hearth.adapters.mqtt;
+
+import io.hearth.runtime.testing.Peers;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real mosquitto broker for a test, on a free loopback port, with mosquitto_pub as the devices.
+ * Stops and restarts on the same port to play an outage.
+ */
+final class Mosquitto implements AutoCloseable {
+  private final Path broker;
+  private final Path dir;
+  private final int port;
+  private Process process;
+
+  private Mosquitto(Path broker, Path dir, int port) {
+    this.broker = broker;
+    this.dir = dir;
+    this.port = port;
+  }
+
+  /** An anonymous broker. */
+  static Mosquitto start(Path dir) throws Exception {
+    return start(dir, null, null);
+  }
+
+  /** A broker that only lets this user in (when user is not null). */
+  static Mosquitto start(Path dir, String user, String password) throws Exception {
+    Path broker = Peers.require("mosquitto", "mosquitto");
+    Peers.require("mosquitto_pub", "mosquitto-clients");
+    Peers.require("mosquitto_sub", "mosquitto-clients");
+    Mosquitto m = new Mosquitto(broker, dir, Peers.freePort());
+    m.writeConfig(user, password);
+    m.restart();
+    return m;
+  }
+
+  String url() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Stops the broker (SIGTERM: it saves its durable sessions) and waits for it to go. */
+  void stop() throws InterruptedException {
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+      process = null;
+    }
+  }
+
+  /** Starts (again) on the same port and waits until it accepts connections. */
+  void restart() throws Exception {
+    process =
+        new ProcessBuilder(broker.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("mosquitto.log").toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        return;
+      } catch (IOException e) {
+        Thread.sleep(50);
+      }
+    }
+    throw new AssertionError("mosquitto did not start: " + Files.readString(log()));
+  }
+
+  Path log() {
+    return dir.resolve("mosquitto.log");
+  }
+
+  /** Publishes one message as a device would (QoS 1, retained if asked). */
+  void publish(String topic, String payload, boolean retain) throws Exception {
+    List<String> args = client("mosquitto_pub", "-q", "1", "-t", topic, "-m", payload);
+    if (retain) {
+      args.add("-r");
+    }
+    run(new ProcessBuilder(args));
+  }
+
+  /** Publishes one message as this user. */
+  void publish(String user, String password, String topic, String payload) throws Exception {
+    run(
+        new ProcessBuilder(
+            client("mosquitto_pub", "-u", user, "-P", password, "-t", topic, "-m", payload)));
+  }
+
+  /** Publishes a file's contents as one message. */
+  void publishFile(String topic, Path file) throws Exception {
+    run(new ProcessBuilder(client("mosquitto_pub", "-t", topic, "-f", file.toString())));
+  }
+
+  /** Publishes each line of a file as its own message (QoS 0, as fast as it can). */
+  void publishLines(String topic, Path lines) throws Exception {
+    run(
+        new ProcessBuilder(client("mosquitto_pub", "-t", topic, "-l"))
+            .redirectInput(lines.toFile()));
+  }
+
+  /** Starts mosquitto_sub on these topics, printing {@code topic payload} lines; 0: no count. */
+  Subscriber subscribe(int count, String... topics) throws IOException {
+    List<String> args = client("mosquitto_sub", "-v");
+    if (count > 0) {
+      args.addAll(List.of("-C", String.valueOf(count)));
+    }
+    for (String t : topics) {
+      args.add("-t");
+      args.add(t);
+    }
+    return new Subscriber(new ProcessBuilder(args).redirectErrorStream(true).start());
+  }
+
+  List<String> client(String program, String... more) {
+    List<String> args = new ArrayList<>(List.of(program, "-h", "127.0.0.1", "-p", "" + port));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  private void writeConfig(String user, String password) throws Exception {
+    StringBuilder conf = new StringBuilder();
+    conf.append("user root\n").append("listener ").append(port).append(" 127.0.0.1\n");
+    conf.append("persistence true\npersistence_location ").append(dir).append("/\n");
+    if (user == null) {
+      conf.append("allow_anonymous true\n");
+    } else {
+      Path passwords = dir.resolve("passwords");
+      Files.writeString(passwords, "");
+      run(new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), user, password));
+      conf.append("allow_anonymous false\npassword_file ").append(passwords).append('\n');
+    }
+    Files.writeString(dir.resolve("mosquitto.conf"), conf.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static void run(ProcessBuilder pb) throws Exception {
+    Process p = pb.redirectErrorStream(true).start();
+    if (pb.redirectInput().type() == ProcessBuilder.Redirect.Type.PIPE) {
+      p.getOutputStream().close();
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new AssertionError(String.join(" ", pb.command()) + " failed: " + out);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
