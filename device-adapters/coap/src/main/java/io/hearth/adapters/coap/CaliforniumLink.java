@@ -12,6 +12,8 @@ import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.MessageObserver;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.network.Endpoint;
 
@@ -53,6 +55,7 @@ final class CaliforniumLink implements CoapLink {
         .compose(
             client -> {
               Promise<CoapReply> promise = Promise.promise();
+              request.addMessageObserver(new HandshakeProgress());
               long timer = vertx.setTimer(timeoutMs, t -> expire(request, uri, promise));
               client.advanced(
                   handler(
@@ -72,6 +75,7 @@ final class CaliforniumLink implements CoapLink {
               Request request = Request.newGet();
               request.setURI(uri);
               request.setObserve();
+              request.addMessageObserver(new HandshakeProgress());
               CoapObserveRelation relation =
                   client.observe(
                       request,
@@ -141,10 +145,13 @@ final class CaliforniumLink implements CoapLink {
 
   private HubException failure(Request request, URI uri, boolean timedOut) {
     Throwable sendError = request.getSendError();
-    if ("coaps".equals(uri.getScheme()) && (sendError != null || !request.isAcknowledged())) {
-      if (sendError != null || !timedOut) {
+    // Over DTLS a request is only sent once the handshake is done. A peer that got as far as
+    // the key exchange (flight 5) and then went quiet or refused did not accept our key.
+    if ("coaps".equals(uri.getScheme()) && !request.isSent()) {
+      if (sendError != null || HandshakeProgress.of(request) >= 5) {
         return new HubException(502, "dtls_handshake_failed", DTLS_FAILED, sendError);
       }
+      timedOut = true;
     }
     if (timedOut) {
       return new HubException(
@@ -152,6 +159,25 @@ final class CaliforniumLink implements CoapLink {
     }
     String reason = sendError == null ? "the exchange failed" : sendError.getMessage();
     return new HubException(502, "coap_failed", uri + ": " + reason, sendError);
+  }
+
+  /** Remembers the furthest DTLS flight retransmitted for a request. */
+  private static final class HandshakeProgress extends MessageObserverAdapter {
+    private volatile int flight;
+
+    @Override
+    public void onDtlsRetransmission(int retransmitted) {
+      flight = Math.max(flight, retransmitted);
+    }
+
+    static int of(Request request) {
+      for (MessageObserver observer : request.getMessageObservers()) {
+        if (observer instanceof HandshakeProgress progress) {
+          return progress.flight;
+        }
+      }
+      return 0;
+    }
   }
 
   @Override
