@@ -3,6 +3,7 @@ package io.hearth.adapters.coap;
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubModule;
 import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.device.CommandHandler;
 import io.hearth.runtime.device.Devices;
 import io.vertx.core.Future;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class CoapModule implements HubModule {
   private CoapDevices devices;
   private MulticastDiscovery discovery;
   private Devices registry;
+  private CommandHandler commands;
 
   @Override
   public String name() {
@@ -40,7 +42,8 @@ public final class CoapModule implements HubModule {
       registry = context.devices();
       link = new CaliforniumLink(context.vertx(), settings);
       devices = new CoapDevices(context.vertx(), link, settings, registry);
-      registry.registerCommands(CoapDevices.PROTOCOL, new CoapCommands(link, devices));
+      commands = new CoapCommands(link, devices);
+      registry.registerCommands(CoapDevices.PROTOCOL, commands);
       discovery = new MulticastDiscovery(context.vertx(), settings);
       return discovery.start();
     } catch (RuntimeException e) {
@@ -51,6 +54,11 @@ public final class CoapModule implements HubModule {
   /** Adding devices by URL and reading their last values; null before start. */
   public CoapDevices devices() {
     return devices;
+  }
+
+  /** The handler registered for {@code coap} devices' commands; null before start. */
+  CommandHandler commands() {
+    return commands;
   }
 
   /** Devices found by multicast, waiting for adoption; null before start. */
