@@ -78,8 +78,7 @@ final class CaliforniumLink implements CoapLink {
               request.addMessageObserver(new HandshakeProgress());
               CoapObserveRelation relation =
                   client.observe(
-                      request,
-                      handler(onNotification::handle, () -> onLost.handle(failure(request, uri))));
+                      request, handler(onNotification, () -> onLost.handle(failure(request, uri))));
               return relation::reactiveCancel;
             });
   }

@@ -80,10 +80,10 @@ public final class PayloadDecoder {
 
   private static Object scalar(String text) {
     if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("on")) {
-      return Boolean.TRUE;
+      return true;
     }
     if (text.equalsIgnoreCase("false") || text.equalsIgnoreCase("off")) {
-      return Boolean.FALSE;
+      return false;
     }
     try {
       return Double.parseDouble(text);
