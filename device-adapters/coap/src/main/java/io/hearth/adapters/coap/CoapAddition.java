@@ -1,0 +1,19 @@
+package io.hearth.adapters.coap;
+
+import io.hearth.runtime.device.SensorDevice;
+import java.util.List;
+
+/**
+ * What adding a CoAP device by URL found: the Hearth devices registered (one per mapped resource),
+ * and the resources that map to no capability, each with its reason.
+ */
+public record CoapAddition(List<SensorDevice> devices, List<Unsupported> unsupported) {
+
+  public CoapAddition {
+    devices = List.copyOf(devices);
+    unsupported = List.copyOf(unsupported);
+  }
+
+  /** A discovered resource Hearth does not report, and why. */
+  public record Unsupported(String path, String title, boolean observable, String reason) {}
+}

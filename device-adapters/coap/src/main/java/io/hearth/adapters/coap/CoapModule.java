@@ -1,0 +1,79 @@
+package io.hearth.adapters.coap;
+
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.HubModule;
+import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.device.CommandHandler;
+import io.hearth.runtime.device.Devices;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * The CoAP sensor adapter: devices added by URL ({@link #devices()}), observed or polled, DTLS with
+ * pre-shared keys for {@code coaps://}, commands by PUT/POST, and multicast discovery when the
+ * {@code coap} section ({@link CoapSettings}) names an interface.
+ */
+public final class CoapModule implements HubModule {
+  private CoapLink link;
+  private CoapDevices devices;
+  private MulticastDiscovery discovery;
+  private Devices registry;
+  private CommandHandler commands;
+
+  @Override
+  public String name() {
+    return "coap";
+  }
+
+  @Override
+  public String description() {
+    return "CoAP and CoAPS (DTLS-PSK) sensors: link-format discovery, observe, polling, commands";
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return CoapSettings.keys();
+  }
+
+  @Override
+  public Future<Void> start(HubContext context) {
+    try {
+      CoapSettings settings = CoapSettings.from(context.config());
+      registry = context.devices();
+      link = new CaliforniumLink(context.vertx(), settings);
+      devices = new CoapDevices(context.vertx(), link, settings, registry);
+      commands = new CoapCommands(link, devices);
+      registry.registerCommands(CoapDevices.PROTOCOL, commands);
+      discovery = new MulticastDiscovery(context.vertx(), settings);
+      return discovery.start();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Adding devices by URL and reading their last values; null before start. */
+  public CoapDevices devices() {
+    return devices;
+  }
+
+  /** The handler registered for {@code coap} devices' commands; null before start. */
+  CommandHandler commands() {
+    return commands;
+  }
+
+  /** Devices found by multicast, waiting for adoption; null before start. */
+  public MulticastDiscovery discovery() {
+    return discovery;
+  }
+
+  @Override
+  public Future<Void> stop() {
+    if (registry != null) {
+      registry.unregisterCommands(CoapDevices.PROTOCOL);
+      devices.stop();
+      registry = null;
+      return Future.join(discovery.stop(), link.close()).mapEmpty();
+    }
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,163 @@
+package io.hearth.adapters.coap;
+
+import io.hearth.adapters.coap.codec.CoapCodecException;
+import io.hearth.adapters.coap.codec.LinkFormat;
+import io.hearth.adapters.coap.codec.WebLink;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.datagram.DatagramPacket;
+import io.vertx.core.datagram.DatagramSocket;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.Message;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.coap.Token;
+import org.eclipse.californium.core.network.serialization.UdpDataParser;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
+import org.eclipse.californium.elements.AddressEndpointContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CoAP multicast discovery (RFC 7252 section 12.8): a NON {@code GET /.well-known/core} to
+ * 224.0.1.187 and ff02::fd, sent only on the configured interface and only when enabled; every
+ * answer lands in an in-memory inbox, untrusted until the owner adopts it. Answers are parsed with
+ * the bounded link-format codec; the inbox holds at most {@value #MAX_INBOX} devices.
+ */
+public final class MulticastDiscovery {
+  static final String IPV4_GROUP = "224.0.1.187";
+  static final String IPV6_GROUP = "ff02::fd";
+  static final int MAX_INBOX = 64;
+  private static final Logger LOG = LoggerFactory.getLogger(MulticastDiscovery.class);
+
+  private final Vertx vertx;
+  private final CoapSettings settings;
+  private final int port;
+  private final Map<String, Discovered> inbox = new LinkedHashMap<>();
+  private final List<DatagramSocket> sockets = new ArrayList<>();
+  private final SecureRandom random = new SecureRandom();
+  private byte[] token = new byte[0];
+
+  /** A device that answered: its address ({@code coap://[ip]:port}) and resources. */
+  public record Discovered(String address, List<WebLink> resources, long seenAt) {}
+
+  MulticastDiscovery(Vertx vertx, CoapSettings settings) {
+    this(vertx, settings, CoAP.DEFAULT_COAP_PORT);
+  }
+
+  MulticastDiscovery(Vertx vertx, CoapSettings settings, int port) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.port = port;
+  }
+
+  /** Opens the sockets and sends a first round; does nothing unless enabled. */
+  Future<Void> start() {
+    if (!settings.multicastDiscovery()) {
+      return Future.succeededFuture();
+    }
+    String name = settings.multicastInterface();
+    try {
+      if (NetworkInterface.getByName(name) == null) {
+        return Future.failedFuture(
+            new IllegalArgumentException("coap.multicast-interface: no interface named " + name));
+      }
+    } catch (SocketException e) {
+      return Future.failedFuture(e);
+    }
+    return Future.join(open(false), open(true)).compose(v -> discover());
+  }
+
+  private Future<Void> open(boolean ipv6) {
+    DatagramSocketOptions options =
+        new DatagramSocketOptions()
+            .setIpV6(ipv6)
+            .setMulticastNetworkInterface(settings.multicastInterface());
+    DatagramSocket socket = vertx.createDatagramSocket(options);
+    socket.handler(this::answer);
+    return socket
+        .listen(0, ipv6 ? "::" : "0.0.0.0")
+        .onSuccess(sockets::add)
+        .onFailure(
+            e -> LOG.warn("CoAP discovery: no IPv{} socket: {}", ipv6 ? 6 : 4, e.getMessage()))
+        .mapEmpty();
+  }
+
+  /** Sends one discovery request to each group; answers arrive in {@link #inbox()}. */
+  public Future<Void> discover() {
+    if (sockets.isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("CoAP multicast discovery is off"));
+    }
+    token = new byte[4];
+    random.nextBytes(token);
+    List<Future<Void>> sent = new ArrayList<>();
+    for (DatagramSocket socket : sockets) {
+      boolean ipv6 = socket.localAddress().host().contains(":");
+      String group = ipv6 ? IPV6_GROUP : IPV4_GROUP;
+      sent.add(socket.send(Buffer.buffer(request(group)), port, group));
+    }
+    return Future.any(sent).mapEmpty();
+  }
+
+  /** The devices that answered so far, oldest first. */
+  public synchronized List<Discovered> inbox() {
+    return List.copyOf(inbox.values());
+  }
+
+  private byte[] request(String group) {
+    Request request = Request.newGet();
+    request.setType(CoAP.Type.NON);
+    request.setMID(random.nextInt(1 << 16));
+    request.setToken(Token.fromProvider(token));
+    request.getOptions().setUriPath(".well-known/core");
+    request.setDestinationContext(new AddressEndpointContext(new InetSocketAddress(group, port)));
+    return new UdpDataSerializer().serializeRequest(request).getBytes();
+  }
+
+  private void answer(DatagramPacket packet) {
+    String from = "coap://" + bracket(packet.sender().host()) + ":" + packet.sender().port();
+    try {
+      Message message = new UdpDataParser().parseMessage(packet.data().getBytes());
+      if (!(message instanceof Response response) || !response.getCode().isSuccess()) {
+        return;
+      }
+      if (!java.util.Arrays.equals(response.getTokenBytes(), token)) {
+        return;
+      }
+      List<WebLink> links =
+          new LinkFormat(settings.maxPayloadBytes(), LinkFormat.DEFAULT_MAX_LINKS)
+              .parse(response.getPayload());
+      remember(new Discovered(from, links, System.currentTimeMillis()));
+    } catch (CoapCodecException | RuntimeException e) {
+      LOG.debug("CoAP discovery: ignoring a bad answer from {}: {}", from, e.getMessage());
+    }
+  }
+
+  private synchronized void remember(Discovered device) {
+    if (inbox.containsKey(device.address()) || inbox.size() < MAX_INBOX) {
+      inbox.put(device.address(), device);
+    }
+  }
+
+  private static String bracket(String host) {
+    String bare = host.contains("%") ? host.substring(0, host.indexOf('%')) : host;
+    return bare.contains(":") ? "[" + bare + "]" : bare;
+  }
+
+  Future<Void> stop() {
+    List<Future<Void>> closed = new ArrayList<>();
+    sockets.forEach(s -> closed.add(s.close()));
+    sockets.clear();
+    return Future.join(closed).mapEmpty();
+  }
+}

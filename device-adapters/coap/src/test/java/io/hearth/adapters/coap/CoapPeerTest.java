@@ -1,0 +1,113 @@
+package io.hearth.adapters.coap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.runtime.HubException;
+import io.hearth.runtime.testing.Await;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against libcoap's coap-server: discovery, observe without polling, DTLS-PSK. */
+class CoapPeerTest {
+  private static final String KEY = "hearth-secret-key";
+  @TempDir Path dir;
+  private CoapServerPeer server;
+  private TestHub hub;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = CoapServerPeer.start("-k", KEY, "-h", "hearth");
+    // Polling set far beyond the test's length: any update seen must come from observe.
+    hub = new TestHub(dir, "coap.poll-interval-ms=600000", "coap.request-timeout-ms=3000");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    hub.close();
+    server.close();
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void findsTheResourcesAndSaysWhyNoneMaps() throws Exception {
+    CoapAddition added =
+        Await.get(hub.devices().addDetailed("Clock", URI.create(server.url()), null));
+
+    Map<String, CoapAddition.Unsupported> byPath =
+        added.unsupported().stream()
+            .collect(Collectors.toMap(CoapAddition.Unsupported::path, u -> u));
+    assertTrue(
+        byPath.keySet().containsAll(List.of("/", "/time", "/async", "/example_data")),
+        byPath.toString());
+    assertTrue(byPath.get("/time").observable());
+    assertEquals("Internal Clock", byPath.get("/time").title());
+    assertTrue(byPath.get("/time").reason().contains("no text capability"));
+    assertEquals(List.of(), added.devices(), "libcoap's demo resources map to no capability");
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void observedTimeUpdatesWithoutPolling() throws Exception {
+    Await.get(hub.devices().add("Clock", URI.create(server.url()), null));
+
+    List<String> seen = distinctValues(server.url(), 3, 8_000);
+
+    assertEquals(3, seen.size(), "three distinct clock values through observe: " + seen);
+    assertTrue(seen.get(0).matches("[A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2}:\\d{2}"), seen.get(0));
+    assertTrue(hub.devices().online(server.url(), "/time").orElseThrow());
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void dtlsWithTheRightKeyWorks() throws Exception {
+    CoapAddition added =
+        Await.get(
+            hub.devices()
+                .addDetailed("Secure clock", URI.create(server.secureUrl()), Psk.of("hub", KEY)));
+
+    assertTrue(added.unsupported().stream().anyMatch(u -> u.path().equals("/time")));
+    assertEquals(2, distinctValues(server.secureUrl(), 2, 6_000).size());
+  }
+
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void dtlsWithAWrongKeyIsRefusedWithAClearReason() {
+    ExecutionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ExecutionException.class,
+            () ->
+                Await.get(
+                    hub.devices()
+                        .add(
+                            "Secure clock",
+                            URI.create(server.secureUrl()),
+                            Psk.of("hub", "wrong-key"))));
+
+    HubException cause = (HubException) e.getCause();
+    assertEquals(502, cause.status());
+    assertEquals("DTLS handshake failed: check the PSK identity and key", cause.getMessage());
+  }
+
+  private List<String> distinctValues(String device, int wanted, long withinMs)
+      throws InterruptedException {
+    List<String> seen = new ArrayList<>();
+    long deadline = System.currentTimeMillis() + withinMs;
+    while (seen.size() < wanted && System.currentTimeMillis() < deadline) {
+      hub.devices().lastValue(device, "/time").filter(v -> !seen.contains(v)).ifPresent(seen::add);
+      Thread.sleep(50);
+    }
+    return seen;
+  }
+}
