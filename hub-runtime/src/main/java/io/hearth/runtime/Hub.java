@@ -60,7 +60,7 @@ public final class Hub {
           new HubContext(vertx, config, data.path(), home, database, certificates, startedAt);
       Hub hub = new Hub(vertx, database, context);
       context.sessions().start();
-      context.devices().events().start();
+      await(context.devices().events().start(), Duration.ofSeconds(10));
       hub.startModules(catalog.enabled(config));
       data.writePorts(new JsonObject(new java.util.TreeMap<>(context.ports())));
       LOG.info(
@@ -100,7 +100,9 @@ public final class Hub {
       }
     }
     try {
-      await(context.devices().events().flush(), Duration.ofSeconds(1));
+      await(
+          context.devices().events().drain(System.currentTimeMillis() + 1500),
+          Duration.ofSeconds(2));
     } catch (RuntimeException e) {
       LOG.warn("events not flushed at stop: {}", e.getMessage());
     }

@@ -32,6 +32,14 @@ public interface HubModule {
     return List.of();
   }
 
+  /**
+   * Settings {@code hearth demo} applies for this module (before the file, the environment and
+   * {@code --set}): a demo-only module enables itself here.
+   */
+  default List<String> demoSettings() {
+    return List.of();
+  }
+
   Future<Void> start(HubContext context);
 
   Future<Void> stop();

@@ -47,6 +47,13 @@ public final class ModuleCatalog {
     return modules.stream().filter(m -> config.get(enabledKeys.get(m.name()))).toList();
   }
 
+  /** What {@code hearth demo} sets, from every module. */
+  public List<String> demoSettings() {
+    List<String> settings = new ArrayList<>();
+    modules.forEach(m -> settings.addAll(m.demoSettings()));
+    return settings;
+  }
+
   /** The runtime's keys and every module's, for the configuration loader. */
   public List<ConfigKey<?>> configKeys() {
     List<ConfigKey<?>> keys = new ArrayList<>(RuntimeSettings.keys());

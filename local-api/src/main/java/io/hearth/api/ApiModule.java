@@ -1,5 +1,7 @@
 package io.hearth.api;
 
+import io.hearth.api.mqtt.MqttApi;
+import io.hearth.api.mqtt.MqttBrokerSettings;
 import io.hearth.runtime.ExitCode;
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubModule;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiModule implements HubModule {
   private final List<HttpServer> servers = new ArrayList<>();
+  private final MqttApi mqtt = new MqttApi();
 
   @Override
   public String name() {
@@ -30,7 +33,7 @@ public final class ApiModule implements HubModule {
 
   @Override
   public String description() {
-    return "local REST API over HTTPS, with its OpenAPI document and web pages";
+    return "local REST API over HTTPS, its web pages, and the hub's MQTT broker";
   }
 
   @Override
@@ -40,7 +43,9 @@ public final class ApiModule implements HubModule {
 
   @Override
   public List<ConfigKey<?>> configKeys() {
-    return ApiSettings.keys();
+    List<ConfigKey<?>> keys = new ArrayList<>(ApiSettings.keys());
+    keys.addAll(MqttBrokerSettings.keys());
+    return keys;
   }
 
   @Override
@@ -48,11 +53,12 @@ public final class ApiModule implements HubModule {
     try {
       Router router = new ApiRouter(hub).build();
       Future<Void> https = listen(hub, router, tlsOptions(hub), ApiSettings.PORT);
-      if (!hub.config(ApiSettings.HTTP_ENABLED)) {
-        return https;
+      Future<Void> web = https;
+      if (hub.config(ApiSettings.HTTP_ENABLED)) {
+        HttpServerOptions plain = plainOptions(hub);
+        web = https.compose(v -> listen(hub, router, plain, ApiSettings.HTTP_PORT));
       }
-      HttpServerOptions plain = plainOptions(hub);
-      return https.compose(v -> listen(hub, router, plain, ApiSettings.HTTP_PORT));
+      return web.compose(v -> mqtt.start(hub));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -60,10 +66,19 @@ public final class ApiModule implements HubModule {
 
   @Override
   public Future<Void> stop() {
-    List<Future<Void>> closing = new ArrayList<>();
-    servers.forEach(server -> closing.add(server.shutdown(2, TimeUnit.SECONDS)));
-    servers.clear();
-    return Future.join(closing).mapEmpty();
+    return mqtt.stop()
+        .eventually(
+            () -> {
+              List<Future<Void>> closing = new ArrayList<>();
+              servers.forEach(server -> closing.add(server.shutdown(2, TimeUnit.SECONDS)));
+              servers.clear();
+              return Future.join(closing).mapEmpty();
+            });
+  }
+
+  /** The hub's own MQTT broker while it runs embedded; null otherwise. */
+  public io.hearth.api.mqtt.LocalBroker broker() {
+    return mqtt.broker();
   }
 
   private Future<Void> listen(

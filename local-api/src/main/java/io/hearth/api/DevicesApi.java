@@ -33,6 +33,7 @@ final class DevicesApi {
 
   void mount(Router router) {
     router.get(PATH).handler(Reply.of(this::list));
+    router.post(PATH).handler(Reply.of(this::add));
     router.get(PATH + "/:id").handler(Reply.of(this::get));
     router.get(PATH + "/:id/history").handler(Reply.of(this::history));
     router.post(PATH + "/:id/commands").handler(Reply.of(this::command));
@@ -95,6 +96,50 @@ final class DevicesApi {
                               .put("at", s.at())));
               return device.toJson().put("state", state);
             });
+  }
+
+  /** Adds a CoAP device by URL (the owner); the coap adapter answers over the event bus. */
+  private Future<Reply> add(RoutingContext ctx) {
+    Authenticator.owner(ctx);
+    JsonBody body = JsonBody.of(ctx, Set.of("name", "url", "psk_identity", "psk_key"));
+    String name = body.requiredText("name");
+    String url = body.optionalUrl("url");
+    if (url == null || !(url.startsWith("coap://") || url.startsWith("coaps://"))) {
+      throw HubException.badRequest(
+          "url must be coap://host:port or coaps://host:port"
+              + " (MQTT devices appear by themselves when they publish)");
+    }
+    JsonObject request =
+        new JsonObject()
+            .put("name", name)
+            .put("url", url)
+            .put("psk_identity", body.optionalText("psk_identity"))
+            .put("psk_key", body.optionalText("psk_key"));
+    return hub.vertx()
+        .eventBus()
+        .<JsonObject>request(
+            "hearth.coap.add",
+            request,
+            new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(30_000))
+        .map(reply -> Reply.created(reply.body()))
+        .recover(e -> Future.failedFuture(coapFailure(e)));
+  }
+
+  private static HubException coapFailure(Throwable e) {
+    if (e instanceof io.vertx.core.eventbus.ReplyException reply) {
+      return switch (reply.failureType()) {
+        case NO_HANDLERS ->
+            new HubException(
+                503, "adapter_unavailable", "the coap adapter is not enabled (coap.enabled)");
+        case TIMEOUT -> new HubException(504, "timeout", "the CoAP device did not answer");
+        default ->
+            new HubException(
+                reply.failureCode() >= 400 ? reply.failureCode() : 502,
+                "coap_failed",
+                String.valueOf(reply.getMessage()));
+      };
+    }
+    return new HubException(502, "coap_failed", String.valueOf(e.getMessage()));
   }
 
   private Future<Reply> get(RoutingContext ctx) {

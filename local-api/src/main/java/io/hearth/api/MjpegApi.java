@@ -105,7 +105,7 @@ final class MjpegApi {
 
       @Override
       public boolean ready() {
-        return !response.writeQueueFull();
+        return !response.closed() && !response.writeQueueFull();
       }
 
       @Override

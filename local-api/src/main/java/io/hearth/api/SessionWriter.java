@@ -44,7 +44,7 @@ final class SessionWriter implements Viewer {
 
   @Override
   public boolean ready() {
-    return !socket.writeQueueFull();
+    return !socket.isClosed() && !socket.writeQueueFull();
   }
 
   @Override

@@ -51,7 +51,11 @@ final class HubProcess implements AutoCloseable {
         "--set",
         "api.http-port=0",
         "--set",
-        "api.host=127.0.0.1");
+        "api.host=127.0.0.1",
+        "--set",
+        "api.mqtt.port=0",
+        "--set",
+        "api.mqtt.tls-port=0");
   }
 
   /** Waits until the hub has written ports.json, and returns the plain HTTP port. */

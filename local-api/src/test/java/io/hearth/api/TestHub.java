@@ -45,7 +45,13 @@ final class TestHub implements AutoCloseable {
     ModuleCatalog catalog = new ModuleCatalog(List.of(new ApiModule(), new FakeCameras()));
     List<String> overrides =
         new ArrayList<>(
-            List.of("hub.data-dir=" + data, "api.port=0", "api.http-port=0", "api.host=127.0.0.1"));
+            List.of(
+                "hub.data-dir=" + data,
+                "api.port=0",
+                "api.http-port=0",
+                "api.host=127.0.0.1",
+                "api.mqtt.port=0",
+                "api.mqtt.tls-port=0"));
     overrides.addAll(List.of(sets));
     HubConfig config = new ConfigLoader(catalog.configKeys()).overrides(overrides).build();
     return new TestHub(data, Hub.start(config, catalog));

@@ -6,6 +6,11 @@ import io.hearth.runtime.HubContext;
 final class DemoBanner {
   private DemoBanner() {}
 
+  private static String mqtt(HubContext context) {
+    Integer port = context.ports().get("api.mqtt.port");
+    return port == null ? "off" : "mqtt://127.0.0.1:" + port + "  (user any, password the token)";
+  }
+
   static String text(HubContext context) {
     Integer port = context.ports().get("api.port");
     String token = Main.readOwnerToken(context.dataDir());
@@ -23,6 +28,12 @@ final class DemoBanner {
             "",
             "  The certificate is the hub's own; its CA is "
                 + context.certificates().caCertificate(),
+            "  Display page  "
+                + url
+                + "display/   (pair it, then approve the code in "
+                + url
+                + "admin/)",
+            "  MQTT          " + mqtt(context),
             "  Try:   curl -k " + url + "api/v1/health",
             "         curl -k -H 'Authorization: Bearer " + token + "' " + url + "api/v1/members",
             "",

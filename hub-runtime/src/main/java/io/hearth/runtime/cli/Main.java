@@ -71,7 +71,11 @@ public final class Main {
   }
 
   HubConfig config(CommandLine line) {
-    ConfigLoader loader = new ConfigLoader(catalog.configKeys());
+    return config(line, List.of());
+  }
+
+  HubConfig config(CommandLine line, List<String> presets) {
+    ConfigLoader loader = new ConfigLoader(catalog.configKeys()).overrides(presets);
     String file = line.configFile() != null ? line.configFile() : env.get("HEARTH_CONFIG");
     if (file != null) {
       loader.file(Path.of(file));
@@ -86,7 +90,7 @@ public final class Main {
   private HubConfig demoConfig(CommandLine line) {
     try {
       Path dir = Files.createTempDirectory("hearth-demo-");
-      HubConfig config = config(line);
+      HubConfig config = config(line, catalog.demoSettings());
       return line.dataDir() == null
           ? config.with(RuntimeSettings.DATA_DIR, dir.toString())
           : config;

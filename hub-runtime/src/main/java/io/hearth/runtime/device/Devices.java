@@ -110,6 +110,29 @@ public final class Devices {
             });
   }
 
+  /**
+   * Sends a command whose control grant the caller has already checked (the MQTT broker's ACL did,
+   * at publish time); audited under {@code actor}.
+   */
+  public Future<Void> commandChecked(
+      Principal actor, String deviceId, Capability capability, Object value) {
+    return get(deviceId)
+        .compose(
+            device -> {
+              CommandHandler handler = handlers.get(device.protocol());
+              if (handler == null) {
+                return Future.failedFuture(
+                    new HubException(
+                        503,
+                        "adapter_unavailable",
+                        "the " + device.protocol() + " adapter is not running"));
+              }
+              return handler
+                  .execute(device, capability, value)
+                  .compose(v -> audit(actor, device, capability, value));
+            });
+  }
+
   private Future<Void> audit(
       Principal principal, SensorDevice device, Capability capability, Object value) {
     events.append(

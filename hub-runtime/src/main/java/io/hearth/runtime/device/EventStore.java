@@ -6,21 +6,25 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.Json;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event history and current state. Appends are batched: queued in memory and written every 50
- * ms (or at 500 events) in one transaction, which updates the state table too, then published on
- * the event bus ({@link #ADDRESS}) with their ids, so every consumer (WebSocket, SSE, MQTT) sees
- * events in store order and can resume after a disconnect. Pruned by age and count.
+ * The event history and current state. An event gets its id when it is appended and goes out on the
+ * event bus ({@link #ADDRESS}) at once, so live consumers see it within a millisecond; it is
+ * written to SQLite in batches (every 50 ms or 500 events, one transaction that also updates the
+ * state table). A feed that resumes after an id reads the store and then the events not yet
+ * written, so nothing is missed and order is kept. Pruned by age and count.
  */
 public final class EventStore {
-  /** Event-bus address of persisted events (JSON of {@link DeviceEvent}). */
+  /** Event-bus address of events (JSON of {@link DeviceEvent}), in id order. */
   public static final String ADDRESS = "hearth.events";
 
   static final int BATCH = 500;
@@ -35,7 +39,8 @@ public final class EventStore {
   private final long retentionMs;
   private final long maxRows;
   private final List<DeviceEvent> queue = new ArrayList<>();
-  private boolean flushing;
+  private List<DeviceEvent> writing = List.of();
+  private long nextId = -1;
   private boolean overflowLogged;
   private long dropped;
 
@@ -46,44 +51,70 @@ public final class EventStore {
     this.maxRows = maxRows;
   }
 
-  /** Starts the flush and prune timers. */
-  public void start() {
-    vertx.setPeriodic(FLUSH_MS, id -> flush());
-    vertx.setPeriodic(600_000, id -> prune());
+  /** Reads the last id, then starts the flush and prune timers. */
+  public Future<Void> start() {
+    return db.read(
+            c -> Sql.one(c, "SELECT coalesce(max(id), 0) FROM event", r -> r.getLong(1)).orElse(0L))
+        .map(
+            last -> {
+              synchronized (this) {
+                nextId = Math.max(nextId, last + 1);
+              }
+              vertx.setPeriodic(FLUSH_MS, id -> flushOnce());
+              vertx.setPeriodic(600_000, id -> prune());
+              return null;
+            });
   }
 
-  /** Queues an event (id 0: the store assigns it); false if the queue is full (counted). */
-  public synchronized boolean append(DeviceEvent event) {
-    if (queue.size() >= MAX_QUEUED) {
-      dropped++;
-      if (!overflowLogged) {
-        overflowLogged = true;
-        LOG.warn(
-            "event queue full ({} events): dropping new events until the store catches up",
-            MAX_QUEUED);
+  /** Appends an event (its id is assigned here) and publishes it; false if the queue is full. */
+  public boolean append(DeviceEvent event) {
+    DeviceEvent numbered;
+    synchronized (this) {
+      if (nextId < 0 || queue.size() >= MAX_QUEUED) {
+        return refuse();
       }
-      return false;
-    }
-    queue.add(event);
-    if (queue.size() >= BATCH && !flushing) {
-      vertx.runOnContext(v -> flush());
+      numbered =
+          new DeviceEvent(
+              nextId++,
+              event.deviceId(),
+              event.kind(),
+              event.capability(),
+              event.value(),
+              event.unit(),
+              event.at());
+      queue.add(numbered);
+      // Published while holding the lock, so the bus sees events in id order.
+      vertx.eventBus().publish(ADDRESS, numbered.toJson());
     }
     return true;
+  }
+
+  private boolean refuse() {
+    dropped++;
+    if (!overflowLogged) {
+      overflowLogged = true;
+      LOG.warn("event queue full or store not started: dropping events until it catches up");
+    }
+    return false;
   }
 
   public synchronized long dropped() {
     return dropped;
   }
 
-  /** Writes what is queued; completes when it is on disk (for a graceful stop). */
+  /** Writes everything queued now; completes when it is on disk (within 5 s). */
   public Future<Void> flush() {
+    return drain(System.currentTimeMillis() + 5000);
+  }
+
+  private Future<Void> flushOnce() {
     List<DeviceEvent> batch;
     synchronized (this) {
-      if (flushing || queue.isEmpty()) {
+      if (!writing.isEmpty() || queue.isEmpty()) {
         return Future.succeededFuture();
       }
-      flushing = true;
       batch = new ArrayList<>(queue);
+      writing = batch;
       queue.clear();
       overflowLogged = false;
     }
@@ -91,52 +122,82 @@ public final class EventStore {
         .onComplete(
             done -> {
               synchronized (this) {
-                flushing = false;
+                writing = List.of();
               }
-              if (done.succeeded()) {
-                done.result().forEach(e -> vertx.eventBus().publish(ADDRESS, e.toJson()));
-              } else {
+              if (done.failed()) {
                 LOG.error("could not store {} events: {}", batch.size(), done.cause().getMessage());
               }
-            })
-        .mapEmpty();
+            });
   }
 
-  private static List<DeviceEvent> write(Connection c, List<DeviceEvent> batch)
-      throws SQLException {
-    List<DeviceEvent> stored = new ArrayList<>(batch.size());
-    for (DeviceEvent e : batch) {
-      String capability = e.capability() == null ? null : e.capability().wireName();
-      String value = e.value() == null ? null : Json.encode(e.value());
-      Sql.update(
-          c,
-          "INSERT INTO event (device_id, kind, capability, value, unit, at)"
-              + " VALUES (?, ?, ?, ?, ?, ?)",
-          e.deviceId(),
-          e.kind(),
-          capability,
-          value,
-          e.unit(),
-          e.at());
-      long id = Sql.one(c, "SELECT last_insert_rowid()", r -> r.getLong(1)).orElseThrow();
-      if (DeviceEvent.STATE.equals(e.kind()) && capability != null) {
-        Sql.update(
-            c,
-            "INSERT INTO device_state (device_id, capability, value, unit, at)"
-                + " SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM device WHERE id = ?)"
-                + " ON CONFLICT (device_id, capability) DO UPDATE SET value = excluded.value,"
-                + " unit = excluded.unit, at = excluded.at WHERE excluded.at >= device_state.at",
-            e.deviceId(),
-            capability,
-            value,
-            e.unit(),
-            e.at(),
-            e.deviceId());
+  /** Flushes until nothing is queued, or the deadline passes. */
+  public Future<Void> drain(long deadlineMillis) {
+    synchronized (this) {
+      if (queue.isEmpty() && writing.isEmpty()) {
+        return Future.succeededFuture();
       }
-      stored.add(
-          new DeviceEvent(id, e.deviceId(), e.kind(), e.capability(), e.value(), e.unit(), e.at()));
     }
-    return stored;
+    if (System.currentTimeMillis() > deadlineMillis) {
+      return Future.failedFuture("events still queued at the deadline");
+    }
+    Future<Void> step = flushOnce();
+    return step.compose(
+            v -> {
+              synchronized (this) {
+                if (!writing.isEmpty()) {
+                  return io.vertx.core.Future.<Void>future(
+                      p -> vertx.setTimer(10, t -> p.complete()));
+                }
+              }
+              return Future.<Void>succeededFuture();
+            })
+        .compose(v -> drain(deadlineMillis));
+  }
+
+  private static Void write(Connection c, List<DeviceEvent> batch) throws SQLException {
+    Map<String, DeviceEvent> latest = new LinkedHashMap<>();
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO event (id, device_id, kind,"
+                + " capability, value, unit, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (DeviceEvent e : batch) {
+        insert.setLong(1, e.id());
+        insert.setString(2, e.deviceId());
+        insert.setString(3, e.kind());
+        insert.setString(4, e.capability() == null ? null : e.capability().wireName());
+        insert.setString(5, e.value() == null ? null : Json.encode(e.value()));
+        insert.setString(6, e.unit());
+        insert.setLong(7, e.at());
+        insert.addBatch();
+        if (DeviceEvent.STATE.equals(e.kind()) && e.capability() != null) {
+          latest.put(e.deviceId() + "/" + e.capability().wireName(), e);
+        }
+      }
+      insert.executeBatch();
+    }
+    writeState(c, latest.values());
+    return null;
+  }
+
+  private static void writeState(Connection c, Iterable<DeviceEvent> states) throws SQLException {
+    try (PreparedStatement upsert =
+        c.prepareStatement(
+            "INSERT INTO device_state (device_id,"
+                + " capability, value, unit, at) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM"
+                + " device WHERE id = ?) ON CONFLICT (device_id, capability) DO UPDATE SET"
+                + " value = excluded.value, unit = excluded.unit, at = excluded.at"
+                + " WHERE excluded.at >= device_state.at")) {
+      for (DeviceEvent e : states) {
+        upsert.setString(1, e.deviceId());
+        upsert.setString(2, e.capability().wireName());
+        upsert.setString(3, Json.encode(e.value()));
+        upsert.setString(4, e.unit());
+        upsert.setLong(5, e.at());
+        upsert.setString(6, e.deviceId());
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
   }
 
   /** History of a device, oldest first, within [from, to], at most {@code limit}. */
@@ -159,11 +220,28 @@ public final class EventStore {
                 limit));
   }
 
-  /** Events after an id (to resume a feed), oldest first, at most {@code limit}. */
+  /** Events after an id (to resume a feed): the store, then those not yet written. */
   public Future<List<DeviceEvent>> after(long id, int limit) {
     return db.read(
-        c ->
-            Sql.list(c, COLUMNS + " WHERE id > ? ORDER BY id LIMIT ?", EventStore::row, id, limit));
+            c ->
+                Sql.list(
+                    c, COLUMNS + " WHERE id > ? ORDER BY id LIMIT ?", EventStore::row, id, limit))
+        .map(
+            stored -> {
+              List<DeviceEvent> all = new ArrayList<>(stored);
+              long last = stored.isEmpty() ? id : stored.get(stored.size() - 1).id();
+              synchronized (this) {
+                for (List<DeviceEvent> pending : List.of(writing, queue)) {
+                  for (DeviceEvent e : pending) {
+                    if (e.id() > last && all.size() < limit) {
+                      all.add(e);
+                      last = e.id();
+                    }
+                  }
+                }
+              }
+              return all;
+            });
   }
 
   /** The current state of a device: the last event of each capability. */

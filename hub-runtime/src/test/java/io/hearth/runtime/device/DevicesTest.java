@@ -40,12 +40,12 @@ class DevicesTest {
   GrantStore grants;
 
   @BeforeEach
-  void open() {
+  void open() throws Exception {
     vertx = Vertx.vertx();
     db = Database.open(vertx, dir.resolve("hearth.db"));
     grants = new GrantStore(db);
     devices = new Devices(db, new EventStore(vertx, db, 30, 1_000_000), new Access(grants));
-    devices.events().start();
+    get(devices.events().start());
   }
 
   @AfterEach

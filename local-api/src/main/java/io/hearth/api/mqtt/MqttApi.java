@@ -14,6 +14,7 @@ public final class MqttApi {
   private static final Logger LOG = LoggerFactory.getLogger(MqttApi.class);
 
   private BrokerVerticle verticle;
+  private HubTopics topics;
   private String deployment;
   private HubContext hub;
 
@@ -24,7 +25,15 @@ public final class MqttApi {
     switch (mode) {
       case "embedded" -> {
         verticle = new BrokerVerticle(context);
-        return context.vertx().deployVerticle(verticle).onSuccess(id -> deployment = id).mapEmpty();
+        return context
+            .vertx()
+            .deployVerticle(verticle)
+            .onSuccess(id -> deployment = id)
+            .compose(
+                id -> {
+                  topics = new HubTopics(context, verticle.router());
+                  return topics.start();
+                });
       }
       case "external", "off" -> {
         LOG.info("MQTT: api.mqtt.mode is {}; the hub's own broker is not started", mode);
@@ -45,6 +54,9 @@ public final class MqttApi {
     }
     String id = deployment;
     deployment = null;
+    if (topics != null) {
+      topics.stop();
+    }
     return hub.vertx().undeploy(id);
   }
 

@@ -46,7 +46,13 @@ final class E2eHub implements AutoCloseable {
     ModuleCatalog catalog =
         new ModuleCatalog(List.of(new ApiModule(), new RtspModule(), new MjpegModule()));
     List<String> overrides =
-        List.of("hub.data-dir=" + data, "api.port=0", "api.http-port=0", "api.host=127.0.0.1");
+        List.of(
+            "hub.data-dir=" + data,
+            "api.port=0",
+            "api.http-port=0",
+            "api.host=127.0.0.1",
+            "api.mqtt.port=0",
+            "api.mqtt.tls-port=0");
     HubConfig config = new ConfigLoader(catalog.configKeys()).overrides(overrides).build();
     return new E2eHub(data, Hub.start(config, catalog));
   }

@@ -1,12 +1,8 @@
 package io.hearth.api.mqtt;
 
 import io.hearth.api.ApiModule;
-import io.hearth.api.ApiSettings;
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.ModuleCatalog;
-import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.domain.Principal;
@@ -29,47 +25,9 @@ final class BrokerHub implements AutoCloseable {
   final Path data;
   final Hub hub;
   final String ownerToken;
-  final ApiWithBroker module;
+  final ApiModule module;
 
-  /** The api module plus the broker hook, as ApiModule will do it. */
-  static final class ApiWithBroker implements HubModule {
-    final ApiModule api = new ApiModule();
-    final MqttApi mqtt = new MqttApi();
-
-    @Override
-    public String name() {
-      return "api";
-    }
-
-    @Override
-    public String description() {
-      return "local API with the MQTT broker";
-    }
-
-    @Override
-    public int startOrder() {
-      return api.startOrder();
-    }
-
-    @Override
-    public List<ConfigKey<?>> configKeys() {
-      List<ConfigKey<?>> keys = new ArrayList<>(ApiSettings.keys());
-      keys.addAll(MqttBrokerSettings.keys());
-      return keys;
-    }
-
-    @Override
-    public Future<Void> start(HubContext context) {
-      return api.start(context).compose(v -> mqtt.start(context));
-    }
-
-    @Override
-    public Future<Void> stop() {
-      return mqtt.stop().eventually(api::stop);
-    }
-  }
-
-  private BrokerHub(Path data, Hub hub, ApiWithBroker module) throws Exception {
+  private BrokerHub(Path data, Hub hub, ApiModule module) throws Exception {
     this.data = data;
     this.hub = hub;
     this.module = module;
@@ -77,7 +35,7 @@ final class BrokerHub implements AutoCloseable {
   }
 
   static BrokerHub start(Path data, String... sets) throws Exception {
-    ApiWithBroker module = new ApiWithBroker();
+    ApiModule module = new ApiModule();
     ModuleCatalog catalog = new ModuleCatalog(List.of(module));
     List<String> overrides =
         new ArrayList<>(
@@ -107,7 +65,7 @@ final class BrokerHub implements AutoCloseable {
   }
 
   LocalBroker broker() {
-    return module.mqtt.broker();
+    return module.broker();
   }
 
   /**

@@ -35,6 +35,8 @@ public final class CoapModule implements HubModule {
     return CoapSettings.keys();
   }
 
+  private CoapAddRequests requests;
+
   @Override
   public Future<Void> start(HubContext context) {
     try {
@@ -45,6 +47,7 @@ public final class CoapModule implements HubModule {
       commands = new CoapCommands(link, devices);
       registry.registerCommands(CoapDevices.PROTOCOL, commands);
       discovery = new MulticastDiscovery(context.vertx(), settings);
+      requests = new CoapAddRequests(context.vertx(), devices);
       return discovery.start();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -70,6 +73,7 @@ public final class CoapModule implements HubModule {
   public Future<Void> stop() {
     if (registry != null) {
       registry.unregisterCommands(CoapDevices.PROTOCOL);
+      requests.stop();
       devices.stop();
       registry = null;
       return Future.join(discovery.stop(), link.close()).mapEmpty();

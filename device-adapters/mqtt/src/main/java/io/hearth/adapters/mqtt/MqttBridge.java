@@ -57,16 +57,17 @@ public final class MqttBridge {
     this.feed = new DeviceFeed(devices, problems);
     this.outbox = new CommandOutbox(settings.queueLimit());
     this.subscriptions = new Subscriptions(conventions.all());
-    this.link = settings.hasBroker() ? links.create(context, settings) : null;
+    this.link = settings.hasBroker() ? links.create(context, settings) : new LocalBusLink(context);
   }
 
   /** Starts connecting (or stays idle without a broker); completes at once, never blocks. */
   public Future<Void> start() {
     return onContext(
         () -> {
-          if (link == null) {
-            LOG.info("no external MQTT broker configured (mqtt.url): the MQTT adapter is idle");
-            return Future.succeededFuture();
+          if (!settings.hasBroker()) {
+            LOG.info(
+                "no external MQTT broker configured (mqtt.url): adapting devices on the hub's"
+                    + " own broker");
           }
           link.messageHandler(this::handle);
           ReconnectBackoff backoff =
@@ -74,7 +75,8 @@ public final class MqttBridge {
                   ReconnectBackoff.MIN_MILLIS,
                   ReconnectBackoff.MAX_MILLIS,
                   ThreadLocalRandom.current()::nextDouble);
-          connection = new BrokerConnection(context, link, settings.url(), backoff, listener());
+          String name = settings.hasBroker() ? settings.url() : "(the hub's own broker)";
+          connection = new BrokerConnection(context, link, name, backoff, listener());
           connection.start();
           return Future.succeededFuture();
         });
@@ -119,7 +121,7 @@ public final class MqttBridge {
 
   /** True while the external broker is connected. */
   public boolean connected() {
-    return link != null && link.isConnected();
+    return link.isConnected();
   }
 
   ProblemLog problems() {
@@ -166,13 +168,6 @@ public final class MqttBridge {
   }
 
   private Future<Void> command(SensorDevice device, Capability capability, Object value) {
-    if (link == null) {
-      return Future.failedFuture(
-          new HubException(
-              503,
-              "mqtt_no_broker",
-              "no MQTT broker is configured (set mqtt.url); the command was not sent"));
-    }
     Optional<MqttConvention> convention = conventions.forDeviceKey(device.address());
     if (convention.isEmpty()) {
       return Future.failedFuture(

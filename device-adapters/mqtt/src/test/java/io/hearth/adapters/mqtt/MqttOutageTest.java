@@ -109,7 +109,7 @@ class MqttOutageTest {
               () -> Await.get(hub.devices().command(OWNER, lamp.id(), Capability.SWITCH, false)));
       HubException e = assertInstanceOf(HubException.class, refused.getCause());
       assertEquals(503, e.status());
-      assertEquals("mqtt_no_broker", e.code());
+      assertEquals("mqtt_unreachable", e.code());
       assertFalse(hub.bridge().connected());
     }
   }
