@@ -1,0 +1,163 @@
+package io.hearth.api.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The hub under test, as its own JVM ({@code io.hearth.runtime.cli.Main run}) on free loopback
+ * ports, so that its CPU time is its alone; with the REST calls the benchmark needs, made over the
+ * loopback plain-HTTP port.
+ */
+final class BenchHub implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private int httpPort;
+  private String ownerToken;
+
+  private BenchHub(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts the hub with this JVM's class path minus test classes, and waits until it listens. */
+  static BenchHub start(Path data, Path log) throws Exception {
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            productionClassPath(),
+            "io.hearth.runtime.cli.Main",
+            "run",
+            "--data",
+            data.toString(),
+            "--set",
+            "api.port=0",
+            "--set",
+            "api.http-port=0",
+            "--set",
+            "api.host=127.0.0.1");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    BenchHub hub = new BenchHub(process, log);
+    hub.awaitPorts(data, Duration.ofSeconds(60));
+    return hub;
+  }
+
+  private void awaitPorts(Path data, Duration limit) throws Exception {
+    Path ports = data.resolve("ports.json");
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!Files.exists(ports)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("the hub did not start; see " + log);
+      }
+      Thread.sleep(50);
+    }
+    Thread.sleep(100); // let the writer finish the file
+    httpPort = new JsonObject(Files.readString(ports)).getInteger("api.http-port");
+    ownerToken = Files.readString(data.resolve("owner.token")).trim();
+  }
+
+  private static String productionClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  String ownerToken() {
+    return ownerToken;
+  }
+
+  ProcessHandle process() {
+    return process.toHandle();
+  }
+
+  String addCamera(String name, String url) throws Exception {
+    JsonObject camera = new JsonObject().put("name", name).put("url", url);
+    return call("POST", "/api/v1/cameras", ownerToken, camera).getString("id");
+  }
+
+  void deleteCamera(String id) throws Exception {
+    call("DELETE", "/api/v1/cameras/" + id, ownerToken, null);
+  }
+
+  /** Opens an MSE session of {@code cameraId} as the holder of {@code token}. */
+  JsonObject openSession(String token, String cameraId) throws Exception {
+    return call(
+        "POST",
+        "/api/v1/cameras/" + cameraId + "/sessions",
+        token,
+        new JsonObject().put("format", "mse"));
+  }
+
+  /** Pairs a display (RFC 8628: begin, owner approves, one poll) with live grants; its token. */
+  String pairDisplay(String name, List<String> cameraIds) throws Exception {
+    JsonObject codes =
+        call("POST", "/api/v1/displays/pair", null, new JsonObject().put("name", name));
+    call(
+        "POST",
+        "/api/v1/displays/approve",
+        ownerToken,
+        new JsonObject()
+            .put("user_code", codes.getString("user_code"))
+            .put("name", name)
+            .put("cameras", new JsonArray(cameraIds))
+            .put("scopes", new JsonArray().add("live")));
+    JsonObject device = new JsonObject().put("device_code", codes.getString("device_code"));
+    return call("POST", "/api/v1/displays/token", null, device).getString("access_token");
+  }
+
+  private JsonObject call(String method, String path, String token, JsonObject body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> answer =
+        client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() / 100 != 2) {
+      throw new IOException(
+          method + " " + path + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return answer.body().isBlank() ? new JsonObject() : new JsonObject(answer.body());
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
