@@ -95,7 +95,7 @@ class MqttOutageTest {
 
   @Test
   @Timeout(30)
-  void withoutABrokerTheModuleIdlesTakesMessagesFromAnotherSourceAndRefusesCommands()
+  void withoutAnyBrokerRunningItTakesMessagesFromTheLocalSourceAndRefusesCommands()
       throws Exception {
     try (HubFixture hub = new HubFixture(dir.resolve("data"))) {
       hub.bridge()
@@ -110,7 +110,6 @@ class MqttOutageTest {
       HubException e = assertInstanceOf(HubException.class, refused.getCause());
       assertEquals(503, e.status());
       assertEquals("mqtt_unreachable", e.code());
-      assertFalse(hub.bridge().connected());
     }
   }
 
