@@ -41,6 +41,7 @@ public final class EventStore {
   private final List<DeviceEvent> queue = new ArrayList<>();
   private List<DeviceEvent> writing = List.of();
   private long nextId = -1;
+  private boolean flushScheduled;
   private boolean overflowLogged;
   private long dropped;
 
@@ -60,7 +61,6 @@ public final class EventStore {
               synchronized (this) {
                 nextId = Math.max(nextId, last + 1);
               }
-              vertx.setPeriodic(FLUSH_MS, id -> flushOnce());
               vertx.setPeriodic(600_000, id -> prune());
               return null;
             });
@@ -83,10 +83,26 @@ public final class EventStore {
               event.unit(),
               event.at());
       queue.add(numbered);
+      scheduleFlush();
       // Published while holding the lock, so the bus sees events in id order.
       vertx.eventBus().publish(ADDRESS, numbered.toJson());
     }
     return true;
+  }
+
+  /** Arms one flush timer while events wait; an idle hub wakes for nothing. Holds the lock. */
+  private void scheduleFlush() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      vertx.setTimer(
+          FLUSH_MS,
+          id -> {
+            synchronized (this) {
+              flushScheduled = false;
+            }
+            flushOnce();
+          });
+    }
   }
 
   private boolean refuse() {

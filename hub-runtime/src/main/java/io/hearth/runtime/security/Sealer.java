@@ -50,6 +50,7 @@ public final class Sealer {
   }
 
   private final SecretKeySpec key;
+  private final Cipher cipher;
   private final byte[] sessionId;
   private final byte[] cameraId;
   private long sequence;
@@ -59,6 +60,7 @@ public final class Sealer {
       throw new IllegalArgumentException("a session key is 32 bytes");
     }
     this.key = new SecretKeySpec(key, "AES");
+    this.cipher = newCipher();
     this.sessionId = ascii(sessionId);
     this.cameraId = ascii(cameraId);
   }
@@ -67,7 +69,7 @@ public final class Sealer {
   public byte[] seal(Kind kind, byte[] payload) {
     byte[] header = header(kind.code, sessionId, cameraId, sequence);
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      // One cipher per session, initialised with a fresh nonce for every chunk.
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce(sequence)));
       cipher.updateAAD(header);
       byte[] sealed = new byte[header.length + cipher.getOutputSize(payload.length)];
@@ -77,6 +79,14 @@ public final class Sealer {
       return sealed;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM failed", e);
+    }
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is missing from this JDK", e);
     }
   }
 

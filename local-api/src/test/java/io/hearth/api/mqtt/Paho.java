@@ -25,6 +25,8 @@ final class Paho {
   static Paho connect(String url, String clientId, String token, boolean clean)
       throws MqttException {
     MqttClient client = new MqttClient(url, clientId, new MemoryPersistence());
+    // Bounded waits: a broker that drops a connection mid-write must not hang a test.
+    client.setTimeToWait(10_000);
     Paho paho = new Paho(client);
     // Messages of a resumed session arrive before any subscribe() of this client instance.
     client.setCallback(
