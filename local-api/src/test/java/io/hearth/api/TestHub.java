@@ -5,20 +5,15 @@ import io.hearth.runtime.ModuleCatalog;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.config.HubConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real hub with the local API, in this JVM, on free loopback ports, with its data in a temporary
@@ -36,7 +31,7 @@ final class TestHub implements AutoCloseable {
     this.ownerToken = Files.readString(data.resolve("owner.token")).trim();
     this.client =
         HttpClient.newBuilder()
-            .sslContext(trusting(data.resolve("tls/ca.pem")))
+            .sslContext(io.hearth.api.TlsTrust.trusting(data.resolve("tls/ca.pem")))
             .connectTimeout(Duration.ofSeconds(5))
             .build();
   }
@@ -112,20 +107,5 @@ final class TestHub implements AutoCloseable {
   @Override
   public void close() {
     hub.stop();
-  }
-
-  private static SSLContext trusting(Path caPem) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(caPem)) {
-      store.setCertificateEntry(
-          "hearth-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 }

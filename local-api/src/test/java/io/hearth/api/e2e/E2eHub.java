@@ -9,19 +9,14 @@ import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.config.HubConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real hub in this JVM with the local API and the real RTSP and MJPEG adapters, on free loopback
@@ -37,7 +32,7 @@ final class E2eHub implements AutoCloseable {
     this.ownerToken = Files.readString(data.resolve("owner.token")).trim();
     this.client =
         HttpClient.newBuilder()
-            .sslContext(trusting(data.resolve("tls/ca.pem")))
+            .sslContext(io.hearth.api.TlsTrust.trusting(data.resolve("tls/ca.pem")))
             .connectTimeout(Duration.ofSeconds(5))
             .build();
   }
@@ -115,20 +110,5 @@ final class E2eHub implements AutoCloseable {
   @Override
   public void close() {
     hub.stop();
-  }
-
-  private static SSLContext trusting(Path caPem) throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(caPem)) {
-      store.setCertificateEntry(
-          "hearth-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 }

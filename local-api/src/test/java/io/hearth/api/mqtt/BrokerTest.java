@@ -263,7 +263,7 @@ class BrokerTest {
 
   @Test
   void tlsListenerServesWithTheHubsCertificate() throws Exception {
-    javax.net.ssl.SSLContext tls = TlsTrust.trusting(data.resolve("tls/ca.pem"));
+    javax.net.ssl.SSLContext tls = io.hearth.api.TlsTrust.trusting(data.resolve("tls/ca.pem"));
     org.eclipse.paho.client.mqttv3.MqttClient client =
         new org.eclipse.paho.client.mqttv3.MqttClient(
             "ssl://localhost:" + hub.tlsPort(),

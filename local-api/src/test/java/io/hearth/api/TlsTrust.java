@@ -1,4 +1,4 @@
-package io.hearth.api.mqtt;
+package io.hearth.api;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,10 +9,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** An SSL context that trusts the hub's own CA and nothing else. */
-final class TlsTrust {
+public final class TlsTrust {
   private TlsTrust() {}
 
-  static SSLContext trusting(Path caPem) throws Exception {
+  public static SSLContext trusting(Path caPem) throws Exception {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
     try (InputStream in = Files.newInputStream(caPem)) {
