@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -53,16 +52,23 @@ final class EventFeed {
     this.sink = sink;
   }
 
+  /**
+   * Starts after an event id, or, when {@code after} is negative, after the newest event now. The
+   * live consumer is registered before the replay, so no event falls between the two.
+   */
   void start(long after) {
-    lastSent = after;
+    long from = after < 0 ? hub.devices().events().lastId() : after;
+    lastSent = from;
     live =
         hub.vertx()
             .eventBus()
             .consumer(EventStore.ADDRESS, m -> offer(DeviceEvent.fromJson(m.body())));
     accessChanges =
         hub.vertx().eventBus().consumer(StreamSessions.ACCESS_CHANGED, m -> reauthorise());
-    loadVisible()
-        .compose(v -> replay(after, 0))
+    live.completion()
+        .compose(v -> accessChanges.completion())
+        .compose(v -> loadVisible())
+        .compose(v -> replay(0))
         .onComplete(
             done -> {
               if (done.failed()) {
@@ -87,8 +93,8 @@ final class EventFeed {
     sink.end(reason);
   }
 
-  private Future<Void> replay(long after, int replayed) {
-    if (after <= 0 || replayed >= MAX_REPLAY) {
+  private Future<Void> replay(int replayed) {
+    if (replayed >= MAX_REPLAY) {
       return Future.succeededFuture();
     }
     return hub.devices()
@@ -99,7 +105,7 @@ final class EventFeed {
               page.forEach(this::deliver);
               return page.size() < REPLAY_PAGE
                   ? Future.succeededFuture()
-                  : replay(lastSent, replayed + page.size());
+                  : replay(replayed + page.size());
             });
   }
 
@@ -161,19 +167,5 @@ final class EventFeed {
                       .collect(Collectors.toUnmodifiableSet());
               return null;
             });
-  }
-
-  /** Adapts a plain consumer for tests and simple sinks. */
-  static Sink sink(Consumer<DeviceEvent> consumer) {
-    return new Sink() {
-      @Override
-      public boolean send(DeviceEvent event) {
-        consumer.accept(event);
-        return true;
-      }
-
-      @Override
-      public void end(String reason) {}
-    };
   }
 }

@@ -121,7 +121,7 @@ final class EventsApi {
       text = ctx.request().getHeader("Last-Event-ID");
     }
     if (text == null) {
-      return 0;
+      return -1;
     }
     try {
       return Math.max(0, Long.parseLong(text.trim()));

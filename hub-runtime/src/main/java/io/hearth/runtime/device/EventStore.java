@@ -114,6 +114,11 @@ public final class EventStore {
     return false;
   }
 
+  /** The id of the newest event appended so far (0 if none): where a fresh feed starts. */
+  public synchronized long lastId() {
+    return Math.max(0, nextId - 1);
+  }
+
   public synchronized long dropped() {
     return dropped;
   }

@@ -144,10 +144,6 @@ public final class StreamSessions {
     }
   }
 
-  public int liveCount() {
-    return live.size();
-  }
-
   /** Re-checks every open session against the store's current token and grant. */
   public void revalidate() {
     for (Live entry : live.values()) {

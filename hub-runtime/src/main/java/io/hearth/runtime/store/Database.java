@@ -83,10 +83,6 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  public Path file() {
-    return file;
-  }
-
   /** Runs work in one transaction on the writer thread; committed before the future completes. */
   public <T> Future<T> write(SqlWork<T> work) {
     return submit(writeThread, () -> inTransaction(writer, work));
