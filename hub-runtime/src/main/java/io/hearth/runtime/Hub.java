@@ -61,6 +61,8 @@ public final class Hub {
       Hub hub = new Hub(vertx, database, context);
       context.sessions().start();
       await(context.devices().events().start(), Duration.ofSeconds(10));
+      await(context.inbox().start(), Duration.ofSeconds(10));
+      context.cameraAdoption().follow(vertx);
       hub.startModules(catalog.enabled(config));
       data.writePorts(new JsonObject(new java.util.TreeMap<>(context.ports())));
       LOG.info(

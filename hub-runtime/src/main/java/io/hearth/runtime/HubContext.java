@@ -5,6 +5,8 @@ import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.device.EventStore;
+import io.hearth.runtime.discovery.CameraAdoption;
+import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.HubCertificates;
@@ -48,6 +50,8 @@ public final class HubContext {
   private final StreamSessions sessions;
   private final Switchboard switchboard;
   private final Devices devices;
+  private final Inbox inbox;
+  private final CameraAdoption cameraAdoption;
 
   HubContext(
       io.vertx.core.Vertx vertx,
@@ -87,6 +91,9 @@ public final class HubContext {
             config.get(RuntimeSettings.EVENTS_RETENTION_DAYS),
             config.get(RuntimeSettings.EVENTS_MAX_ROWS));
     this.devices = new Devices(database, events, access);
+    this.inbox = new Inbox(vertx, database);
+    this.cameraAdoption = new CameraAdoption(cameras, mediaSources, switchboard);
+    inbox.registerFallbackAdopter(cameraAdoption);
   }
 
   public io.vertx.core.Vertx vertx() {
@@ -162,6 +169,16 @@ public final class HubContext {
   /** Sensors and actuators, their state, history and commands. */
   public Devices devices() {
     return devices;
+  }
+
+  /** What discovery found, waiting for the owner to adopt or ignore it. */
+  public Inbox inbox() {
+    return inbox;
+  }
+
+  /** Creates cameras from discovered URLs and follows adopted cameras to new addresses. */
+  public CameraAdoption cameraAdoption() {
+    return cameraAdoption;
   }
 
   /** The camera adapters; adapter modules register theirs at start. */

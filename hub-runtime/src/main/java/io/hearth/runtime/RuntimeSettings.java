@@ -50,6 +50,7 @@ public final class RuntimeSettings {
         HOST_NAMES,
         EVENTS_RETENTION_DAYS,
         EVENTS_MAX_ROWS,
-        STREAM_TICKET_SECONDS);
+        STREAM_TICKET_SECONDS,
+        io.hearth.runtime.discovery.DiscoveryInterfaces.INTERFACES);
   }
 }

@@ -53,12 +53,11 @@ final class EventFeed {
   }
 
   /**
-   * Starts after an event id, or, when {@code after} is negative, after the newest event now. The
+   * Starts after an event id (the caller picks it before the client learns the feed is open). The
    * live consumer is registered before the replay, so no event falls between the two.
    */
   void start(long after) {
-    long from = after < 0 ? hub.devices().events().lastId() : after;
-    lastSent = from;
+    lastSent = after;
     live =
         hub.vertx()
             .eventBus()

@@ -32,7 +32,10 @@ final class EventsApi {
     try {
       Principal me = Authenticator.principal(ctx);
       EventFilter filter = EventFilter.of(ctx.queryParams());
-      long after = after(ctx);
+      // A fresh feed starts after the newest event now, before the client hears back (the
+      // response headers or the WebSocket upgrade), so an event it causes next is never missed.
+      long requested = after(ctx);
+      long after = requested < 0 ? hub.devices().events().lastId() : requested;
       if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
         ctx.request()
             .toWebSocket()

@@ -25,7 +25,8 @@ final class Migrations {
           "001-foundation.sql",
           "002-cameras-and-displays.sql",
           "003-devices-and-events.sql",
-          "004-mqtt-broker.sql");
+          "004-mqtt-broker.sql",
+          "005-discovery.sql");
 
   private Migrations() {}
 

@@ -29,8 +29,8 @@ final class CameraFeed implements Upstream.Listener {
   private final Vertx vertx;
   private final Context context;
   private final SwitchboardOptions options;
-  private final MediaSourceFactory factory;
-  private final Camera camera;
+  private MediaSourceFactory factory;
+  private Camera camera;
   private final Misroutes misroutes;
   private final Consumer<CameraFeed> onClosed;
   private final List<ViewerSlot> slots = new ArrayList<>();
@@ -134,6 +134,30 @@ final class CameraFeed implements Upstream.Listener {
 
   CameraStatus status() {
     return status;
+  }
+
+  /**
+   * The camera changed (its URL after a DHCP move, say): the next connection uses the new one, and
+   * an open or waiting connection is replaced now rather than after a backoff.
+   */
+  void retarget(Camera changed, MediaSourceFactory changedFactory) {
+    if (closed || !changed.id().equals(camera.id())) {
+      return;
+    }
+    camera = changed;
+    factory = changedFactory;
+    backoff.reset();
+    Upstream up = upstream;
+    if (up != null) {
+      upstream = null;
+      up.close().onFailure(e -> LOG.debug("closing the old upstream of {}", camera, e));
+    }
+    cancelRetry();
+    if (!slots.isEmpty()) {
+      gop.clear();
+      slots.forEach(ViewerSlot::awaitKeyframe);
+      connect();
+    }
   }
 
   MediaFrame latestKeyframe() {

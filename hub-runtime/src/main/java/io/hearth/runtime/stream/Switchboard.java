@@ -58,6 +58,22 @@ public final class Switchboard {
     return onContext(() -> Future.succeededFuture(attach(camera, viewer)));
   }
 
+  /**
+   * The camera's settings changed: a feed that is open reconnects with them at once. Cameras nobody
+   * watches pick them up on their next viewer.
+   */
+  public Future<Void> update(Camera camera) {
+    Objects.requireNonNull(camera, "camera");
+    return onContext(
+        () -> {
+          CameraFeed feed = feeds.get(camera.id());
+          if (feed != null) {
+            feed.retarget(camera, sources.forUrl(camera.url()));
+          }
+          return Future.succeededFuture();
+        });
+  }
+
   /** The camera's status; IDLE when nobody watches it. */
   public CameraStatus status(String cameraId) {
     CameraFeed feed = feeds.get(cameraId);
