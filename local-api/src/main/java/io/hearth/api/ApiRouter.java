@@ -39,6 +39,7 @@ final class ApiRouter {
     new SecurityEventsApi(hub).mount(router);
     new DevicesApi(hub).mount(router);
     new EventsApi(hub).mount(router);
+    new DiscoveredApi(hub).mount(router);
     new MeApi().mount(router);
     new MembersApi(hub).mount(router);
     new TokensApi(hub).mount(router);
