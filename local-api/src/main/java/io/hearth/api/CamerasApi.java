@@ -117,11 +117,14 @@ final class CamerasApi {
 
   private Future<Reply> delete(RoutingContext ctx) {
     Principal owner = Authenticator.owner(ctx);
+    String id = cameraId(ctx);
     return cameras
-        .delete(owner, cameraId(ctx))
+        .delete(owner, id)
         .map(
             v -> {
               hub.vertx().eventBus().publish(StreamSessions.ACCESS_CHANGED, "camera deleted");
+              // A discovered camera that is removed can be adopted again.
+              hub.inbox().forget(id);
               return Reply.noContent();
             });
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.runtime.discovery.Discovered;
+import io.hearth.runtime.discovery.Sighting;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +76,52 @@ class AdminPageTest {
       assertFalse(
           Boolean.TRUE.equals(tab.eval("localStorage.length > 0")),
           "the owner token is kept for the tab only, never in localStorage");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void theOwnerAdoptsACameraFromTheInbox() throws Exception {
+    Discovered found =
+        hub.hub
+            .context()
+            .inbox()
+            .report(
+                new Sighting(
+                    "mdns",
+                    "serial:HX-2231",
+                    Sighting.CAMERA,
+                    "Shed <b>cam</b>",
+                    "10.9.9.9:554",
+                    Map.of("stream_url", "rtsp://10.9.9.9:554/live"),
+                    true));
+    try (BrowserPage tab = chromium.newPage()) {
+      tab.navigate(hub.origin() + "/admin");
+      signIn(tab);
+      awaitText(tab, "inbox-list", "Shed <b>cam</b>");
+      assertEquals(
+          0L,
+          ((Number) tab.eval("document.querySelectorAll('#inbox-list b').length")).longValue(),
+          "what a device announces is shown as text, never as markup");
+      tab.eval(
+          "[...document.querySelectorAll('#inbox-list button')]"
+              + ".find(b => b.textContent.startsWith('Adopt')).click()");
+      tab.await("!document.getElementById('adopt-form').hidden", Boolean.TRUE::equals, WAIT);
+      submit(
+          tab,
+          "adopt-form",
+          "adopt-name",
+          "Shed",
+          "adopt-user",
+          "admin",
+          "adopt-password",
+          "pw-kept-secret");
+      awaitText(tab, "camera-list", "Shed");
+      awaitText(tab, "inbox-list", "adopted");
+      String cameraId = hub.hub.context().inbox().get(found.id()).orElseThrow().adoptedId();
+      JsonObject camera = hub.ok("GET", "/api/v1/cameras/" + cameraId, null);
+      assertEquals("rtsp://10.9.9.9:554/live", camera.getString("url"));
+      assertTrue(camera.getBoolean("has_credentials"));
     }
   }
 

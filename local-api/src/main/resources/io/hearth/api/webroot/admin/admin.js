@@ -67,7 +67,8 @@ async function start() {
 }
 
 async function refreshAll() {
-  await Promise.all([loadCameras(), loadDisplays(), loadMembers(), loadGrants(), loadAudit()]);
+  await Promise.all([loadCameras(), loadDisplays(), loadMembers(), loadGrants(), loadAudit(),
+    loadInbox()]);
   views.renderPrincipals($('grant-principal'), state.members, state.displays);
 }
 
@@ -118,6 +119,46 @@ function loadAudit() {
     const entries = (await api('GET', '/api/v1/audit?limit=100')).entries;
     $('audit-list').replaceChildren(views.auditTable(entries));
   });
+}
+
+function loadInbox() {
+  return attempt(async () => {
+    const entries = (await api('GET', '/api/v1/discovered')).discovered;
+    $('inbox-list').replaceChildren(views.inboxTable(entries, showAdopt, ignoreFound));
+  });
+}
+
+function showAdopt(entry) {
+  const form = $('adopt-form');
+  form.reset();
+  form.elements.id.value = entry.id;
+  form.elements.name.value = entry.name;
+  $('adopt-what').textContent = `Adopt ${entry.name} (${entry.kind}, ${entry.address})`;
+  form.hidden = false;
+  form.elements.name.focus();
+}
+
+function adoptFound(event) {
+  event.preventDefault();
+  const form = event.target;
+  const body = { name: formValue(form, 'name') || undefined };
+  const user = formValue(form, 'username');
+  const password = form.elements.password.value;
+  if (user || password) {
+    body.username = user;
+    body.password = password;
+  }
+  attempt(async () => {
+    await api('POST', `/api/v1/discovered/${encodeURIComponent(form.elements.id.value)}/adopt`,
+      body);
+    form.reset();
+    form.hidden = true;
+  }, 'Adopted.').then(refreshAll);
+}
+
+function ignoreFound(entry) {
+  attempt(() => api('POST', `/api/v1/discovered/${encodeURIComponent(entry.id)}/ignore`),
+    `${entry.name} will not be listed again.`).then(loadInbox);
 }
 
 function removeCamera(camera) {
@@ -216,6 +257,13 @@ function wire() {
   $('deny').addEventListener('click', deny);
   $('add-grant').addEventListener('submit', addGrant);
   $('audit-refresh').addEventListener('click', loadAudit);
+  $('adopt-form').addEventListener('submit', adoptFound);
+  $('adopt-cancel').addEventListener('click', () => { $('adopt-form').hidden = true; });
+  setInterval(() => {
+    if (state.token && !$('console').hidden) {
+      loadInbox();
+    }
+  }, 5000);
   $('pair-scopes').replaceChildren(...checkboxes('scopes', SCOPES, ['live', 'snapshot']));
   $('grant-scopes').replaceChildren(...checkboxes('scopes', SCOPES, ['live']));
 }

@@ -74,3 +74,21 @@ export function renderPrincipals(select, members, displays) {
   ];
   select.replaceChildren(...options);
 }
+
+export function inboxTable(entries, adopt, ignore) {
+  if (!entries.length) {
+    return el('p', { text: 'Nothing found on the network yet.' });
+  }
+  const rows = entries.map((d) => [
+    d.name,
+    d.kind,
+    d.protocol,
+    d.address,
+    when(d.last_seen),
+    d.state === 'adopted' ? `adopted (${d.adopted_id})` : (d.adoptable ? d.state : 'cannot be adopted'),
+    d.state === 'new' && d.adoptable ? button(`Adopt ${d.name}`, () => adopt(d)) : '',
+    d.state === 'new' ? button(`Ignore ${d.name}`, () => ignore(d)) : '',
+  ]);
+  return table('Discovered devices, most recently seen first',
+    ['Name', 'Kind', 'Found by', 'Address', 'Last seen', 'State', '', ''], rows);
+}
