@@ -149,6 +149,21 @@ public final class Inbox {
     return after;
   }
 
+  /**
+   * Records a device that the owner's own set-up already brought in (an MQTT device publishing with
+   * a token the owner issued, a CoAP device the owner added): listed as adopted, pointing at its
+   * device, so the inbox shows everything on the network and never offers it twice.
+   */
+  public Discovered recordKnown(Sighting sighting, String deviceId) {
+    Discovered entry = report(sighting);
+    if (deviceId.equals(entry.adoptedId())) {
+      return entry;
+    }
+    settle(Principal.HUB, entry.id(), Discovered.ADOPTED, deviceId)
+        .onFailure(e -> LOG.warn("could not record {} as known: {}", deviceId, e.getMessage()));
+    return get(entry.id()).orElse(entry);
+  }
+
   /** Every entry, newest sighting first; ignored ones only if asked. */
   public synchronized List<Discovered> list(boolean withIgnored) {
     List<Discovered> all = new ArrayList<>();
@@ -245,7 +260,7 @@ public final class Inbox {
     String state = updated.state();
     String adoptedId = updated.adoptedId();
     upsert(c, updated);
-    if (!Principal.HUB.equals(actor) || !Discovered.NEW.equals(state)) {
+    if (!Principal.HUB.equals(actor)) {
       AuditLog.append(
           c,
           actor,

@@ -27,6 +27,12 @@ final class DeviceFeed {
   private final Devices devices;
   private final ProblemLog problems;
   private final Map<String, Known> known = new HashMap<>();
+  private Registered registered = (key, name, id) -> {};
+
+  /** Told of each device once it is registered (the discovery inbox lists it). */
+  interface Registered {
+    void registered(String key, String name, String deviceId);
+  }
 
   /** A device key's registration so far: its id (once stored) and the capabilities sent. */
   private record Known(Future<String> id, Set<Capability> capabilities) {}
@@ -47,6 +53,10 @@ final class DeviceFeed {
         id.onSuccess(deviceId -> report(deviceId, r, at));
       }
     }
+  }
+
+  void onRegistered(Registered listener) {
+    this.registered = listener;
   }
 
   int size() {
@@ -83,7 +93,8 @@ final class DeviceFeed {
         before.compose(ignored -> devices.ensure(PROTOCOL, key, label, all)).map(SensorDevice::id);
     Known entry = new Known(id, Set.copyOf(all));
     known.put(key, entry);
-    id.onFailure(e -> forget(key, entry, e));
+    id.onFailure(e -> forget(key, entry, e))
+        .onSuccess(deviceId -> registered.registered(key, label, deviceId));
     return id;
   }
 

@@ -50,6 +50,11 @@ public final class MqttBridge {
   private long received;
   private long unclaimed;
 
+  /** Tells {@code listener} of each device the bridge registers, once per registration. */
+  public void onDeviceRegistered(DeviceFeed.Registered listener) {
+    feed.onRegistered(listener);
+  }
+
   public MqttBridge(Context context, Devices devices, MqttSettings settings, LinkFactory links) {
     this.context = context;
     this.settings = settings;

@@ -4,9 +4,12 @@ import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubModule;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.device.Devices;
+import io.hearth.runtime.discovery.Inbox;
+import io.hearth.runtime.discovery.Sighting;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The MQTT sensor adapter: reads zigbee2mqtt, Tasmota, Home Assistant discovery and Shelly Gen2
@@ -18,6 +21,7 @@ public final class MqttModule implements HubModule {
   private final MqttBridge.LinkFactory links;
   private Context context;
   private Devices devices;
+  private Inbox inbox;
   private volatile MqttBridge bridge;
 
   public MqttModule() {
@@ -50,12 +54,40 @@ public final class MqttModule implements HubModule {
       MqttSettings settings = MqttSettings.from(hub.config());
       context = hub.vertx().getOrCreateContext();
       devices = hub.devices();
+      inbox = hub.inbox();
       bridge = new MqttBridge(context, devices, settings, links);
+      bridge.onDeviceRegistered(listInInbox(settings));
       devices.registerCommands(DeviceFeed.PROTOCOL, (d, c, v) -> bridge.execute(d, c, v));
       return bridge.start();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * Devices that publish through the broker are the owner's already (they hold a token the owner
+   * issued, or sit on a broker the owner configured): the inbox lists them as adopted.
+   */
+  private DeviceFeed.Registered listInInbox(MqttSettings settings) {
+    String where = "the hub's own broker";
+    if (settings.hasBroker()) {
+      java.net.URI broker = java.net.URI.create(settings.url());
+      where = broker.getHost() + (broker.getPort() > 0 ? ":" + broker.getPort() : "");
+    }
+    String address = where;
+    return (key, name, deviceId) -> {
+      int colon = key.indexOf(':');
+      inbox.recordKnown(
+          new Sighting(
+              DeviceFeed.PROTOCOL,
+              key,
+              Sighting.SENSOR,
+              name,
+              address,
+              Map.of("convention", colon > 0 ? key.substring(0, colon) : "mqtt"),
+              true),
+          deviceId);
+    };
   }
 
   @Override
@@ -79,6 +111,7 @@ public final class MqttModule implements HubModule {
     MqttBridge fresh;
     try {
       fresh = new MqttBridge(context, devices, settings, links);
+      fresh.onDeviceRegistered(listInInbox(settings));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
