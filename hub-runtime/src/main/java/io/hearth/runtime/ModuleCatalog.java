@@ -50,6 +50,8 @@ public final class ModuleCatalog {
   /** What {@code hearth demo} sets, from every module. */
   public List<String> demoSettings() {
     List<String> settings = new ArrayList<>();
+    // A demo never multicasts on a real network: discovery stays on loopback unless asked.
+    settings.add(io.hearth.runtime.discovery.DiscoveryInterfaces.INTERFACES.name() + "=loopback");
     modules.forEach(m -> settings.addAll(m.demoSettings()));
     return settings;
   }
