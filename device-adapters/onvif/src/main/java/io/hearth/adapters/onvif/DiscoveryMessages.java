@@ -24,7 +24,13 @@ final class DiscoveryMessages {
 
   static final String DEVICE_TYPE = Namespaces.DEVICE + "#Device";
   static final String MULTICAST_TO = "urn:schemas-xmlsoap-org:ws:2005:04:discovery";
+
+  /** The receive buffer: the largest UDP datagram fits. */
   static final int MAX_DATAGRAM = 65_536;
+
+  /** Real Hello and ProbeMatches messages are a few KiB; larger ones are refused unparsed. */
+  static final int MAX_MESSAGE = 32_768;
+
   static final int MAX_ITEMS = 32;
 
   private static final String ACTION = WSD + "/";
@@ -67,7 +73,7 @@ final class DiscoveryMessages {
    * another client, say); a failure for anything malformed.
    */
   static List<Announcement> parse(byte[] bytes, int length) {
-    Document doc = SafeXml.parse(bytes, length, MAX_DATAGRAM);
+    Document doc = SafeXml.parse(bytes, length, MAX_MESSAGE);
     Element envelope = doc.getDocumentElement();
     if (!Namespaces.isSoap(envelope.getNamespaceURI())
         || !"Envelope".equals(envelope.getLocalName())) {

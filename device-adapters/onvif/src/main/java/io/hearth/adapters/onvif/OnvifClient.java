@@ -93,6 +93,7 @@ final class OnvifClient {
       result.tryFail(
           new OnvifCallException(
               Reason.NOT_AUTHORIZED, what + " answered HTTP " + response.statusCode()));
+      response.exceptionHandler(e -> {}); // the reset below is ours, not news
       reset(response.request());
       return;
     }
@@ -105,6 +106,7 @@ final class OnvifClient {
                 new OnvifCallException(
                     Reason.BAD_ANSWER,
                     what + " answered more than " + max + " bytes (onvif.max-response-bytes)"));
+            response.exceptionHandler(e -> {});
             reset(response.request());
           } else {
             body.appendBuffer(chunk);
