@@ -1,0 +1,76 @@
+package io.hearth.adapters.onvif;
+
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.HubModule;
+import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.discovery.DiscoveryInterfaces;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The ONVIF camera adapter: WS-Discovery finds cameras on the interfaces {@code
+ * discovery.interfaces} selects and reports them to the inbox; adopting one asks the camera for its
+ * RTSP stream through the ONVIF device and media services ({@link OnvifAdopter}). The stream itself
+ * is then the RTSP adapter's.
+ */
+public final class OnvifModule implements HubModule {
+  private WsDiscovery discovery;
+  private OnvifClient client;
+
+  @Override
+  public String name() {
+    return "onvif";
+  }
+
+  @Override
+  public String description() {
+    return "ONVIF cameras: WS-Discovery, and adoption through the device and media services";
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return OnvifSettings.keys();
+  }
+
+  @Override
+  public Future<Void> start(HubContext context) {
+    try {
+      OnvifSettings settings = OnvifSettings.from(context.config());
+      DiscoveryInterfaces interfaces =
+          DiscoveryInterfaces.of(context.config(DiscoveryInterfaces.INTERFACES));
+      client = new OnvifClient(context.vertx(), settings);
+      context
+          .inbox()
+          .registerAdopter(Sightings.PROTOCOL, new OnvifAdopter(client, context.cameraAdoption()));
+      discovery =
+          new WsDiscovery(interfaces, settings.probeIntervalSeconds(), context.inbox()::report);
+      discovery.start();
+      return Future.succeededFuture();
+    } catch (IOException | RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Sends a WS-Discovery probe round now; for tests and a future "search now" button. */
+  void probe() {
+    if (discovery != null) {
+      discovery.probe();
+    }
+  }
+
+  /** WS-Discovery messages refused so far. */
+  long refusedMessages() {
+    return discovery == null ? 0 : discovery.refused();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    if (discovery == null) {
+      return Future.succeededFuture();
+    }
+    Future<Void> stopped = Future.fromCompletionStage(discovery.stop());
+    discovery = null;
+    return Future.join(stopped, client.close()).mapEmpty();
+  }
+}

@@ -1,0 +1,100 @@
+package io.hearth.adapters.onvif;
+
+import io.hearth.runtime.testing.Peers;
+import io.hearth.runtime.testing.TestNetwork;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A simulated ONVIF camera (onvif-camera.py, run by Debian's /usr/bin/python3) on the far side of a
+ * {@link TestNetwork}: WS-Discovery, the device and media services with UsernameToken checks, and,
+ * if asked, GStreamer's RTSP server with the same credentials as the stream.
+ */
+final class SimulatedCamera {
+  static final String PYTHON = "/usr/bin/python3";
+  static final String USER = "admin";
+  static final String PASSWORD = "s3cret-Pa55";
+  static final int HTTP_PORT = 8080;
+  static final int RTSP_PORT = 8554;
+  private static final String PACKAGES =
+      "python3-gi python3-gst-1.0 gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good"
+          + " gstreamer1.0-plugins-ugly";
+
+  final String uuid = "urn:uuid:" + UUID.randomUUID();
+  final String name;
+  final Path log;
+
+  private SimulatedCamera(String name, Path log) {
+    this.name = name;
+    this.log = log;
+  }
+
+  /** Starts the camera in {@code net}; with {@code rtsp}, GStreamer serves its stream. */
+  static SimulatedCamera start(TestNetwork net, Path dir, String name, boolean rtsp)
+      throws IOException, InterruptedException {
+    requirePeer(rtsp);
+    SimulatedCamera camera = new SimulatedCamera(name, dir.resolve("camera-" + name + ".log"));
+    net.start(
+        List.of(
+            PYTHON,
+            script(),
+            camera.uuid,
+            name,
+            USER,
+            PASSWORD,
+            String.valueOf(HTTP_PORT),
+            String.valueOf(rtsp ? RTSP_PORT : 0)),
+        camera.log);
+    camera.awaitLog("READY", 20);
+    return camera;
+  }
+
+  /** Waits until the camera's output has {@code text}; fails after {@code seconds}. */
+  void awaitLog(String text, int seconds) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!(Files.exists(log) && Files.readString(log).contains(text))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the simulated camera did not print "
+                + text
+                + ": "
+                + (Files.exists(log) ? Files.readString(log) : "no output"));
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static void requirePeer(boolean rtsp) throws IOException, InterruptedException {
+    if (!Files.isExecutable(Path.of(PYTHON))) {
+      Peers.missing(PYTHON + " not found: install the Debian package python3");
+    }
+    if (!rtsp) {
+      return;
+    }
+    Process check =
+        new ProcessBuilder(
+                PYTHON,
+                "-c",
+                "import gi; gi.require_version('GstRtspServer', '1.0');"
+                    + " from gi.repository import GstRtspServer")
+            .redirectErrorStream(true)
+            .start();
+    if (!check.waitFor(20, TimeUnit.SECONDS) || check.exitValue() != 0) {
+      check.destroyForcibly();
+      Peers.missing("GStreamer RTSP server bindings missing: install " + PACKAGES);
+    }
+  }
+
+  private static String script() {
+    try {
+      return Path.of(SimulatedCamera.class.getResource("/onvif-camera.py").toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

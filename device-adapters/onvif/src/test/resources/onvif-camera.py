@@ -1,0 +1,258 @@
+"""A simulated ONVIF camera for tests, run inside a test network namespace.
+
+Usage: onvif-camera.py UUID NAME USER PASSWORD HTTP_PORT RTSP_PORT
+Answers WS-Discovery Probes (239.255.255.250:3702) with ProbeMatches, sends a Hello at start and
+whenever its own IPv4 address changes (a DHCP move), and serves the ONVIF device and media
+services on HTTP_PORT, checking each request's WS-Security UsernameToken digest. With RTSP_PORT
+not 0 it also runs GStreamer's RTSP server (digest auth, same user and password) on all addresses,
+serving H.264 at /cam; GetStreamUri points there. Prints READY once everything listens.
+"""
+import base64
+import hashlib
+import http.server
+import socket
+import struct
+import sys
+import threading
+import time
+import uuid
+import xml.etree.ElementTree as ET
+
+GROUP, PORT = "239.255.255.250", 3702
+NS = {
+    "s": "http://www.w3.org/2003/05/soap-envelope",
+    "a": "http://schemas.xmlsoap.org/ws/2004/08/addressing",
+    "d": "http://schemas.xmlsoap.org/ws/2005/04/discovery",
+    "wsse": "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd",
+    "wsu": "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd",
+}
+DISCOVERY_NS = (
+    'xmlns:s="http://www.w3.org/2003/05/soap-envelope"'
+    ' xmlns:a="http://schemas.xmlsoap.org/ws/2004/08/addressing"'
+    ' xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery"'
+    ' xmlns:dn="http://www.onvif.org/ver10/network/wsdl"'
+    ' xmlns:tds="http://www.onvif.org/ver10/device/wsdl"'
+)
+SOAP_NS = (
+    'xmlns:s="http://www.w3.org/2003/05/soap-envelope"'
+    ' xmlns:tds="http://www.onvif.org/ver10/device/wsdl"'
+    ' xmlns:trt="http://www.onvif.org/ver10/media/wsdl"'
+    ' xmlns:tt="http://www.onvif.org/ver10/schema"'
+    ' xmlns:ter="http://www.onvif.org/ver10/error"'
+)
+
+UUID, NAME, USER, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+HTTP_PORT, RTSP_PORT = int(sys.argv[5]), int(sys.argv[6])
+state = {"address": None}
+
+
+def own_address():
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect((GROUP, PORT))
+        return probe.getsockname()[0]
+    finally:
+        probe.close()
+
+
+def target():
+    addr = state["address"]
+    return (
+        "<a:EndpointReference><a:Address>%s</a:Address></a:EndpointReference>"
+        "<d:Types>dn:NetworkVideoTransmitter tds:Device</d:Types>"
+        "<d:Scopes>onvif://www.onvif.org/type/video_encoder onvif://www.onvif.org/name/%s"
+        " onvif://www.onvif.org/hardware/SimCam-1</d:Scopes>"
+        "<d:XAddrs>http://%s:%d/onvif/device_service</d:XAddrs>"
+        "<d:MetadataVersion>1</d:MetadataVersion>" % (UUID, NAME, addr, HTTP_PORT)
+    )
+
+
+def envelope(action, relates, body):
+    relates_to = "<a:RelatesTo>%s</a:RelatesTo>" % relates if relates else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><s:Envelope %s><s:Header>'
+        "<a:MessageID>urn:uuid:%s</a:MessageID>%s"
+        "<a:To>urn:schemas-xmlsoap-org:ws:2005:04:discovery</a:To>"
+        "<a:Action>http://schemas.xmlsoap.org/ws/2005/04/discovery/%s</a:Action>"
+        "</s:Header><s:Body>%s</s:Body></s:Envelope>"
+        % (DISCOVERY_NS, uuid.uuid4(), relates_to, action, body)
+    ).encode()
+
+
+def discovery():
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("", PORT))
+    mreq = struct.pack("4s4s", socket.inet_aton(GROUP), socket.inet_aton("0.0.0.0"))
+    sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, mreq)
+    threading.Thread(target=announcer, args=(sock,), daemon=True).start()
+    while True:
+        data, sender = sock.recvfrom(65536)
+        try:
+            root = ET.fromstring(data)
+        except ET.ParseError:
+            continue
+        action = root.findtext("s:Header/a:Action", "", NS)
+        if not action.endswith("/Probe"):
+            continue
+        message_id = root.findtext("s:Header/a:MessageID", "", NS)
+        body = "<d:ProbeMatches><d:ProbeMatch>%s</d:ProbeMatch></d:ProbeMatches>" % target()
+        sock.sendto(envelope("ProbeMatches", message_id, body), sender)
+
+
+def announcer(sock):
+    while True:
+        try:
+            address = own_address()
+        except OSError:
+            address = None
+        if address and address != state["address"]:
+            state["address"] = address
+            sock.sendto(envelope("Hello", None, "<d:Hello>%s</d:Hello>" % target()), (GROUP, PORT))
+            print("HELLO", address, flush=True)
+        time.sleep(0.1)
+
+
+def authorized(root):
+    token = root.find("s:Header/wsse:Security/wsse:UsernameToken", NS)
+    if token is None:
+        return False
+    nonce = base64.b64decode(token.findtext("wsse:Nonce", "", NS))
+    created = token.findtext("wsu:Created", "", NS)
+    expected = base64.b64encode(
+        hashlib.sha1(nonce + created.encode() + PASSWORD.encode()).digest()
+    ).decode()
+    return token.findtext("wsse:Username", "", NS) == USER and (
+        token.findtext("wsse:Password", "", NS) == expected
+    )
+
+
+def answer(operation, request):
+    addr = state["address"]
+    if operation == "GetDeviceInformation":
+        return (
+            "<tds:GetDeviceInformationResponse><tds:Manufacturer>Hearth</tds:Manufacturer>"
+            "<tds:Model>SimCam-1</tds:Model><tds:FirmwareVersion>1.0</tds:FirmwareVersion>"
+            "<tds:SerialNumber>%s</tds:SerialNumber><tds:HardwareId>1</tds:HardwareId>"
+            "</tds:GetDeviceInformationResponse>" % UUID[-12:]
+        )
+    if operation == "GetCapabilities":
+        return (
+            "<tds:GetCapabilitiesResponse><tds:Capabilities><tt:Media>"
+            "<tt:XAddr>http://%s:%d/onvif/media_service</tt:XAddr>"
+            "</tt:Media></tds:Capabilities></tds:GetCapabilitiesResponse>" % (addr, HTTP_PORT)
+        )
+    if operation == "GetProfiles":
+        return (
+            '<trt:GetProfilesResponse><trt:Profiles token="jpeg_sub"><tt:Name>sub</tt:Name>'
+            "<tt:VideoEncoderConfiguration><tt:Encoding>JPEG</tt:Encoding>"
+            '</tt:VideoEncoderConfiguration></trt:Profiles><trt:Profiles token="h264_main">'
+            "<tt:Name>main</tt:Name><tt:VideoEncoderConfiguration><tt:Encoding>H264"
+            "</tt:Encoding></tt:VideoEncoderConfiguration></trt:Profiles>"
+            "</trt:GetProfilesResponse>"
+        )
+    if operation in ("GetStreamUri", "GetSnapshotUri"):
+        token = request.findtext(".//{http://www.onvif.org/ver10/media/wsdl}ProfileToken", "")
+        if token != "h264_main":
+            return None
+        if operation == "GetStreamUri":
+            uri = "rtsp://%s:%d/cam" % (addr, RTSP_PORT)
+        else:
+            uri = "http://%s:%d/snapshot.jpg" % (addr, HTTP_PORT)
+        return (
+            "<trt:%sResponse><trt:MediaUri><tt:Uri>%s</tt:Uri><tt:Timeout>PT0S</tt:Timeout>"
+            "</trt:MediaUri></trt:%sResponse>" % (operation, uri, operation)
+        )
+    return None
+
+
+def fault(subcode, reason):
+    return (
+        "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>%s</s:Value>"
+        "</s:Subcode></s:Code><s:Reason><s:Text xml:lang=\"en\">%s</s:Text></s:Reason>"
+        "</s:Fault>" % (subcode, reason)
+    )
+
+
+class Onvif(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        root = ET.fromstring(self.rfile.read(length))
+        body = root.find("s:Body", NS)
+        request = body[0] if len(body) else None
+        operation = request.tag.split("}")[1] if request is not None else ""
+        if not authorized(root):
+            self.reply(400, fault("ter:NotAuthorized", "Sender not Authorized"))
+            return
+        payload = answer(operation, request)
+        if payload is None:
+            self.reply(400, fault("ter:InvalidArgVal", "not supported: " + operation))
+        else:
+            self.reply(200, payload)
+
+    def reply(self, status, body):
+        data = (
+            '<?xml version="1.0" encoding="UTF-8"?><s:Envelope %s><s:Body>%s</s:Body>'
+            "</s:Envelope>" % (SOAP_NS, body)
+        ).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/soap+xml; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, fmt, *args):
+        print("HTTP", fmt % args, flush=True)
+
+
+def rtsp():
+    import gi
+
+    gi.require_version("Gst", "1.0")
+    gi.require_version("GstRtsp", "1.0")
+    gi.require_version("GstRtspServer", "1.0")
+    from gi.repository import GLib, Gst, GstRtsp, GstRtspServer
+
+    Gst.init(None)
+    server = GstRtspServer.RTSPServer()
+    server.set_address("0.0.0.0")
+    server.set_service(str(RTSP_PORT))
+    factory = GstRtspServer.RTSPMediaFactory()
+    factory.set_launch(
+        "( videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=15/1"
+        " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=15"
+        " ! rtph264pay name=pay0 pt=96 )"
+    )
+    factory.set_shared(True)
+    auth = GstRtspServer.RTSPAuth()
+    token = GstRtspServer.RTSPToken()
+    token.set_string("media.factory.role", USER)
+    auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+    auth.add_digest(USER, PASSWORD, token)
+    server.set_auth(auth)
+    factory.add_role_from_structure(
+        Gst.Structure.new_from_string(
+            USER + ", media.factory.access=(boolean)true, media.factory.construct=(boolean)true"
+        )
+    )
+    server.get_mount_points().add_factory("/cam", factory)
+    if server.attach(None) == 0:
+        sys.exit("cannot listen on RTSP port %d" % RTSP_PORT)
+    return GLib.MainLoop()
+
+
+def main():
+    state["address"] = None
+    http_server = http.server.ThreadingHTTPServer(("0.0.0.0", HTTP_PORT), Onvif)
+    threading.Thread(target=http_server.serve_forever, daemon=True).start()
+    loop = rtsp() if RTSP_PORT else None
+    threading.Thread(target=discovery, daemon=True).start()
+    print("READY", flush=True)
+    if loop:
+        loop.run()
+    else:
+        threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()
