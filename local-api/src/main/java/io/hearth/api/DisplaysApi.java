@@ -57,7 +57,36 @@ final class DisplaysApi {
   private Future<Reply> token(RoutingContext ctx) {
     String deviceCode =
         JsonBody.of(ctx, Set.of("device_code", "grant_type")).requiredText("device_code");
-    return Future.succeededFuture(Reply.ok(hub.pairings().poll(deviceCode)));
+    JsonObject paired = hub.pairings().poll(deviceCode);
+    return hubIdentity().map(identity -> Reply.ok(paired.put("hub", identity)));
+  }
+
+  /**
+   * What a paired display keeps to find and trust the hub later without any cloud: the hub's id,
+   * its HTTPS addresses on the home network (tried first, before any relay), and the SHA-256
+   * fingerprint of its TLS certificate to pin.
+   */
+  private Future<JsonObject> hubIdentity() {
+    Integer port = hub.ports().get("api.port");
+    return hub.vertx()
+        .executeBlocking(
+            () -> {
+              JsonArray addresses = new JsonArray();
+              for (java.net.InetAddress a : io.hearth.runtime.NetworkAddresses.all()) {
+                if (!a.isLoopbackAddress() && port != null) {
+                  String host = a.getHostAddress();
+                  int zone = host.indexOf('%');
+                  host = zone >= 0 ? host.substring(0, zone) : host;
+                  addresses.add(
+                      "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+                }
+              }
+              return new JsonObject()
+                  .put("id", hub.home().id())
+                  .put("addresses", addresses)
+                  .put("tls_fingerprint_sha256", hub.certificates().fingerprint());
+            },
+            false);
   }
 
   private Future<Reply> approve(RoutingContext ctx) {

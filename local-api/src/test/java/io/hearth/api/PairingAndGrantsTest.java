@@ -195,6 +195,17 @@ class PairingAndGrantsTest {
     assertEquals(200, approved.statusCode(), approved.body());
     HttpResponse<String> token = poll(codes.getString("device_code"));
     assertEquals(200, token.statusCode(), token.body());
+    // The display learns how to find and pin the hub on the home network, with no cloud.
+    JsonObject identity = new JsonObject(token.body()).getJsonObject("hub");
+    assertEquals(hub.hub.context().home().id(), identity.getString("id"));
+    assertEquals(
+        hub.hub.context().certificates().fingerprint(),
+        identity.getString("tls_fingerprint_sha256"));
+    String port = ":" + hub.hub.context().ports().get("api.port");
+    for (Object address : identity.getJsonArray("addresses")) {
+      assertTrue(((String) address).startsWith("https://") && ((String) address).endsWith(port));
+      assertFalse(((String) address).contains("127.0.0.1"), "loopback is not a LAN address");
+    }
     return new JsonObject(token.body()).getString("access_token");
   }
 

@@ -24,6 +24,8 @@ function remember(answer) {
     origin: location.origin,
     token: answer.access_token,
     displayId: answer.display_id,
+    // The hub's LAN addresses and certificate fingerprint, for reaching it directly later.
+    hub: answer.hub || null,
   };
   localStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
   return saved;
