@@ -129,6 +129,11 @@ public final class MulticastDiscovery {
     return List.copyOf(inbox.values());
   }
 
+  /** The local ports answers come back to, for tests that send to them. */
+  List<Integer> ports() {
+    return sockets.stream().map(s -> s.localAddress().port()).toList();
+  }
+
   private byte[] request(String group) {
     Request request = Request.newGet();
     request.setType(CoAP.Type.NON);

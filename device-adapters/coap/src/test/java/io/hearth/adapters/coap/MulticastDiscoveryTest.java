@@ -59,6 +59,48 @@ class MulticastDiscoveryTest {
     }
   }
 
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void junkFromTheNetworkIsIgnoredAndDiscoveryGoesOn() throws Exception {
+    Peers.require("python3", "python3");
+    try (TestNetwork net = TestNetwork.create();
+        TestHub hub = discoveringHub(net)) {
+      Inbox inbox = hub.hub.context().inbox();
+      MulticastDiscovery discovery = hub.module.discovery();
+      // GIVEN the far side floods the hub's discovery sockets with what no CoAP server would send
+      String host = net.hostAddress().getHostAddress();
+      for (int port : discovery.ports()) {
+        net.inside("python3", "-c", junk(host, port));
+      }
+      // WHEN a real server comes up and discovery asks again
+      String peer = startServer(net);
+      Await.get(discovery.discover());
+      // THEN the server is listed, and the junk left no entry behind
+      awaitEntry(inbox, peer + ":5683");
+      assertEquals(
+          List.of(peer + ":5683"),
+          inbox.list(true).stream().map(d -> d.sighting().address()).toList());
+    }
+  }
+
+  /**
+   * A script sending random bytes, a datagram near the UDP maximum, a truncated CoAP header, and a
+   * well-formed 2.05 answer with a token the hub never sent (naming a temperature resource).
+   */
+  private static String junk(String host, int port) {
+    return "import socket,os\n"
+        + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n"
+        + "a=('"
+        + host
+        + "',"
+        + port
+        + ")\n"
+        + "s.sendto(os.urandom(1200),a)\n"
+        + "s.sendto(b'\\x60\\x45'+os.urandom(65000),a)\n"
+        + "s.sendto(b'\\x68\\x45\\x00',a)\n"
+        + "s.sendto(b'\\x54\\x45\\x00\\x01WXYZ\\xc1\\x28\\xff</temperature>;title=\"Fake\"',a)\n";
+  }
+
   /** Starts coap-server on the far side, in the CoAP group, with a temperature resource. */
   private String startServer(TestNetwork net) throws IOException, InterruptedException {
     Peers.require("coap-server-openssl", "libcoap3-bin");
