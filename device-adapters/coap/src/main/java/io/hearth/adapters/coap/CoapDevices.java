@@ -141,7 +141,7 @@ public final class CoapDevices {
       }
     }
     return Future.all(registered)
-        .map(all -> new CoapAddition(all.<SensorDevice>list(), unsupported));
+        .map(all -> new CoapAddition(all.<SensorDevice>list(), unsupported, found));
   }
 
   private void resource(

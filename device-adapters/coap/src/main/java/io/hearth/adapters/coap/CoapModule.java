@@ -5,13 +5,15 @@ import io.hearth.runtime.HubModule;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.device.CommandHandler;
 import io.hearth.runtime.device.Devices;
+import io.hearth.runtime.discovery.Inbox;
 import io.vertx.core.Future;
 import java.util.List;
 
 /**
  * The CoAP sensor adapter: devices added by URL ({@link #devices()}), observed or polled, DTLS with
  * pre-shared keys for {@code coaps://}, commands by PUT/POST, and multicast discovery when the
- * {@code coap} section ({@link CoapSettings}) names an interface.
+ * {@code coap} section ({@link CoapSettings}) names an interface. Discovered devices go to the
+ * hub's discovery inbox, where the owner adopts them ({@link CoapAdopter}).
  */
 public final class CoapModule implements HubModule {
   private CoapLink link;
@@ -46,8 +48,10 @@ public final class CoapModule implements HubModule {
       devices = new CoapDevices(context.vertx(), link, settings, registry);
       commands = new CoapCommands(link, devices);
       registry.registerCommands(CoapDevices.PROTOCOL, commands);
-      discovery = new MulticastDiscovery(context.vertx(), settings);
-      requests = new CoapAddRequests(context.vertx(), devices);
+      Inbox inbox = context.inbox();
+      inbox.registerAdopter(CoapDevices.PROTOCOL, new CoapAdopter(devices));
+      discovery = new MulticastDiscovery(context.vertx(), settings, inbox::report);
+      requests = new CoapAddRequests(context.vertx(), devices, inbox);
       return discovery.start();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);

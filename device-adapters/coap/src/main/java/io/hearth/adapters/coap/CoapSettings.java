@@ -14,13 +14,15 @@ import java.util.List;
  * @param maxPayloadBytes larger payloads (and link-format documents) are refused
  * @param multicastDiscovery whether to send discovery requests to the CoAP multicast groups
  * @param multicastInterface the network interface (by name) those requests go out on
+ * @param discoveryIntervalSeconds how often discovery asks again while it is on
  */
 public record CoapSettings(
     int pollIntervalMs,
     int requestTimeoutMs,
     int maxPayloadBytes,
     boolean multicastDiscovery,
-    String multicastInterface) {
+    String multicastInterface,
+    int discoveryIntervalSeconds) {
 
   public static final ConfigKey<Integer> POLL_INTERVAL_MS =
       ConfigKey.integer(
@@ -55,15 +57,29 @@ public record CoapSettings(
           "coap.multicast-interface",
           "Network interface name (eth0, wlan0) multicast discovery uses. Default unset.",
           null);
+  public static final ConfigKey<Integer> DISCOVERY_INTERVAL_SECONDS =
+      ConfigKey.integer(
+          "coap.discovery-interval-seconds",
+          "Seconds between multicast discovery rounds while coap.multicast-discovery is on; devices"
+              + " that come on line later are found at the next round. Default 60.",
+          60,
+          10,
+          86_400);
 
   public CoapSettings {
     positive(pollIntervalMs, "poll interval");
     positive(requestTimeoutMs, "request timeout");
     positive(maxPayloadBytes, "max payload bytes");
+    positive(discoveryIntervalSeconds, "discovery interval");
     if (multicastDiscovery && (multicastInterface == null || multicastInterface.isBlank())) {
       throw new IllegalArgumentException(
           "coap.multicast-discovery needs coap.multicast-interface (an interface name)");
     }
+  }
+
+  /** {@link #discoveryIntervalSeconds} in milliseconds, for timers. */
+  public long discoveryIntervalMs() {
+    return discoveryIntervalSeconds * 1000L;
   }
 
   /** Every key of the section, for {@code hearth config}. */
@@ -73,7 +89,8 @@ public record CoapSettings(
         REQUEST_TIMEOUT_MS,
         MAX_PAYLOAD_BYTES,
         MULTICAST_DISCOVERY,
-        MULTICAST_INTERFACE);
+        MULTICAST_INTERFACE,
+        DISCOVERY_INTERVAL_SECONDS);
   }
 
   public static CoapSettings defaults() {
@@ -82,7 +99,8 @@ public record CoapSettings(
         REQUEST_TIMEOUT_MS.defaultValue(),
         MAX_PAYLOAD_BYTES.defaultValue(),
         false,
-        null);
+        null,
+        DISCOVERY_INTERVAL_SECONDS.defaultValue());
   }
 
   public static CoapSettings from(HubConfig config) {
@@ -91,7 +109,8 @@ public record CoapSettings(
         config.get(REQUEST_TIMEOUT_MS),
         config.get(MAX_PAYLOAD_BYTES),
         config.get(MULTICAST_DISCOVERY),
-        config.get(MULTICAST_INTERFACE));
+        config.get(MULTICAST_INTERFACE),
+        config.get(DISCOVERY_INTERVAL_SECONDS));
   }
 
   private static void positive(int value, String what) {

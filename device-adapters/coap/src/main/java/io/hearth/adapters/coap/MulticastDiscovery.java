@@ -3,6 +3,7 @@ package io.hearth.adapters.coap;
 import io.hearth.adapters.coap.codec.CoapCodecException;
 import io.hearth.adapters.coap.codec.LinkFormat;
 import io.hearth.adapters.coap.codec.WebLink;
+import io.hearth.runtime.discovery.Sighting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Message;
 import org.eclipse.californium.core.coap.Request;
@@ -30,9 +32,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * CoAP multicast discovery (RFC 7252 section 12.8): a NON {@code GET /.well-known/core} to
- * 224.0.1.187 and ff02::fd, sent only on the configured interface and only when enabled; every
- * answer lands in an in-memory inbox, untrusted until the owner adopts it. Answers are parsed with
- * the bounded link-format codec; the inbox holds at most {@value #MAX_INBOX} devices.
+ * 224.0.1.187 and ff02::fd, sent only on the configured interface and only when enabled, again
+ * every {@code coap.discovery-interval-seconds}. Every answer is handed to the hub's discovery
+ * inbox (as a {@link Sighting}) and kept in a small in-memory list, untrusted until the owner
+ * adopts it. Answers are parsed with the bounded link-format codec; the list holds at most {@value
+ * #MAX_INBOX} devices.
  */
 public final class MulticastDiscovery {
   static final String IPV4_GROUP = "224.0.1.187";
@@ -46,22 +50,25 @@ public final class MulticastDiscovery {
   private final Map<String, Discovered> inbox = new LinkedHashMap<>();
   private final List<DatagramSocket> sockets = new ArrayList<>();
   private final SecureRandom random = new SecureRandom();
+  private final Consumer<Sighting> sightings;
   private byte[] token = new byte[0];
+  private long timer = -1;
 
   /** A device that answered: its address ({@code coap://[ip]:port}) and resources. */
   public record Discovered(String address, List<WebLink> resources, long seenAt) {}
 
-  MulticastDiscovery(Vertx vertx, CoapSettings settings) {
-    this(vertx, settings, CoAP.DEFAULT_COAP_PORT);
+  MulticastDiscovery(Vertx vertx, CoapSettings settings, Consumer<Sighting> sightings) {
+    this(vertx, settings, CoAP.DEFAULT_COAP_PORT, sightings);
   }
 
-  MulticastDiscovery(Vertx vertx, CoapSettings settings, int port) {
+  MulticastDiscovery(Vertx vertx, CoapSettings settings, int port, Consumer<Sighting> sightings) {
     this.vertx = vertx;
     this.settings = settings;
     this.port = port;
+    this.sightings = sightings;
   }
 
-  /** Opens the sockets and sends a first round; does nothing unless enabled. */
+  /** Opens the sockets, sends a first round and schedules the next; nothing unless enabled. */
   Future<Void> start() {
     if (!settings.multicastDiscovery()) {
       return Future.succeededFuture();
@@ -75,7 +82,15 @@ public final class MulticastDiscovery {
     } catch (SocketException e) {
       return Future.failedFuture(e);
     }
-    return Future.join(open(false), open(true)).compose(v -> discover());
+    return Future.join(open(false), open(true))
+        .compose(v -> discover())
+        .onSuccess(v -> timer = vertx.setPeriodic(settings.discoveryIntervalMs(), id -> again()));
+  }
+
+  private void again() {
+    if (!sockets.isEmpty()) {
+      discover().onFailure(e -> LOG.warn("CoAP discovery: could not ask: {}", e.getMessage()));
+    }
   }
 
   private Future<Void> open(boolean ipv6) {
@@ -114,6 +129,11 @@ public final class MulticastDiscovery {
     return List.copyOf(inbox.values());
   }
 
+  /** The local ports answers come back to, for tests that send to them. */
+  List<Integer> ports() {
+    return sockets.stream().map(s -> s.localAddress().port()).toList();
+  }
+
   private byte[] request(String group) {
     Request request = Request.newGet();
     request.setType(CoAP.Type.NON);
@@ -125,7 +145,7 @@ public final class MulticastDiscovery {
   }
 
   private void answer(DatagramPacket packet) {
-    String from = "coap://" + bracket(packet.sender().host()) + ":" + packet.sender().port();
+    String from = "coap://" + hostPort(packet);
     try {
       Message message = new UdpDataParser().parseMessage(packet.data().getBytes());
       if (!(message instanceof Response response) || !response.getCode().isSuccess()) {
@@ -138,6 +158,7 @@ public final class MulticastDiscovery {
           new LinkFormat(settings.maxPayloadBytes(), LinkFormat.DEFAULT_MAX_LINKS)
               .parse(response.getPayload());
       remember(new Discovered(from, links, System.currentTimeMillis()));
+      sightings.accept(CoapSightings.of(hostPort(packet), links));
     } catch (CoapCodecException | RuntimeException e) {
       LOG.debug("CoAP discovery: ignoring a bad answer from {}: {}", from, e.getMessage());
     }
@@ -149,12 +170,20 @@ public final class MulticastDiscovery {
     }
   }
 
+  private static String hostPort(DatagramPacket packet) {
+    return bracket(packet.sender().host()) + ":" + packet.sender().port();
+  }
+
   private static String bracket(String host) {
     String bare = host.contains("%") ? host.substring(0, host.indexOf('%')) : host;
     return bare.contains(":") ? "[" + bare + "]" : bare;
   }
 
   Future<Void> stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
     List<Future<Void>> closed = new ArrayList<>();
     sockets.forEach(s -> closed.add(s.close()));
     sockets.clear();
