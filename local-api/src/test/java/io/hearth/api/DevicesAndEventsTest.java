@@ -207,7 +207,8 @@ class DevicesAndEventsTest {
     static Sse open(TestHub hub, String path, String token, Long lastId) throws Exception {
       HttpRequest.Builder request =
           TestHub.authorized(HttpRequest.newBuilder(hub.https(path)), token)
-              .header("Accept", "text/event-stream");
+              .header("Accept", "text/event-stream")
+              .timeout(java.time.Duration.ofSeconds(30));
       if (lastId != null) {
         request.header("Last-Event-ID", String.valueOf(lastId));
       }

@@ -32,7 +32,7 @@ final class TestHub implements AutoCloseable {
     this.client =
         HttpClient.newBuilder()
             .sslContext(io.hearth.api.TlsTrust.trusting(data.resolve("tls/ca.pem")))
-            .connectTimeout(Duration.ofSeconds(5))
+            .connectTimeout(Duration.ofSeconds(20))
             .build();
   }
 
