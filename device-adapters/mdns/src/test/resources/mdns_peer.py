@@ -4,7 +4,7 @@ Announces the services in a JSON file, answers queries for them, and takes comma
   announce            send every record again, unsolicited
   move <ipv4>         say goodbye to the old address record, then announce the new one
   add <json service>  start announcing one more service
-  junk                send malformed packets (truncated, compression loops, oversized TXT, 9000 B)
+  junk [n]            send malformed packets (truncated, compression loops, oversized TXT, 9000 B)
 Prints 'ready' once the socket is open and '<command> done' after each command.
 """
 
@@ -101,9 +101,12 @@ class Peer:
     def send(self, records):
         self.sock.sendto(packet(records), (GROUP, PORT))
 
-    def announce(self):
+    def announce(self, again=True):
+        # RFC 6762 section 8.3: at least two unsolicited announcements, one second apart.
         with self.lock:
             self.send(self.everything())
+        if again:
+            threading.Timer(1.0, self.announce, kwargs={"again": False}).start()
 
     def move(self, address):
         with self.lock:
@@ -135,11 +138,11 @@ class Peer:
                     offset += 4
                     hit = hit or self.wanted(name)
                 if hit:
-                    self.announce()
+                    self.announce(again=False)
             except (ValueError, IndexError, struct.error):
                 pass
 
-    def junk(self):
+    def junk(self, which=""):
         header = struct.pack("!HHHHHH", 0, 0x8400, 0, 1, 0, 0)
         loop = header + b"\xc0\x0c" + struct.pack("!HHIH", 12, 1, TTL, 2) + b"\xc0\x0c"
         self_pointer = struct.pack("!HHHHHH", 0, 0x8400, 0, 1, 0, 0) + b"\x03abc\xc0\x0c"
@@ -151,8 +154,11 @@ class Peer:
         giant = header + b"\x3f" + b"a" * 63 + b"\x00" + b"\x00" * (9000 - 13 - 64)
         bad_label = header + b"\x80abc\x00" + struct.pack("!HHIH", 1, 1, TTL, 4) + b"\x01\x02\x03\x04"
         bad_utf8 = header + b"\x04\xff\xfe\xfd\xfc\x05local\x00" + struct.pack("!HHIH", 1, 1, TTL, 4) + b"\x0a\x00\x00\x01"
-        for payload in [loop, self_pointer, truncated, lying_length, big_txt, too_many, giant,
-                        bad_label, bad_utf8, b"", b"\x00", header]:
+        payloads = [loop, self_pointer, truncated, lying_length, big_txt, too_many, giant,
+                    bad_label, bad_utf8, b"", b"\x00", header]
+        if which:
+            payloads = [payloads[int(which)]]
+        for payload in payloads:
             for _ in range(3):
                 try:
                     self.sock.sendto(payload, (GROUP, PORT))
@@ -177,7 +183,7 @@ def main():
                 peer.services.append(json.loads(argument))
             peer.announce()
         elif command == "junk":
-            peer.junk()
+            peer.junk(argument)
         print(command + " done", flush=True)
 
 
