@@ -17,13 +17,13 @@ import java.util.Map;
  * A device announcing DNS-SD services on the far side of a {@link TestNetwork}: the stdlib Python
  * responder {@code mdns_peer.py}, driven through its standard input.
  */
-final class MdnsPeer {
+public final class MdnsPeer {
   private final Process process;
   private final Path log;
   private int commands;
 
   /** A service as the peer announces it. */
-  static JsonObject service(String type, String name, int port, Map<String, String> txt) {
+  public static JsonObject service(String type, String name, int port, Map<String, String> txt) {
     return new JsonObject()
         .put("type", type)
         .put("name", name)
@@ -37,7 +37,7 @@ final class MdnsPeer {
   }
 
   /** Starts announcing {@code services} from host {@code host}; waits until it is ready. */
-  static MdnsPeer start(TestNetwork net, Path dir, String host, List<JsonObject> services)
+  public static MdnsPeer start(TestNetwork net, Path dir, String host, List<JsonObject> services)
       throws IOException, InterruptedException {
     Path python = Peers.require("python3", "python3");
     Path script = dir.resolve("mdns_peer.py");
@@ -64,11 +64,8 @@ final class MdnsPeer {
   }
 
   /** Sends a command ({@code announce}, {@code move <ip>}, {@code junk}) and waits for it. */
-  void command(String line) throws IOException, InterruptedException {
-    OutputStream in = process.getOutputStream();
-    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-    in.flush();
-    commands++;
+  public void command(String line) throws IOException, InterruptedException {
+    send(line);
     long deadline = System.currentTimeMillis() + 5000;
     while (countDone() < commands) {
       if (!process.isAlive() || System.currentTimeMillis() > deadline) {
@@ -77,6 +74,14 @@ final class MdnsPeer {
       }
       Thread.sleep(5);
     }
+  }
+
+  /** Sends a command without waiting for it. */
+  public void send(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
+    commands++;
   }
 
   private int countDone() throws IOException {

@@ -11,11 +11,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /** A real hub with only the mDNS module, discovering on one test interface. */
-final class TestHub implements AutoCloseable {
-  final Hub hub;
+public final class TestHub implements AutoCloseable {
+  public final Hub hub;
   final MdnsModule module = new MdnsModule();
 
-  TestHub(Path dir, String iface, String... overrides) {
+  public TestHub(Path dir, String iface, String... overrides) {
     ModuleCatalog catalog = new ModuleCatalog(List.of(module));
     List<String> all =
         new ArrayList<>(
@@ -25,7 +25,7 @@ final class TestHub implements AutoCloseable {
   }
 
   /** Polls the inbox until an entry matches, or {@code timeoutMs} passes. */
-  Optional<Discovered> await(Predicate<Discovered> wanted, long timeoutMs)
+  public Optional<Discovered> await(Predicate<Discovered> wanted, long timeoutMs)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
     do {
