@@ -5,6 +5,7 @@ import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.device.EventStore;
+import io.hearth.runtime.discovery.Announcements;
 import io.hearth.runtime.discovery.CameraAdoption;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.domain.Home;
@@ -52,6 +53,7 @@ public final class HubContext {
   private final Devices devices;
   private final Inbox inbox;
   private final CameraAdoption cameraAdoption;
+  private final Announcements announcements = new Announcements();
 
   HubContext(
       io.vertx.core.Vertx vertx,
@@ -179,6 +181,11 @@ public final class HubContext {
   /** Creates cameras from discovered URLs and follows adopted cameras to new addresses. */
   public CameraAdoption cameraAdoption() {
     return cameraAdoption;
+  }
+
+  /** What the hub offers on the network (its API, say), for discovery modules to advertise. */
+  public Announcements announcements() {
+    return announcements;
   }
 
   /** The camera adapters; adapter modules register theirs at start. */

@@ -7,6 +7,7 @@ import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubModule;
 import io.hearth.runtime.HubStartException;
 import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.discovery.Announcements;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -52,7 +53,8 @@ public final class ApiModule implements HubModule {
   public Future<Void> start(HubContext hub) {
     try {
       Router router = new ApiRouter(hub).build();
-      Future<Void> https = listen(hub, router, tlsOptions(hub), ApiSettings.PORT);
+      Future<Void> https =
+          listen(hub, router, tlsOptions(hub), ApiSettings.PORT).map(v -> announce(hub));
       Future<Void> web = https;
       if (hub.config(ApiSettings.HTTP_ENABLED)) {
         HttpServerOptions plain = plainOptions(hub);
@@ -92,6 +94,13 @@ public final class ApiModule implements HubModule {
               hub.reportPort(portKey, bound.actualPort());
               return null;
             });
+  }
+
+  /** Lets discovery advertise the API (mDNS {@code _hearth._tcp}) now that its port is known. */
+  private static Void announce(HubContext hub) {
+    int port = hub.ports().get(ApiSettings.PORT.name());
+    hub.announcements().announce(Announcements.hub(hub, port));
+    return null;
   }
 
   private static HttpServerOptions tlsOptions(HubContext hub) {

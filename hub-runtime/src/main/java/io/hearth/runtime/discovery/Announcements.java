@@ -1,0 +1,78 @@
+package io.hearth.runtime.discovery;
+
+import io.hearth.runtime.HubContext;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * What the hub offers on the network, for advertisers to publish: modules that bind a port announce
+ * it here when they have bound ({@link #announce}), and discovery modules follow the list ({@link
+ * #follow}) whenever it changes, whichever of them starts first. One announcement per service type.
+ */
+public final class Announcements {
+  /** The service type displays browse for to find the hub. */
+  public static final String HUB_TYPE = "_hearth._tcp";
+
+  private final Map<String, ServiceAnnouncement> byType = new ConcurrentHashMap<>();
+  private final List<Consumer<List<ServiceAnnouncement>>> followers = new CopyOnWriteArrayList<>();
+
+  /** Adds or replaces the announcement of its type; followers hear of it at once. */
+  public void announce(ServiceAnnouncement announcement) {
+    byType.put(announcement.type(), announcement);
+    changed();
+  }
+
+  /** Stops announcing {@code type}. */
+  public void withdraw(String type) {
+    if (byType.remove(type) != null) {
+      changed();
+    }
+  }
+
+  /** What is announced now. */
+  public List<ServiceAnnouncement> current() {
+    return List.copyOf(byType.values());
+  }
+
+  /**
+   * Calls {@code follower} with the current list now and again after every change (on the thread
+   * that made it); the returned handle stops it.
+   */
+  public Runnable follow(Consumer<List<ServiceAnnouncement>> follower) {
+    followers.add(follower);
+    follower.accept(current());
+    return () -> followers.remove(follower);
+  }
+
+  private void changed() {
+    List<ServiceAnnouncement> now = current();
+    followers.forEach(f -> f.accept(now));
+  }
+
+  /**
+   * The hub's own announcement: its API's HTTPS port, its id, its version and the SHA-256
+   * fingerprint of its TLS certificate (what a display pins), all public facts.
+   */
+  public static ServiceAnnouncement hub(HubContext hub, int apiPort) {
+    try {
+      return new ServiceAnnouncement(
+          HUB_TYPE,
+          "Hearth " + hub.home().id(),
+          apiPort,
+          Map.of(
+              "version", hub.version(),
+              "hub_id", hub.home().id(),
+              "api_port", Integer.toString(apiPort),
+              "fp", hub.certificates().fingerprint()));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "cannot read the hub's TLS certificate to announce its fingerprint: " + e.getMessage(),
+          e);
+    }
+  }
+}
