@@ -42,6 +42,9 @@ public final class Inbox {
 
   public static final int MAX_NEW = 1000;
 
+  /** Detail naming the protocol whose adopter adopts this entry, when not its own. */
+  public static final String ADOPT_WITH = "adopt_with";
+
   /** A sighting that changes nothing is written again at most this often (its last-seen time). */
   static final long TOUCH_MS = 60_000;
 
@@ -202,7 +205,10 @@ public final class Inbox {
           HubException.conflict(
               "discovered entry " + id + " is already adopted as " + entry.adoptedId()));
     }
-    Adopter adopter = adopters.get(entry.protocol());
+    // A device found by one protocol may be adopted through another's adapter (a CoAP sensor
+    // announced over mDNS is adopted by the CoAP adapter): the sighting names it in ADOPT_WITH.
+    Adopter adopter =
+        adopters.get(entry.sighting().details().getOrDefault(ADOPT_WITH, entry.protocol()));
     if (adopter == null) {
       adopter = fallback;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.discovery.Discovered;
+import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.discovery.Sighting;
 import io.hearth.runtime.testing.TestNetwork;
 import java.nio.file.Path;
@@ -92,6 +93,8 @@ class MdnsDiscoveryTest {
         Discovered coap = awaitIdentity(hub, "_coap._udp/id=s-1");
         assertEquals(Sighting.SENSOR, coap.sighting().kind());
         assertEquals("coap://" + peer + ":5683/", coap.sighting().details().get("coap_url"));
+        assertTrue(coap.sighting().adoptable(), "a CoAP sensor is adoptable by the CoAP adapter");
+        assertEquals("coap", coap.sighting().details().get(Inbox.ADOPT_WITH));
         Discovered broker = awaitIdentity(hub, "_mqtt._tcp/Broker");
         assertEquals(Sighting.OTHER, broker.sighting().kind());
         assertFalse(broker.sighting().adoptable());

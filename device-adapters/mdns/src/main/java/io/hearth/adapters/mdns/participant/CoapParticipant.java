@@ -2,11 +2,12 @@ package io.hearth.adapters.mdns.participant;
 
 import io.hearth.adapters.mdns.MdnsParticipant;
 import io.hearth.adapters.mdns.ServiceRecord;
+import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.discovery.Sighting;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code _coap._udp}: a CoAP sensor, with the URL to add it by ({@code coap_url}). */
+/** {@code _coap._udp}: a CoAP sensor, adoptable through the CoAP adapter. */
 public final class CoapParticipant implements MdnsParticipant {
   @Override
   public String serviceType() {
@@ -17,7 +18,8 @@ public final class CoapParticipant implements MdnsParticipant {
   public Optional<Sighting> sighting(ServiceRecord service) {
     Map<String, String> details = Sightings.details(service);
     Sightings.url(service, "coap", "").ifPresent(u -> details.put("coap_url", u));
-    details.put("note", "CoAP device: add it with POST /api/v1/devices and its coap_url");
-    return Sightings.of(service, Sighting.SENSOR, details, false);
+    // Adopted by the CoAP adapter, which reads the device's resources at this address.
+    details.put(Inbox.ADOPT_WITH, "coap");
+    return Sightings.of(service, Sighting.SENSOR, details, true);
   }
 }
