@@ -189,6 +189,27 @@ class DiscoveredApiTest {
   }
 
   @Test
+  void adoptingACameraThatWasAlreadyAddedLinksItInsteadOfMakingASecond() throws Exception {
+    HttpResponse<String> added =
+        hub.post(
+            "/api/v1/cameras",
+            hub.ownerToken,
+            "{\"name\":\"Porch (by hand)\",\"url\":\"test://10.0.0.11/live\"}");
+    assertEquals(201, added.statusCode(), added.body());
+    String cameraId = new JsonObject(added.body()).getString("id");
+    Discovered entry = inbox().report(camera("aa:bb:cc:00:00:11", "10.0.0.11"));
+    HttpResponse<String> adopted =
+        hub.post("/api/v1/discovered/" + entry.id() + "/adopt", hub.ownerToken, "");
+    assertEquals(201, adopted.statusCode(), adopted.body());
+    assertEquals(cameraId, new JsonObject(adopted.body()).getString("adopted_id"));
+    assertEquals(
+        1,
+        new JsonObject(hub.get("/api/v1/cameras", hub.ownerToken).body())
+            .getJsonArray("cameras")
+            .size());
+  }
+
+  @Test
   void aFloodOfAnnouncementsIsBounded() {
     for (int i = 0; i < Inbox.MAX_NEW + 200; i++) {
       inbox().report(camera("flood-" + i, "10.1." + (i / 250) + "." + (i % 250)));

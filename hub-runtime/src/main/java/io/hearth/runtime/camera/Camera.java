@@ -37,7 +37,8 @@ public record Camera(String id, String name, URI url, URI snapshotUrl, Credentia
     return "Camera[" + id + ", " + name + ", " + safeUrl() + "]";
   }
 
-  static String strip(URI uri) {
+  /** {@code uri} without user-info, safe to show and compare. */
+  public static String strip(URI uri) {
     if (uri.getRawUserInfo() == null) {
       return uri.toString();
     }

@@ -18,25 +18,32 @@ public final class Announcements {
   /** The service type displays browse for to find the hub. */
   public static final String HUB_TYPE = "_hearth._tcp";
 
-  private final Map<String, ServiceAnnouncement> byType = new ConcurrentHashMap<>();
+  private final Map<String, ServiceAnnouncement> byKey = new ConcurrentHashMap<>();
   private final List<Consumer<List<ServiceAnnouncement>>> followers = new CopyOnWriteArrayList<>();
 
-  /** Adds or replaces the announcement of its type; followers hear of it at once. */
+  /**
+   * Adds or replaces the announcement of its type and name; followers hear of it at once. Several
+   * instances of one type (two simulated cameras, say) are announced side by side.
+   */
   public void announce(ServiceAnnouncement announcement) {
-    byType.put(announcement.type(), announcement);
+    byKey.put(announcement.type() + "\n" + announcement.name(), announcement);
     changed();
   }
 
-  /** Stops announcing {@code type}. */
+  /** Stops announcing every instance of {@code type}. */
   public void withdraw(String type) {
-    if (byType.remove(type) != null) {
+    if (byKey.values().removeIf(a -> a.type().equals(type))) {
       changed();
     }
   }
 
   /** What is announced now. */
   public List<ServiceAnnouncement> current() {
-    return List.copyOf(byType.values());
+    return byKey.values().stream()
+        .sorted(
+            java.util.Comparator.comparing(ServiceAnnouncement::type)
+                .thenComparing(ServiceAnnouncement::name))
+        .toList();
   }
 
   /**

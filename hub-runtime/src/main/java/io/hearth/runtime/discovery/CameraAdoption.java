@@ -76,9 +76,25 @@ public final class CameraAdoption implements Adopter {
       URI url = parse(streamUrl);
       URI snapshot = snapshotUrl == null ? null : parse(snapshotUrl);
       MediaSourceFactory factory = sources.forUrl(url);
+      String wanted = Camera.strip(url);
+      // A camera already added by hand with this stream URL is the same camera: link it, never
+      // make a second one.
       return cameras
-          .create(owner, factory.protocol(), new Camera(null, name, url, snapshot, credentials))
-          .map(Camera::id);
+          .list()
+          .compose(
+              existing -> {
+                for (Camera c : existing) {
+                  if (c.safeUrl().equals(wanted)) {
+                    return Future.succeededFuture(c.id());
+                  }
+                }
+                return cameras
+                    .create(
+                        owner,
+                        factory.protocol(),
+                        new Camera(null, name, url, snapshot, credentials))
+                    .map(Camera::id);
+              });
     } catch (HubException e) {
       return Future.failedFuture(e);
     }

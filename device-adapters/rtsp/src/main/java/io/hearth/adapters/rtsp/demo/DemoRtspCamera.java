@@ -3,6 +3,7 @@ package io.hearth.adapters.rtsp.demo;
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubModule;
 import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.discovery.ServiceAnnouncement;
 import io.hearth.runtime.domain.Principal;
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -65,6 +66,15 @@ public final class DemoRtspCamera implements HubModule {
               if (port < 0) {
                 return Future.succeededFuture();
               }
+              // Announced like a real camera (on loopback in a demo), so discovery lists it.
+              context
+                  .announcements()
+                  .announce(
+                      new ServiceAnnouncement(
+                          "_rtsp._tcp",
+                          NAME,
+                          port,
+                          java.util.Map.of("path", "cam", "id", "hearth-demo-rtsp-1")));
               return context
                   .cameras()
                   .list()
