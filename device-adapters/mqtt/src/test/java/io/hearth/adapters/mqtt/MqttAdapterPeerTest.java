@@ -48,7 +48,21 @@ class MqttAdapterPeerTest {
         "{\"temperature\":21.5,\"humidity\":40.2,\"battery\":97,\"linkquality\":120}",
         true);
 
-    SensorDevice device = hub.awaitDevice("z2m:kitchen_sensor");
+    hub.awaitDevice("z2m:kitchen_sensor");
+    // The device grows as readings arrive: wait until it holds every capability reported.
+    SensorDevice device =
+        HubFixture.until(
+            () ->
+                hub.find("z2m:kitchen_sensor")
+                    .filter(
+                        d ->
+                            d.capabilities()
+                                .containsAll(
+                                    Set.of(
+                                        Capability.TEMPERATURE,
+                                        Capability.HUMIDITY,
+                                        Capability.BATTERY))),
+            "kitchen_sensor with temperature, humidity and battery");
     hub.awaitState(device.id(), Capability.TEMPERATURE, 21.5);
     broker.publish("zigbee2mqtt/kitchen_sensor/availability", "{\"state\":\"offline\"}", true);
 

@@ -115,7 +115,8 @@ class MqttOutageTest {
 
   private static SensorDevice lampAppears(Mosquitto broker, HubFixture hub) throws Exception {
     hub.awaitConnected(true);
-    broker.publish("stat/lamp/POWER", "ON", false);
+    // Retained: the bridge may be connected before its subscriptions are in place.
+    broker.publish("stat/lamp/POWER", "ON", true);
     SensorDevice device = hub.awaitDevice("tasmota:lamp");
     hub.awaitState(device.id(), Capability.SWITCH, true);
     return device;
