@@ -3,6 +3,7 @@ package io.hearth.runtime;
 import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.security.HubCertificates;
+import io.hearth.runtime.security.SealerWarmUp;
 import io.hearth.runtime.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -60,6 +61,7 @@ public final class Hub {
           new HubContext(vertx, config, data.path(), home, database, certificates, startedAt);
       Hub hub = new Hub(vertx, database, context);
       context.sessions().start();
+      SealerWarmUp.start();
       await(context.devices().events().start(), Duration.ofSeconds(10));
       await(context.inbox().start(), Duration.ofSeconds(10));
       context.cameraAdoption().follow(vertx);

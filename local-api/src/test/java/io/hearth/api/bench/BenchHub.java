@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +37,15 @@ final class BenchHub implements AutoCloseable {
 
   /** Starts the hub with this JVM's class path minus test classes, and waits until it listens. */
   static BenchHub start(Path data, Path log) throws Exception {
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // e.g. -Dbench.hub-jvm-args="-XX:StartFlightRecording=filename=hub.jfr" to profile the hub
+    String jvmArgs = System.getProperty("bench.hub-jvm-args", "").trim();
+    if (!jvmArgs.isEmpty()) {
+      command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
+    }
+    command.addAll(
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-cp",
             productionClassPath(),
             "io.hearth.runtime.cli.Main",
@@ -50,7 +57,7 @@ final class BenchHub implements AutoCloseable {
             "--set",
             "api.http-port=0",
             "--set",
-            "api.host=127.0.0.1");
+            "api.host=127.0.0.1"));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     BenchHub hub = new BenchHub(process, log);
