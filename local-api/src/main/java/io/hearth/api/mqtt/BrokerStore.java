@@ -12,14 +12,13 @@ import java.util.List;
 
 /**
  * The broker's durable state in SQLite (migration 004): retained messages, persistent sessions,
- * their subscriptions and owed QoS 1/2 messages. Writes are batched: changes made within a few
- * milliseconds go to the store in one transaction, so a burst of messages costs one fsync, not one
- * each (group commit). {@link #committed} tells when what was written so far is on disk, so an
- * acknowledgement can wait for it; {@link #flush} forces the batch out (at stop).
+ * their subscriptions and owed QoS 1/2 messages. Writes are batched (group commit): changes made
+ * while the previous transaction is being written go to the store together in the next one, so a
+ * burst of messages costs one fsync per transaction, not one each, and a lone change waits for no
+ * timer. {@link #committed} tells when what was written so far is on disk, so an acknowledgement
+ * can wait for it; {@link #flush} forces the batch out (at stop).
  */
 final class BrokerStore {
-  static final long BATCH_MILLIS = 10;
-
   private final Database db;
   private final Vertx vertx;
   private List<SqlOp> batch = new ArrayList<>();
@@ -167,12 +166,15 @@ final class BrokerStore {
     batch.add(op);
     if (!scheduled) {
       scheduled = true;
-      vertx.setTimer(
-          BATCH_MILLIS,
-          id -> {
-            scheduled = false;
-            flush();
-          });
+      // Group commit: what arrives while a transaction is being written goes in the next one,
+      // written as soon as that one is done; an idle store writes on the next turn of the loop.
+      lastWrite.onComplete(
+          previous ->
+              vertx.runOnContext(
+                  v -> {
+                    scheduled = false;
+                    flush();
+                  }));
     }
   }
 
