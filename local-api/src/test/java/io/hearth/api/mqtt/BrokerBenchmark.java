@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -27,6 +31,7 @@ public final class BrokerBenchmark {
   static final int QOS0_MESSAGES = 50_000;
   static final int QOS1_MESSAGES = 5_000;
   static final int PERSISTENT_MESSAGES = 2_000;
+  static final int PIPELINED = 100;
   static final int FANOUT_SUBSCRIBERS = 100;
   static final int FANOUT_MESSAGES = 500;
 
@@ -126,6 +131,51 @@ public final class BrokerBenchmark {
     long got = count - done.getCount();
     sub.unsubscribe(topic);
     pub.disconnect();
+    sub.disconnect();
+    pub.close();
+    sub.close();
+    return got / seconds;
+  }
+
+  /**
+   * QoS 1 to a persistent subscriber from an asynchronous publisher keeping {@link #PIPELINED}
+   * messages in flight, so that one store commit can carry many messages.
+   */
+  static double pipelinedRate(Target t, int count) throws Exception {
+    String topic = "bench/rate/pipelined";
+    MqttClient sub = client(t, "rate-sub-pipelined", false);
+    CountDownLatch done = new CountDownLatch(count);
+    sub.subscribe(topic, 1, (x, m) -> done.countDown());
+    MqttAsyncClient pub = new MqttAsyncClient(t.url, "rate-pub-pipelined", new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setUserName("bench");
+    o.setPassword(t.password.toCharArray());
+    o.setMaxInflight(1000);
+    pub.connect(o).waitForCompletion();
+    Semaphore window = new Semaphore(PIPELINED);
+    IMqttActionListener release =
+        new IMqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            window.release();
+          }
+
+          @Override
+          public void onFailure(IMqttToken token, Throwable e) {
+            window.release();
+          }
+        };
+    byte[] payload = new byte[64];
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      window.acquire();
+      pub.publish(topic, payload, 1, false, null, release);
+    }
+    done.await(60, TimeUnit.SECONDS);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long got = count - done.getCount();
+    sub.unsubscribe(topic);
+    pub.disconnect().waitForCompletion();
     sub.disconnect();
     pub.close();
     sub.close();
