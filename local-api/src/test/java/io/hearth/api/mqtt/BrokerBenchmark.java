@@ -94,6 +94,9 @@ public final class BrokerBenchmark {
     System.out.printf(
         "%s: QoS 1 publish rate to a persistent subscriber %.0f msg/s%n",
         name, publishRate(t, 1, PERSISTENT_MESSAGES, false));
+    System.out.printf(
+        "%s: QoS 1 publish rate to a persistent subscriber, %d in flight %.0f msg/s%n",
+        name, PIPELINED, pipelinedRate(t, QOS1_MESSAGES));
     fanOut(t, name);
   }
 
