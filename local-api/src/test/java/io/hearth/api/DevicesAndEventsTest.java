@@ -14,14 +14,20 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +117,38 @@ class DevicesAndEventsTest {
             "{\"capability\":\"warp\",\"value\":1}"),
         400,
         "bad_request");
+  }
+
+  @Test
+  void theOwnerReceivesEventsOverAWebSocket() throws Exception {
+    // GIVEN a WebSocket on the events feed, authenticated with the owner's token
+    BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+    WebSocket socket =
+        hub.client
+            .newWebSocketBuilder()
+            .header("Authorization", "Bearer " + hub.ownerToken)
+            .buildAsync(
+                URI.create(hub.http("/api/v1/events?kind=state").toString().replace("http", "ws")),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(WebSocket ws, CharSequence text, boolean last) {
+                    received.add(new JsonObject(text.toString()));
+                    ws.request(1);
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
+    // WHEN a sensor reports
+    report(kitchen, 0, 3);
+    // THEN its readings arrive on the socket in order
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      JsonObject event = received.poll(10, TimeUnit.SECONDS);
+      assertTrue(event != null, "no event over the WebSocket");
+      values.add(event.getDouble("value"));
+    }
+    assertEquals(List.of(0.0, 1.0, 2.0), values);
+    socket.abort();
   }
 
   @Test

@@ -14,6 +14,7 @@ final class Broker {
   final SessionRegistry sessions;
   final TopicAcl acl;
   final TokenService tokens;
+  final BrokerStore store;
   private int connections;
 
   Broker(
@@ -21,12 +22,14 @@ final class Broker {
       Router router,
       SessionRegistry sessions,
       TopicAcl acl,
-      TokenService tokens) {
+      TokenService tokens,
+      BrokerStore store) {
     this.limits = limits;
     this.router = router;
     this.sessions = sessions;
     this.acl = acl;
     this.tokens = tokens;
+    this.store = store;
   }
 
   boolean full() {

@@ -3,6 +3,7 @@ package io.hearth.api.mqtt;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,18 +12,20 @@ import java.util.List;
 
 /**
  * The broker's durable state in SQLite (migration 004): retained messages, persistent sessions,
- * their subscriptions and owed QoS 1/2 messages. Writes are batched: changes made within a few
- * milliseconds go to the store in one transaction, so a burst of messages costs one fsync, not one
- * each. {@link #flush} forces the batch out (at stop).
+ * their subscriptions and owed QoS 1/2 messages. Writes are batched (group commit): changes made
+ * while the previous transaction is being written go to the store together in the next one, so a
+ * burst of messages costs one fsync per transaction, not one each, and a lone change waits for no
+ * timer. {@link #committed} tells when what was written so far is on disk, so an acknowledgement
+ * can wait for it; {@link #flush} forces the batch out (at stop).
  */
 final class BrokerStore {
-  static final long BATCH_MILLIS = 10;
-
   private final Database db;
   private final Vertx vertx;
   private List<SqlOp> batch = new ArrayList<>();
+  private Promise<Void> batchCommitted = Promise.promise();
   private Future<Void> lastWrite = Future.succeededFuture();
   private boolean scheduled;
+  private long writes;
 
   @FunctionalInterface
   interface SqlOp {
@@ -125,26 +128,53 @@ final class BrokerStore {
                 c, "DELETE FROM mqtt_queued WHERE client_id = ? AND seq = ?", clientId, seq));
   }
 
+  /** How many changes were asked for so far; a caller compares it to see if it caused one. */
+  long writes() {
+    return writes;
+  }
+
+  /**
+   * Completes when every change asked for so far is committed, with the batch it belongs to (it
+   * does not force an early write). Writes are committed in order, one transaction at a time.
+   */
+  Future<Void> committed() {
+    return batch.isEmpty() ? lastWrite : batchCommitted.future();
+  }
+
   /** Writes the pending batch now; completes when everything so far is committed. */
   Future<Void> flush() {
     if (!batch.isEmpty()) {
       List<SqlOp> ops = batch;
+      Promise<Void> done = batchCommitted;
       batch = new ArrayList<>();
+      batchCommitted = Promise.promise();
       lastWrite = db.write(c -> runAll(c, ops)).mapEmpty();
+      lastWrite.onComplete(
+          written -> {
+            if (written.succeeded()) {
+              done.complete();
+            } else {
+              done.fail(written.cause());
+            }
+          });
     }
     return lastWrite;
   }
 
   private void add(SqlOp op) {
+    writes++;
     batch.add(op);
     if (!scheduled) {
       scheduled = true;
-      vertx.setTimer(
-          BATCH_MILLIS,
-          id -> {
-            scheduled = false;
-            flush();
-          });
+      // Group commit: what arrives while a transaction is being written goes in the next one,
+      // written as soon as that one is done; an idle store writes on the next turn of the loop.
+      lastWrite.onComplete(
+          previous ->
+              vertx.runOnContext(
+                  v -> {
+                    scheduled = false;
+                    flush();
+                  }));
     }
   }
 

@@ -74,7 +74,7 @@ final class BrokerVerticle extends VerticleBase {
     Router router = new Router(tree, retained, context, limits);
     TopicAcl acl = new GrantAcl(hub.access(), limits.devicePrefixes());
     LOG.info("MQTT: {} retained messages restored", retained.size());
-    return new Broker(limits, router, sessions, acl, hub.tokens());
+    return new Broker(limits, router, sessions, acl, hub.tokens(), store);
   }
 
   private void accessChanged() {

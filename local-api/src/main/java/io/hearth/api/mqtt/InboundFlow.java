@@ -6,18 +6,25 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one client publishes: rate-limited, topic-checked, ACL-checked (in arrival order, even when
  * a decision needs the store), routed, then acknowledged (PUBACK, or PUBREC then PUBCOMP on
  * PUBREL). A QoS 2 message is routed once, when first received; a repeat with the same packet id
- * before PUBREL is only acknowledged again.
+ * before PUBREL is only acknowledged again. When routing stored the message (for a persistent
+ * session, or retained), the acknowledgement waits for the store's group commit, so an acknowledged
+ * message survives a restart; acknowledgements keep the order of the messages.
  */
 final class InboundFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(InboundFlow.class);
+
   private final Connection connection;
   private final Broker broker;
   private final RateLimiter rate;
   private Future<Void> tail = Future.succeededFuture();
+  private Future<Void> acks = Future.succeededFuture();
   private long throttled;
 
   InboundFlow(Connection connection, Broker broker) {
@@ -79,15 +86,39 @@ final class InboundFlow {
       return null;
     }
     int qos = packet.qosLevel().value();
+    long writes = broker.store.writes();
     broker.router.route(
         new Message(packet.topicName(), packet.payload().copy(), qos, packet.isRetain()));
+    Future<Void> durable =
+        broker.store.writes() == writes ? Future.succeededFuture() : broker.store.committed();
+    int id = packet.messageId();
     if (qos == 1) {
-      connection.endpoint.publishAcknowledge(packet.messageId());
+      acknowledge(durable, () -> connection.endpoint.publishAcknowledge(id));
     } else if (qos == 2) {
-      connection.session.inboundQos2.add(packet.messageId());
-      connection.endpoint.publishReceived(packet.messageId());
+      connection.session.inboundQos2.add(id);
+      acknowledge(durable, () -> connection.endpoint.publishReceived(id));
     }
     return null;
+  }
+
+  /** Sends an acknowledgement once its message is stored and every earlier one was sent. */
+  private void acknowledge(Future<Void> durable, Runnable ack) {
+    if (acks.succeeded() && durable.succeeded()) {
+      ack.run();
+      return;
+    }
+    acks =
+        acks.compose(v -> durable)
+            .onSuccess(v -> ack.run())
+            .onFailure(
+                e -> {
+                  // Not acknowledged: the client sends the message again when it reconnects.
+                  LOG.warn(
+                      "MQTT: could not store a message from client {}: {}; disconnecting it",
+                      connection.session.clientId,
+                      e.getMessage());
+                  connection.endpoint.close();
+                });
   }
 
   /**

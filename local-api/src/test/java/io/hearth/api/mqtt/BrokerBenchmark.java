@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -16,13 +20,18 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Load driver: the hub's broker and a mosquitto broker in the same run, same Paho clients. Prints
- * publish rate (one publisher, QoS 0 and QoS 1) and fan-out to 100 subscribers (deliveries/s,
- * p50/p99 latency). Run: {@code mvn -pl local-api test-compile exec:java} is not configured; see
- * the report for the java command line.
+ * publish rate (one publisher, QoS 0 and QoS 1; QoS 1 also to a persistent subscriber, which the
+ * hub stores in SQLite before its PUBACK while this mosquitto keeps it in memory) and fan-out to
+ * 100 subscribers (deliveries/s, p50/p99 latency). Every scenario runs twice per broker: a cold
+ * pass (the hub shares this JVM, so it is also warming up its JIT, and so are the Paho clients for
+ * whichever broker goes first) and a warm pass, which is the figure to compare. Command line: see
+ * docs/benchmarks.md.
  */
 public final class BrokerBenchmark {
   static final int QOS0_MESSAGES = 50_000;
   static final int QOS1_MESSAGES = 5_000;
+  static final int PERSISTENT_MESSAGES = 2_000;
+  static final int PIPELINED = 100;
   static final int FANOUT_SUBSCRIBERS = 100;
   static final int FANOUT_MESSAGES = 500;
 
@@ -48,8 +57,10 @@ public final class BrokerBenchmark {
             List.of(
                 new Target("hearth", hub.url(), hub.ownerToken),
                 new Target("mosquitto", "tcp://127.0.0.1:" + mosquittoPort, "x"));
-        for (Target t : targets) {
-          run(t);
+        for (String pass : List.of("cold", "warm")) {
+          for (Target t : targets) {
+            run(t, pass);
+          }
         }
       } finally {
         mosquitto.destroy();
@@ -74,39 +85,54 @@ public final class BrokerBenchmark {
         .start();
   }
 
-  static void run(Target t) throws Exception {
+  static void run(Target t, String pass) throws Exception {
+    String name = t.name + " (" + pass + ")";
     System.out.printf(
-        "%s: QoS 0 publish rate %.0f msg/s%n", t.name, publishRate(t, 0, QOS0_MESSAGES));
+        "%s: QoS 0 publish rate %.0f msg/s%n", name, publishRate(t, 0, QOS0_MESSAGES, true));
     System.out.printf(
-        "%s: QoS 1 publish rate %.0f msg/s%n", t.name, publishRate(t, 1, QOS1_MESSAGES));
-    fanOut(t);
+        "%s: QoS 1 publish rate %.0f msg/s%n", name, publishRate(t, 1, QOS1_MESSAGES, true));
+    System.out.printf(
+        "%s: QoS 1 publish rate to a persistent subscriber %.0f msg/s%n",
+        name, publishRate(t, 1, PERSISTENT_MESSAGES, false));
+    System.out.printf(
+        "%s: QoS 1 publish rate to a persistent subscriber, %d in flight %.0f msg/s%n",
+        name, PIPELINED, pipelinedRate(t, QOS1_MESSAGES));
+    fanOut(t, name);
   }
 
   static MqttClient client(Target t, String id) throws Exception {
+    return client(t, id, true);
+  }
+
+  static MqttClient client(Target t, String id, boolean clean) throws Exception {
     MqttClient c = new MqttClient(t.url, id, new MemoryPersistence());
     MqttConnectOptions o = new MqttConnectOptions();
     o.setUserName("bench");
     o.setPassword(t.password.toCharArray());
     o.setMaxInflight(1000);
-    o.setCleanSession(true);
+    o.setCleanSession(clean);
     c.connect(o);
     return c;
   }
 
   /** One publisher, one subscriber at the same QoS; messages/s received end to end. */
-  static double publishRate(Target t, int qos, int count) throws Exception {
-    MqttClient sub = client(t, "rate-sub-" + qos);
+  static double publishRate(Target t, int qos, int count, boolean cleanSubscriber)
+      throws Exception {
+    String suffix = cleanSubscriber ? "" : "-kept";
+    String topic = "bench/rate/" + qos + suffix;
+    MqttClient sub = client(t, "rate-sub-" + qos + suffix, cleanSubscriber);
     CountDownLatch done = new CountDownLatch(count);
-    sub.subscribe("bench/rate/" + qos, qos, (topic, m) -> done.countDown());
+    sub.subscribe(topic, qos, (x, m) -> done.countDown());
     MqttClient pub = client(t, "rate-pub-" + qos);
     byte[] payload = new byte[64];
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
-      pub.publish("bench/rate/" + qos, payload, qos, false);
+      pub.publish(topic, payload, qos, false);
     }
     done.await(60, TimeUnit.SECONDS);
     double seconds = (System.nanoTime() - start) / 1e9;
     long got = count - done.getCount();
+    sub.unsubscribe(topic);
     pub.disconnect();
     sub.disconnect();
     pub.close();
@@ -114,8 +140,53 @@ public final class BrokerBenchmark {
     return got / seconds;
   }
 
+  /**
+   * QoS 1 to a persistent subscriber from an asynchronous publisher keeping {@link #PIPELINED}
+   * messages in flight, so that one store commit can carry many messages.
+   */
+  static double pipelinedRate(Target t, int count) throws Exception {
+    String topic = "bench/rate/pipelined";
+    MqttClient sub = client(t, "rate-sub-pipelined", false);
+    CountDownLatch done = new CountDownLatch(count);
+    sub.subscribe(topic, 1, (x, m) -> done.countDown());
+    MqttAsyncClient pub = new MqttAsyncClient(t.url, "rate-pub-pipelined", new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setUserName("bench");
+    o.setPassword(t.password.toCharArray());
+    o.setMaxInflight(1000);
+    pub.connect(o).waitForCompletion();
+    Semaphore window = new Semaphore(PIPELINED);
+    IMqttActionListener release =
+        new IMqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            window.release();
+          }
+
+          @Override
+          public void onFailure(IMqttToken token, Throwable e) {
+            window.release();
+          }
+        };
+    byte[] payload = new byte[64];
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      window.acquire();
+      pub.publish(topic, payload, 1, false, null, release);
+    }
+    done.await(60, TimeUnit.SECONDS);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long got = count - done.getCount();
+    sub.unsubscribe(topic);
+    pub.disconnect().waitForCompletion();
+    sub.disconnect();
+    pub.close();
+    sub.close();
+    return got / seconds;
+  }
+
   /** 100 subscribers on one topic; one publisher at QoS 0; deliveries/s and latency. */
-  static void fanOut(Target t) throws Exception {
+  static void fanOut(Target t, String name) throws Exception {
     int total = FANOUT_SUBSCRIBERS * FANOUT_MESSAGES;
     long[] latencies = new long[total];
     AtomicInteger n = new AtomicInteger();
@@ -153,7 +224,7 @@ public final class BrokerBenchmark {
     Arrays.sort(sorted);
     System.out.printf(
         "%s: fan-out to %d: %d/%d delivered, %.0f deliveries/s, p50 %.2f ms, p99 %.2f ms%n",
-        t.name,
+        name,
         FANOUT_SUBSCRIBERS,
         got,
         total,

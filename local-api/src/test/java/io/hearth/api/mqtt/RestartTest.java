@@ -3,6 +3,7 @@ package io.hearth.api.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,44 @@ class RestartTest {
       late.subscribe(topic, 1);
       assertEquals(new Paho.Received(topic, "m19", 1, true), late.next());
       late.close();
+    }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aQos1MessageIsStoredForAnOfflinePersistentSessionBeforeItsPubackIsSent() throws Exception {
+    String topic = "hearth/dev_eeeeeeeeeeeeeeeeeeee/temp";
+    try (BrokerHub hub = BrokerHub.start(data)) {
+      // GIVEN a persistent session, offline, subscribed at QoS 1
+      Paho keeper = Paho.connect(hub.url(), "keeper", hub.ownerToken, false);
+      keeper.subscribe(topic, 1);
+      keeper.close();
+      Paho pub = Paho.connect(hub.url(), "pub", hub.ownerToken, true);
+      for (int i = 0; i < 5; i++) {
+        // WHEN a QoS 1 publish returns (its PUBACK has arrived)
+        pub.publish(topic, "m" + i, 1, false);
+        // THEN the message is already committed to the store, so a crash now cannot lose it
+        int n = i;
+        long stored =
+            BrokerHub.await(
+                hub.hub
+                    .context()
+                    .database()
+                    .read(
+                        c -> {
+                          try (var q =
+                              c.prepareStatement(
+                                  "SELECT count(*) FROM mqtt_queued WHERE client_id = 'keeper'"
+                                      + " AND payload = ?")) {
+                            q.setBytes(1, ("m" + n).getBytes(StandardCharsets.UTF_8));
+                            try (var rs = q.executeQuery()) {
+                              return rs.next() ? rs.getLong(1) : 0L;
+                            }
+                          }
+                        }));
+        assertEquals(1L, stored, "m" + i + " acknowledged before it was stored");
+      }
+      pub.close();
     }
   }
 
