@@ -112,6 +112,8 @@ final class CamerasApi {
               MediaSourceFactory adapter = hub.mediaSources().forUrl(changed.url());
               return cameras.update(owner, adapter.protocol(), changed);
             })
+        // A feed that is open reconnects with the new settings now, not after it closes.
+        .compose(c -> hub.switchboard().update(c).map(c))
         .map(c -> Reply.ok(describe(c)));
   }
 

@@ -25,6 +25,7 @@ final class ScriptedSources implements MediaSourceFactory {
   final List<Source> created = new CopyOnWriteArrayList<>();
   final AtomicInteger failNextOpens = new AtomicInteger();
   final List<Long> createdAtNanos = new CopyOnWriteArrayList<>();
+  final List<URI> createdFor = new CopyOnWriteArrayList<>();
 
   /** When positive, each source emits a frame this often, with groups of {@link #gop} frames. */
   volatile long periodMillis;
@@ -49,6 +50,7 @@ final class ScriptedSources implements MediaSourceFactory {
   public MediaSource create(Vertx vertx, Camera camera) {
     Source source = new Source(vertx, camera.id(), failNextOpens.getAndDecrement() > 0);
     createdAtNanos.add(System.nanoTime());
+    createdFor.add(camera.url());
     created.add(source);
     return source;
   }

@@ -41,6 +41,29 @@ class SwitchboardTest extends SwitchboardFixture {
   }
 
   @Test
+  void aChangedCameraReconnectsToItsNewUrlAtOnce() throws Exception {
+    scripted.periodMillis = 5;
+    start();
+    RecordingViewer viewer = new RecordingViewer("front");
+    watch(FRONT, viewer);
+    viewer.awaitFrames(5);
+    Camera moved =
+        new Camera(
+            "front", FRONT.name(), java.net.URI.create("scripted://front-moved"), null, null);
+
+    Await.get(switchboard.update(moved));
+    int before = viewer.frames.size();
+    viewer.awaitFrames(before + 5);
+
+    assertEquals(2, scripted.created.size(), "the old upstream was replaced, not kept");
+    assertEquals(java.net.URI.create("scripted://front-moved"), scripted.createdFor.get(1));
+    assertTrue(scripted.created.get(0).closed.get(), "the old upstream is closed");
+    // A camera nobody watches has no feed to change.
+    Await.get(switchboard.update(ScriptedSources.camera("back")));
+    assertEquals(2, scripted.created.size());
+  }
+
+  @Test
   void newViewerGetsTheCachedGroupOfPicturesAtOnce() throws Exception {
     start();
     RecordingViewer first = new RecordingViewer("front");
