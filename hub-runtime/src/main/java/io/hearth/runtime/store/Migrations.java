@@ -26,7 +26,8 @@ final class Migrations {
           "002-cameras-and-displays.sql",
           "003-devices-and-events.sql",
           "004-mqtt-broker.sql",
-          "005-discovery.sql");
+          "005-discovery.sql",
+          "006-coap-devices.sql");
 
   private Migrations() {}
 

@@ -35,6 +35,7 @@ public final class CoapDevices {
   private final Devices devices;
   private final Map<String, Map<String, ResourceWatch>> watches = new ConcurrentHashMap<>();
   private final Map<String, Psk> keys = new ConcurrentHashMap<>();
+  private volatile CoapDeviceStore store;
 
   CoapDevices(Vertx vertx, CoapLink link, CoapSettings settings, Devices devices) {
     this.vertx = vertx;
@@ -57,9 +58,20 @@ public final class CoapDevices {
     } catch (HubException e) {
       return Future.failedFuture(e);
     }
-    return link.get(base.resolve("/.well-known/core"), psk)
-        .compose(reply -> links(base, reply))
-        .compose(found -> register(name, base, psk, found));
+    Future<CoapAddition> added =
+        link.get(base.resolve("/.well-known/core"), psk)
+            .compose(reply -> links(base, reply))
+            .compose(found -> register(name, base, psk, found));
+    if (store == null) {
+      return added;
+    }
+    // Kept, so the device is read and watched again after a restart.
+    return added.compose(addition -> store.save(name, base, psk).map(addition));
+  }
+
+  /** Keeps every device added from now on in {@code store}. */
+  void persistTo(CoapDeviceStore store) {
+    this.store = store;
   }
 
   /** The last value a resource gave, as text: {@code lastValue("coap://h:5683", "/time")}. */

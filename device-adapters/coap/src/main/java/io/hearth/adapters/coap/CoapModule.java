@@ -19,7 +19,7 @@ public final class CoapModule implements HubModule {
   private CoapLink link;
   private CoapDevices devices;
   private MulticastDiscovery discovery;
-  private Devices registry;
+  private volatile Devices registry;
   private CommandHandler commands;
 
   @Override
@@ -38,6 +38,10 @@ public final class CoapModule implements HubModule {
   }
 
   private CoapAddRequests requests;
+  private io.vertx.core.Vertx vertx;
+  private static final long RESTORE_FIRST_RETRY_MS = 5_000;
+  private static final long RESTORE_MAX_RETRY_MS = 600_000;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoapModule.class);
 
   @Override
   public Future<Void> start(HubContext context) {
@@ -52,10 +56,42 @@ public final class CoapModule implements HubModule {
       inbox.registerAdopter(CoapDevices.PROTOCOL, new CoapAdopter(devices));
       discovery = new MulticastDiscovery(context.vertx(), settings, inbox::report);
       requests = new CoapAddRequests(context.vertx(), devices, inbox);
+      vertx = context.vertx();
+      CoapDeviceStore store = new CoapDeviceStore(context.database());
+      // Devices added before a restart are read and watched again, without holding up the start.
+      store
+          .list()
+          .onSuccess(stored -> stored.forEach(e -> restore(e, RESTORE_FIRST_RETRY_MS)))
+          .onFailure(e -> LOG.warn("cannot read the stored CoAP devices: {}", e.getMessage()));
+      devices.persistTo(store);
       return discovery.start();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** Adds a stored device again; while it does not answer, tries again later, less often. */
+  private void restore(CoapDeviceStore.Entry entry, long retryMs) {
+    CoapDevices current = devices;
+    if (registry == null || current == null) {
+      return;
+    }
+    current
+        .addDetailed(entry.name(), entry.base(), entry.psk())
+        .onSuccess(a -> LOG.info("CoAP device {} watched again", entry.base()))
+        .onFailure(
+            e -> {
+              if (registry == null) {
+                return;
+              }
+              LOG.info(
+                  "CoAP device {} not back yet ({}); trying again in {} s",
+                  entry.base(),
+                  e.getMessage(),
+                  retryMs / 1000);
+              vertx.setTimer(
+                  retryMs, t -> restore(entry, Math.min(retryMs * 2, RESTORE_MAX_RETRY_MS)));
+            });
   }
 
   /** Adding devices by URL and reading their last values; null before start. */

@@ -100,6 +100,26 @@ class CoapPeerTest {
     assertEquals("DTLS handshake failed: check the PSK identity and key", cause.getMessage());
   }
 
+  @Test
+  @Timeout(value = 40, unit = TimeUnit.SECONDS)
+  void devicesAddedBeforeARestartAreWatchedAgainWithTheirKeys() throws Exception {
+    Await.get(hub.devices().add("Clock", URI.create(server.url()), null));
+    Await.get(
+        hub.devices().add("Secure clock", URI.create(server.secureUrl()), Psk.of("hub", KEY)));
+    assertEquals(2, distinctValues(server.secureUrl(), 2, 6_000).size());
+
+    hub.close();
+    hub = new TestHub(dir, "coap.poll-interval-ms=600000", "coap.request-timeout-ms=3000");
+
+    // Nobody adds them again: the hub reads its store, re-reads both devices and observes /time.
+    assertEquals(
+        2, distinctValues(server.url(), 2, 10_000).size(), "the plain device is watched again");
+    assertEquals(
+        2,
+        distinctValues(server.secureUrl(), 2, 10_000).size(),
+        "the DTLS device is watched again, with its stored key");
+  }
+
   private List<String> distinctValues(String device, int wanted, long withinMs)
       throws InterruptedException {
     List<String> seen = new ArrayList<>();
