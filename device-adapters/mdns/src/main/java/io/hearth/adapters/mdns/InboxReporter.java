@@ -27,6 +27,14 @@ final class InboxReporter {
         }
       };
 
+  private final Map<String, Boolean> withTxt =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > MAX_REMEMBERED;
+        }
+      };
+
   InboxReporter(Context context, Inbox inbox) {
     this.context = context;
     this.inbox = inbox;
@@ -35,10 +43,23 @@ final class InboxReporter {
   /** Called on mDNS threads. */
   void resolved(MdnsParticipant participant, ServiceRecord service) {
     Optional<Sighting> sighting = participant.sighting(service);
-    if (sighting.isEmpty() || shadowedByIpv4(service)) {
+    if (sighting.isEmpty() || shadowedByIpv4(service) || missingItsTxt(service)) {
       return;
     }
     context.runOnContext(v -> inbox.report(sighting.get()));
+  }
+
+  /**
+   * A service heard once with its TXT and then without it (another instance that has not read the
+   * TXT yet) would otherwise get a second entry keyed by its instance name.
+   */
+  private synchronized boolean missingItsTxt(ServiceRecord service) {
+    String instance = service.type() + "\n" + service.name();
+    if (!service.txt().isEmpty()) {
+      withTxt.put(instance, Boolean.TRUE);
+      return false;
+    }
+    return withTxt.containsKey(instance);
   }
 
   private synchronized boolean shadowedByIpv4(ServiceRecord service) {

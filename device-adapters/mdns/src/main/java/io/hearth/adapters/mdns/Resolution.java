@@ -23,7 +23,9 @@ final class Resolution implements ServiceListener {
   private static final Logger LOG = LoggerFactory.getLogger(Resolution.class);
 
   private final JmDNS jmdns;
-  static final long TXT_GRACE_MS = 20;
+
+  /** How long to wait, step by step, for a TXT record JmDNS has not read yet (sum ~0.7 s). */
+  static final long[] TXT_GRACE_MS = {20, 150, 500};
 
   private final ScheduledExecutorService resolver;
   private final Consumer<ServiceRecord> resolved;
@@ -63,18 +65,29 @@ final class Resolution implements ServiceListener {
     }
     // JmDNS may resolve a service before the TXT record of the same packet is read, and the TXT
     // can change its identity (a MAC): look again in a moment, from JmDNS's cache.
+    // Reported without TXT only if none has come after the last wait: an entry keyed by its
+    // instance name would otherwise stand beside the one its TXT (a MAC, an id) names.
+    later(info, 0);
+  }
+
+  private void later(ServiceInfo info, int step) {
     try {
-      resolver.schedule(() -> withCachedTxt(info), TXT_GRACE_MS, TimeUnit.MILLISECONDS);
+      resolver.schedule(() -> withCachedTxt(info, step), TXT_GRACE_MS[step], TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // Closing.
     }
   }
 
-  private void withCachedTxt(ServiceInfo info) {
+  private void withCachedTxt(ServiceInfo info, int step) {
     try {
       ServiceInfo cached = jmdns.getServiceInfo(info.getType(), info.getName(), false, 1);
       byte[] txt = cached == null ? info.getTextBytes() : cached.getTextBytes();
-      resolved.accept(record(info, txt));
+      ServiceRecord record = record(info, txt);
+      if (record.txt().isEmpty() && step + 1 < TXT_GRACE_MS.length) {
+        later(info, step + 1);
+        return;
+      }
+      resolved.accept(record);
     } catch (RuntimeException e) {
       LOG.debug("mDNS: ignoring a service that cannot be read: {}", e.toString());
     }
