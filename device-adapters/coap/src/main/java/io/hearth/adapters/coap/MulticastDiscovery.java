@@ -15,9 +15,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Message;
@@ -34,28 +32,22 @@ import org.slf4j.LoggerFactory;
  * CoAP multicast discovery (RFC 7252 section 12.8): a NON {@code GET /.well-known/core} to
  * 224.0.1.187 and ff02::fd, sent only on the configured interface and only when enabled, again
  * every {@code coap.discovery-interval-seconds}. Every answer is handed to the hub's discovery
- * inbox (as a {@link Sighting}) and kept in a small in-memory list, untrusted until the owner
- * adopts it. Answers are parsed with the bounded link-format codec; the list holds at most {@value
- * #MAX_INBOX} devices.
+ * inbox (as a {@link Sighting}), untrusted until the owner adopts it; the inbox bounds how many
+ * wait. Answers are parsed with the bounded link-format codec.
  */
 public final class MulticastDiscovery {
   static final String IPV4_GROUP = "224.0.1.187";
   static final String IPV6_GROUP = "ff02::fd";
-  static final int MAX_INBOX = 64;
   private static final Logger LOG = LoggerFactory.getLogger(MulticastDiscovery.class);
 
   private final Vertx vertx;
   private final CoapSettings settings;
   private final int port;
-  private final Map<String, Discovered> inbox = new LinkedHashMap<>();
   private final List<DatagramSocket> sockets = new ArrayList<>();
   private final SecureRandom random = new SecureRandom();
   private final Consumer<Sighting> sightings;
   private byte[] token = new byte[0];
   private long timer = -1;
-
-  /** A device that answered: its address ({@code coap://[ip]:port}) and resources. */
-  public record Discovered(String address, List<WebLink> resources, long seenAt) {}
 
   MulticastDiscovery(Vertx vertx, CoapSettings settings, Consumer<Sighting> sightings) {
     this(vertx, settings, CoAP.DEFAULT_COAP_PORT, sightings);
@@ -108,7 +100,7 @@ public final class MulticastDiscovery {
         .mapEmpty();
   }
 
-  /** Sends one discovery request to each group; answers arrive in {@link #inbox()}. */
+  /** Sends one discovery request to each group; answers go to the hub's discovery inbox. */
   public Future<Void> discover() {
     if (sockets.isEmpty()) {
       return Future.failedFuture(new IllegalStateException("CoAP multicast discovery is off"));
@@ -122,11 +114,6 @@ public final class MulticastDiscovery {
       sent.add(socket.send(Buffer.buffer(request(group)), port, group));
     }
     return Future.any(sent).mapEmpty();
-  }
-
-  /** The devices that answered so far, oldest first. */
-  public synchronized List<Discovered> inbox() {
-    return List.copyOf(inbox.values());
   }
 
   /** The local ports answers come back to, for tests that send to them. */
@@ -157,16 +144,9 @@ public final class MulticastDiscovery {
       List<WebLink> links =
           new LinkFormat(settings.maxPayloadBytes(), LinkFormat.DEFAULT_MAX_LINKS)
               .parse(response.getPayload());
-      remember(new Discovered(from, links, System.currentTimeMillis()));
       sightings.accept(CoapSightings.of(hostPort(packet), links));
     } catch (CoapCodecException | RuntimeException e) {
       LOG.debug("CoAP discovery: ignoring a bad answer from {}: {}", from, e.getMessage());
-    }
-  }
-
-  private synchronized void remember(Discovered device) {
-    if (inbox.containsKey(device.address()) || inbox.size() < MAX_INBOX) {
-      inbox.put(device.address(), device);
     }
   }
 

@@ -40,7 +40,7 @@ class CoapModuleTest {
   @Timeout(value = 20, unit = TimeUnit.SECONDS)
   void discoveryStaysSilentUnlessEnabled() throws Exception {
     try (TestHub hub = new TestHub(dir)) {
-      assertTrue(hub.module.discovery().inbox().isEmpty());
+      assertTrue(hub.hub.context().inbox().list(true).isEmpty());
       ExecutionException e =
           assertThrows(
               ExecutionException.class, () -> Await.get(hub.module.discovery().discover()));
