@@ -58,6 +58,16 @@ class HubTest {
   }
 
   @Test
+  void aDemoKeepsDiscoveryOnLoopbackWhateverModulesArePresent() {
+    List<String> settings = new ModuleCatalog(List.of()).demoSettings();
+    assertTrue(settings.contains("discovery.interfaces=loopback"), settings.toString());
+    HubConfig config =
+        new ConfigLoader(new ModuleCatalog(List.of()).configKeys()).overrides(settings).build();
+    assertEquals(
+        "loopback", config.get(io.hearth.runtime.discovery.DiscoveryInterfaces.INTERFACES));
+  }
+
+  @Test
   void firstStartMakesThePrivateDataDirectoryOwnerTokenAndPorts() throws Exception {
     Recorder recorder = new Recorder();
     ModuleCatalog catalog = new ModuleCatalog(List.of(recorder));

@@ -36,11 +36,6 @@ public final class MdnsModule implements HubModule {
   }
 
   @Override
-  public List<String> demoSettings() {
-    return List.of(DiscoveryInterfaces.INTERFACES.name() + "=loopback");
-  }
-
-  @Override
   public Future<Void> start(HubContext hub) {
     try {
       MdnsSettings settings = MdnsSettings.from(hub.config());
