@@ -31,7 +31,9 @@ def main():
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(
         "( videotestsrc is-live=true pattern=" + pattern
-        + " ! video/x-raw,width=320,height=240,framerate=15/1 ! " + ENCODERS[codec] + " )"
+        # I420 as cameras send it: unpinned, x265enc negotiates 4:4:4 12-bit (Rext profile).
+        + " ! video/x-raw,format=I420,width=320,height=240,framerate=15/1 ! "
+        + ENCODERS[codec] + " )"
     )
     factory.set_shared(True)
     server.get_mount_points().add_factory("/cam", factory)

@@ -16,6 +16,12 @@ import java.util.concurrent.TimeUnit;
  * /usr/bin/python3, which has gi) on a loopback port, 320x240 at 15 fps, in a chosen pattern.
  */
 final class GstCamera implements AutoCloseable {
+  /** The picture every camera sends, as e2e/gst-rtsp-camera.py sets it. */
+  static final int WIDTH = 320;
+
+  static final int HEIGHT = 240;
+  static final int FPS = 15;
+
   private static final String PYTHON = "/usr/bin/python3";
   private static final String PACKAGES =
       "python3-gi python3-gst-1.0 gir1.2-gst-rtsp-server-1.0"
@@ -31,7 +37,7 @@ final class GstCamera implements AutoCloseable {
 
   /** Starts a camera sending {@code codec} (h264 or h265) of a videotestsrc pattern. */
   static GstCamera start(String codec, String pattern) throws Exception {
-    requirePeer();
+    requirePeer(codec);
     int port = Peers.freePort();
     Process process =
         new ProcessBuilder(PYTHON, script(), String.valueOf(port), codec, pattern)
@@ -73,20 +79,40 @@ final class GstCamera implements AutoCloseable {
     return ready.get(20, TimeUnit.SECONDS);
   }
 
-  private static void requirePeer() throws Exception {
+  private static void requirePeer(String codec) throws Exception {
     if (!Files.isExecutable(Path.of(PYTHON))) {
       Peers.missing(PYTHON + " not found: install the Debian packages " + PACKAGES);
     }
+    String encoder = "h265".equals(codec) ? "x265enc" : "x264enc";
+    // Exit 2: no RTSP server bindings; exit 3: no encoder element.
     Process check =
         new ProcessBuilder(
                 PYTHON,
                 "-c",
-                "import gi; gi.require_version('GstRtspServer', '1.0');"
-                    + " from gi.repository import GstRtspServer")
+                "import sys, gi\n"
+                    + "try:\n"
+                    + "  gi.require_version('Gst', '1.0')\n"
+                    + "  gi.require_version('GstRtspServer', '1.0')\n"
+                    + "  from gi.repository import Gst, GstRtspServer\n"
+                    + "except (ImportError, ValueError):\n"
+                    + "  sys.exit(2)\n"
+                    + "Gst.init(None)\n"
+                    + "sys.exit(3 if Gst.ElementFactory.find('"
+                    + encoder
+                    + "') is None else 0)\n")
             .redirectErrorStream(true)
             .start();
-    if (!check.waitFor(20, TimeUnit.SECONDS) || check.exitValue() != 0) {
+    if (!check.waitFor(20, TimeUnit.SECONDS)) {
       check.destroyForcibly();
+      Peers.missing("GStreamer did not answer within 20 s: check " + PACKAGES);
+    } else if (check.exitValue() == 3) {
+      // x264enc is in gstreamer1.0-plugins-ugly, x265enc in gstreamer1.0-plugins-bad.
+      Peers.missing(
+          "GStreamer's "
+              + encoder
+              + " encoder missing: install "
+              + ("h265".equals(codec) ? "gstreamer1.0-plugins-bad" : "gstreamer1.0-plugins-ugly"));
+    } else if (check.exitValue() != 0) {
       Peers.missing("GStreamer RTSP server bindings missing: install " + PACKAGES);
     }
   }
