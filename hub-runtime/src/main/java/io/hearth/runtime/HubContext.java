@@ -81,6 +81,7 @@ public final class HubContext {
     this.sessions =
         new StreamSessions(
             vertx,
+            database,
             tokens,
             access,
             audit,

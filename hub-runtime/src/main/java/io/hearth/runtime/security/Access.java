@@ -11,6 +11,11 @@ import io.vertx.core.Future;
  * Answers every authorisation question from the store's current grants, never from a copy kept
  * across a change: {@code check(principal, camera, scope)}. The owner may do everything; everyone
  * else needs a live grant for exactly that camera or device.
+ *
+ * <p>Access itself keeps nothing. A caller may keep an answer only while it provably cannot have
+ * changed: {@link io.hearth.runtime.session.StreamSessions} keeps one per open session tied to the
+ * store's write generation read before the check, and to the grant's expiry, and asks again as soon
+ * as either moves.
  */
 public final class Access {
   private final GrantStore grants;

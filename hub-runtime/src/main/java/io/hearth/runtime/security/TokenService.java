@@ -104,11 +104,26 @@ public final class TokenService {
 
   /**
    * The principal a token (by id) speaks for now, or a 401 if it is revoked, expired or its subject
-   * is gone: how open stream sessions are re-authorised against the current store.
+   * is gone: how open streams, feeds and broker connections are re-authorised against the current
+   * store. Read afresh on every call.
    */
   public Future<Principal> principalOfToken(String tokenId) {
+    return principalAndExpiryOfToken(tokenId).map(TokenPrincipal::principal);
+  }
+
+  /** The principal a token speaks for now, and when the token expires (null: never). */
+  public record TokenPrincipal(Principal principal, Long expiresAt) {}
+
+  /**
+   * As {@link #principalOfToken}, same read and same refusals, with the token's expiry: the one
+   * moment at which this answer changes by time alone rather than by a write to the store.
+   */
+  public Future<TokenPrincipal> principalAndExpiryOfToken(String tokenId) {
     return db.read(
-        c -> principal(c, TokenStore.byId(c, tokenId).orElseThrow(TokenService::invalid)));
+        c -> {
+          ApiToken token = TokenStore.byId(c, tokenId).orElseThrow(TokenService::invalid);
+          return new TokenPrincipal(principal(c, token), token.expiresAt());
+        });
   }
 
   private static Principal principal(Connection c, byte[] hash) throws SQLException {

@@ -1,6 +1,7 @@
 package io.hearth.runtime.session;
 
 import io.hearth.runtime.HubException;
+import io.hearth.runtime.domain.ApiToken;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
@@ -8,6 +9,7 @@ import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.TokenService;
 import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stream sessions: made after the grant check, entered once through a short-lived single-use
- * ticket, and re-authorised against the store's current tokens and grants every half second (and at
- * once when access changes), so a revocation ends a session within one second. Sessions live in
- * memory only: after a restart every viewer must be authorised again.
+ * ticket, and re-authorised against the store's current tokens and grants, so a revocation or an
+ * expiry ends a session within one second. Sessions live in memory only: after a restart every
+ * viewer must be authorised again.
+ *
+ * <p>Every half second each open session is checked again in full (token, its subject, grant),
+ * unless its last full check still holds: the store's {@link Database#generation() write
+ * generation} is the one read before that check began, and neither the token's nor the grant's
+ * expiry has been reached. Any write to the store therefore re-checks every session at the next
+ * tick, whether or not its writer published {@link #ACCESS_CHANGED}; that message re-checks every
+ * session at once, ignoring what the last checks found.
  */
 public final class StreamSessions {
   /** Publish anything on this address to re-check every open session now. */
@@ -39,6 +48,7 @@ public final class StreamSessions {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
+  private final Database db;
   private final TokenService tokens;
   private final Access access;
   private final AuditLog audit;
@@ -47,10 +57,17 @@ public final class StreamSessions {
   private final Map<String, Live> live = new ConcurrentHashMap<>();
   private long timer = -1;
 
+  /** {@code db} is the store behind {@code tokens} and {@code access}. */
   public StreamSessions(
-      Vertx vertx, TokenService tokens, Access access, AuditLog audit, long ticketLifetimeMs) {
+      Vertx vertx,
+      Database db,
+      TokenService tokens,
+      Access access,
+      AuditLog audit,
+      long ticketLifetimeMs) {
     this.ticketLifetimeMs = ticketLifetimeMs;
     this.vertx = vertx;
+    this.db = db;
     this.tokens = tokens;
     this.access = access;
     this.audit = audit;
@@ -73,10 +90,21 @@ public final class StreamSessions {
 
   private record Pending(StreamSession session, long expiresAt) {}
 
-  private record Live(StreamSession session, Consumer<String> closer) {}
+  /** An open session and the last full check it passed (null before the first). */
+  private record Live(StreamSession session, Consumer<String> closer, Checked checked) {}
+
+  /**
+   * A full check that passed: the store's write generation read before it began, and the first
+   * moment its answer can change by time alone (Long.MAX_VALUE when nothing in it expires).
+   */
+  private record Checked(long generation, long validUntil) {
+    boolean stillHolds(long generationNow, long now) {
+      return generationNow == generation && now < validUntil;
+    }
+  }
 
   public void start() {
-    timer = vertx.setPeriodic(REVALIDATE_MS, id -> revalidate());
+    timer = vertx.setPeriodic(REVALIDATE_MS, id -> recheck());
     vertx.eventBus().consumer(ACCESS_CHANGED, message -> revalidate());
   }
 
@@ -130,7 +158,7 @@ public final class StreamSessions {
       throw new HubException(
           429, "too_many_sessions", "too many open streams; close some views and try again");
     }
-    live.put(session.id(), new Live(session, closer));
+    live.put(session.id(), new Live(session, closer, null));
   }
 
   private static boolean sameHolder(StreamSession a, StreamSession b) {
@@ -144,15 +172,60 @@ public final class StreamSessions {
     }
   }
 
-  /** Re-checks every open session against the store's current token and grant. */
+  /** Re-checks every open session in full against the store's current token and grant. */
   public void revalidate() {
+    live.values().forEach(this::check);
+  }
+
+  /**
+   * The periodic tick: re-checks in full every session whose last full check no longer holds (never
+   * made, a write to the store since, or an expiry reached).
+   */
+  void recheck() {
     for (Live entry : live.values()) {
-      StreamSession session = entry.session();
-      tokens
-          .principalOfToken(session.principal().tokenId())
-          .compose(now -> access.check(now, session.cameraId(), Scope.LIVE, false))
-          .onFailure(e -> end(entry, e.getMessage()));
+      Checked last = entry.checked();
+      if (last == null || !last.stillHolds(db.generation(), System.currentTimeMillis())) {
+        check(entry);
+      }
     }
+  }
+
+  private void check(Live entry) {
+    StreamSession session = entry.session();
+    long generation = db.generation();
+    tokens
+        .principalAndExpiryOfToken(session.principal().tokenId())
+        .compose(
+            holder ->
+                access
+                    .check(holder.principal(), session.cameraId(), Scope.LIVE, false)
+                    .map(grant -> new Checked(generation, validUntil(holder, grant))))
+        .onSuccess(checked -> remember(session, checked))
+        .onFailure(e -> end(entry, e.getMessage()));
+  }
+
+  /** Where the answer expires by time alone: {@link ApiToken#expired} and {@link Grant#allows}. */
+  private static long validUntil(TokenService.TokenPrincipal holder, Grant grant) {
+    long until = holder.expiresAt() == null ? Long.MAX_VALUE : holder.expiresAt();
+    if (grant != null && grant.expiresAt() != null) {
+      until = Math.min(until, grant.expiresAt());
+    }
+    return until;
+  }
+
+  /** Whether a session's last full check still holds, so the tick would skip it (for tests). */
+  boolean lastCheckHolds(StreamSession session) {
+    Live entry = live.get(session.id());
+    return entry != null
+        && entry.checked() != null
+        && entry.checked().stillHolds(db.generation(), System.currentTimeMillis());
+  }
+
+  private void remember(StreamSession session, Checked checked) {
+    live.computeIfPresent(
+        session.id(),
+        (id, entry) ->
+            entry.session() == session ? new Live(session, entry.closer(), checked) : entry);
   }
 
   private void end(Live entry, String reason) {

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * future completes and a power cut loses nothing acknowledged. All work runs on storage threads:
  * one writer (SQLite admits one at a time; queueing here beats busy-waiting in the driver) and a
  * small pool of readers, each with its own connection. Futures complete on the caller's context.
+ *
+ * <p>A write generation counts write transactions: it moves after every one (committed or rolled
+ * back) before its future completes, so an answer computed from reads that started at generation
+ * {@code g} still holds while {@link #generation()} is {@code g}. That is what lets a caller keep
+ * an answer across time without keeping it across a change.
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -38,6 +45,8 @@ public final class Database implements AutoCloseable {
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
   private final ExecutorService writeThread;
   private final ExecutorService readThreads;
+  private final AtomicLong generation = new AtomicLong();
+  private final LongAdder reads = new LongAdder();
 
   private Database(Vertx vertx, Path file) throws SQLException {
     this.vertx = vertx;
@@ -83,14 +92,31 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Runs work in one transaction on the writer thread; committed before the future completes. */
+  /**
+   * Runs work in one transaction on the writer thread; committed before the future completes, and
+   * {@link #generation()} has moved by then (also when the work failed and was rolled back).
+   */
   public <T> Future<T> write(SqlWork<T> work) {
     return submit(writeThread, () -> inTransaction(writer, work));
   }
 
   /** Runs read-only work on a reader connection. */
   public <T> Future<T> read(SqlWork<T> work) {
+    reads.increment();
     return submit(readThreads, () -> withReader(work));
+  }
+
+  /**
+   * How many write transactions have ended since the store opened. Read it before reading the
+   * store: if it has not moved since, nothing those reads saw has changed.
+   */
+  public long generation() {
+    return generation.get();
+  }
+
+  /** Read units asked for since the store opened (for tests that count the store's work). */
+  long readsRequested() {
+    return reads.sum();
   }
 
   private <T> T withReader(SqlWork<T> work) throws SQLException, InterruptedException {
@@ -102,7 +128,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+  private <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
     connection.setAutoCommit(false);
     try {
       T result = work.run(connection);
@@ -112,7 +138,13 @@ public final class Database implements AutoCloseable {
       connection.rollback();
       throw e;
     } finally {
-      connection.setAutoCommit(true);
+      try {
+        connection.setAutoCommit(true);
+      } finally {
+        // After the commit or rollback, before the caller's future completes, on every path (a
+        // failed rollback or an Error too): moving it when nothing changed only costs a re-read.
+        generation.incrementAndGet();
+      }
     }
   }
 

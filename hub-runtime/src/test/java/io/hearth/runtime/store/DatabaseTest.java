@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,41 @@ class DatabaseTest {
                 : failure instanceof HubException ? failure : failure.getCause());
     assertEquals(409, error.status());
     assertEquals("0", get(db.read(c -> one(c, "SELECT count(*) FROM member"))));
+  }
+
+  @Test
+  void everyWriteMovesTheGenerationBeforeItsFutureCompletesCommittedOrRolledBack()
+      throws Exception {
+    long before = db.generation();
+    get(db.read(c -> one(c, "SELECT 1")));
+    assertEquals(before, db.generation(), "a read moved the generation");
+    CompletableFuture<long[]> seen = new CompletableFuture<>();
+    vertx.runOnContext(
+        v ->
+            db.write(
+                    c ->
+                        Sql.update(
+                            c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'x', 1)"))
+                .onComplete(
+                    committed -> {
+                      long afterCommit = db.generation();
+                      db.<Void>write(
+                              c -> {
+                                Sql.update(c, "UPDATE home SET name = 'y'");
+                                throw HubException.conflict("rolled back on purpose");
+                              })
+                          .onComplete(
+                              rolledBack ->
+                                  seen.complete(
+                                      new long[] {
+                                        committed.succeeded() ? afterCommit : -1,
+                                        rolledBack.failed() ? db.generation() : -1
+                                      }));
+                    }));
+    long[] generations = seen.get(10, TimeUnit.SECONDS);
+    assertEquals(before + 1, generations[0], "seen as the committed write completed");
+    assertEquals(before + 2, generations[1], "seen as the rolled-back write completed");
+    assertEquals("x", get(db.read(c -> one(c, "SELECT name FROM home"))));
   }
 
   @Test
