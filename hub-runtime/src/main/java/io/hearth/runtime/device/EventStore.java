@@ -139,7 +139,7 @@ public final class EventStore {
       queue.clear();
       overflowLogged = false;
     }
-    return db.write(c -> write(c, batch))
+    return db.writeOutsideAccess(c -> write(c, batch))
         .onComplete(
             done -> {
               synchronized (this) {
@@ -279,7 +279,7 @@ public final class EventStore {
 
   private void prune() {
     long cutoff = System.currentTimeMillis() - retentionMs;
-    db.write(
+    db.writeOutsideAccess(
             c ->
                 Sql.update(c, "DELETE FROM event WHERE at < ?", cutoff)
                     + Sql.update(

@@ -97,7 +97,20 @@ public final class Database implements AutoCloseable {
    * {@link #generation()} has moved by then (also when the work failed and was rolled back).
    */
   public <T> Future<T> write(SqlWork<T> work) {
-    return submit(writeThread, () -> inTransaction(writer, work));
+    return submit(writeThread, () -> inTransaction(writer, work, true));
+  }
+
+  /**
+   * Like {@link #write}, for the hub's high-rate records that no access decision reads (device
+   * events and state, the MQTT broker's sessions and queues): it does not move {@link
+   * #generation()}, so sensors reporting every 50 ms do not make every open stream re-read its
+   * token and grant. The work sees a connection that refuses any statement naming a table an access
+   * decision reads ({@link AccessTables}), so a misuse fails loudly instead of leaving a revocation
+   * unnoticed until the next half-second check.
+   */
+  public <T> Future<T> writeOutsideAccess(SqlWork<T> work) {
+    return submit(
+        writeThread, () -> inTransaction(writer, c -> work.run(AccessTables.guard(c)), false));
   }
 
   /** Runs read-only work on a reader connection. */
@@ -128,7 +141,8 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+  private <T> T inTransaction(Connection connection, SqlWork<T> work, boolean movesGeneration)
+      throws SQLException {
     connection.setAutoCommit(false);
     try {
       T result = work.run(connection);
@@ -143,7 +157,9 @@ public final class Database implements AutoCloseable {
       } finally {
         // After the commit or rollback, before the caller's future completes, on every path (a
         // failed rollback or an Error too): moving it when nothing changed only costs a re-read.
-        generation.incrementAndGet();
+        if (movesGeneration) {
+          generation.incrementAndGet();
+        }
       }
     }
   }

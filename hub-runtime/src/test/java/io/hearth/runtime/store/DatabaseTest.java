@@ -10,6 +10,7 @@ import io.hearth.runtime.HubException;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,68 @@ class DatabaseTest {
     assertEquals(before + 1, generations[0], "seen as the committed write completed");
     assertEquals(before + 2, generations[1], "seen as the rolled-back write completed");
     assertEquals("x", get(db.read(c -> one(c, "SELECT name FROM home"))));
+  }
+
+  @Test
+  void writesOutsideAccessLeaveTheGenerationAndMayNotTouchAccessTables() throws Exception {
+    get(
+        db.write(
+            c -> Sql.update(c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'x', 1)")));
+    long before = db.generation();
+    get(
+        db.writeOutsideAccess(
+            c ->
+                Sql.update(
+                    c,
+                    "INSERT INTO mqtt_retained (topic, payload, qos, updated_at)"
+                        + " VALUES ('t', x'00', 0, 1)")));
+    assertEquals(before, db.generation(), "a write outside access moved the generation");
+    for (String sql :
+        List.of(
+            "UPDATE home SET name = 'y'",
+            "UPDATE \"grant\" SET expires_at = 1",
+            "DELETE FROM token",
+            "delete from Member where id = 'm'",
+            "UPDATE display SET name = 'z'",
+            "DELETE FROM camera WHERE id IN (SELECT id FROM camera)")) {
+      Throwable refused =
+          db.writeOutsideAccess(c -> Sql.update(c, sql))
+              .toCompletionStage()
+              .handle((ok, e) -> e)
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      assertTrue(
+          refused != null && String.valueOf(refused.getCause()).contains("use Database.write"),
+          sql + " was not refused: " + refused);
+    }
+    Statement[] viaStatement = new Statement[1];
+    Throwable refused =
+        db.writeOutsideAccess(
+                c -> {
+                  viaStatement[0] = c.createStatement();
+                  return viaStatement[0].executeUpdate("UPDATE home SET name = 'q'");
+                })
+            .toCompletionStage()
+            .handle((ok, e) -> e)
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    assertTrue(refused != null, "a plain Statement got past the guard");
+    assertEquals("x", get(db.read(c -> one(c, "SELECT name FROM home"))));
+  }
+
+  @Test
+  void accessTableNamesAreWholeWords() {
+    assertEquals("token", AccessTables.named("DELETE FROM token WHERE id = ?"));
+    assertEquals("grant", AccessTables.named("UPDATE \"grant\" SET x = 1"));
+    assertEquals("camera", AccessTables.named("SELECT * FROM CAMERA"));
+    for (String harmless :
+        List.of(
+            "INSERT INTO mqtt_session (client_id, token_id) VALUES (?, ?)",
+            "INSERT INTO event (id, device_id, camera_id) VALUES (?, ?, ?)",
+            "INSERT INTO device_state (device_id) SELECT id FROM device",
+            "DELETE FROM mqtt_queued WHERE client_id = ?")) {
+      assertEquals(null, AccessTables.named(harmless), harmless);
+    }
   }
 
   @Test

@@ -148,7 +148,7 @@ final class BrokerStore {
       Promise<Void> done = batchCommitted;
       batch = new ArrayList<>();
       batchCommitted = Promise.promise();
-      lastWrite = db.write(c -> runAll(c, ops)).mapEmpty();
+      lastWrite = db.writeOutsideAccess(c -> runAll(c, ops)).mapEmpty();
       lastWrite.onComplete(
           written -> {
             if (written.succeeded()) {
