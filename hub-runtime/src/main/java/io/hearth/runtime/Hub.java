@@ -133,7 +133,8 @@ public final class Hub {
    * relays video all day feels. Anywhere else, NIO, with the reason logged.
    */
   static Vertx newVertx() {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    boolean preferNative = !"nio".equals(System.getProperty("hearth.transport"));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(preferNative));
     if (vertx.isNativeTransportEnabled()) {
       LOG.debug("network transport: native epoll");
     } else {

@@ -93,11 +93,32 @@ public final class MulticastDiscovery {
     DatagramSocket socket = vertx.createDatagramSocket(options);
     socket.handler(this::answer);
     return socket
-        .listen(0, ipv6 ? "::" : "0.0.0.0")
+        .listen(0, ipv6 ? "::" : ipv4Source())
         .onSuccess(sockets::add)
         .onFailure(
             e -> LOG.warn("CoAP discovery: no IPv{} socket: {}", ipv6 ? 6 : 4, e.getMessage()))
         .mapEmpty();
+  }
+
+  /**
+   * The chosen interface's IPv4 address to send from, else any. Linux sends multicast out of the
+   * interface that owns the socket's source address, whichever transport Vert.x runs on (Netty's
+   * epoll datagram channel does not apply the interface option to IPv4 multicast the way NIO does).
+   */
+  private String ipv4Source() {
+    try {
+      NetworkInterface nic = NetworkInterface.getByName(settings.multicastInterface());
+      if (nic != null) {
+        for (java.net.InterfaceAddress address : nic.getInterfaceAddresses()) {
+          if (address.getAddress() instanceof java.net.Inet4Address v4) {
+            return v4.getHostAddress();
+          }
+        }
+      }
+    } catch (SocketException e) {
+      LOG.debug("CoAP discovery: cannot read the interface's addresses", e);
+    }
+    return "0.0.0.0";
   }
 
   /** Sends one discovery request to each group; answers go to the hub's discovery inbox. */
