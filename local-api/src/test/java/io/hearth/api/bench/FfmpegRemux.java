@@ -2,26 +2,58 @@ package io.hearth.api.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reference: {@code ffmpeg -c copy} reading the same camera stream over RTSP/TCP and remuxing
- * it to fragmented MP4 with one fragment per frame, as the hub does, written to a pipe that
- * discards it.
+ * it to fragmented MP4 with one fragment per frame, as the hub does. Its output goes either to a
+ * pipe ({@link Output#PIPE}) or to a loopback TCP socket ({@link Output#TCP}) that this class
+ * accepts, as the hub's viewers' WebSockets are; in both cases the benchmark reads it, counts the
+ * bytes and discards them.
  */
 final class FfmpegRemux implements AutoCloseable {
-  private final Process process;
-  private final AtomicLong bytesOut = new AtomicLong();
+  /** Where ffmpeg writes its fragmented MP4. */
+  enum Output {
+    /** {@code pipe:1}, read by the benchmark from ffmpeg's standard output. */
+    PIPE("pipe"),
+    /** {@code tcp://127.0.0.1:PORT}, a socket the benchmark listens on, accepts and drains. */
+    TCP("TCP");
 
-  private FfmpegRemux(Process process) {
-    this.process = process;
+    private final String label;
+
+    Output(String label) {
+      this.label = label;
+    }
+
+    String label() {
+      return label;
+    }
   }
 
-  static FfmpegRemux start(String rtspUrl, Path log) throws IOException {
-    Process process =
-        new ProcessBuilder(
+  private final Process process;
+  private final ServerSocket server;
+  private final AtomicLong bytesOut = new AtomicLong();
+  private volatile Socket accepted;
+
+  private FfmpegRemux(Process process, ServerSocket server) {
+    this.process = process;
+    this.server = server;
+  }
+
+  static FfmpegRemux start(String rtspUrl, Output output, Path log) throws IOException {
+    ServerSocket server =
+        output == Output.TCP ? new ServerSocket(0, 1, InetAddress.getLoopbackAddress()) : null;
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 "ffmpeg",
                 "-nostdin",
                 "-v",
@@ -35,29 +67,62 @@ final class FfmpegRemux implements AutoCloseable {
                 "-f",
                 "mp4",
                 "-movflags",
-                "frag_every_frame+empty_moov+default_base_moof",
-                "pipe:1")
-            .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    FfmpegRemux remux = new FfmpegRemux(process);
-    Thread drain = new Thread(remux::drain, "bench-ffmpeg-drain");
+                "frag_every_frame+empty_moov+default_base_moof"));
+    command.add(
+        server == null
+            ? "pipe:1"
+            : String.format(Locale.ROOT, "tcp://127.0.0.1:%d", server.getLocalPort()));
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectOutput(
+                  server == null ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD)
+              .start();
+    } catch (IOException e) {
+      if (server != null) {
+        server.close();
+      }
+      throw e;
+    }
+    FfmpegRemux remux = new FfmpegRemux(process, server);
+    Thread drain =
+        new Thread(
+            server == null ? remux::drainPipe : remux::acceptAndDrain,
+            "bench-ffmpeg-drain-" + output.label());
     drain.setDaemon(true);
     drain.start();
     return remux;
   }
 
-  private void drain() {
-    byte[] buffer = new byte[64 * 1024];
+  private void drainPipe() {
     try (InputStream out = process.getInputStream()) {
-      for (int n; (n = out.read(buffer)) >= 0; ) {
-        bytesOut.addAndGet(n);
-      }
+      drain(out);
     } catch (IOException e) {
       // ffmpeg ended
     }
   }
 
-  /** Bytes of fragmented MP4 ffmpeg wrote so far: proof that it remuxes. */
+  /** ffmpeg connects once it has read the stream's headers; one connection, read to its end. */
+  private void acceptAndDrain() {
+    try (Socket socket = server.accept();
+        InputStream in = socket.getInputStream()) {
+      accepted = socket;
+      drain(in);
+    } catch (IOException e) {
+      // closed, or ffmpeg ended
+    }
+  }
+
+  private void drain(InputStream in) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      bytesOut.addAndGet(n);
+    }
+  }
+
+  /** Bytes of fragmented MP4 ffmpeg wrote so far and the benchmark read: proof that it remuxes. */
   long bytesOut() {
     return bytesOut.get();
   }
@@ -80,6 +145,20 @@ final class FfmpegRemux implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    } finally {
+      closeQuietly(accepted);
+      closeQuietly(server);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // already closed
     }
   }
 }

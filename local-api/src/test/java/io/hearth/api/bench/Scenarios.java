@@ -4,14 +4,17 @@ import io.vertx.core.http.WebSocketClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The configurations of issue 3, each against the same hub and scripted camera: 1 camera to 1
- * viewer (with first-frame joins), 4 cameras to 8 displays that each watch all 4, and ffmpeg's
- * remux of the same streams as the reference.
+ * The configurations of issue 3, each against the same hub and scripted camera: an optional
+ * settling stream, 1 camera to 1 viewer (with first-frame joins), 4 cameras to 8 displays that each
+ * watch all 4, first viewers of fresh cameras on the warm hub, and ffmpeg's remux of the same
+ * streams, to a pipe and to a TCP socket, as the reference.
  */
 final class Scenarios {
   static final int JOINS = 20;
+  static final int IDLE_CAMERAS = 5;
   static final int DISPLAYS = 8;
   static final int GRID = 4;
 
@@ -33,8 +36,10 @@ final class Scenarios {
   }
 
   /**
-   * The hub's own CPU-seconds per second with no camera and no viewer, measured after the streaming
-   * runs (cameras deleted, JIT settled) so that start-up work is not counted.
+   * The hub's own CPU-seconds per second with no camera and no viewer, over {@code millis} from 2 s
+   * after the call (the last camera deleted). Measured twice: right after the settling stream,
+   * before any configuration, and after the streaming runs, where start-up work is over; the latter
+   * is taken off for the marginal cost per stream.
    */
   double idleCpu(long millis) throws InterruptedException {
     Thread.sleep(2_000);
@@ -42,6 +47,39 @@ final class Scenarios {
     Thread.sleep(millis);
     return hubCpu.perStream(1);
   }
+
+  /**
+   * Streams one camera to one viewer (the owner) for {@code millis} and then deletes the camera;
+   * nothing of it is measured. Run right after the hub starts so that its JIT compiler has settled
+   * (a hub runs for months) before the configurations are measured.
+   */
+  Settled settle(long millis) throws Exception {
+    if (millis <= 0) {
+      return new Settled(0, 0, 0, 0);
+    }
+    String id = hub.addCamera("bench settle", camera.url("settle"));
+    long opened = System.nanoTime();
+    try (BenchViewer viewer = join(hub.ownerToken(), id, camera.log("settle"))) {
+      long firstFrame = viewer.awaitFirstMedia(15_000) - opened;
+      long from = System.nanoTime();
+      Thread.sleep(millis);
+      long to = System.nanoTime();
+      Thread.sleep(500); // the last frames are still on their way
+      return new Settled(
+          firstFrame,
+          viewer.expected(from, to),
+          viewer.latencies(from, to).size(),
+          viewer.rejected());
+    } finally {
+      hub.deleteCamera(id);
+    }
+  }
+
+  /**
+   * What the settling stream did: its first frame (ns; the run's first camera on a cold hub, 0 if
+   * there was no settling stream), frames sent, frames received and chunks rejected while settling.
+   */
+  record Settled(long firstFrameNanos, long sent, long received, long rejected) {}
 
   /** 1 camera, 1 viewer; then {@link #JOINS} new viewers one after another, as first frames. */
   OneToOne oneToOne() throws Exception {
@@ -99,22 +137,59 @@ final class Scenarios {
     }
   }
 
-  /** ffmpeg -c copy of {@code streams} camera streams at once; CPU-seconds per second each. */
-  FfmpegFigures ffmpeg(int streams) throws Exception {
+  /**
+   * The first viewer of an idle camera on a warm hub (after the streaming configurations): {@link
+   * #IDLE_CAMERAS} times, a fresh camera (a new path on the scripted camera) is added, one session
+   * is opened on it and timed from POST .../sessions to its first MEDIA chunk, and the camera is
+   * deleted. Nanoseconds.
+   */
+  List<Long> idleCameraFirstFrames() throws Exception {
+    List<Long> times = new ArrayList<>();
+    for (int i = 0; i < IDLE_CAMERAS; i++) {
+      String path = "idle-warm-" + i;
+      String id = hub.addCamera("bench idle " + i, camera.url(path));
+      try {
+        long start = System.nanoTime();
+        try (BenchViewer viewer = join(hub.ownerToken(), id, camera.log(path))) {
+          times.add(viewer.awaitFirstMedia(15_000) - start);
+        }
+      } finally {
+        hub.deleteCamera(id);
+      }
+      Thread.sleep(1_000);
+    }
+    return times;
+  }
+
+  /**
+   * ffmpeg -c copy of {@code streams} camera streams at once, each writing to {@code output};
+   * CPU-seconds per second each. Fails unless every ffmpeg is still running and wrote bytes that
+   * the benchmark read during the window.
+   */
+  FfmpegFigures ffmpeg(int streams, FfmpegRemux.Output output) throws Exception {
+    Path log = work.resolve("ffmpeg.log");
     List<FfmpegRemux> remuxes = new ArrayList<>();
     try {
       for (int k = 0; k < streams; k++) {
-        String url = camera.url("ffmpeg-" + streams + "-" + k);
-        remuxes.add(FfmpegRemux.start(url, work.resolve("ffmpeg.log")));
+        String path = "ffmpeg-" + output.name().toLowerCase(Locale.ROOT) + "-" + streams + "-" + k;
+        remuxes.add(FfmpegRemux.start(camera.url(path), output, log));
       }
       CpuMeter cpu = new CpuMeter(remuxes.stream().map(FfmpegRemux::process).toList());
-      long before = remuxes.stream().mapToLong(FfmpegRemux::bytesOut).sum();
-      double perStream = window.measureCpu(cpu, streams);
-      long after = remuxes.stream().mapToLong(FfmpegRemux::bytesOut).sum();
-      if (!remuxes.stream().allMatch(FfmpegRemux::alive) || after == before) {
-        throw new IllegalStateException("ffmpeg stopped early; see " + work.resolve("ffmpeg.log"));
+      window.warmUp();
+      long[] before = remuxes.stream().mapToLong(FfmpegRemux::bytesOut).toArray();
+      long from = System.nanoTime();
+      double perStream = window.measureCpuNow(cpu, streams);
+      long to = System.nanoTime();
+      long[] after = remuxes.stream().mapToLong(FfmpegRemux::bytesOut).toArray();
+      long bytes = 0;
+      for (int k = 0; k < streams; k++) {
+        if (!remuxes.get(k).alive() || after[k] <= before[k]) {
+          throw new IllegalStateException(
+              "ffmpeg -> " + output.label() + " #" + k + " stopped or wrote nothing; see " + log);
+        }
+        bytes += after[k] - before[k];
       }
-      return new FfmpegFigures(streams, perStream, after);
+      return new FfmpegFigures(output, streams, perStream, bytes, (to - from) / 1e9);
     } finally {
       for (FfmpegRemux remux : remuxes) {
         remux.close();
@@ -122,8 +197,21 @@ final class Scenarios {
     }
   }
 
-  /** ffmpeg's CPU-seconds per second per stream, and the fMP4 bytes it wrote in all. */
-  record FfmpegFigures(int streams, double cpuPerStream, long bytesOut) {}
+  /**
+   * ffmpeg's CPU-seconds per second per stream, and the fMP4 bytes the benchmark read from all its
+   * outputs during the window of {@code windowSeconds}.
+   */
+  record FfmpegFigures(
+      FfmpegRemux.Output output,
+      int streams,
+      double cpuPerStream,
+      long bytesInWindow,
+      double windowSeconds) {
+    /** fMP4 read per stream, in Mbit/s: near the clip's bit rate if ffmpeg kept up. */
+    double megabitsPerStream() {
+      return bytesInWindow * 8 / windowSeconds / streams / 1e6;
+    }
+  }
 
   private BenchViewer join(String token, String cameraId, SendLog log) throws Exception {
     return BenchViewer.connect(client, hub.httpPort(), hub.openSession(token, cameraId), log);

@@ -24,6 +24,11 @@ final class StreamWindow {
   /** CPU-seconds per second per stream of the measured processes, over a window after warm-up. */
   double measureCpu(CpuMeter cpu, int streams) throws InterruptedException {
     Thread.sleep(warmUpMillis);
+    return measureCpuNow(cpu, streams);
+  }
+
+  /** CPU-seconds per second per stream of the measured processes, over a window starting now. */
+  double measureCpuNow(CpuMeter cpu, int streams) throws InterruptedException {
     cpu.start();
     Thread.sleep(windowMillis);
     return cpu.perStream(streams);
