@@ -19,6 +19,8 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/cameras}: the owner adds, changes and removes cameras; everyone else sees only the
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
  * go in and never come out.
  */
 final class CamerasApi {
+  private static final Logger LOG = LoggerFactory.getLogger(CamerasApi.class);
   static final String PATH = ApiRouter.API + "/cameras";
   private static final Set<String> FIELDS =
       Set.of("name", "url", "snapshot_url", "username", "password");
@@ -125,6 +128,11 @@ final class CamerasApi {
         .map(
             v -> {
               hub.vertx().eventBus().publish(StreamSessions.ACCESS_CHANGED, "camera deleted");
+              // Nobody watches a removed camera, not even the owner, and its connection closes now.
+              hub.sessions().endCamera(id, "the camera was removed");
+              hub.switchboard()
+                  .remove(id)
+                  .onFailure(e -> LOG.debug("closing the feed of removed camera {}", id, e));
               // A discovered camera that is removed can be adopted again.
               hub.inbox().forget(id);
               return Reply.noContent();

@@ -41,6 +41,9 @@ final class FakeCameras implements HubModule, MediaSourceFactory {
     return Future.succeededFuture();
   }
 
+  /** Upstream connections open now, by camera id. */
+  static final java.util.Map<String, Integer> OPEN = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public String protocol() {
     return "mjpeg";
@@ -58,6 +61,7 @@ final class FakeCameras implements HubModule, MediaSourceFactory {
 
       @Override
       public Future<Void> open(MediaSink sink) {
+        OPEN.merge(camera.id(), 1, Integer::sum);
         sink.status(CameraStatus.ONLINE);
         long[] n = {0};
         timer = vertx.setPeriodic(40, id -> sink.frame(frame(camera.id(), n[0]++)));
@@ -66,6 +70,7 @@ final class FakeCameras implements HubModule, MediaSourceFactory {
 
       @Override
       public Future<Void> close() {
+        OPEN.merge(camera.id(), -1, Integer::sum);
         vertx.cancelTimer(timer);
         return Future.succeededFuture();
       }

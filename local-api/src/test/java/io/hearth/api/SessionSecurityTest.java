@@ -140,6 +140,27 @@ class SessionSecurityTest {
   }
 
   @Test
+  void removingACameraEndsEvenTheOwnersStreamAndClosesItsConnectionAtOnce() throws Exception {
+    try (StreamClient owner = StreamClient.connect(hub, session(hub.ownerToken, cameraA))) {
+      owner.awaitChunks(5, 5000);
+      assertEquals(1, FakeCameras.OPEN.getOrDefault(cameraA, 0), "one upstream while watched");
+      long start = System.nanoTime();
+      assertEquals(204, hub.delete("/api/v1/cameras/" + cameraA, hub.ownerToken).statusCode());
+      owner.closed.get(1, TimeUnit.SECONDS);
+      assertTrue(endedByTheHub(owner), "the last chunk is not the hub's sealed 'end'");
+      long deadline = start + TimeUnit.SECONDS.toNanos(1);
+      while (FakeCameras.OPEN.getOrDefault(cameraA, 0) > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(
+          0,
+          FakeCameras.OPEN.getOrDefault(cameraA, 0),
+          "the removed camera's connection was still open after 1 s (linger is 10 s)");
+    }
+    assertError(open(hub.ownerToken, cameraA), 404, "not_found");
+  }
+
+  @Test
   void afterARestartEveryOldSessionIsUseless() throws Exception {
     JsonObject before = session(display, cameraA);
     byte[] oldKey = java.util.Base64.getUrlDecoder().decode(before.getString("key"));

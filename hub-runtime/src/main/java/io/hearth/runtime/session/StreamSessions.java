@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -239,6 +240,21 @@ public final class StreamSessions {
         entry.session().id(),
         new JsonObject().put("reason", reason));
     entry.closer().accept("access withdrawn: " + reason);
+  }
+
+  /**
+   * Ends every live session of a camera that was removed, whoever holds it (the owner's too, whose
+   * access no grant check would withdraw); returns how many ended.
+   */
+  public int endCamera(String cameraId, String reason) {
+    int ended = 0;
+    for (Live entry : List.copyOf(live.values())) {
+      if (entry.session().cameraId().equals(cameraId)) {
+        end(entry, reason);
+        ended++;
+      }
+    }
+    return ended;
   }
 
   /** Ends every session (hub stopping). */

@@ -95,6 +95,18 @@ public final class Switchboard {
     return misroutes.count();
   }
 
+  /**
+   * The camera is gone (deleted): its upstream closes now rather than after the linger time, and
+   * its remaining viewers are detached and told IDLE. A later subscription opens it afresh.
+   */
+  public Future<Void> remove(String cameraId) {
+    return onContext(
+        () -> {
+          CameraFeed feed = feeds.get(cameraId);
+          return feed == null ? Future.succeededFuture() : feed.shutdown();
+        });
+  }
+
   /** Closes every upstream and detaches every viewer; later subscriptions fail with 503. */
   public Future<Void> close() {
     closed = true;
