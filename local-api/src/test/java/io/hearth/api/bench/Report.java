@@ -50,7 +50,9 @@ final class Report {
 
   void streams(
       StreamFigures one,
+      StreamFigures solo,
       StreamFigures grid,
+      StreamFigures oneAgain,
       List<Scenarios.FfmpegFigures> references,
       double idleAfterSettle,
       double idle) {
@@ -68,7 +70,9 @@ final class Report {
         "CPU/stream",
         "minus idle");
     row(one, idle);
+    row(solo, idle);
     row(grid, idle);
+    row(oneAgain, idle);
     references.forEach(this::reference);
     line("CPU/stream: process CPU-seconds per second per camera stream, in %% of one core;");
     line(
@@ -148,12 +152,16 @@ final class Report {
 
   void targets(
       StreamFigures one,
+      StreamFigures oneAgain,
+      StreamFigures solo,
       StreamFigures grid,
       Scenarios.OneToOne joins,
       List<Long> idleCameraNanos,
       double idle,
       Scenarios.FfmpegFigures pipe,
-      Scenarios.FfmpegFigures tcp) {
+      Scenarios.FfmpegFigures tcp,
+      Scenarios.FfmpegFigures pipeGrid,
+      Scenarios.FfmpegFigures tcpGrid) {
     out.println();
     double p99 = Math.max(one.latency().p99(), grid.latency().p99());
     check("hub-added p99 < 33 ms (both configurations)", p99 < TARGET_P99_MS, "%.2f ms", p99);
@@ -174,6 +182,13 @@ final class Report {
     double marginal = one.cpuPerStream() - idle;
     cpuCheck("minus idle", marginal, pipe);
     cpuCheck("minus idle", marginal, tcp);
+    cpuCheck("total, later", oneAgain.cpuPerStream(), pipe);
+    cpuCheck("minus idle, later", oneAgain.cpuPerStream() - idle, pipe);
+    cpuCheck("minus idle, later", oneAgain.cpuPerStream() - idle, tcp);
+    cpuCheck("total", solo.cpuPerStream(), pipeGrid);
+    double soloMarginal = solo.cpuPerStream() - idle / solo.cameras();
+    cpuCheck("minus idle", soloMarginal, pipeGrid);
+    cpuCheck("minus idle", soloMarginal, tcpGrid);
   }
 
   /**
@@ -182,7 +197,13 @@ final class Report {
    * result, so it is printed as UNCLEAR rather than MET.
    */
   private void cpuCheck(String which, double hub, Scenarios.FfmpegFigures ffmpeg) {
-    String what = "hub CPU/stream " + which + " < " + label(ffmpeg) + " (1 stream)";
+    int n = ffmpeg.streams();
+    String what =
+        "hub CPU/stream "
+            + which
+            + " < "
+            + label(ffmpeg)
+            + (n == 1 ? " (1 stream)" : " (" + n + " streams)");
     if (hub <= 0) {
       verdict(
           what,
@@ -201,7 +222,7 @@ final class Report {
   }
 
   private void verdict(String what, String verdict, String format, Object... args) {
-    line("%-62s %-7s %s", what, verdict, String.format(Locale.ROOT, format, args));
+    line("%-70s %-7s %s", what, verdict, String.format(Locale.ROOT, format, args));
   }
 
   private static String label(Scenarios.FfmpegFigures f) {

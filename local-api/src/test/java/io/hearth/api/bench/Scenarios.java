@@ -113,6 +113,43 @@ final class Scenarios {
       Percentiles joins,
       List<Long> joinNanos) {}
 
+  /**
+   * 1 camera x 1 viewer once more, after the other configurations: the same stream measured later
+   * in the hub's life, to tell a per-stream cost from the JIT compiler's tail in the first window.
+   */
+  StreamFigures oneToOneAgain() throws Exception {
+    String id = hub.addCamera("bench one again", camera.url("one-again"));
+    try (BenchViewer viewer = join(hub.ownerToken(), id, camera.log("one-again"))) {
+      viewer.awaitFirstMedia(15_000);
+      return window.measure("1 camera x 1 viewer, later", 1, List.of(viewer), hubCpu);
+    } finally {
+      hub.deleteCamera(id);
+    }
+  }
+
+  /**
+   * 4 cameras, one viewer each (the owner): the hub's like-for-like of ffmpeg remuxing 4 streams,
+   * with four times the CPU signal of 1 camera x 1 viewer.
+   */
+  StreamFigures fourCamerasOneViewerEach() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int k = 0; k < GRID; k++) {
+      ids.add(hub.addCamera("bench solo " + k, camera.url("solo-" + k)));
+    }
+    List<BenchViewer> viewers = new ArrayList<>();
+    try {
+      for (int k = 0; k < GRID; k++) {
+        viewers.add(join(hub.ownerToken(), ids.get(k), camera.log("solo-" + k)));
+      }
+      return window.measure(GRID + " cameras x 1 viewer", GRID, viewers, hubCpu);
+    } finally {
+      viewers.forEach(BenchViewer::close);
+      for (String id : ids) {
+        hub.deleteCamera(id);
+      }
+    }
+  }
+
   /** 4 cameras; 8 paired displays each watch all 4: 32 sessions, 8 per camera. */
   StreamFigures fourCamerasEightViewers() throws Exception {
     List<String> ids = new ArrayList<>();

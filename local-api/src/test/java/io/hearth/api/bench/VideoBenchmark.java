@@ -46,7 +46,9 @@ public final class VideoBenchmark {
       double idleAfterSettle = scenarios.idleCpu(WARM_UP_MS);
       report.settled(SETTLE_MS, settled, idleAfterSettle);
       Scenarios.OneToOne one = scenarios.oneToOne();
+      StreamFigures solo = scenarios.fourCamerasOneViewerEach();
       StreamFigures grid = scenarios.fourCamerasEightViewers();
+      StreamFigures oneAgain = scenarios.oneToOneAgain();
       double idle = scenarios.idleCpu(WARM_UP_MS);
       List<Long> idleCamera = scenarios.idleCameraFirstFrames();
       Scenarios.FfmpegFigures pipeOne = scenarios.ffmpeg(1, FfmpegRemux.Output.PIPE);
@@ -54,9 +56,26 @@ public final class VideoBenchmark {
       Scenarios.FfmpegFigures tcpOne = scenarios.ffmpeg(1, FfmpegRemux.Output.TCP);
       Scenarios.FfmpegFigures tcpGrid = scenarios.ffmpeg(Scenarios.GRID, FfmpegRemux.Output.TCP);
       report.streams(
-          one.figures(), grid, List.of(pipeOne, pipeGrid, tcpOne, tcpGrid), idleAfterSettle, idle);
+          one.figures(),
+          solo,
+          grid,
+          oneAgain,
+          List.of(pipeOne, pipeGrid, tcpOne, tcpGrid),
+          idleAfterSettle,
+          idle);
       report.firstFrame(one, grid, settled, idleCamera);
-      report.targets(one.figures(), grid, one, idleCamera, idle, pipeOne, tcpOne);
+      report.targets(
+          one.figures(),
+          oneAgain,
+          solo,
+          grid,
+          one,
+          idleCamera,
+          idle,
+          pipeOne,
+          tcpOne,
+          pipeGrid,
+          tcpGrid);
       System.out.println();
       System.out.println(
           "load average (1 min) before "
