@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hearth.runtime.testing.Ffmpeg;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -97,47 +94,11 @@ class Fmp4FfprobeTest {
   }
 
   private Map<String, String> probe(Path mp4) throws Exception {
-    String out =
-        run(
-            List.of(
-                "ffprobe",
-                "-v",
-                "error",
-                "-count_frames",
-                "-select_streams",
-                "v:0",
-                "-show_entries",
-                "stream=codec_name,width,height,nb_read_frames,duration",
-                "-of",
-                "default=noprint_wrappers=1",
-                mp4.toString()));
-    Map<String, String> values = new HashMap<>();
-    for (String line : out.lines().toList()) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-      }
-    }
-    return values;
+    return Ffmpeg.probe(dir, 60, mp4);
   }
 
-  /** Runs a peer; fails on a non-zero exit or on anything it reports at level "error". */
-  private String run(List<String> command) throws IOException, InterruptedException {
-    Path stdout = Files.createTempFile(dir, "out", ".txt");
-    Path stderr = Files.createTempFile(dir, "err", ".txt");
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail(command.get(0) + " did not finish within 60 s");
-    }
-    String errors = Files.readString(stderr, StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), command.get(0) + " failed: " + errors);
-    assertEquals("", errors.strip(), command.get(0) + " reported errors");
-    return Files.readString(stdout, StandardCharsets.UTF_8);
+  private String run(List<String> command) throws Exception {
+    return Ffmpeg.run(dir, 60, command);
   }
 
   /** Skips (or, with -Dhearth.peers.required=true, fails) when ffmpeg or the encoder is missing. */

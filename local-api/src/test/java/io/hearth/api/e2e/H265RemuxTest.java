@@ -2,10 +2,10 @@ package io.hearth.api.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hearth.runtime.security.Unsealer;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -285,46 +284,10 @@ class H265RemuxTest {
   }
 
   private static Map<String, String> probe(Path mp4) throws Exception {
-    String out =
-        run(
-            List.of(
-                "ffprobe",
-                "-v",
-                "error",
-                "-count_frames",
-                "-select_streams",
-                "v:0",
-                "-show_entries",
-                "stream=codec_name,codec_tag_string,width,height,nb_read_frames,duration",
-                "-of",
-                "default=noprint_wrappers=1",
-                mp4.toString()));
-    Map<String, String> values = new HashMap<>();
-    for (String line : out.lines().toList()) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-      }
-    }
-    return values;
+    return Ffmpeg.probe(dir, 30, mp4);
   }
 
-  /** Runs a peer; fails on a non-zero exit or on anything it reports at level "error". */
   private static String run(List<String> command) throws Exception {
-    Path stdout = Files.createTempFile(dir, "out", ".txt");
-    Path stderr = Files.createTempFile(dir, "err", ".txt");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(stdout.toFile())
-            .redirectError(stderr.toFile())
-            .start();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail(command.get(0) + " did not finish within 30 s");
-    }
-    String errors = Files.readString(stderr, StandardCharsets.UTF_8);
-    assertEquals(0, process.exitValue(), command.get(0) + " failed: " + errors);
-    assertEquals("", errors.strip(), command.get(0) + " reported errors");
-    return Files.readString(stdout, StandardCharsets.UTF_8);
+    return Ffmpeg.run(dir, 30, command);
   }
 }
