@@ -61,7 +61,7 @@ public final class Hub {
       HubContext context =
           new HubContext(vertx, config, data.path(), home, database, certificates, startedAt);
       Hub hub = new Hub(vertx, database, context);
-      context.sessions().start();
+      context.accessWatch().start();
       SealerWarmUp.start();
       await(context.devices().events().start(), Duration.ofSeconds(10));
       await(context.inbox().start(), Duration.ofSeconds(10));
@@ -94,6 +94,7 @@ public final class Hub {
     }
     stopped = true;
     context.sessions().close();
+    context.accessWatch().close("the hub is stopping");
     long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
     while (!running.isEmpty()) {
       HubModule module = running.pop();

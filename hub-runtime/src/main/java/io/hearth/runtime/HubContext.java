@@ -10,6 +10,7 @@ import io.hearth.runtime.discovery.CameraAdoption;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.security.Access;
+import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.HubCertificates;
 import io.hearth.runtime.security.Pairings;
 import io.hearth.runtime.security.TokenService;
@@ -49,6 +50,7 @@ public final class HubContext {
   private final DisplayStore displays;
   private final Pairings pairings;
   private final StreamSessions sessions;
+  private final AccessWatch accessWatch;
   private final Switchboard switchboard;
   private final Devices devices;
   private final Inbox inbox;
@@ -78,14 +80,10 @@ public final class HubContext {
     this.cameras = new CameraStore(database);
     this.displays = new DisplayStore(database);
     this.pairings = new Pairings(displays);
+    this.accessWatch = new AccessWatch(vertx, database, tokens);
     this.sessions =
         new StreamSessions(
-            vertx,
-            database,
-            tokens,
-            access,
-            audit,
-            config.get(RuntimeSettings.STREAM_TICKET_SECONDS) * 1000L);
+            accessWatch, access, audit, config.get(RuntimeSettings.STREAM_TICKET_SECONDS) * 1000L);
     this.switchboard = new Switchboard(vertx, mediaSources, new SwitchboardOptions());
     EventStore events =
         new EventStore(
@@ -157,6 +155,14 @@ public final class HubContext {
 
   public Pairings pairings() {
     return pairings;
+  }
+
+  /**
+   * The one mechanism that keeps every long-lived consumer (stream, feed, broker session, snapshot)
+   * delivering only while its holder's access is current.
+   */
+  public AccessWatch accessWatch() {
+    return accessWatch;
   }
 
   /** Open stream sessions, re-authorised continuously. */

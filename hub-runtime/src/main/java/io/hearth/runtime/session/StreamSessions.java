@@ -1,17 +1,15 @@
 package io.hearth.runtime.session;
 
 import io.hearth.runtime.HubException;
-import io.hearth.runtime.domain.ApiToken;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.security.Access;
-import io.hearth.runtime.security.TokenService;
+import io.hearth.runtime.security.AccessWatch;
+import io.hearth.runtime.security.Lease;
 import io.hearth.runtime.store.AuditLog;
-import io.hearth.runtime.store.Database;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -25,22 +23,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stream sessions: made after the grant check, entered once through a short-lived single-use
- * ticket, and re-authorised against the store's current tokens and grants, so a revocation or an
- * expiry ends a session within one second. Sessions live in memory only: after a restart every
- * viewer must be authorised again.
- *
- * <p>Every half second each open session is checked again in full (token, its subject, grant),
- * unless its last full check still holds: the store's {@link Database#generation() write
- * generation} is the one read before that check began, and neither the token's nor the grant's
- * expiry has been reached. Any write to the store therefore re-checks every session at the next
- * tick, whether or not its writer published {@link #ACCESS_CHANGED}; that message re-checks every
- * session at once, ignoring what the last checks found.
+ * ticket, and registered while they run with the {@link AccessWatch}, the one mechanism that
+ * re-checks every long-lived consumer against the store's current tokens and grants. A session
+ * delivers only while its {@link Lease} is valid, and a revocation, an expiry, a role change or an
+ * unpairing ends it within one second. Sessions live in memory only: after a restart every viewer
+ * must be authorised again.
  */
 public final class StreamSessions {
-  /** Publish anything on this address to re-check every open session now. */
-  public static final String ACCESS_CHANGED = "hearth.access.changed";
+  /** Publish anything on this address to re-check every open consumer now. */
+  public static final String ACCESS_CHANGED = AccessWatch.ACCESS_CHANGED;
 
-  public static final long REVALIDATE_MS = 500;
+  /** The longest a session waits for its next full check when nothing announced a change. */
+  public static final long REVALIDATE_MS = AccessWatch.TICK_MS;
+
   static final int MAX_TICKETS = 1024;
   static final int MAX_LIVE = 256;
   static final int MAX_LIVE_PER_PRINCIPAL = 16;
@@ -48,28 +43,16 @@ public final class StreamSessions {
   private static final Logger LOG = LoggerFactory.getLogger(StreamSessions.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Vertx vertx;
-  private final Database db;
-  private final TokenService tokens;
+  private final AccessWatch watch;
   private final Access access;
   private final AuditLog audit;
   private final long ticketLifetimeMs;
   private final Map<String, Pending> tickets = new ConcurrentHashMap<>();
   private final Map<String, Live> live = new ConcurrentHashMap<>();
-  private long timer = -1;
 
-  /** {@code db} is the store behind {@code tokens} and {@code access}. */
-  public StreamSessions(
-      Vertx vertx,
-      Database db,
-      TokenService tokens,
-      Access access,
-      AuditLog audit,
-      long ticketLifetimeMs) {
+  public StreamSessions(AccessWatch watch, Access access, AuditLog audit, long ticketLifetimeMs) {
+    this.watch = watch;
     this.ticketLifetimeMs = ticketLifetimeMs;
-    this.vertx = vertx;
-    this.db = db;
-    this.tokens = tokens;
     this.access = access;
     this.audit = audit;
   }
@@ -91,23 +74,8 @@ public final class StreamSessions {
 
   private record Pending(StreamSession session, long expiresAt) {}
 
-  /** An open session and the last full check it passed (null before the first). */
-  private record Live(StreamSession session, Consumer<String> closer, Checked checked) {}
-
-  /**
-   * A full check that passed: the store's write generation read before it began, and the first
-   * moment its answer can change by time alone (Long.MAX_VALUE when nothing in it expires).
-   */
-  private record Checked(long generation, long validUntil) {
-    boolean stillHolds(long generationNow, long now) {
-      return generationNow == generation && now < validUntil;
-    }
-  }
-
-  public void start() {
-    timer = vertx.setPeriodic(REVALIDATE_MS, id -> recheck());
-    vertx.eventBus().consumer(ACCESS_CHANGED, message -> revalidate());
-  }
+  /** An open session and its lease. */
+  private record Live(StreamSession session, Lease lease) {}
 
   public Future<Opened> open(
       Principal principal, Grant grant, String cameraId, StreamSession.Format format) {
@@ -150,16 +118,19 @@ public final class StreamSessions {
   }
 
   /**
-   * Registers a running stream; {@code closer} ends it with a reason. Fails with 429 when the
+   * Registers a running stream with the access watch; {@code closer} ends it with a reason. The
+   * returned lease says, frame by frame, whether the session may deliver. Fails with 429 when the
    * principal already has too many.
    */
-  public void attach(StreamSession session, Consumer<String> closer) {
+  public Lease attach(StreamSession session, Consumer<String> closer) {
     long mine = live.values().stream().filter(l -> sameHolder(l.session(), session)).count();
     if (live.size() >= MAX_LIVE || mine >= MAX_LIVE_PER_PRINCIPAL) {
       throw new HubException(
           429, "too_many_sessions", "too many open streams; close some views and try again");
     }
-    live.put(session.id(), new Live(session, closer, null));
+    Lease lease = watch.register(new Watched(session, closer));
+    live.put(session.id(), new Live(session, lease));
+    return lease;
   }
 
   private static boolean sameHolder(StreamSession a, StreamSession b) {
@@ -168,78 +139,59 @@ public final class StreamSessions {
   }
 
   public void detach(StreamSession session) {
-    if (live.remove(session.id()) != null) {
+    Live entry = live.remove(session.id());
+    if (entry != null) {
+      entry.lease().release();
       audit.record(session.principal(), "session.close", session.id(), null);
     }
   }
 
-  /** Re-checks every open session in full against the store's current token and grant. */
+  /** Re-checks every open consumer in full against the store's current token and grant. */
   public void revalidate() {
-    live.values().forEach(this::check);
+    watch.changed();
   }
 
-  /**
-   * The periodic tick: re-checks in full every session whose last full check no longer holds (never
-   * made, a write to the store since, or an expiry reached).
-   */
-  void recheck() {
-    for (Live entry : live.values()) {
-      Checked last = entry.checked();
-      if (last == null || !last.stillHolds(db.generation(), System.currentTimeMillis())) {
-        check(entry);
-      }
-    }
-  }
-
-  private void check(Live entry) {
-    StreamSession session = entry.session();
-    long generation = db.generation();
-    tokens
-        .principalAndExpiryOfToken(session.principal().tokenId())
-        .compose(
-            holder ->
-                access
-                    .check(holder.principal(), session.cameraId(), Scope.LIVE, false)
-                    .map(grant -> new Checked(generation, validUntil(holder, grant))))
-        .onSuccess(checked -> remember(session, checked))
-        .onFailure(e -> end(entry, e.getMessage()));
-  }
-
-  /** Where the answer expires by time alone: {@link ApiToken#expired} and {@link Grant#allows}. */
-  private static long validUntil(TokenService.TokenPrincipal holder, Grant grant) {
-    long until = holder.expiresAt() == null ? Long.MAX_VALUE : holder.expiresAt();
-    if (grant != null && grant.expiresAt() != null) {
-      until = Math.min(until, grant.expiresAt());
-    }
-    return until;
-  }
-
-  /** Whether a session's last full check still holds, so the tick would skip it (for tests). */
+  /** Whether a session's last full check still holds, so it may deliver now (for tests). */
   boolean lastCheckHolds(StreamSession session) {
     Live entry = live.get(session.id());
-    return entry != null
-        && entry.checked() != null
-        && entry.checked().stillHolds(db.generation(), System.currentTimeMillis());
+    return entry != null && entry.lease().valid();
   }
 
-  private void remember(StreamSession session, Checked checked) {
-    live.computeIfPresent(
-        session.id(),
-        (id, entry) ->
-            entry.session() == session ? new Live(session, entry.closer(), checked) : entry);
-  }
+  /** A session as the access watch sees it: the live grant on its camera, re-read each time. */
+  private final class Watched implements AccessWatch.Dependent {
+    private final StreamSession session;
+    private final Consumer<String> closer;
 
-  private void end(Live entry, String reason) {
-    if (live.remove(entry.session().id()) == null) {
-      return;
+    Watched(StreamSession session, Consumer<String> closer) {
+      this.session = session;
+      this.closer = closer;
     }
-    LOG.info("stream session {} ended: access withdrawn", entry.session().id());
-    audit.record(
-        entry.session().principal(),
-        "session.revoke",
-        entry.session().id(),
-        new JsonObject().put("reason", reason));
-    entry.closer().accept("access withdrawn: " + reason);
+
+    @Override
+    public String tokenId() {
+      return session.principal().tokenId();
+    }
+
+    @Override
+    public Future<Long> check(Principal holder) {
+      return access
+          .check(holder, session.cameraId(), Scope.LIVE, false)
+          .map(g -> g == null || g.expiresAt() == null ? Long.MAX_VALUE : g.expiresAt());
+    }
+
+    @Override
+    public void end(String reason) {
+      if (live.remove(session.id()) == null) {
+        return;
+      }
+      LOG.info("stream session {} ended: access withdrawn", session.id());
+      audit.record(
+          session.principal(),
+          "session.revoke",
+          session.id(),
+          new JsonObject().put("reason", reason));
+      closer.accept("access withdrawn: " + reason);
+    }
   }
 
   /**
@@ -250,7 +202,7 @@ public final class StreamSessions {
     int ended = 0;
     for (Live entry : List.copyOf(live.values())) {
       if (entry.session().cameraId().equals(cameraId)) {
-        end(entry, reason);
+        entry.lease().end(reason);
         ended++;
       }
     }
@@ -259,10 +211,7 @@ public final class StreamSessions {
 
   /** Ends every session (hub stopping). */
   public void close() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    live.values().forEach(l -> l.closer().accept("the hub is stopping"));
+    List.copyOf(live.values()).forEach(l -> l.lease().end("the hub is stopping"));
     live.clear();
     tickets.clear();
   }

@@ -12,6 +12,7 @@ import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.security.Access;
+import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.TokenService;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.Database;
@@ -56,6 +57,7 @@ class StreamSessionsReauthTest {
   GrantStore grants;
   MemberStore members;
   StreamSessions sessions;
+  AccessWatch watch;
   final Map<String, Long> endedAt = new ConcurrentHashMap<>();
   final Map<String, String> endReason = new ConcurrentHashMap<>();
 
@@ -91,13 +93,15 @@ class StreamSessionsReauthTest {
     members = new MemberStore(db);
     addCamera(CAMERA);
     get(members.create(Principal.HUB, "Olga", Role.OWNER));
-    sessions = new StreamSessions(vertx, db, tokens, new Access(grants), new AuditLog(db), 30_000);
-    sessions.start();
+    watch = new AccessWatch(vertx, db, tokens);
+    watch.start();
+    sessions = new StreamSessions(watch, new Access(grants), new AuditLog(db), 30_000);
   }
 
   @AfterEach
   void close() {
     sessions.close();
+    watch.close("test over");
     db.close();
     vertx.close();
   }
