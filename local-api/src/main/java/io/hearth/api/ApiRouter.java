@@ -2,6 +2,7 @@ package io.hearth.api;
 
 import io.hearth.runtime.HubContext;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
@@ -21,9 +22,9 @@ final class ApiRouter {
   Router build() {
     Router router = Router.router(hub.vertx());
     router.route().handler(ApiRouter::securityHeaders);
-    router
-        .route(API + "/*")
-        .handler(BodyHandler.create(false).setBodyLimit(hub.config(ApiSettings.MAX_BODY_BYTES)));
+    BodyHandler body =
+        BodyHandler.create(false).setBodyLimit(hub.config(ApiSettings.MAX_BODY_BYTES));
+    router.route(API + "/*").handler(ctx -> bodyUnlessUpgrade(ctx, body));
     new HealthApi(hub).mount(router);
     new OpenApiDocument(hub).mount(router);
     DisplaysApi displays = new DisplaysApi(hub);
@@ -57,11 +58,29 @@ final class ApiRouter {
   }
 
   /**
+   * A WebSocket upgrade has no body to read, but some clients send {@code Content-Length: 0}, and a
+   * body handler would then read the request to its end, after which it can no longer be upgraded
+   * once the asynchronous token check is done. Upgrades are paused here instead, unread.
+   */
+  private static void bodyUnlessUpgrade(RoutingContext ctx, BodyHandler body) {
+    if (isUpgrade(ctx)) {
+      ctx.request().pause();
+      ctx.next();
+    } else {
+      body.handle(ctx);
+    }
+  }
+
+  static boolean isUpgrade(RoutingContext ctx) {
+    return "websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"));
+  }
+
+  /**
    * Per-viewer answers must never be cached by anyone else (DESIGN promise 3), so every answer says
    * so; pages forbid framing and sniffing. The display page plays video through a Media Source
    * object URL, hence media-src blob:.
    */
-  private static void securityHeaders(io.vertx.ext.web.RoutingContext ctx) {
+  private static void securityHeaders(RoutingContext ctx) {
     ctx.response()
         .headers()
         .set("Cache-Control", "private, no-store")

@@ -3,25 +3,32 @@ package io.hearth.api;
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.EventStore;
+import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
-import io.hearth.runtime.session.StreamSessions;
+import io.hearth.runtime.security.AccessWatch;
+import io.hearth.runtime.security.Lease;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * One subscriber's feed of device events (WebSocket or server-sent events): replays what it missed
  * after a given id from the store, then follows live events in store order, filtered, and only for
- * devices its principal holds an events grant for. The set of visible devices belongs to this
- * connection alone and is read again from the store whenever access changes; events wait meanwhile,
- * so none slips through on a stale answer.
+ * devices its principal holds an events grant for. The feed is a consumer of the {@link
+ * AccessWatch}: the set of visible devices belongs to this connection alone, is read again with the
+ * token's holder as it is now after every change of access and when a grant in it expires, and
+ * events are delivered only while that answer provably holds (they wait meanwhile, so none slips
+ * through on a stale answer). When the token is revoked or expires, or its holder is gone, the feed
+ * ends.
  */
-final class EventFeed {
+final class EventFeed implements AccessWatch.Dependent {
   static final int MAX_PENDING = 10_000;
   static final int REPLAY_PAGE = 1000;
   static final int MAX_REPLAY = 50_000;
@@ -38,10 +45,12 @@ final class EventFeed {
   private final EventFilter filter;
   private final Sink sink;
   private final Deque<DeviceEvent> pending = new ArrayDeque<>();
+  private final Deque<DeviceEvent> early = new ArrayDeque<>();
   private MessageConsumer<JsonObject> live;
-  private MessageConsumer<Object> accessChanges;
-  private Set<String> visible;
+  private Lease lease;
+  private volatile Set<String> visible = Set.of();
   private boolean holding = true;
+  private boolean waiting;
   private boolean ended;
   private long lastSent;
 
@@ -54,7 +63,8 @@ final class EventFeed {
 
   /**
    * Starts after an event id (the caller picks it before the client learns the feed is open). The
-   * live consumer is registered before the replay, so no event falls between the two.
+   * live consumer is registered before the replay, so no event falls between the two; nothing is
+   * sent before the first access check has passed.
    */
   void start(long after) {
     lastSent = after;
@@ -62,11 +72,9 @@ final class EventFeed {
         hub.vertx()
             .eventBus()
             .consumer(EventStore.ADDRESS, m -> offer(DeviceEvent.fromJson(m.body())));
-    accessChanges =
-        hub.vertx().eventBus().consumer(StreamSessions.ACCESS_CHANGED, m -> reauthorise());
+    lease = hub.accessWatch().register(this);
     live.completion()
-        .compose(v -> accessChanges.completion())
-        .compose(v -> loadVisible())
+        .compose(v -> lease.whenValid())
         .compose(v -> replay(0))
         .onComplete(
             done -> {
@@ -86,10 +94,43 @@ final class EventFeed {
     if (live != null) {
       live.unregister();
     }
-    if (accessChanges != null) {
-      accessChanges.unregister();
+    if (lease != null) {
+      lease.release();
     }
     sink.end(reason);
+  }
+
+  @Override
+  public String tokenId() {
+    return principal.tokenId();
+  }
+
+  /** Reads which devices the holder may see events of now, and when the first such grant ends. */
+  @Override
+  public Future<Long> check(Principal holder) {
+    if (holder.isOwner()) {
+      visible = null;
+      return Future.succeededFuture(Long.MAX_VALUE);
+    }
+    return hub.grants()
+        .forPrincipal(holder.kind(), holder.id())
+        .map(
+            grants -> {
+              long now = System.currentTimeMillis();
+              List<Grant> live =
+                  grants.stream().filter(g -> g.allows(Scope.EVENTS, false, now)).toList();
+              visible = live.stream().map(Grant::targetId).collect(Collectors.toUnmodifiableSet());
+              return live.stream()
+                  .map(Grant::expiresAt)
+                  .filter(Objects::nonNull)
+                  .min(Long::compare)
+                  .orElse(Long.MAX_VALUE);
+            });
+  }
+
+  @Override
+  public void end(String reason) {
+    stop("access withdrawn: " + reason);
   }
 
   private Future<Void> replay(int replayed) {
@@ -101,30 +142,78 @@ final class EventFeed {
         .after(lastSent, REPLAY_PAGE)
         .compose(
             page -> {
-              page.forEach(this::deliver);
+              page.forEach(this::enqueue);
               return page.size() < REPLAY_PAGE
                   ? Future.succeededFuture()
                   : replay(replayed + page.size());
             });
   }
 
+  /** A live event: waits while the replay runs, else goes the way of every event. */
   private void offer(DeviceEvent event) {
-    if (holding) {
-      if (pending.size() >= MAX_PENDING) {
-        stop("too many events while catching up; resume with after=" + lastSent);
-        return;
-      }
-      pending.add(event);
+    if (!holding) {
+      enqueue(event);
+    } else if (early.size() >= MAX_PENDING) {
+      stop("too many events while catching up; resume with after=" + lastSent);
     } else {
-      deliver(event);
+      early.add(event);
     }
   }
 
+  /** An event in store order: delivered now if access provably holds, else it waits. */
+  private void enqueue(DeviceEvent event) {
+    if (ended || event.id() <= lastQueued()) {
+      return;
+    }
+    if (pending.isEmpty() && lease.valid()) {
+      deliver(event);
+      return;
+    }
+    if (pending.size() >= MAX_PENDING) {
+      stop("too many events while catching up; resume with after=" + lastSent);
+      return;
+    }
+    pending.add(event);
+    awaitCheck();
+  }
+
+  private long lastQueued() {
+    DeviceEvent last = pending.peekLast();
+    return last == null ? lastSent : last.id();
+  }
+
+  /** The replay is done: live events that came meanwhile follow it, in store order. */
   private void release() {
     holding = false;
+    while (!early.isEmpty() && !ended) {
+      enqueue(early.poll());
+    }
+  }
+
+  private void drain() {
     while (!pending.isEmpty() && !ended) {
+      if (!lease.valid()) {
+        awaitCheck();
+        return;
+      }
       deliver(pending.poll());
     }
+  }
+
+  private void awaitCheck() {
+    if (waiting || ended) {
+      return;
+    }
+    waiting = true;
+    lease
+        .whenValid()
+        .onComplete(
+            done -> {
+              waiting = false;
+              if (done.succeeded()) {
+                drain();
+              }
+            });
   }
 
   private void deliver(DeviceEvent event) {
@@ -132,39 +221,11 @@ final class EventFeed {
       return;
     }
     lastSent = event.id();
+    Set<String> devices = visible;
     if (filter.matches(event)
-        && (visible == null || visible.contains(event.deviceId()))
+        && (devices == null || devices.contains(event.deviceId()))
         && !sink.send(event)) {
       stop("the client is too slow; reconnect and resume with after=" + lastSent);
     }
-  }
-
-  private void reauthorise() {
-    holding = true;
-    hub.tokens()
-        .principalOfToken(principal.tokenId())
-        .compose(now -> loadVisible())
-        .onFailure(e -> stop("access withdrawn: " + e.getMessage()))
-        .onSuccess(v -> release());
-  }
-
-  /** Null means everything (the owner). */
-  private Future<Void> loadVisible() {
-    if (principal.isOwner()) {
-      visible = null;
-      return Future.succeededFuture();
-    }
-    return hub.grants()
-        .forPrincipal(principal.kind(), principal.id())
-        .map(
-            grants -> {
-              long now = System.currentTimeMillis();
-              visible =
-                  grants.stream()
-                      .filter(g -> g.allows(Scope.EVENTS, false, now))
-                      .map(g -> g.targetId())
-                      .collect(Collectors.toUnmodifiableSet());
-              return null;
-            });
   }
 }

@@ -8,6 +8,8 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.security.Lease;
+import io.hearth.runtime.session.LeaseGate;
 import io.hearth.runtime.session.StreamSession;
 import io.hearth.runtime.stream.Subscription;
 import io.hearth.runtime.stream.Viewer;
@@ -77,8 +79,9 @@ final class MjpegApi {
         .setChunked(true)
         .putHeader("Content-Type", "multipart/x-mixed-replace; boundary=" + BOUNDARY);
     AtomicReference<Subscription> subscription = new AtomicReference<>();
+    Lease lease;
     try {
-      hub.sessions().attach(session, reason -> response.reset());
+      lease = hub.sessions().attach(session, reason -> response.reset());
     } catch (HubException e) {
       ctx.fail(e);
       return;
@@ -92,7 +95,7 @@ final class MjpegApi {
           }
         });
     Future<Subscription> subscribed =
-        hub.switchboard().subscribe(camera, viewer(session, response));
+        hub.switchboard().subscribe(camera, new LeaseGate(lease, viewer(session, response)));
     subscribed.onSuccess(subscription::set).onFailure(e -> response.reset());
   }
 

@@ -4,9 +4,12 @@ import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.security.AccessWatch;
+import io.hearth.runtime.security.Lease;
 import io.hearth.runtime.stream.Subscription;
 import io.hearth.runtime.stream.Viewer;
 import io.vertx.core.Future;
@@ -37,16 +40,74 @@ final class SnapshotApi {
     Future<Buffer> jpeg;
     try {
       String cameraId = CamerasApi.cameraId(ctx);
+      Principal me = Authenticator.principal(ctx);
       jpeg =
-          CameraAccess.check(hub, Authenticator.principal(ctx), cameraId, Scope.SNAPSHOT)
+          CameraAccess.check(hub, me, cameraId, Scope.SNAPSHOT)
               .compose(grant -> hub.cameras().get(cameraId))
-              .compose(this::take);
+              .compose(camera -> takeWhileAllowed(me, camera));
     } catch (RuntimeException e) {
       ctx.fail(e);
       return;
     }
     jpeg.onFailure(ctx::fail)
         .onSuccess(image -> ctx.response().putHeader("Content-Type", "image/jpeg").end(image));
+  }
+
+  /**
+   * Takes the picture under a lease of the access watch, and answers with it only if a check made
+   * after the picture was ready (and after every change of access meanwhile) still allows it: a
+   * snapshot asked for just before a revocation is refused, not served late.
+   */
+  private Future<Buffer> takeWhileAllowed(Principal me, Camera camera) {
+    Promise<Void> withdrawn = Promise.promise();
+    Lease lease = hub.accessWatch().register(new Allowed(me, camera.id(), withdrawn));
+    return take(camera)
+        .compose(image -> lease.whenValid().map(image))
+        .compose(
+            image ->
+                lease.valid()
+                    ? Future.succeededFuture(image)
+                    : Future.<Buffer>failedFuture(forbidden(withdrawn)))
+        .recover(
+            e -> Future.failedFuture(withdrawn.future().failed() ? withdrawn.future().cause() : e))
+        .andThen(done -> lease.release());
+  }
+
+  private static HubException forbidden(Promise<Void> withdrawn) {
+    return withdrawn.future().failed() && withdrawn.future().cause() instanceof HubException h
+        ? h
+        : HubException.forbidden("access to this camera changed; ask again");
+  }
+
+  /** What a snapshot in flight depends on: the holder's snapshot grant on the camera, now. */
+  private final class Allowed implements AccessWatch.Dependent {
+    private final Principal me;
+    private final String cameraId;
+    private final Promise<Void> withdrawn;
+
+    Allowed(Principal me, String cameraId, Promise<Void> withdrawn) {
+      this.me = me;
+      this.cameraId = cameraId;
+      this.withdrawn = withdrawn;
+    }
+
+    @Override
+    public String tokenId() {
+      return me.tokenId();
+    }
+
+    @Override
+    public Future<Long> check(Principal holder) {
+      return CameraAccess.check(hub, holder, cameraId, Scope.SNAPSHOT)
+          .compose(g -> hub.cameras().get(cameraId).map(g))
+          .map(g -> g == null || g.expiresAt() == null ? Long.MAX_VALUE : g.expiresAt());
+    }
+
+    @Override
+    public void end(String reason) {
+      withdrawn.tryFail(
+          HubException.forbidden("access withdrawn while the picture was taken: " + reason));
+    }
   }
 
   private Future<Buffer> take(Camera camera) {

@@ -3,6 +3,8 @@ package io.hearth.api;
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.security.Lease;
+import io.hearth.runtime.session.LeaseGate;
 import io.hearth.runtime.session.StreamSession;
 import io.hearth.runtime.stream.Subscription;
 import io.vertx.core.Future;
@@ -58,14 +60,16 @@ final class StreamSocket {
       StreamSession session, io.hearth.runtime.camera.Camera camera, ServerWebSocket socket) {
     SessionWriter writer = new SessionWriter(session, socket);
     AtomicReference<Subscription> subscription = new AtomicReference<>();
+    Lease lease;
     try {
-      hub.sessions()
-          .attach(
-              session,
-              reason -> {
-                writer.end(reason);
-                socket.close((short) 4403, "access withdrawn");
-              });
+      lease =
+          hub.sessions()
+              .attach(
+                  session,
+                  reason -> {
+                    writer.end(reason);
+                    socket.close((short) 4403, "access withdrawn");
+                  });
     } catch (HubException e) {
       socket.close((short) 4429, e.getMessage());
       return;
@@ -79,7 +83,8 @@ final class StreamSocket {
           }
         });
     socket.handler(ignored -> {}); // viewers have nothing to say on this socket
-    Future<Subscription> subscribed = hub.switchboard().subscribe(camera, writer);
+    Future<Subscription> subscribed =
+        hub.switchboard().subscribe(camera, new LeaseGate(lease, writer));
     subscribed
         .onSuccess(
             s -> {
