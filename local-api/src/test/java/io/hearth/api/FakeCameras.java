@@ -77,6 +77,22 @@ final class FakeCameras implements HubModule, MediaSourceFactory {
     };
   }
 
+  /**
+   * A JPEG still from a snapshot URL such as {@code test://cam/snap?delay=1500}: the picture comes
+   * after that many milliseconds, so a test can change access while a snapshot is in flight.
+   */
+  @Override
+  public Future<io.vertx.core.buffer.Buffer> snapshot(Vertx vertx, Camera camera) {
+    String query = camera.snapshotUrl() == null ? null : camera.snapshotUrl().getQuery();
+    long delay =
+        query != null && query.startsWith("delay=") ? Long.parseLong(query.substring(6)) : 0;
+    io.vertx.core.Promise<io.vertx.core.buffer.Buffer> still = io.vertx.core.Promise.promise();
+    vertx.setTimer(
+        Math.max(1, delay),
+        id -> still.complete(io.vertx.core.buffer.Buffer.buffer(frame(camera.id(), 0).payload())));
+    return still.future();
+  }
+
   /** A fake JPEG: SOI, the camera id and a counter, EOI. */
   static MediaFrame frame(String cameraId, long n) {
     byte[] text = (cameraId + "#" + n).getBytes(StandardCharsets.US_ASCII);

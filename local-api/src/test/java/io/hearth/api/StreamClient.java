@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
 final class StreamClient implements AutoCloseable {
   final JsonObject session;
   final List<byte[]> chunks = new CopyOnWriteArrayList<>();
+
+  /** When each chunk arrived (epoch ms), in order. */
+  final List<Long> arrivals = new CopyOnWriteArrayList<>();
+
   final CompletableFuture<Short> closed = new CompletableFuture<>();
   private final Vertx vertx;
   private WebSocket socket;
@@ -40,7 +44,11 @@ final class StreamClient implements AutoCloseable {
           ws.connect(options)
               .map(
                   socket -> {
-                    socket.binaryMessageHandler(b -> client.chunks.add(b.getBytes()));
+                    socket.binaryMessageHandler(
+                        b -> {
+                          client.arrivals.add(System.currentTimeMillis());
+                          client.chunks.add(b.getBytes());
+                        });
                     socket.closeHandler(v -> client.closed.complete(socket.closeStatusCode()));
                     return socket;
                   })
