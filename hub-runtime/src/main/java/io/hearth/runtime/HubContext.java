@@ -80,11 +80,15 @@ public final class HubContext {
     this.cameras = new CameraStore(database);
     this.displays = new DisplayStore(database);
     this.pairings = new Pairings(displays);
+    this.switchboard = new Switchboard(vertx, mediaSources, new SwitchboardOptions());
     this.accessWatch = new AccessWatch(vertx, database, tokens);
     this.sessions =
         new StreamSessions(
-            accessWatch, access, audit, config.get(RuntimeSettings.STREAM_TICKET_SECONDS) * 1000L);
-    this.switchboard = new Switchboard(vertx, mediaSources, new SwitchboardOptions());
+            accessWatch,
+            access,
+            audit,
+            switchboard,
+            config.get(RuntimeSettings.STREAM_TICKET_SECONDS) * 1000L);
     EventStore events =
         new EventStore(
             vertx,

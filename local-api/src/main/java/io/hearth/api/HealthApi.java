@@ -5,7 +5,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-/** {@code GET /api/v1/health}: no authentication; says the hub is up, its version and uptime. */
+/**
+ * {@code GET /api/v1/health}: no authentication; says the hub is up, its version and uptime, and
+ * how many frames were dropped because they reached the wrong camera's path (each one a security
+ * event, also in the log; a number above zero means some layer mixed two cameras up).
+ */
 final class HealthApi {
   private final HubContext hub;
 
@@ -26,6 +30,7 @@ final class HealthApi {
                                 .put("version", hub.version())
                                 .put(
                                     "uptime_s",
-                                    (System.currentTimeMillis() - hub.startedAt()) / 1000)))));
+                                    (System.currentTimeMillis() - hub.startedAt()) / 1000)
+                                .put("misrouted_frames", hub.switchboard().misroutedFrames())))));
   }
 }

@@ -3,23 +3,20 @@ package io.hearth.api;
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
-import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
-import io.hearth.runtime.media.Codec;
-import io.hearth.runtime.media.MediaFrame;
-import io.hearth.runtime.security.Lease;
-import io.hearth.runtime.session.LeaseGate;
+import io.hearth.runtime.security.Sealer;
+import io.hearth.runtime.session.Chunk;
+import io.hearth.runtime.session.ChunkSink;
+import io.hearth.runtime.session.SessionEnd;
 import io.hearth.runtime.session.StreamSession;
-import io.hearth.runtime.stream.Subscription;
-import io.hearth.runtime.stream.Viewer;
-import io.vertx.core.Future;
+import io.hearth.runtime.session.Watching;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /api/v1/cameras/{id}/mjpeg}: the camera as multipart JPEG for simple clients (a bearer
@@ -78,53 +75,36 @@ final class MjpegApi {
     response
         .setChunked(true)
         .putHeader("Content-Type", "multipart/x-mixed-replace; boundary=" + BOUNDARY);
-    AtomicReference<Subscription> subscription = new AtomicReference<>();
-    Lease lease;
-    try {
-      lease = hub.sessions().attach(session, reason -> response.reset());
-    } catch (HubException e) {
-      ctx.fail(e);
-      return;
-    }
-    response.closeHandler(
-        v -> {
-          hub.sessions().detach(session);
-          Subscription open = subscription.getAndSet(null);
-          if (open != null) {
-            open.close();
-          }
-        });
-    Future<Subscription> subscribed =
-        hub.switchboard().subscribe(camera, new LeaseGate(lease, viewer(session, response)));
-    subscribed.onSuccess(subscription::set).onFailure(e -> response.reset());
+    Watching watching = hub.sessions().watch(session, camera, new PartSink(response), false);
+    response.closeHandler(v -> watching.close());
   }
 
-  private static Viewer viewer(StreamSession session, HttpServerResponse response) {
-    return new Viewer() {
-      @Override
-      public String cameraId() {
-        return session.cameraId();
-      }
+  /** The multipart transport: each plain JPEG chunk is one part; the end resets the stream. */
+  private record PartSink(HttpServerResponse response) implements ChunkSink {
+    @Override
+    public boolean ready() {
+      return !response.closed() && !response.writeQueueFull();
+    }
 
-      @Override
-      public boolean ready() {
-        return !response.closed() && !response.writeQueueFull();
+    @Override
+    public void write(Chunk chunk) {
+      if (chunk.kind() == Sealer.Kind.JPEG && !response.closed()) {
+        response.write(part(chunk.bytes()));
       }
+    }
 
-      @Override
-      public void deliver(MediaFrame frame) {
-        if (FanOutEdge.admits(session, frame)
-            && frame.codec() == Codec.JPEG
-            && !response.closed()) {
-          response.write(part(frame.payload()));
-        }
+    @Override
+    public void close(SessionEnd end, String reason) {
+      if (end == SessionEnd.TOO_MANY_SESSIONS && !response.headWritten()) {
+        response
+            .setStatusCode(429)
+            .putHeader("Content-Type", "application/json")
+            .end(
+                new JsonObject().put("error", "too_many_sessions").put("message", reason).encode());
+      } else {
+        response.reset();
       }
-
-      @Override
-      public void status(CameraStatus status) {
-        // multipart clients have no place for status; the REST camera resource shows it
-      }
-    };
+    }
   }
 
   static Buffer part(byte[] jpeg) {

@@ -2,16 +2,17 @@ package io.hearth.api;
 
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubException;
+import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Scope;
-import io.hearth.runtime.security.Lease;
-import io.hearth.runtime.session.LeaseGate;
+import io.hearth.runtime.session.Chunk;
+import io.hearth.runtime.session.ChunkSink;
+import io.hearth.runtime.session.SessionEnd;
 import io.hearth.runtime.session.StreamSession;
-import io.hearth.runtime.stream.Subscription;
-import io.vertx.core.Future;
+import io.hearth.runtime.session.Watching;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code GET /api/v1/streams/{ticket}}: the WebSocket of one stream session. Browsers cannot set
@@ -56,48 +57,31 @@ final class StreamSocket {
                     .onFailure(ctx::fail));
   }
 
-  private void stream(
-      StreamSession session, io.hearth.runtime.camera.Camera camera, ServerWebSocket socket) {
-    SessionWriter writer = new SessionWriter(session, socket);
-    AtomicReference<Subscription> subscription = new AtomicReference<>();
-    Lease lease;
-    try {
-      lease =
-          hub.sessions()
-              .attach(
-                  session,
-                  reason -> {
-                    writer.end(reason);
-                    socket.close((short) 4403, "access withdrawn");
-                  });
-    } catch (HubException e) {
-      socket.close((short) 4429, e.getMessage());
-      return;
-    }
-    socket.closeHandler(
-        v -> {
-          hub.sessions().detach(session);
-          Subscription open = subscription.getAndSet(null);
-          if (open != null) {
-            open.close();
-          }
-        });
+  private void stream(StreamSession session, Camera camera, ServerWebSocket socket) {
+    Watching watching = hub.sessions().watch(session, camera, new SocketSink(socket), true);
+    socket.closeHandler(v -> watching.close());
     socket.handler(ignored -> {}); // viewers have nothing to say on this socket
-    Future<Subscription> subscribed =
-        hub.switchboard().subscribe(camera, new LeaseGate(lease, writer));
-    subscribed
-        .onSuccess(
-            s -> {
-              if (socket.isClosed()) {
-                s.close();
-              } else {
-                subscription.set(s);
-              }
-            })
-        .onFailure(
-            e -> {
-              writer.end(e.getMessage());
-              socket.close((short) 4503, "camera unavailable");
-            });
+  }
+
+  /** The LAN transport of a stream session: each sealed chunk is one binary message. */
+  private record SocketSink(ServerWebSocket socket) implements ChunkSink {
+    @Override
+    public boolean ready() {
+      return !socket.isClosed() && !socket.writeQueueFull();
+    }
+
+    @Override
+    public void write(Chunk chunk) {
+      if (!socket.isClosed()) {
+        socket.writeBinaryMessage(Buffer.buffer(chunk.bytes()));
+      }
+    }
+
+    @Override
+    public void close(SessionEnd end, String reason) {
+      if (!socket.isClosed()) {
+        socket.close(end.closeCode(), end.brief());
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.hearth.runtime.session;
 
 import io.hearth.runtime.HubException;
+import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
@@ -9,6 +10,8 @@ import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.Lease;
 import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.stream.Subscription;
+import io.hearth.runtime.stream.Switchboard;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -44,14 +47,21 @@ public final class StreamSessions {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final AccessWatch watch;
+  private final Switchboard switchboard;
   private final Access access;
   private final AuditLog audit;
   private final long ticketLifetimeMs;
   private final Map<String, Pending> tickets = new ConcurrentHashMap<>();
   private final Map<String, Live> live = new ConcurrentHashMap<>();
 
-  public StreamSessions(AccessWatch watch, Access access, AuditLog audit, long ticketLifetimeMs) {
+  public StreamSessions(
+      AccessWatch watch,
+      Access access,
+      AuditLog audit,
+      Switchboard switchboard,
+      long ticketLifetimeMs) {
     this.watch = watch;
+    this.switchboard = switchboard;
     this.ticketLifetimeMs = ticketLifetimeMs;
     this.access = access;
     this.audit = audit;
@@ -131,6 +141,40 @@ public final class StreamSessions {
     Lease lease = watch.register(new Watched(session, closer));
     live.put(session.id(), new Live(session, lease));
     return lease;
+  }
+
+  /**
+   * The one way a transport watches a session: registers the session with the access watch (frames
+   * pass only while its lease is valid), encodes and seals each frame of the session's camera, and
+   * writes the chunks to {@code sink}, until access ends, the camera fails or the transport closes
+   * ({@link Watching#close}). Call it on the transport's context. {@code sealed} is false only for
+   * transports whose clients cannot verify (the MJPEG endpoint).
+   */
+  public Watching watch(StreamSession session, Camera camera, ChunkSink sink, boolean sealed) {
+    SessionEncoder encoder = new SessionEncoder(session, sealed, switchboard.misroutes());
+    Lease lease;
+    try {
+      lease = attach(session, reason -> finish(encoder, sink, SessionEnd.ACCESS_WITHDRAWN, reason));
+    } catch (HubException e) {
+      sink.close(SessionEnd.TOO_MANY_SESSIONS, e.getMessage());
+      return () -> Future.succeededFuture();
+    }
+    Future<Subscription> subscribed =
+        switchboard.subscribe(camera, new LeaseGate(lease, new EncodingViewer(encoder, sink)));
+    subscribed.onFailure(
+        e -> {
+          detach(session);
+          finish(encoder, sink, SessionEnd.CAMERA_UNAVAILABLE, e.getMessage());
+        });
+    return () -> {
+      detach(session);
+      return subscribed.compose(Subscription::close).otherwiseEmpty();
+    };
+  }
+
+  private static void finish(SessionEncoder encoder, ChunkSink sink, SessionEnd end, String why) {
+    encoder.end(why, sink);
+    sink.close(end, why);
   }
 
   private static boolean sameHolder(StreamSession a, StreamSession b) {

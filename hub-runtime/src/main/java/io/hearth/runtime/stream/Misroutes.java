@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * log line names the cameras and never the frame's bytes, and is rate-limited so that a stuck
  * misroute cannot flood the log; the count is exact.
  */
-final class Misroutes {
+public final class Misroutes {
   private static final Logger SECURITY = LoggerFactory.getLogger("io.hearth.security");
   private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -19,7 +19,7 @@ final class Misroutes {
   private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
 
   /** Records one dropped frame of {@code frameCamera} found at {@code where} for {@code camera}. */
-  void record(String where, String frameCamera, String camera) {
+  public void record(String where, String frameCamera, String camera) {
     long total = count.incrementAndGet();
     long now = System.nanoTime();
     long last = lastLogNanos.get();
@@ -34,7 +34,7 @@ final class Misroutes {
     }
   }
 
-  long count() {
+  public long count() {
     return count.get();
   }
 }

@@ -96,6 +96,14 @@ public final class Switchboard {
   }
 
   /**
+   * The one place misrouted frames are counted and reported, whichever layer caught them (the
+   * upstream, the viewer slot, a session's encoder).
+   */
+  public Misroutes misroutes() {
+    return misroutes;
+  }
+
+  /**
    * The camera is gone (deleted): its upstream closes now rather than after the linger time, and
    * its remaining viewers are detached and told IDLE. A later subscription opens it afresh.
    */

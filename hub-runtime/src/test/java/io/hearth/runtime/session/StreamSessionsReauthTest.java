@@ -95,7 +95,7 @@ class StreamSessionsReauthTest {
     get(members.create(Principal.HUB, "Olga", Role.OWNER));
     watch = new AccessWatch(vertx, db, tokens);
     watch.start();
-    sessions = new StreamSessions(watch, new Access(grants), new AuditLog(db), 30_000);
+    sessions = new StreamSessions(watch, new Access(grants), new AuditLog(db), null, 30_000);
   }
 
   @AfterEach

@@ -1,0 +1,261 @@
+package io.hearth.runtime.session;
+
+import static io.hearth.runtime.testing.Await.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.camera.MediaSink;
+import io.hearth.runtime.camera.MediaSource;
+import io.hearth.runtime.camera.MediaSourceFactory;
+import io.hearth.runtime.camera.MediaSources;
+import io.hearth.runtime.domain.Grant;
+import io.hearth.runtime.domain.Member;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.PrincipalKind;
+import io.hearth.runtime.domain.Role;
+import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.media.Codec;
+import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.security.Access;
+import io.hearth.runtime.security.AccessWatch;
+import io.hearth.runtime.security.Sealer;
+import io.hearth.runtime.security.TokenService;
+import io.hearth.runtime.security.Unsealer;
+import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.GrantStore;
+import io.hearth.runtime.store.MemberStore;
+import io.hearth.runtime.store.Sql;
+import io.hearth.runtime.stream.Switchboard;
+import io.hearth.runtime.stream.SwitchboardOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A new transport for stream sessions is one small {@link ChunkSink}: this one is a list in memory,
+ * with no HTTP at all, attached with {@link StreamSessions#watch}. It receives the same sealed
+ * chunks a display does (INIT, then one MEDIA per frame), each verified with the session's key; a
+ * frame of another camera never reaches it; and it is closed with ACCESS_WITHDRAWN, after a sealed
+ * "end", when the grant goes.
+ */
+@Timeout(60)
+class ChunkSinkTest {
+  static final String CAMERA = "cam_porch";
+  static final byte[] SPS =
+      HexFormat.of().parseHex("6764000dacb20283f60220000003002000000641e28549");
+  static final byte[] PPS = HexFormat.of().parseHex("68ebc3cb22c0");
+
+  @TempDir Path dir;
+  Vertx vertx;
+  Database db;
+  AccessWatch watch;
+  Switchboard switchboard;
+  StreamSessions sessions;
+  GrantStore grants;
+
+  /** The test's own transport. */
+  static final class ListSink implements ChunkSink {
+    final List<Chunk> chunks = new CopyOnWriteArrayList<>();
+    final CompletableFuture<SessionEnd> closed = new CompletableFuture<>();
+
+    @Override
+    public boolean ready() {
+      return true;
+    }
+
+    @Override
+    public void write(Chunk chunk) {
+      chunks.add(chunk);
+    }
+
+    @Override
+    public void close(SessionEnd end, String reason) {
+      closed.complete(end);
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    db = Database.open(vertx, dir.resolve("hearth.db"));
+    get(
+        db.write(
+            c ->
+                Sql.update(
+                    c,
+                    "INSERT INTO device (id, kind, name, protocol, created_at)"
+                        + " VALUES (?, 'camera', 'Porch', 'test', 1)",
+                    CAMERA)));
+    TokenService tokens = new TokenService(db);
+    grants = new GrantStore(db);
+    watch = new AccessWatch(vertx, db, tokens);
+    watch.start();
+    MediaSources sources = new MediaSources();
+    sources.register(new Streaming());
+    switchboard = new Switchboard(vertx, sources, new SwitchboardOptions());
+    sessions = new StreamSessions(watch, new Access(grants), new AuditLog(db), switchboard, 30_000);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    sessions.close();
+    watch.close("test over");
+    get(switchboard.close());
+    db.close();
+    vertx.close();
+  }
+
+  @Test
+  void aSinkReceivesVerifiedChunksAndIsClosedWhenAccessGoes() throws Exception {
+    // GIVEN a member with a live grant, watching the camera through a sink of the test's own
+    MemberStore members = new MemberStore(db);
+    Member ana = get(members.create(Principal.HUB, "Ana", Role.ADULT));
+    TokenService.Issued token =
+        get(new TokenService(db).issue(Principal.HUB, PrincipalKind.MEMBER, ana.id(), "t", null));
+    Principal principal = get(new TokenService(db).authenticate(token.secret()));
+    Grant grant =
+        get(
+            grants.put(
+                Principal.HUB,
+                PrincipalKind.MEMBER,
+                ana.id(),
+                CAMERA,
+                Set.of(Scope.LIVE),
+                false,
+                null));
+    StreamSession session =
+        sessions
+            .redeem(get(sessions.open(principal, grant, CAMERA, StreamSession.Format.MSE)).ticket())
+            .orElseThrow();
+    ListSink sink = new ListSink();
+    Camera camera = new Camera(CAMERA, "Porch", URI.create("sinktest://porch"), null, null);
+    Promise<Watching> watching = Promise.promise();
+    vertx.runOnContext(v -> watching.complete(sessions.watch(session, camera, sink, true)));
+    get(watching.future());
+
+    // THEN it receives the camera's status, an INIT, then fragments, each opening with the key
+    awaitSize(sink, 8);
+    Unsealer unsealer = new Unsealer(session.key(), session.id(), CAMERA);
+    List<Chunk> received = List.copyOf(sink.chunks);
+    List<Sealer.Kind> kinds = new java.util.ArrayList<>();
+    for (Chunk chunk : received) {
+      assertTrue(chunk.sealed());
+      Sealer.Kind kind = unsealer.open(chunk.bytes()).kind();
+      if (kind != Sealer.Kind.CONTROL) {
+        kinds.add(kind);
+      }
+    }
+    assertEquals(Sealer.Kind.INIT, kinds.get(0), "media before its INIT: " + kinds);
+    assertTrue(
+        kinds.subList(1, kinds.size()).stream().allMatch(k -> k == Sealer.Kind.MEDIA), "" + kinds);
+
+    // WHEN the grant is revoked
+    long revokedAt = System.currentTimeMillis();
+    get(grants.revoke(Principal.HUB, grant.id()));
+
+    // THEN the sink is closed within a second, after a sealed "end"
+    assertEquals(SessionEnd.ACCESS_WITHDRAWN, sink.closed.get(1, TimeUnit.SECONDS));
+    assertTrue(System.currentTimeMillis() - revokedAt <= 1000);
+    List<Chunk> all = List.copyOf(sink.chunks);
+    Unsealer.Opened last = null;
+    for (Chunk chunk : all.subList(received.size(), all.size())) {
+      last = unsealer.open(chunk.bytes());
+    }
+    assertTrue(
+        last != null
+            && last.kind() == Sealer.Kind.CONTROL
+            && new String(last.payload(), StandardCharsets.UTF_8).contains("\"end\""),
+        "the last chunk is not the sealed end");
+  }
+
+  @Test
+  void theEncoderDropsAndCountsAFrameOfAnotherCamera() throws Exception {
+    StreamSession session =
+        new StreamSession(
+            "ses_x",
+            Principal.HUB,
+            null,
+            CAMERA,
+            StreamSession.Format.MSE,
+            new byte[32],
+            System.currentTimeMillis());
+    SessionEncoder encoder = new SessionEncoder(session, true, switchboard.misroutes());
+    ListSink sink = new ListSink();
+    encoder.frame(frame("cam_garage", 0, true), sink);
+    assertEquals(0, sink.chunks.size(), "a frame of another camera was encoded");
+    assertEquals(1, switchboard.misroutedFrames(), "the misroute was not counted");
+    encoder.frame(frame(CAMERA, 0, true), sink);
+    assertEquals(2, sink.chunks.size(), "INIT and MEDIA for the session's own camera");
+  }
+
+  private static void awaitSize(ListSink sink, int n) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (sink.chunks.size() < n && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(sink.chunks.size() >= n, "only " + sink.chunks.size() + " chunks arrived");
+  }
+
+  static MediaFrame frame(String cameraId, long n, boolean key) {
+    byte[] slice = key ? new byte[] {0x65, (byte) 0x88, (byte) 0x84, 0x21} : new byte[] {0x41, 1};
+    List<byte[]> nals = key ? List.of(SPS, PPS, slice) : List.of(slice);
+    return MediaFrame.ofNalUnits(cameraId, Codec.H264, n * 3600, key, nals);
+  }
+
+  /** A camera that streams H.264 at 25 frames/s, a keyframe every 10. */
+  static final class Streaming implements MediaSourceFactory {
+    @Override
+    public String protocol() {
+      return "sinktest";
+    }
+
+    @Override
+    public boolean handles(URI url) {
+      return "sinktest".equals(url.getScheme());
+    }
+
+    @Override
+    public MediaSource create(Vertx vertx, Camera camera) {
+      return new MediaSource() {
+        long timer = -1;
+
+        @Override
+        public Future<Void> open(MediaSink sink) {
+          sink.status(CameraStatus.ONLINE);
+          long[] n = {0};
+          timer =
+              vertx.setPeriodic(
+                  40,
+                  id -> {
+                    sink.frame(frame(camera.id(), n[0], n[0] % 10 == 0));
+                    n[0]++;
+                  });
+          return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> close() {
+          vertx.cancelTimer(timer);
+          return Future.succeededFuture();
+        }
+      };
+    }
+  }
+}
