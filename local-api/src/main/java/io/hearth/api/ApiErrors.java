@@ -1,6 +1,7 @@
 package io.hearth.api;
 
 import io.hearth.runtime.HubException;
+import io.hearth.runtime.LogLimiter;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -11,16 +12,22 @@ import org.slf4j.LoggerFactory;
 /**
  * Maps every failure to one JSON answer, {@code {"error": code, "message": ...}}, with the right
  * status. The only place where errors become HTTP; internals never leak into the message.
+ *
+ * <p>Server-side failures are logged, at most once a minute per cause: an expected one (a {@link
+ * HubException}: a camera offline, a busy queue) as one warning line without a stack trace; an
+ * unexpected one as an error with its stack trace. Client errors (4xx) are the client's answer and
+ * are not logged.
  */
 final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+  private static final LogLimiter LIMIT = new LogLimiter(LogLimiter.DEFAULT_INTERVAL_MS);
 
   private ApiErrors() {}
 
   static void handle(RoutingContext ctx) {
     HubException error = translate(ctx);
     if (error.status() >= 500) {
-      LOG.error("{} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+      log(ctx, error);
     }
     if (ctx.response().headWritten()) {
       ctx.response().reset();
@@ -37,6 +44,33 @@ final class ApiErrors {
                 .put("error", error.code())
                 .put("message", error.getMessage())
                 .encode());
+  }
+
+  private static void log(RoutingContext ctx, HubException error) {
+    Throwable failure = ctx.failure();
+    boolean expected = failure == null || failure instanceof HubException;
+    String cause = error.status() + " " + error.code() + (expected ? "" : " " + failure.getClass());
+    long heldBack = LIMIT.admit(cause);
+    if (heldBack < 0) {
+      return;
+    }
+    String route = ctx.request().method() + " " + ctx.normalizedPath();
+    if (expected) {
+      LOG.warn(
+          "{} answered {} {}: {}{}",
+          route,
+          error.status(),
+          error.code(),
+          error.getMessage(),
+          LogLimiter.suffix(heldBack));
+    } else {
+      LOG.error("{} failed{}", route, LogLimiter.suffix(heldBack), failure);
+    }
+  }
+
+  /** Server-side failure lines held back by the rate limit since start. */
+  static long heldBack() {
+    return LIMIT.heldBack();
   }
 
   static HubException noSuchRoute(RoutingContext ctx) {
