@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
-  private static final LogLimiter LIMIT = new LogLimiter(LogLimiter.DEFAULT_INTERVAL_MS);
 
-  private ApiErrors() {}
+  /** One per API router (one hub), so hubs in one JVM do not share their budget. */
+  private final LogLimiter limit = new LogLimiter(LogLimiter.DEFAULT_INTERVAL_MS);
 
-  static void handle(RoutingContext ctx) {
+  void handle(RoutingContext ctx) {
     HubException error = translate(ctx);
     if (error.status() >= 500) {
       log(ctx, error);
@@ -46,11 +46,11 @@ final class ApiErrors {
                 .encode());
   }
 
-  private static void log(RoutingContext ctx, HubException error) {
+  private void log(RoutingContext ctx, HubException error) {
     Throwable failure = ctx.failure();
     boolean expected = failure == null || failure instanceof HubException;
     String cause = error.status() + " " + error.code() + (expected ? "" : " " + failure.getClass());
-    long heldBack = LIMIT.admit(cause);
+    long heldBack = limit.admit(cause);
     if (heldBack < 0) {
       return;
     }
@@ -69,8 +69,8 @@ final class ApiErrors {
   }
 
   /** Server-side failure lines held back by the rate limit since start. */
-  static long heldBack() {
-    return LIMIT.heldBack();
+  long heldBack() {
+    return limit.heldBack();
   }
 
   static HubException noSuchRoute(RoutingContext ctx) {

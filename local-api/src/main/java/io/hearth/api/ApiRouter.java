@@ -53,7 +53,7 @@ final class ApiRouter {
                 .setCachingEnabled(false)
                 .setIncludeHidden(false)
                 .setDirectoryListing(false));
-    router.route().failureHandler(ApiErrors::handle);
+    router.route().failureHandler(new ApiErrors()::handle);
     return router;
   }
 
