@@ -39,6 +39,8 @@ final class DisplaysApi {
     router.post(PATH + "/approve").handler(Reply.of(this::approve));
     router.post(PATH + "/deny").handler(Reply.of(this::deny));
     router.get(PATH).handler(Reply.of(this::list));
+    router.get(PATH + "/pairing").handler(Reply.of(this::pending));
+    router.delete(PATH + "/pairing").handler(Reply.of(this::clear));
     router.delete(PATH + "/:id").handler(Reply.of(this::revoke));
   }
 
@@ -48,10 +50,26 @@ final class DisplaysApi {
       String given = JsonBody.of(ctx, Set.of("name")).optionalText("name");
       name = given == null || given.isBlank() ? name : given;
     }
-    JsonObject codes = hub.pairings().begin(name);
+    JsonObject codes = hub.pairings().begin(name, ctx.request().remoteAddress().hostAddress());
     String verify = ctx.request().scheme() + "://" + ctx.request().authority() + "/admin";
     codes.put("verification_uri", verify);
     return Future.succeededFuture(Reply.ok(codes));
+  }
+
+  /** The pairings waiting for approval: who asked (name, address) and when. */
+  private Future<Reply> pending(RoutingContext ctx) {
+    Authenticator.owner(ctx);
+    return Future.succeededFuture(
+        Reply.ok(new JsonObject().put("pairings", hub.pairings().pending())));
+  }
+
+  /** Clears every waiting pairing (a jammed queue); paired displays are not touched. */
+  private Future<Reply> clear(RoutingContext ctx) {
+    Principal owner = Authenticator.owner(ctx);
+    int cleared = hub.pairings().clear();
+    return hub.audit()
+        .record(owner, "display.pairing_clear", null, new JsonObject().put("cleared", cleared))
+        .map(v -> Reply.ok(new JsonObject().put("cleared", cleared)));
   }
 
   private Future<Reply> token(RoutingContext ctx) {

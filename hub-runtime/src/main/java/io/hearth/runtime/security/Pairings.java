@@ -5,6 +5,7 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.store.DisplayStore;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -29,6 +30,10 @@ public final class Pairings {
   public static final int EXPIRES_IN_S = 600;
   public static final int INTERVAL_S = 5;
   static final int MAX_PENDING = 32;
+
+  /** Pairings one address may have waiting: one host cannot fill the queue for the others. */
+  static final int MAX_PENDING_PER_SOURCE = 4;
+
   static final int MAX_WRONG_CODES_PER_MINUTE = 5;
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -46,30 +51,50 @@ public final class Pairings {
     final String deviceCode;
     final String userCode;
     final String name;
+    final String source;
+    final long createdAt;
     final long expiresAt;
     long lastPoll;
     boolean denied;
     String token;
     String displayId;
 
-    Request(String deviceCode, String userCode, String name, long expiresAt) {
+    Request(String deviceCode, String userCode, String name, String source, long createdAt) {
       this.deviceCode = deviceCode;
       this.userCode = userCode;
       this.name = name;
-      this.expiresAt = expiresAt;
+      this.source = source;
+      this.createdAt = createdAt;
+      this.expiresAt = createdAt + EXPIRES_IN_S * 1000L;
     }
   }
 
-  /** Starts a pairing: the answer of RFC 8628 §3.2, minus the URIs the API adds. */
-  public synchronized JsonObject begin(String name) {
+  /**
+   * Starts a pairing asked from {@code source} (the caller's address): the answer of RFC 8628 §3.2,
+   * minus the URIs the API adds.
+   */
+  public synchronized JsonObject begin(String name, String source) {
     purge();
+    long fromSource = byDeviceCode.values().stream().filter(r -> r.source.equals(source)).count();
+    if (fromSource >= MAX_PENDING_PER_SOURCE) {
+      throw new HubException(
+          429,
+          "too_many_pairings",
+          "this device already has "
+              + fromSource
+              + " pairings waiting; enter the code it shows in the admin page, or wait up to "
+              + EXPIRES_IN_S / 60
+              + " minutes for them to expire");
+    }
     if (byDeviceCode.size() >= MAX_PENDING) {
       throw new HubException(
-          503, "busy", "too many displays are pairing at once; try again in" + " a few minutes");
+          503,
+          "busy",
+          "too many displays are pairing at once; try again in a few minutes, or ask the home's"
+              + " owner to clear the waiting pairings in the admin page");
     }
     Request request =
-        new Request(
-            deviceCode(), userCode(), name, System.currentTimeMillis() + EXPIRES_IN_S * 1000L);
+        new Request(deviceCode(), userCode(), name, source, System.currentTimeMillis());
     byDeviceCode.put(request.deviceCode, request);
     return new JsonObject()
         .put("device_code", request.deviceCode)
@@ -108,6 +133,30 @@ public final class Pairings {
                 request.token = null;
               }
             });
+  }
+
+  /** The pairings waiting now, for the owner: name, address, age; never the codes. */
+  public synchronized JsonArray pending() {
+    purge();
+    long now = System.currentTimeMillis();
+    JsonArray list = new JsonArray();
+    for (Request r : byDeviceCode.values()) {
+      if (r.token == null && !r.denied) {
+        list.add(
+            new JsonObject()
+                .put("name", r.name)
+                .put("source", r.source)
+                .put("age_s", (now - r.createdAt) / 1000));
+      }
+    }
+    return list;
+  }
+
+  /** Forgets every pairing not yet approved (the owner clears a jammed queue); how many. */
+  public synchronized int clear() {
+    int before = byDeviceCode.size();
+    byDeviceCode.values().removeIf(r -> r.token == null);
+    return before - byDeviceCode.size();
   }
 
   public synchronized void deny(String userCode) {
