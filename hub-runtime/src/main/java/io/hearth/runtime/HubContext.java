@@ -21,8 +21,8 @@ import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.DisplayStore;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.MemberStore;
+import io.hearth.runtime.stream.StreamSettings;
 import io.hearth.runtime.stream.Switchboard;
-import io.hearth.runtime.stream.SwitchboardOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +80,7 @@ public final class HubContext {
     this.cameras = new CameraStore(database);
     this.displays = new DisplayStore(database);
     this.pairings = new Pairings(displays);
-    this.switchboard = new Switchboard(vertx, mediaSources, new SwitchboardOptions());
+    this.switchboard = new Switchboard(vertx, mediaSources, StreamSettings.options(config));
     this.accessWatch = new AccessWatch(vertx, database, tokens);
     this.sessions =
         new StreamSessions(

@@ -43,14 +43,19 @@ public final class RuntimeSettings {
 
   private RuntimeSettings() {}
 
+  /** The runtime's keys: its own section and those of the parts it runs (stream, discovery). */
   public static List<ConfigKey<?>> keys() {
-    return List.of(
-        DATA_DIR,
-        HOME_NAME,
-        HOST_NAMES,
-        EVENTS_RETENTION_DAYS,
-        EVENTS_MAX_ROWS,
-        STREAM_TICKET_SECONDS,
-        io.hearth.runtime.discovery.DiscoveryInterfaces.INTERFACES);
+    List<ConfigKey<?>> keys =
+        new java.util.ArrayList<>(
+            List.of(
+                DATA_DIR,
+                HOME_NAME,
+                HOST_NAMES,
+                EVENTS_RETENTION_DAYS,
+                EVENTS_MAX_ROWS,
+                STREAM_TICKET_SECONDS,
+                io.hearth.runtime.discovery.DiscoveryInterfaces.INTERFACES));
+    keys.addAll(io.hearth.runtime.stream.StreamSettings.keys());
+    return List.copyOf(keys);
   }
 }
