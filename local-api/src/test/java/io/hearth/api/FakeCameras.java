@@ -3,12 +3,11 @@ package io.hearth.api;
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubModule;
 import io.hearth.runtime.camera.Camera;
-import io.hearth.runtime.camera.CameraStatus;
-import io.hearth.runtime.camera.MediaSink;
 import io.hearth.runtime.camera.MediaSource;
 import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.testing.PeriodicSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -56,25 +55,12 @@ final class FakeCameras implements HubModule, MediaSourceFactory {
 
   @Override
   public MediaSource create(Vertx vertx, Camera camera) {
-    return new MediaSource() {
-      long timer = -1;
-
-      @Override
-      public Future<Void> open(MediaSink sink) {
-        OPEN.merge(camera.id(), 1, Integer::sum);
-        sink.status(CameraStatus.ONLINE);
-        long[] n = {0};
-        timer = vertx.setPeriodic(40, id -> sink.frame(frame(camera.id(), n[0]++)));
-        return Future.succeededFuture();
-      }
-
-      @Override
-      public Future<Void> close() {
-        OPEN.merge(camera.id(), -1, Integer::sum);
-        vertx.cancelTimer(timer);
-        return Future.succeededFuture();
-      }
-    };
+    return new PeriodicSource(
+        vertx,
+        40,
+        n -> frame(camera.id(), n),
+        () -> OPEN.merge(camera.id(), 1, Integer::sum),
+        () -> OPEN.merge(camera.id(), -1, Integer::sum));
   }
 
   /**

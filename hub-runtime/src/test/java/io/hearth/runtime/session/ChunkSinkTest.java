@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.camera.Camera;
-import io.hearth.runtime.camera.CameraStatus;
-import io.hearth.runtime.camera.MediaSink;
 import io.hearth.runtime.camera.MediaSource;
 import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.camera.MediaSources;
@@ -30,7 +28,7 @@ import io.hearth.runtime.store.MemberStore;
 import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.stream.Switchboard;
 import io.hearth.runtime.stream.SwitchboardOptions;
-import io.vertx.core.Future;
+import io.hearth.runtime.testing.PeriodicSource;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -233,29 +231,8 @@ class ChunkSinkTest {
 
     @Override
     public MediaSource create(Vertx vertx, Camera camera) {
-      return new MediaSource() {
-        long timer = -1;
-
-        @Override
-        public Future<Void> open(MediaSink sink) {
-          sink.status(CameraStatus.ONLINE);
-          long[] n = {0};
-          timer =
-              vertx.setPeriodic(
-                  40,
-                  id -> {
-                    sink.frame(frame(camera.id(), n[0], n[0] % 10 == 0));
-                    n[0]++;
-                  });
-          return Future.succeededFuture();
-        }
-
-        @Override
-        public Future<Void> close() {
-          vertx.cancelTimer(timer);
-          return Future.succeededFuture();
-        }
-      };
+      return new PeriodicSource(
+          vertx, 40, n -> frame(camera.id(), n, n % 10 == 0), () -> {}, () -> {});
     }
   }
 }
