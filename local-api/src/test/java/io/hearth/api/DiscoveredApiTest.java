@@ -118,6 +118,11 @@ class DiscoveredApiTest {
         hub.post("/api/v1/discovered/" + entry.id() + "/adopt", hub.ownerToken, ""),
         409,
         "conflict");
+    // Announcements from yet other addresses meanwhile are not new claims: one claim, one audit.
+    inbox().report(camera("aa:bb:cc:00:00:02", "10.0.0.88"));
+    inbox().report(camera("aa:bb:cc:00:00:02", "10.0.0.6"));
+    inbox().report(camera("aa:bb:cc:00:00:02", "10.0.0.77"));
+    assertEquals("10.0.0.77:554", awaitCheck(entry.id(), "unverified").getString("to"));
     assertAudited("discovery.move_unverified", entry.id());
 
     // The owner confirms it: the camera follows, and the entry is adopted at its new address.

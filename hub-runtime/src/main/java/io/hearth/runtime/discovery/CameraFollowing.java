@@ -120,7 +120,13 @@ public final class CameraFollowing {
         .get(entry.adoptedId())
         .compose(camera -> verify(entry, camera))
         .onFailure(
-            e -> LOG.warn("could not judge the move of {} to {}: {}", id, to, e.getMessage()));
+            e -> {
+              if (e instanceof HubException h && h.status() == 409) {
+                LOG.debug("the claim of {} at {} was settled before it was judged", id, to);
+              } else {
+                LOG.warn("could not judge the move of {} to {}: {}", id, to, e.getMessage());
+              }
+            });
   }
 
   private Future<Discovered> verify(Discovered entry, Camera camera) {

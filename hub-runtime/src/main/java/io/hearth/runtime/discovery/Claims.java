@@ -2,9 +2,10 @@ package io.hearth.runtime.discovery;
 
 /**
  * How a sighting changes an inbox entry, as a pure function. An adopted camera seen at another host
- * is not moved: the entry becomes {@link Discovered#MOVED} with the claim, and stays so while the
- * device is seen at its old or its claimed address, whichever announces (so an attacker and the
- * real camera announcing in turn make one claim, not one per announcement).
+ * is not moved: the entry becomes {@link Discovered#MOVED} with the claim. A claim stays until it
+ * is settled (followed or declined) or refused; sightings at yet another host meanwhile only count
+ * as seen. So an attacker and the real camera announcing in turn make one claim (and one audit
+ * entry), not one per announcement.
  */
 final class Claims {
   private Claims() {}
@@ -18,6 +19,9 @@ final class Claims {
     String home = move != null ? move.fromHost() : before.sighting().host();
     if (sighting.host().equals(home) || (move != null && sighting.host().equals(move.toHost()))) {
       return with(before, sighting, before.state(), move, now);
+    }
+    if (move != null && !Move.REFUSED.equals(move.check())) {
+      return with(before, before.sighting(), before.state(), move, now);
     }
     String from = move != null ? move.from() : before.sighting().address();
     Move claim = new Move(from, sighting.address(), Move.CHECKING, null, now);

@@ -15,11 +15,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -51,8 +49,14 @@ public final class Inbox {
   /** A sighting that changes nothing is written again at most this often (its last-seen time). */
   static final long TOUCH_MS = 60_000;
 
-  /** Most addresses remembered per entry whose claimed move the owner declined. */
+  /** Most addresses remembered per entry whose sightings are not claims (declined, or left). */
   static final int MAX_DECLINED = 16;
+
+  /**
+   * How long the address a camera was followed away from is not a claim: announcements cached
+   * before the move (mDNS records live 120 s) must not raise a claim back.
+   */
+  static final long LEFT_MS = 300_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
 
@@ -60,7 +64,7 @@ public final class Inbox {
   private final Database db;
   private final Map<String, Discovered> byKey = new LinkedHashMap<>();
   private final Map<String, Long> written = new HashMap<>();
-  private final Map<String, Set<String>> declined = new HashMap<>();
+  private final Map<String, Map<String, Long>> declined = new HashMap<>();
   private final Map<String, Adopter> adopters = new ConcurrentHashMap<>();
   private final Moves moves;
   private volatile Adopter fallback;
@@ -115,8 +119,9 @@ public final class Inbox {
       if (before == null) {
         evictIfFull();
         after = new Discovered(Ids.newId("dsc"), sighting, Discovered.NEW, null, now, now);
-      } else if (declined.getOrDefault(before.id(), Set.of()).contains(sighting.host())) {
-        // A move the owner declined: only that the camera was seen.
+      } else if (declined.getOrDefault(before.id(), Map.of()).getOrDefault(sighting.host(), 0L)
+          > now) {
+        // A move the owner declined, or the address it just left: only that it was seen.
         after = Claims.seen(before, before.sighting(), now);
       } else {
         after = Claims.seen(before, sighting, now);
@@ -297,13 +302,16 @@ public final class Inbox {
     return stored;
   }
 
-  /** Sightings of entry {@code id} at {@code host} are no longer claims (the owner declined). */
-  synchronized void decline(String id, String host) {
-    Set<String> hosts = declined.computeIfAbsent(id, k -> new LinkedHashSet<>());
-    if (hosts.size() >= MAX_DECLINED) {
-      hosts.remove(hosts.iterator().next());
+  /**
+   * Sightings of entry {@code id} at {@code host} are not claims until {@code until} (epoch ms;
+   * {@link Long#MAX_VALUE} once the owner declined a move there). Kept in memory only.
+   */
+  synchronized void decline(String id, String host, long until) {
+    Map<String, Long> hosts = declined.computeIfAbsent(id, k -> new LinkedHashMap<>());
+    if (!hosts.containsKey(host) && hosts.size() >= MAX_DECLINED) {
+      hosts.remove(hosts.keySet().iterator().next());
     }
-    hosts.add(host);
+    hosts.put(host, until);
   }
 
   private static Discovered settled(java.sql.Connection c, Principal actor, Discovered updated)

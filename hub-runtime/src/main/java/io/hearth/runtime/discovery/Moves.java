@@ -40,9 +40,10 @@ public final class Moves {
 
   /**
    * Ends the claim that entry {@code id} is at {@code to}: {@code followed} (the camera now is
-   * there, proven or confirmed by {@code actor}) or declined (the camera stays where it was, and
-   * sightings at that host are no longer claims). Audited as {@code discovery.move_followed} or
-   * {@code discovery.move_declined}. Fails with 409 if that is no longer the entry's claim.
+   * there, proven or confirmed by {@code actor}; for a while, sightings at the address it left are
+   * not claims) or declined (the camera stays where it was, and sightings at that host are no
+   * longer claims). Audited as {@code discovery.move_followed} or {@code discovery.move_declined}.
+   * Fails with 409 if that is no longer the entry's claim.
    */
   public Future<Discovered> settle(Principal actor, String id, String to, boolean followed) {
     String action = "discovery.move_" + (followed ? "followed" : "declined");
@@ -51,8 +52,11 @@ public final class Moves {
         id,
         e -> {
           ended[0] = claim(e, to);
-          if (!followed) {
-            inbox.decline(id, ended[0].toHost());
+          if (followed) {
+            inbox.decline(id, ended[0].fromHost(), System.currentTimeMillis() + Inbox.LEFT_MS);
+            inbox.decline(id, ended[0].toHost(), 0);
+          } else {
+            inbox.decline(id, ended[0].toHost(), Long.MAX_VALUE);
           }
           Sighting at = Claims.at(e.sighting(), followed ? to : ended[0].from());
           return with(e, at, Discovered.ADOPTED, null);
