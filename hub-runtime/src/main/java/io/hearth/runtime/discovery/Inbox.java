@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +64,8 @@ public final class Inbox {
   private final Map<String, Discovered> byKey = new LinkedHashMap<>();
   private final Map<String, Long> written = new HashMap<>();
   private final Map<String, Map<String, Long>> declined = new HashMap<>();
-  private final Map<String, Adopter> adopters = new ConcurrentHashMap<>();
+  private final Adopters adopters = new Adopters();
   private final Moves moves;
-  private volatile Adopter fallback;
 
   public Inbox(Vertx vertx, Database db) {
     this.vertx = vertx;
@@ -97,12 +95,12 @@ public final class Inbox {
 
   /** Sets who adopts entries of {@code protocol}. */
   public void registerAdopter(String protocol, Adopter adopter) {
-    adopters.put(protocol, adopter);
+    adopters.register(protocol, adopter);
   }
 
   /** Who adopts entries no protocol claims (a camera announcing its stream URL, say). */
   public void registerFallbackAdopter(Adopter adopter) {
-    this.fallback = adopter;
+    adopters.fallback(adopter);
   }
 
   /**
@@ -214,32 +212,16 @@ public final class Inbox {
   public Future<Discovered> adopt(
       Principal owner, String id, String name, Camera.Credentials credentials) {
     Discovered entry;
+    Adopter adopter;
     try {
       entry = get(id).orElseThrow(() -> missing(id));
+      if (entry.adopted()) {
+        throw HubException.conflict(
+            "discovered entry " + id + " is already adopted as " + entry.adoptedId());
+      }
+      adopter = adopters.of(entry);
     } catch (HubException e) {
       return Future.failedFuture(e);
-    }
-    if (entry.adopted()) {
-      return Future.failedFuture(
-          HubException.conflict(
-              "discovered entry " + id + " is already adopted as " + entry.adoptedId()));
-    }
-    // A device found by one protocol may be adopted through another's adapter (a CoAP sensor
-    // announced over mDNS is adopted by the CoAP adapter): the sighting names it in ADOPT_WITH.
-    Adopter adopter =
-        adopters.get(entry.sighting().details().getOrDefault(ADOPT_WITH, entry.protocol()));
-    if (adopter == null) {
-      adopter = fallback;
-    }
-    if (!entry.sighting().adoptable() || adopter == null) {
-      return Future.failedFuture(
-          new HubException(
-              422,
-              "not_adoptable",
-              entry.sighting().name()
-                  + " ("
-                  + entry.protocol()
-                  + ") is listed for information only: Hearth has no adapter for it"));
     }
     String wanted = name == null || name.isBlank() ? entry.sighting().name() : name;
     return adopter
