@@ -85,12 +85,22 @@ public final class Inbox {
             rows -> {
               synchronized (this) {
                 for (Discovered d : rows) {
-                  byKey.put(key(d.sighting()), d);
+                  byKey.put(key(d.sighting()), unfinished(d));
                   written.put(d.id(), d.lastSeen());
                 }
               }
               return null;
             });
+  }
+
+  /** A claim whose check the hub stopped before it finished is left to the owner. */
+  private static Discovered unfinished(Discovered d) {
+    if (d.move() == null || !Move.CHECKING.equals(d.move().check())) {
+      return d;
+    }
+    Move left = d.move().judged(Move.UNVERIFIED, "the hub restarted before its check finished");
+    return new Discovered(
+        d.id(), d.sighting(), d.state(), d.adoptedId(), d.firstSeen(), d.lastSeen(), left);
   }
 
   /** Sets who adopts entries of {@code protocol}. */

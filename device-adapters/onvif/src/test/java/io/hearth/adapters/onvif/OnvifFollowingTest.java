@@ -77,11 +77,15 @@ class OnvifFollowingTest {
       impostor.stop();
       InetAddress moved = garageNet.movePeer(77);
       garage.awaitLog("HELLO " + moved.getHostAddress(), 10);
+      long helloSeen = System.nanoTime();
 
       // THEN it is followed by itself, and the garage's pictures come from there
       String expected = "rtsp://" + moved.getHostAddress() + ":8554/cam";
       OnvifHub.eventually(
           () -> expected.equals(url(hub, garageCam.id())), 20_000, "the garage followed");
+      System.err.printf(
+          "ONVIF move proven and followed %d ms after its Hello was seen sent%n",
+          (System.nanoTime() - helloSeen) / 1_000_000);
       assertEquals(moved.getHostAddress(), camera(hub, garageCam.id()).followedHost());
       int atMove = viewer.of(320, 240);
       OnvifHub.eventually(
