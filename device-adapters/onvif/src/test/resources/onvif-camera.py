@@ -1,11 +1,15 @@
 """A simulated ONVIF camera for tests, run inside a test network namespace.
 
-Usage: onvif-camera.py UUID NAME USER PASSWORD HTTP_PORT RTSP_PORT
+Usage: onvif-camera.py UUID NAME USER PASSWORD HTTP_PORT RTSP_PORT [WIDTH HEIGHT [SERIAL [any]]]
 Answers WS-Discovery Probes (239.255.255.250:3702) with ProbeMatches, sends a Hello at start and
 whenever its own IPv4 address changes (a DHCP move), and serves the ONVIF device and media
 services on HTTP_PORT, checking each request's WS-Security UsernameToken digest. With RTSP_PORT
 not 0 it also runs GStreamer's RTSP server (digest auth, same user and password) on all addresses,
-serving H.264 at /cam; GetStreamUri points there. Prints READY once everything listens.
+serving H.264 at /cam (WIDTH x HEIGHT, 320x240 by default); GetStreamUri points there. SERIAL
+replaces the serial number (by default the end of UUID); "any" answers every request, whatever
+its credentials (an impostor that cannot check them). Every request is logged on one line: BODY
+<body>, AUTHZ <Authorization header> if one came, RTSP-CLIENT <ip> for each RTSP connection.
+Prints READY once everything listens.
 """
 import base64
 import hashlib
@@ -43,6 +47,10 @@ SOAP_NS = (
 
 UUID, NAME, USER, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 HTTP_PORT, RTSP_PORT = int(sys.argv[5]), int(sys.argv[6])
+WIDTH = int(sys.argv[7]) if len(sys.argv) > 7 else 320
+HEIGHT = int(sys.argv[8]) if len(sys.argv) > 8 else 240
+SERIAL = sys.argv[9] if len(sys.argv) > 9 else UUID[-12:]
+ANY = len(sys.argv) > 10 and sys.argv[10] == "any"
 state = {"address": None}
 
 
@@ -134,7 +142,7 @@ def answer(operation, request):
             "<tds:GetDeviceInformationResponse><tds:Manufacturer>Hearth</tds:Manufacturer>"
             "<tds:Model>SimCam-1</tds:Model><tds:FirmwareVersion>1.0</tds:FirmwareVersion>"
             "<tds:SerialNumber>%s</tds:SerialNumber><tds:HardwareId>1</tds:HardwareId>"
-            "</tds:GetDeviceInformationResponse>" % UUID[-12:]
+            "</tds:GetDeviceInformationResponse>" % SERIAL
         )
     if operation == "GetCapabilities":
         return (
@@ -177,11 +185,15 @@ def fault(subcode, reason):
 class Onvif(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
-        root = ET.fromstring(self.rfile.read(length))
+        raw = self.rfile.read(length)
+        if self.headers.get("Authorization"):
+            print("AUTHZ", self.headers.get("Authorization"), flush=True)
+        print("BODY", raw.decode("utf-8", "replace").replace("\n", " "), flush=True)
+        root = ET.fromstring(raw)
         body = root.find("s:Body", NS)
         request = body[0] if len(body) else None
         operation = request.tag.split("}")[1] if request is not None else ""
-        if not authorized(root):
+        if not ANY and not authorized(root):
             self.reply(400, fault("ter:NotAuthorized", "Sender not Authorized"))
             return
         payload = answer(operation, request)
@@ -219,9 +231,9 @@ def rtsp():
     server.set_service(str(RTSP_PORT))
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(
-        "( videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=15/1"
+        "( videotestsrc is-live=true ! video/x-raw,width=%d,height=%d,framerate=15/1"
         " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=15"
-        " ! rtph264pay name=pay0 pt=96 )"
+        " ! rtph264pay name=pay0 pt=96 )" % (WIDTH, HEIGHT)
     )
     factory.set_shared(True)
     auth = GstRtspServer.RTSPAuth()
@@ -236,6 +248,10 @@ def rtsp():
         )
     )
     server.get_mount_points().add_factory("/cam", factory)
+    server.connect(
+        "client-connected",
+        lambda _server, client: print("RTSP-CLIENT", client.get_connection().get_ip(), flush=True),
+    )
     if server.attach(None) == 0:
         sys.exit("cannot listen on RTSP port %d" % RTSP_PORT)
     return GLib.MainLoop()

@@ -65,7 +65,7 @@ public final class Hub {
       SealerWarmUp.start();
       await(context.devices().events().start(), Duration.ofSeconds(10));
       await(context.inbox().start(), Duration.ofSeconds(10));
-      context.cameraAdoption().follow(vertx);
+      context.cameraFollowing().start(vertx);
       hub.startModules(catalog.enabled(config));
       data.writePorts(new JsonObject(new java.util.TreeMap<>(context.ports())));
       LOG.info(

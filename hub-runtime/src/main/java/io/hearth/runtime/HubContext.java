@@ -7,6 +7,7 @@ import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.discovery.Announcements;
 import io.hearth.runtime.discovery.CameraAdoption;
+import io.hearth.runtime.discovery.CameraFollowing;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.security.Access;
@@ -55,6 +56,7 @@ public final class HubContext {
   private final Devices devices;
   private final Inbox inbox;
   private final CameraAdoption cameraAdoption;
+  private final CameraFollowing cameraFollowing;
   private final Announcements announcements = new Announcements();
 
   HubContext(
@@ -97,7 +99,8 @@ public final class HubContext {
             config.get(RuntimeSettings.EVENTS_MAX_ROWS));
     this.devices = new Devices(database, events, access);
     this.inbox = new Inbox(vertx, database);
-    this.cameraAdoption = new CameraAdoption(cameras, mediaSources, switchboard);
+    this.cameraAdoption = new CameraAdoption(cameras, mediaSources);
+    this.cameraFollowing = new CameraFollowing(inbox, cameras, mediaSources, switchboard);
     inbox.registerFallbackAdopter(cameraAdoption);
   }
 
@@ -192,6 +195,11 @@ public final class HubContext {
   /** Creates cameras from discovered URLs and follows adopted cameras to new addresses. */
   public CameraAdoption cameraAdoption() {
     return cameraAdoption;
+  }
+
+  /** Moves of adopted cameras: followed only when proven or confirmed by the owner. */
+  public CameraFollowing cameraFollowing() {
+    return cameraFollowing;
   }
 
   /** What the hub offers on the network (its API, say), for discovery modules to advertise. */

@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code /api/v1/discovered}: the discovery inbox, the owner's alone. Listing shows what the
  * network announced (untrusted claims); {@code adopt} turns an entry into a camera or device
  * (credentials, when given, go to the camera and are never returned); {@code ignore} hides it.
- * Discovery never adopts anything by itself.
+ * Discovery never adopts anything by itself, and never moves an adopted camera on a claim alone:
+ * {@code confirm-move} and {@code decline-move} settle a claimed move nothing could prove.
  */
 final class DiscoveredApi {
   static final String PATH = ApiRouter.API + "/discovered";
@@ -31,6 +32,8 @@ final class DiscoveredApi {
     router.get(PATH + "/:id").handler(Reply.of(this::get));
     router.post(PATH + "/:id/adopt").handler(Reply.of(this::adopt));
     router.post(PATH + "/:id/ignore").handler(Reply.of(this::ignore));
+    router.post(PATH + "/:id/confirm-move").handler(Reply.of(this::confirmMove));
+    router.post(PATH + "/:id/decline-move").handler(Reply.of(this::declineMove));
   }
 
   private Future<Reply> list(RoutingContext ctx) {
@@ -74,6 +77,16 @@ final class DiscoveredApi {
     return hub.inbox()
         .adopt(owner, ctx.pathParam("id"), name, credentials)
         .map(d -> Reply.created(d.toJson()));
+  }
+
+  private Future<Reply> confirmMove(RoutingContext ctx) {
+    Principal owner = Authenticator.owner(ctx);
+    return hub.cameraFollowing().confirm(owner, ctx.pathParam("id")).map(d -> Reply.ok(d.toJson()));
+  }
+
+  private Future<Reply> declineMove(RoutingContext ctx) {
+    Principal owner = Authenticator.owner(ctx);
+    return hub.cameraFollowing().decline(owner, ctx.pathParam("id")).map(d -> Reply.ok(d.toJson()));
   }
 
   private Future<Reply> ignore(RoutingContext ctx) {

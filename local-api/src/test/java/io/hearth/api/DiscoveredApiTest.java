@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The discovery inbox through the API: listed at once, adopted only on request, followed. */
+/**
+ * The discovery inbox through the API: listed at once, adopted only on request, a claimed move
+ * followed only once the owner confirms it.
+ */
 @Timeout(60)
 class DiscoveredApiTest {
   @TempDir Path dir;
@@ -80,7 +83,7 @@ class DiscoveredApiTest {
   }
 
   @Test
-  void adoptionMakesACameraAndAMoveIsFollowedByIdentity() throws Exception {
+  void adoptionMakesACameraAndAClaimedMoveIsFollowedOnlyOnceTheOwnerConfirmsIt() throws Exception {
     Discovered entry = inbox().report(camera("aa:bb:cc:00:00:02", "10.0.0.6"));
     HttpResponse<String> adopted =
         hub.post(
@@ -102,29 +105,130 @@ class DiscoveredApiTest {
         409,
         "conflict");
 
-    // DHCP gives the camera a new address: the same identity is seen there.
+    // The same identity is announced at a new address: only a claim, nothing moves by itself.
     inbox().report(camera("aa:bb:cc:00:00:02", "10.0.0.77"));
-    long deadline = System.currentTimeMillis() + 10_000;
-    String url = null;
-    while (System.currentTimeMillis() < deadline) {
-      url =
-          new JsonObject(hub.get("/api/v1/cameras/" + cameraId, hub.ownerToken).body())
-              .getString("url");
-      if (url.contains("10.0.0.77")) {
-        break;
-      }
-      Thread.sleep(50);
-    }
-    assertEquals("test://10.0.0.77/live", url);
+    JsonObject claimed = awaitState(entry.id(), "moved");
+    JsonObject move = claimed.getJsonObject("move");
+    assertEquals("10.0.0.6:554", move.getString("from"));
+    assertEquals("10.0.0.77:554", move.getString("to"));
+    assertEquals("unverified", awaitCheck(entry.id(), "unverified").getString("check"));
+    assertEquals("test://10.0.0.6/live", cameraUrl(cameraId), "moved on a claim alone");
     assertEquals(1, listed("").size());
+    assertError(
+        hub.post("/api/v1/discovered/" + entry.id() + "/adopt", hub.ownerToken, ""),
+        409,
+        "conflict");
+    // Announcements from yet other addresses meanwhile are not new claims: one claim, one audit.
+    inbox().report(camera("aa:bb:cc:00:00:02", "10.0.0.88"));
+    inbox().report(camera("aa:bb:cc:00:00:02", "10.0.0.6"));
+    inbox().report(camera("aa:bb:cc:00:00:02", "10.0.0.77"));
+    assertEquals("10.0.0.77:554", awaitCheck(entry.id(), "unverified").getString("to"));
+    assertAudited("discovery.move_unverified", entry.id());
+
+    // The owner confirms it: the camera follows, and the entry is adopted at its new address.
+    HttpResponse<String> confirmed =
+        hub.post("/api/v1/discovered/" + entry.id() + "/confirm-move", hub.ownerToken, "");
+    assertEquals(200, confirmed.statusCode(), confirmed.body());
+    assertEquals("adopted", new JsonObject(confirmed.body()).getString("state"));
+    assertEquals("10.0.0.77:554", new JsonObject(confirmed.body()).getString("address"));
+    assertEquals("test://10.0.0.77/live", cameraUrl(cameraId));
+    assertError(
+        hub.post("/api/v1/discovered/" + entry.id() + "/confirm-move", hub.ownerToken, ""),
+        409,
+        "conflict");
+    assertAudited("discovery.move_followed", entry.id());
 
     // Another device that claims the old address is a different entry and moves nothing.
     inbox().report(camera("aa:bb:cc:00:00:99", "10.0.0.6"));
     Thread.sleep(300);
-    assertEquals(
-        "test://10.0.0.77/live",
-        new JsonObject(hub.get("/api/v1/cameras/" + cameraId, hub.ownerToken).body())
-            .getString("url"));
+    assertEquals("test://10.0.0.77/live", cameraUrl(cameraId));
+  }
+
+  @Test
+  void aDeclinedMoveLeavesTheCameraAndIsNotClaimedAgain() throws Exception {
+    Discovered entry = inbox().report(camera("aa:bb:cc:00:00:12", "10.0.0.12"));
+    String cameraId =
+        new JsonObject(
+                hub.post("/api/v1/discovered/" + entry.id() + "/adopt", hub.ownerToken, "").body())
+            .getString("adopted_id");
+    inbox().report(camera("aa:bb:cc:00:00:12", "10.0.0.66"));
+    awaitCheck(entry.id(), "unverified");
+    String adult = adultToken();
+    assertError(
+        hub.post("/api/v1/discovered/" + entry.id() + "/confirm-move", adult, ""),
+        403,
+        "forbidden");
+    assertError(
+        hub.post("/api/v1/discovered/" + entry.id() + "/decline-move", adult, ""),
+        403,
+        "forbidden");
+
+    HttpResponse<String> declined =
+        hub.post("/api/v1/discovered/" + entry.id() + "/decline-move", hub.ownerToken, "");
+    assertEquals(200, declined.statusCode(), declined.body());
+    assertEquals("adopted", new JsonObject(declined.body()).getString("state"));
+    assertEquals("10.0.0.12:554", new JsonObject(declined.body()).getString("address"));
+    assertAudited("discovery.move_declined", entry.id());
+    inbox().report(camera("aa:bb:cc:00:00:12", "10.0.0.66"));
+    assertEquals(Discovered.ADOPTED, inbox().get(entry.id()).orElseThrow().state());
+    assertEquals("test://10.0.0.12/live", cameraUrl(cameraId));
+  }
+
+  private String cameraUrl(String cameraId) throws Exception {
+    return new JsonObject(hub.get("/api/v1/cameras/" + cameraId, hub.ownerToken).body())
+        .getString("url");
+  }
+
+  private JsonObject awaitState(String id, String state) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (true) {
+      JsonObject entry = new JsonObject(hub.get("/api/v1/discovered/" + id, hub.ownerToken).body());
+      if (state.equals(entry.getString("state")) || System.currentTimeMillis() > deadline) {
+        assertEquals(state, entry.getString("state"), entry.encode());
+        return entry;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private JsonObject awaitCheck(String id, String check) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (true) {
+      JsonObject move = awaitState(id, "moved").getJsonObject("move");
+      if (check.equals(move.getString("check")) || System.currentTimeMillis() > deadline) {
+        assertEquals(check, move.getString("check"), move.encode());
+        return move;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private void assertAudited(String action, String target) throws Exception {
+    JsonArray entries =
+        new JsonObject(hub.get("/api/v1/audit?limit=50", hub.ownerToken).body())
+            .getJsonArray("entries");
+    long hits =
+        entries.stream()
+            .map(o -> (JsonObject) o)
+            .filter(
+                e -> action.equals(e.getString("action")) && target.equals(e.getString("target")))
+            .count();
+    assertEquals(1, hits, () -> action + " audited once for " + target + ": " + entries.encode());
+  }
+
+  private String adultToken() throws Exception {
+    String memberId =
+        new JsonObject(
+                hub.post("/api/v1/members", hub.ownerToken, "{\"name\":\"Kid\",\"role\":\"adult\"}")
+                    .body())
+            .getString("id");
+    return new JsonObject(
+            hub.post(
+                    "/api/v1/tokens",
+                    hub.ownerToken,
+                    "{\"name\":\"t\",\"member_id\":\"" + memberId + "\"}")
+                .body())
+        .getString("secret");
   }
 
   @Test

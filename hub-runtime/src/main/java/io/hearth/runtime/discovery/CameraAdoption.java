@@ -6,19 +6,14 @@ import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.store.CameraStore;
-import io.hearth.runtime.stream.Switchboard;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Cameras out of the inbox: adopts an entry that announced its stream URL ({@code stream_url},
- * optionally {@code snapshot_url}) as a camera, and follows adopted cameras when discovery sees
- * them at a new address: the camera's URLs get the new host, and an open feed reconnects to it.
+ * optionally {@code snapshot_url}) as a camera. Moves of adopted cameras are {@link
+ * CameraFollowing}'s.
  */
 public final class CameraAdoption implements Adopter {
   /** The detail that holds a camera's stream URL, as announced. */
@@ -27,25 +22,12 @@ public final class CameraAdoption implements Adopter {
   /** The detail that holds a camera's JPEG snapshot URL, as announced. */
   public static final String SNAPSHOT_URL = "snapshot_url";
 
-  private static final Logger LOG = LoggerFactory.getLogger(CameraAdoption.class);
-
   private final CameraStore cameras;
   private final MediaSources sources;
-  private final Switchboard switchboard;
 
-  public CameraAdoption(CameraStore cameras, MediaSources sources, Switchboard switchboard) {
+  public CameraAdoption(CameraStore cameras, MediaSources sources) {
     this.cameras = cameras;
     this.sources = sources;
-    this.switchboard = switchboard;
-  }
-
-  /** Listens for moves of adopted cameras. */
-  public void follow(Vertx vertx) {
-    vertx
-        .eventBus()
-        .<JsonObject>consumer(Inbox.MOVED, m -> moved(m.body()))
-        .completion()
-        .onFailure(e -> LOG.error("cannot follow moved cameras: {}", e.getMessage()));
   }
 
   @Override
@@ -97,52 +79,6 @@ public final class CameraAdoption implements Adopter {
               });
     } catch (HubException e) {
       return Future.failedFuture(e);
-    }
-  }
-
-  private void moved(JsonObject move) {
-    String id = move.getString("adopted_id");
-    String host = move.getString("host");
-    if (id == null || !id.startsWith("cam_") || host == null) {
-      return;
-    }
-    cameras
-        .get(id)
-        .compose(
-            camera -> {
-              Camera changed =
-                  new Camera(
-                      camera.id(),
-                      camera.name(),
-                      withHost(camera.url(), host),
-                      camera.snapshotUrl() == null ? null : withHost(camera.snapshotUrl(), host),
-                      camera.credentials());
-              if (changed.url().equals(camera.url())) {
-                return Future.succeededFuture();
-              }
-              String protocol = sources.forUrl(changed.url()).protocol();
-              return cameras
-                  .update(Principal.HUB, protocol, changed)
-                  .compose(saved -> switchboard.update(saved))
-                  .onSuccess(v -> LOG.info("{} now followed at {}", changed, host));
-            })
-        .onFailure(e -> LOG.warn("could not follow camera {} to {}: {}", id, host, e.getMessage()));
-  }
-
-  /** {@code uri} with its host replaced (user-info, port, path and query kept). */
-  static URI withHost(URI uri, String host) {
-    String bracketed = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-    try {
-      return new URI(
-          uri.getScheme(),
-          uri.getRawUserInfo() == null ? null : uri.getUserInfo(),
-          bracketed,
-          uri.getPort(),
-          uri.getPath(),
-          uri.getQuery(),
-          uri.getFragment());
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("cannot move " + uri + " to host " + host, e);
     }
   }
 

@@ -10,7 +10,6 @@ import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * The discovery inbox: every device any discovery protocol has seen, one entry per protocol and
  * identity. Discovery only reports here; nothing is adopted unless the owner asks ({@link #adopt}).
  * Reads come from memory, so an entry is listed the moment it is reported; the store keeps entries
- * across restarts. A sighting of an adopted device at a new address is published on {@link #MOVED}
- * so the camera or device follows it by identity, never by its old IP.
+ * across restarts. A sighting of an adopted camera at a new address is only a claim: the entry
+ * becomes {@link Discovered#MOVED} and the claim is published on {@link #MOVED}, for {@link
+ * CameraFollowing} to have it proven or to leave it to the owner; the camera stays where it was.
  *
  * <p>A network can announce anything, so the inbox is bounded: at most {@link #MAX_NEW} entries
  * wait for a decision; beyond that the one seen longest ago is forgotten.
@@ -37,7 +37,7 @@ public final class Inbox {
   /** Event-bus address: {@code {"event": "found" | "changed", "entry": {...}}}. */
   public static final String ADDRESS = "hearth.discovery";
 
-  /** Event-bus address: {@code {"adopted_id", "address", "previous", "entry"}}. */
+  /** Event-bus address of new claims: {@code {"adopted_id", "from", "to", "entry"}}. */
   public static final String MOVED = "hearth.discovery.moved";
 
   public static final int MAX_NEW = 1000;
@@ -48,31 +48,44 @@ public final class Inbox {
   /** A sighting that changes nothing is written again at most this often (its last-seen time). */
   static final long TOUCH_MS = 60_000;
 
+  /** Most addresses remembered per entry whose sightings are not claims (declined, or left). */
+  static final int MAX_DECLINED = 16;
+
+  /**
+   * How long the address a camera was followed away from is not a claim: announcements cached
+   * before the move (mDNS records live 120 s) must not raise a claim back.
+   */
+  static final long LEFT_MS = 300_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
-  private static final String COLUMNS =
-      "SELECT id, protocol, identity, kind, name, address, details, adoptable, state, adopted_id,"
-          + " first_seen, last_seen FROM discovered";
 
   private final Vertx vertx;
   private final Database db;
   private final Map<String, Discovered> byKey = new LinkedHashMap<>();
   private final Map<String, Long> written = new HashMap<>();
-  private final Map<String, Adopter> adopters = new ConcurrentHashMap<>();
-  private volatile Adopter fallback;
+  private final Map<String, Map<String, Long>> declined = new HashMap<>();
+  private final Adopters adopters = new Adopters();
+  private final Moves moves;
 
   public Inbox(Vertx vertx, Database db) {
     this.vertx = vertx;
     this.db = db;
+    this.moves = new Moves(this);
+  }
+
+  /** Verdicts on claimed moves of adopted cameras. */
+  public Moves moves() {
+    return moves;
   }
 
   /** Loads the stored entries. */
   public Future<Void> start() {
-    return db.read(c -> Sql.list(c, COLUMNS + " ORDER BY first_seen", Inbox::row))
+    return db.read(c -> Sql.list(c, InboxRows.SELECT + " ORDER BY first_seen", InboxRows::row))
         .map(
             rows -> {
               synchronized (this) {
                 for (Discovered d : rows) {
-                  byKey.put(key(d.sighting()), d);
+                  byKey.put(key(d.sighting()), unfinished(d));
                   written.put(d.id(), d.lastSeen());
                 }
               }
@@ -80,14 +93,24 @@ public final class Inbox {
             });
   }
 
+  /** A claim whose check the hub stopped before it finished is left to the owner. */
+  private static Discovered unfinished(Discovered d) {
+    if (d.move() == null || !Move.CHECKING.equals(d.move().check())) {
+      return d;
+    }
+    Move left = d.move().judged(Move.UNVERIFIED, "the hub restarted before its check finished");
+    return new Discovered(
+        d.id(), d.sighting(), d.state(), d.adoptedId(), d.firstSeen(), d.lastSeen(), left);
+  }
+
   /** Sets who adopts entries of {@code protocol}. */
   public void registerAdopter(String protocol, Adopter adopter) {
-    adopters.put(protocol, adopter);
+    adopters.register(protocol, adopter);
   }
 
   /** Who adopts entries no protocol claims (a camera announcing its stream URL, say). */
   public void registerFallbackAdopter(Adopter adopter) {
-    this.fallback = adopter;
+    adopters.fallback(adopter);
   }
 
   /**
@@ -98,27 +121,33 @@ public final class Inbox {
     long now = System.currentTimeMillis();
     Discovered before;
     Discovered after;
-    boolean persist;
     synchronized (this) {
       String key = key(sighting);
       before = byKey.get(key);
       if (before == null) {
         evictIfFull();
         after = new Discovered(Ids.newId("dsc"), sighting, Discovered.NEW, null, now, now);
+      } else if (declined.getOrDefault(before.id(), Map.of()).getOrDefault(sighting.host(), 0L)
+          > now) {
+        // A move the owner declined, or the address it just left: only that it was seen.
+        after = Claims.seen(before, before.sighting(), now);
       } else {
-        after =
-            new Discovered(
-                before.id(), sighting, before.state(), before.adoptedId(), before.firstSeen(), now);
+        after = Claims.seen(before, sighting, now);
       }
       byKey.put(key, after);
-      boolean changed = before == null || !before.sighting().equals(sighting);
+      boolean changed = before == null || !before.equals(touched(after, before.lastSeen()));
       Long lastWrite = written.get(after.id());
-      persist = changed || lastWrite == null || now - lastWrite >= TOUCH_MS;
-      if (persist) {
+      if (changed || lastWrite == null || now - lastWrite >= TOUCH_MS) {
         written.put(after.id(), now);
         save(after); // submitted under the lock, so the store sees changes in order
       }
     }
+    announce(before, after);
+    return after;
+  }
+
+  private void announce(Discovered before, Discovered after) {
+    Sighting sighting = after.sighting();
     if (before == null) {
       LOG.info(
           "discovered {} {} at {} ({})",
@@ -127,29 +156,27 @@ public final class Inbox {
           sighting.address(),
           sighting.protocol());
       publish("found", after);
-    } else if (!before.sighting().equals(sighting)) {
-      publish("changed", after);
-      if (Discovered.ADOPTED.equals(after.state())
-          && !before.sighting().host().equals(sighting.host())) {
-        LOG.info(
-            "{} {} moved from {} to {}",
-            after.adoptedId(),
-            sighting.name(),
-            before.sighting().address(),
-            sighting.address());
-        vertx
-            .eventBus()
-            .publish(
-                MOVED,
-                new JsonObject()
-                    .put("adopted_id", after.adoptedId())
-                    .put("address", sighting.address())
-                    .put("host", sighting.host())
-                    .put("previous", before.sighting().address())
-                    .put("entry", after.toJson()));
-      }
+      return;
     }
-    return after;
+    if (!before.equals(touched(after, before.lastSeen()))) {
+      publish("changed", after);
+    }
+    if (Claims.newClaim(before, after)) {
+      vertx
+          .eventBus()
+          .publish(
+              MOVED,
+              new JsonObject()
+                  .put("adopted_id", after.adoptedId())
+                  .put("from", after.move().from())
+                  .put("to", after.move().to())
+                  .put("entry", after.toJson()));
+    }
+  }
+
+  private static Discovered touched(Discovered d, long lastSeen) {
+    return new Discovered(
+        d.id(), d.sighting(), d.state(), d.adoptedId(), d.firstSeen(), lastSeen, d.move());
   }
 
   /**
@@ -195,32 +222,16 @@ public final class Inbox {
   public Future<Discovered> adopt(
       Principal owner, String id, String name, Camera.Credentials credentials) {
     Discovered entry;
+    Adopter adopter;
     try {
       entry = get(id).orElseThrow(() -> missing(id));
+      if (entry.adopted()) {
+        throw HubException.conflict(
+            "discovered entry " + id + " is already adopted as " + entry.adoptedId());
+      }
+      adopter = adopters.of(entry);
     } catch (HubException e) {
       return Future.failedFuture(e);
-    }
-    if (Discovered.ADOPTED.equals(entry.state())) {
-      return Future.failedFuture(
-          HubException.conflict(
-              "discovered entry " + id + " is already adopted as " + entry.adoptedId()));
-    }
-    // A device found by one protocol may be adopted through another's adapter (a CoAP sensor
-    // announced over mDNS is adopted by the CoAP adapter): the sighting names it in ADOPT_WITH.
-    Adopter adopter =
-        adopters.get(entry.sighting().details().getOrDefault(ADOPT_WITH, entry.protocol()));
-    if (adopter == null) {
-      adopter = fallback;
-    }
-    if (!entry.sighting().adoptable() || adopter == null) {
-      return Future.failedFuture(
-          new HubException(
-              422,
-              "not_adoptable",
-              entry.sighting().name()
-                  + " ("
-                  + entry.protocol()
-                  + ") is listed for information only: Hearth has no adapter for it"));
     }
     String wanted = name == null || name.isBlank() ? entry.sighting().name() : name;
     return adopter
@@ -228,8 +239,15 @@ public final class Inbox {
         .compose(adoptedId -> settle(owner, entry.id(), Discovered.ADOPTED, adoptedId));
   }
 
-  /** Hides an entry from the inbox (it stays known, so it does not come back as new). */
+  /**
+   * Hides an entry from the inbox (it stays known, so it does not come back as new). On an entry
+   * with a claimed move, declines the move instead: the camera stays adopted where it is.
+   */
   public Future<Discovered> ignore(Principal owner, String id) {
+    Optional<Discovered> entry = get(id);
+    if (entry.isPresent() && Discovered.MOVED.equals(entry.get().state())) {
+      return moves.settle(owner, id, entry.get().move().to(), false);
+    }
     return settle(owner, id, Discovered.IGNORED, null);
   }
 
@@ -243,29 +261,56 @@ public final class Inbox {
   }
 
   private Future<Discovered> settle(Principal actor, String id, String state, String adoptedId) {
+    return change(
+        id,
+        e -> new Discovered(e.id(), e.sighting(), state, adoptedId, e.firstSeen(), e.lastSeen()),
+        (c, updated) -> settled(c, actor, updated));
+  }
+
+  /** Stores an entry changed by {@link #change}, with whatever else belongs in its transaction. */
+  interface Store {
+    Discovered write(java.sql.Connection c, Discovered updated) throws SQLException;
+  }
+
+  /**
+   * Changes entry {@code id} under the lock ({@code change} may throw a {@link HubException} to
+   * refuse), stores it through {@code store} in one transaction, and publishes it.
+   */
+  Future<Discovered> change(String id, UnaryOperator<Discovered> change, Store store) {
     Discovered updated;
     Future<Discovered> stored;
     synchronized (this) {
-      Discovered entry = get(id).orElse(null);
-      if (entry == null) {
-        return Future.failedFuture(missing(id));
+      try {
+        Discovered entry = get(id).orElseThrow(() -> missing(id));
+        updated = change.apply(entry);
+        byKey.put(key(entry.sighting()), updated);
+      } catch (HubException e) {
+        return Future.failedFuture(e);
       }
-      updated =
-          new Discovered(
-              entry.id(), entry.sighting(), state, adoptedId, entry.firstSeen(), entry.lastSeen());
-      byKey.put(key(entry.sighting()), updated);
       written.put(updated.id(), System.currentTimeMillis());
-      stored = db.write(c -> settled(c, actor, updated));
+      stored = db.write(c -> store.write(c, updated));
     }
     publish("changed", updated);
     return stored;
+  }
+
+  /**
+   * Sightings of entry {@code id} at {@code host} are not claims until {@code until} (epoch ms;
+   * {@link Long#MAX_VALUE} once the owner declined a move there). Kept in memory only.
+   */
+  synchronized void decline(String id, String host, long until) {
+    Map<String, Long> hosts = declined.computeIfAbsent(id, k -> new LinkedHashMap<>());
+    if (!hosts.containsKey(host) && hosts.size() >= MAX_DECLINED) {
+      hosts.remove(hosts.keySet().iterator().next());
+    }
+    hosts.put(host, until);
   }
 
   private static Discovered settled(java.sql.Connection c, Principal actor, Discovered updated)
       throws SQLException {
     String state = updated.state();
     String adoptedId = updated.adoptedId();
-    upsert(c, updated);
+    InboxRows.upsert(c, updated);
     if (!Principal.HUB.equals(actor)) {
       AuditLog.append(
           c,
@@ -298,35 +343,10 @@ public final class Inbox {
   private void save(Discovered entry) {
     db.write(
             c -> {
-              upsert(c, entry);
+              InboxRows.upsert(c, entry);
               return null;
             })
         .onFailure(e -> LOG.warn("could not store discovered entry: {}", e.getMessage()));
-  }
-
-  private static void upsert(java.sql.Connection c, Discovered d) throws SQLException {
-    JsonObject details = new JsonObject();
-    d.sighting().details().forEach(details::put);
-    Sql.update(
-        c,
-        "INSERT INTO discovered (id, protocol, identity, kind, name, address, details, adoptable,"
-            + " state, adopted_id, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?) ON CONFLICT (protocol, identity) DO UPDATE SET kind = excluded.kind, name ="
-            + " excluded.name, address = excluded.address, details = excluded.details, adoptable"
-            + " = excluded.adoptable, state = excluded.state, adopted_id = excluded.adopted_id,"
-            + " last_seen = excluded.last_seen",
-        d.id(),
-        d.protocol(),
-        d.sighting().identity(),
-        d.sighting().kind(),
-        d.sighting().name(),
-        d.sighting().address(),
-        details.encode(),
-        d.sighting().adoptable() ? 1 : 0,
-        d.state(),
-        d.adoptedId(),
-        d.firstSeen(),
-        d.lastSeen());
   }
 
   private void publish(String event, Discovered entry) {
@@ -342,27 +362,5 @@ public final class Inbox {
   private static HubException missing(String id) {
     return HubException.notFound(
         "no discovered entry " + id + "; list them with GET /api/v1/discovered");
-  }
-
-  private static Discovered row(ResultSet r) throws SQLException {
-    Map<String, String> details = new HashMap<>();
-    new JsonObject(r.getString("details"))
-        .forEach(e -> details.put(e.getKey(), String.valueOf(e.getValue())));
-    Sighting s =
-        new Sighting(
-            r.getString("protocol"),
-            r.getString("identity"),
-            r.getString("kind"),
-            r.getString("name"),
-            r.getString("address"),
-            details,
-            r.getInt("adoptable") != 0);
-    return new Discovered(
-        r.getString("id"),
-        s,
-        r.getString("state"),
-        r.getString("adopted_id"),
-        r.getLong("first_seen"),
-        r.getLong("last_seen"));
   }
 }

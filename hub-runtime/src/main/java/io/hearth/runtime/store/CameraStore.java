@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class CameraStore {
   private static final String COLUMNS =
       "SELECT d.id, d.name, c.url, c.snapshot_url, c.username,"
-          + " c.password FROM device d JOIN camera c ON c.device_id = d.id";
+          + " c.password, c.followed_host FROM device d JOIN camera c ON c.device_id = d.id";
 
   private final Database db;
 
@@ -103,12 +103,15 @@ public final class CameraStore {
     } else {
       Sql.update(
           c,
-          "UPDATE camera SET url = ?, snapshot_url = ?, username = ?, password = ?"
-              + " WHERE device_id = ?",
+          // Only following sets followed_host; an edit that does not carry it keeps it (it matters
+          // only while the URL stays on that host).
+          "UPDATE camera SET url = ?, snapshot_url = ?, username = ?, password = ?,"
+              + " followed_host = COALESCE(?, followed_host) WHERE device_id = ?",
           camera.url().toString(),
           snapshot,
           username,
           password,
+          camera.followedHost(),
           camera.id());
     }
   }
@@ -131,6 +134,7 @@ public final class CameraStore {
         row.getString("name"),
         URI.create(row.getString("url")),
         snapshot == null ? null : URI.create(snapshot),
-        credentials);
+        credentials,
+        row.getString("followed_host"));
   }
 }

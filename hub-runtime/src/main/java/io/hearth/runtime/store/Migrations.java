@@ -27,7 +27,8 @@ final class Migrations {
           "003-devices-and-events.sql",
           "004-mqtt-broker.sql",
           "005-discovery.sql",
-          "006-coap-devices.sql");
+          "006-coap-devices.sql",
+          "007-following-is-earned.sql");
 
   private Migrations() {}
 

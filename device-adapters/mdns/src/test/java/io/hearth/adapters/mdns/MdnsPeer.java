@@ -39,6 +39,13 @@ public final class MdnsPeer {
   /** Starts announcing {@code services} from host {@code host}; waits until it is ready. */
   public static MdnsPeer start(TestNetwork net, Path dir, String host, List<JsonObject> services)
       throws IOException, InterruptedException {
+    return start(net, dir, host, net.peerAddress().getHostAddress(), services);
+  }
+
+  /** Announces {@code services} of host {@code host} at {@code address} (any address it claims). */
+  public static MdnsPeer start(
+      TestNetwork net, Path dir, String host, String address, List<JsonObject> services)
+      throws IOException, InterruptedException {
     Path python = Peers.require("python3", "python3");
     Path script = dir.resolve("mdns_peer.py");
     if (!Files.exists(script)) {
@@ -51,7 +58,7 @@ public final class MdnsPeer {
         config,
         new JsonObject()
             .put("host", host)
-            .put("address", net.peerAddress().getHostAddress())
+            .put("address", address)
             .put("services", new JsonArray(List.copyOf(services)))
             .encode());
     Path log = dir.resolve(host + ".log");
@@ -108,6 +115,11 @@ public final class MdnsPeer {
     }
     throw new IllegalStateException(
         "the mDNS peer did not say '" + text + "' within 5 s: " + Files.readString(log));
+  }
+
+  /** Stops announcing (without a goodbye: it simply goes away). */
+  void stop() throws InterruptedException {
+    process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   boolean alive() {

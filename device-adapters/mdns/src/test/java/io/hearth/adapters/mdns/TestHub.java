@@ -1,6 +1,7 @@
 package io.hearth.adapters.mdns;
 
 import io.hearth.runtime.Hub;
+import io.hearth.runtime.HubModule;
 import io.hearth.runtime.ModuleCatalog;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.discovery.Discovered;
@@ -16,7 +17,14 @@ public final class TestHub implements AutoCloseable {
   final MdnsModule module = new MdnsModule();
 
   public TestHub(Path dir, String iface, String... overrides) {
-    ModuleCatalog catalog = new ModuleCatalog(List.of(module));
+    this(dir, iface, List.of(), overrides);
+  }
+
+  /** A hub with {@code others} beside the mDNS module (the RTSP adapter, say). */
+  public TestHub(Path dir, String iface, List<HubModule> others, String... overrides) {
+    List<HubModule> modules = new ArrayList<>(List.of(module));
+    modules.addAll(others);
+    ModuleCatalog catalog = new ModuleCatalog(modules);
     List<String> all =
         new ArrayList<>(
             List.of("hub.data-dir=" + dir.resolve("data"), "discovery.interfaces=" + iface));

@@ -61,9 +61,16 @@ final class CameraRequests {
         .putHeader(HttpHeaders.USER_AGENT, "Hearth");
   }
 
-  /** Sends the GET; on a 401 with credentials at hand, sends it once more, authenticated. */
+  /**
+   * Sends the GET; on a 401 with credentials at hand, sends it once more, authenticated. Without
+   * {@code plainAllowed} (an address discovery moved the camera to, see {@link
+   * Camera#plainPasswordAllowed}) Basic is refused: the password goes only as a digest.
+   */
   static Future<HttpClientResponse> send(
-      HttpClient client, RequestOptions options, Camera.Credentials credentials) {
+      HttpClient client,
+      RequestOptions options,
+      Camera.Credentials credentials,
+      boolean plainAllowed) {
     return client
         .request(options)
         .compose(HttpClientRequest::send)
@@ -73,7 +80,7 @@ final class CameraRequests {
                 return Future.succeededFuture(response);
               }
               discard(response);
-              return retry(client, options, credentials, response);
+              return retry(client, options, credentials, plainAllowed, response);
             });
   }
 
@@ -81,6 +88,7 @@ final class CameraRequests {
       HttpClient client,
       RequestOptions options,
       Camera.Credentials credentials,
+      boolean plainAllowed,
       HttpClientResponse refused) {
     if (credentials == null) {
       return Future.failedFuture(
@@ -99,6 +107,13 @@ final class CameraRequests {
           new AuthFailed(
               "the camera asks for an authentication scheme this adapter does not speak: "
                   + refused.headers().getAll(WWW_AUTHENTICATE)));
+    }
+    if (!plainAllowed && authorization.get().startsWith("Basic ")) {
+      return Future.failedFuture(
+          new AuthFailed(
+              "the camera asks for Basic authentication, which would send its password readable"
+                  + " to an address discovery found; set the camera to Digest, or enter its"
+                  + " address yourself"));
     }
     RequestOptions again =
         new RequestOptions(options).putHeader(HttpHeaders.AUTHORIZATION, authorization.get());

@@ -85,7 +85,11 @@ public final class MjpegSource implements MediaSource {
     watchdog = vertx.setPeriodic(WATCHDOG_PERIOD_MS, id -> checkTimeout());
     client = CameraRequests.client(vertx, settings);
     RequestOptions request = CameraRequests.get(camera.url());
-    CameraRequests.send(client, request, CameraRequests.credentials(camera, camera.url()))
+    CameraRequests.send(
+            client,
+            request,
+            CameraRequests.credentials(camera, camera.url()),
+            camera.plainPasswordAllowed(camera.url()))
         .onComplete(
             ar -> {
               if (ar.succeeded()) {

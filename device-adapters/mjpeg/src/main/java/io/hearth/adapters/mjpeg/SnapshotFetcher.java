@@ -31,7 +31,10 @@ final class SnapshotFetcher {
     HttpClientAgent client = CameraRequests.client(vertx, settings);
     RequestOptions request = CameraRequests.get(camera.snapshotUrl());
     return CameraRequests.send(
-            client, request, CameraRequests.credentials(camera, camera.snapshotUrl()))
+            client,
+            request,
+            CameraRequests.credentials(camera, camera.snapshotUrl()),
+            camera.plainPasswordAllowed(camera.snapshotUrl()))
         .compose(response -> read(camera, response, request.getURI()))
         .timeout(settings.snapshotTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .recover(failure -> Future.failedFuture(asHubException(camera, failure)))

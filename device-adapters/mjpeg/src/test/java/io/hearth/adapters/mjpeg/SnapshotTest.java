@@ -13,6 +13,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +54,38 @@ class SnapshotTest {
     camera = ScriptedCamera.start(vertx, new DigestCamera(right, socket -> socket.end(ok(jpeg))));
     Buffer body = Await.get(factory.snapshot(vertx, camera(camera.url("/snap.jpg"), right)));
     assertEquals(Buffer.buffer(jpeg), body);
+  }
+
+  @Test
+  void atAnAddressDiscoveryFollowedBasicIsRefusedAndNoPasswordIsSent() throws Exception {
+    // GIVEN a camera discovery moved to this host, and a device there that asks for Basic
+    List<String> heads = new CopyOnWriteArrayList<>();
+    camera =
+        ScriptedCamera.start(
+            vertx,
+            (head, socket) -> {
+              heads.add(head);
+              socket.end(
+                  ascii(
+                      "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n"
+                          + "Content-Length: 0\r\n\r\n"));
+            });
+    URI snapshot = camera.url("/snap.jpg");
+    Camera followed =
+        new Camera(
+            "c",
+            "Hall",
+            URI.create("http://127.0.0.1:9/video"),
+            snapshot,
+            new Camera.Credentials("admin", "pw-in-the-clear"),
+            snapshot.getHost());
+    // WHEN a snapshot is fetched, THEN it fails and no request carried the password
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> Await.get(factory.snapshot(vertx, followed)));
+    HubException refused = (HubException) e.getCause();
+    assertTrue(refused.getMessage().contains("Digest"), refused.getMessage());
+    assertEquals(1, heads.size(), heads::toString);
+    assertTrue(heads.stream().noneMatch(h -> h.toLowerCase(Locale.ROOT).contains("authorization")));
   }
 
   @Test

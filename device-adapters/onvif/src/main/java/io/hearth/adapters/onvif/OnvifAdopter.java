@@ -24,10 +24,12 @@ final class OnvifAdopter implements Adopter {
 
   private final OnvifClient client;
   private final CameraAdoption cameras;
+  private final OnvifIdentities identities;
 
-  OnvifAdopter(OnvifClient client, CameraAdoption cameras) {
+  OnvifAdopter(OnvifClient client, CameraAdoption cameras, OnvifIdentities identities) {
     this.client = client;
     this.cameras = cameras;
+    this.identities = identities;
   }
 
   @Override
@@ -43,10 +45,22 @@ final class OnvifAdopter implements Adopter {
         .information()
         .onSuccess(
             i -> LOG.info("adopting ONVIF camera {}: {} {}", name, i.manufacturer(), i.model()))
-        .compose(i -> device.mediaService())
+        .compose(info -> create(owner, name, device, credentials, info))
+        .recover(e -> Future.failedFuture(asHubException(name, e, credentials)));
+  }
+
+  /** The camera, with who it said it was kept for checking its moves later. */
+  private Future<String> create(
+      Principal owner,
+      String name,
+      OnvifDevice device,
+      Camera.Credentials credentials,
+      OnvifDevice.Information info) {
+    return device
+        .mediaService()
         .compose(media -> device.profile(media).compose(p -> uris(device, media, p)))
         .compose(u -> cameras.create(owner, name, u[0], u[1], credentials))
-        .recover(e -> Future.failedFuture(asHubException(name, e, credentials)));
+        .compose(id -> identities.remember(id, info).map(id));
   }
 
   /** The stream URI (RTSP) and, if the camera has one, the snapshot URI. */
@@ -70,7 +84,7 @@ final class OnvifAdopter implements Adopter {
             });
   }
 
-  private static URI deviceService(Discovered entry) {
+  static URI deviceService(Discovered entry) {
     String xaddrs = entry.sighting().details().getOrDefault(Sightings.XADDRS, "");
     return Arrays.stream(xaddrs.split("\\s+"))
         .filter(x -> Sightings.onHost(x, entry.sighting().host()))

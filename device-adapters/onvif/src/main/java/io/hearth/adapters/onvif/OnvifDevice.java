@@ -35,8 +35,8 @@ final class OnvifDevice {
     this.credentials = credentials;
   }
 
-  /** Manufacturer and model, as the camera says. */
-  record Information(String manufacturer, String model) {}
+  /** Who the camera says it is: what a later move must answer the same. */
+  record Information(String manufacturer, String model, String serial, String hardwareId) {}
 
   Future<Information> information() {
     return client
@@ -50,7 +50,9 @@ final class OnvifDevice {
               Element r = expect(e, DEVICE, "GetDeviceInformationResponse");
               return new Information(
                   SafeXml.text(r, DEVICE, "Manufacturer").orElse(""),
-                  SafeXml.text(r, DEVICE, "Model").orElse(""));
+                  SafeXml.text(r, DEVICE, "Model").orElse(""),
+                  SafeXml.text(r, DEVICE, "SerialNumber").orElse(""),
+                  SafeXml.text(r, DEVICE, "HardwareId").orElse(""));
             });
   }
 

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The ONVIF camera adapter: WS-Discovery finds cameras on the interfaces {@code
  * discovery.interfaces} selects and reports them to the inbox; adopting one asks the camera for its
- * RTSP stream through the ONVIF device and media services ({@link OnvifAdopter}). The stream itself
- * is then the RTSP adapter's.
+ * RTSP stream through the ONVIF device and media services ({@link OnvifAdopter}); a claimed move of
+ * an adopted camera is followed only if the device there proves it is the camera ({@link
+ * OnvifMoveCheck}). The stream itself is then the RTSP adapter's.
  */
 public final class OnvifModule implements HubModule {
   private WsDiscovery discovery;
@@ -40,9 +41,14 @@ public final class OnvifModule implements HubModule {
       DiscoveryInterfaces interfaces =
           DiscoveryInterfaces.of(context.config(DiscoveryInterfaces.INTERFACES));
       client = new OnvifClient(context.vertx(), settings);
+      OnvifIdentities identities = new OnvifIdentities(context.database());
       context
           .inbox()
-          .registerAdopter(Sightings.PROTOCOL, new OnvifAdopter(client, context.cameraAdoption()));
+          .registerAdopter(
+              Sightings.PROTOCOL, new OnvifAdopter(client, context.cameraAdoption(), identities));
+      context
+          .cameraFollowing()
+          .registerCheck(Sightings.PROTOCOL, new OnvifMoveCheck(client, identities));
       discovery =
           new WsDiscovery(interfaces, settings.probeIntervalSeconds(), context.inbox()::report);
       discovery.start();

@@ -32,7 +32,9 @@ class OnvifClientTest {
       "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
           + " xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\"><s:Body>"
           + "<tds:GetDeviceInformationResponse><tds:Manufacturer>Acme</tds:Manufacturer>"
-          + "<tds:Model>M1</tds:Model></tds:GetDeviceInformationResponse></s:Body></s:Envelope>";
+          + "<tds:Model>M1</tds:Model><tds:SerialNumber>SN-7</tds:SerialNumber>"
+          + "<tds:HardwareId>HW-2</tds:HardwareId></tds:GetDeviceInformationResponse></s:Body>"
+          + "</s:Envelope>";
   private static final Camera.Credentials CREDENTIALS = new Camera.Credentials("u", "p");
 
   private Vertx vertx;
@@ -104,7 +106,8 @@ class OnvifClientTest {
     assertEquals(Reason.BAD_ANSWER, wrong.reason());
     assertTrue(wrong.getMessage().contains("was expected"), wrong.getMessage());
     OnvifDevice real = new OnvifDevice(client, url("/ok"), "127.0.0.1", CREDENTIALS);
-    assertEquals(new OnvifDevice.Information("Acme", "M1"), Await.get(real.information()));
+    assertEquals(
+        new OnvifDevice.Information("Acme", "M1", "SN-7", "HW-2"), Await.get(real.information()));
   }
 
   @Test

@@ -25,11 +25,13 @@ final class SimulatedCamera {
       "python3-gi python3-gst-1.0 gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-good"
           + " gstreamer1.0-plugins-ugly";
 
-  final String uuid = "urn:uuid:" + UUID.randomUUID();
+  final String uuid;
   final String name;
   final Path log;
+  private Process process;
 
-  private SimulatedCamera(String name, Path log) {
+  private SimulatedCamera(String uuid, String name, Path log) {
+    this.uuid = uuid;
     this.name = name;
     this.log = log;
   }
@@ -38,20 +40,63 @@ final class SimulatedCamera {
   static SimulatedCamera start(TestNetwork net, Path dir, String name, boolean rtsp)
       throws IOException, InterruptedException {
     requirePeer(rtsp);
-    SimulatedCamera camera = new SimulatedCamera(name, dir.resolve("camera-" + name + ".log"));
-    net.start(
-        List.of(
-            PYTHON,
-            script(),
-            camera.uuid,
-            name,
-            USER,
-            PASSWORD,
-            String.valueOf(HTTP_PORT),
-            String.valueOf(rtsp ? RTSP_PORT : 0)),
-        camera.log);
+    String uuid = "urn:uuid:" + UUID.randomUUID();
+    return run(net, dir, uuid, name, List.of(String.valueOf(HTTP_PORT), rtsp ? "8554" : "0"));
+  }
+
+  /** A camera whose stream is {@code width} x {@code height}. */
+  static SimulatedCamera sized(TestNetwork net, Path dir, String name, int width, int height)
+      throws IOException, InterruptedException {
+    requirePeer(true);
+    String uuid = "urn:uuid:" + UUID.randomUUID();
+    return run(
+        net,
+        dir,
+        uuid,
+        name,
+        List.of(String.valueOf(HTTP_PORT), String.valueOf(RTSP_PORT), "" + width, "" + height));
+  }
+
+  /**
+   * An impostor: announces {@code uuid} (another camera's endpoint reference) with its ONVIF
+   * service on {@code httpPort}, answers every request whatever its credentials, with {@code
+   * serial} as its serial number; no stream. It logs every request it gets.
+   */
+  static SimulatedCamera impostor(
+      TestNetwork net, Path dir, String uuid, String name, int httpPort, String serial)
+      throws IOException, InterruptedException {
+    requirePeer(false);
+    return run(
+        net, dir, uuid, name, List.of(String.valueOf(httpPort), "0", "320", "240", serial, "any"));
+  }
+
+  private static SimulatedCamera run(
+      TestNetwork net, Path dir, String uuid, String name, List<String> args)
+      throws IOException, InterruptedException {
+    SimulatedCamera camera =
+        new SimulatedCamera(uuid, name, dir.resolve("camera-" + name + ".log"));
+    List<String> command =
+        new java.util.ArrayList<>(List.of(PYTHON, script(), uuid, name, USER, PASSWORD));
+    command.addAll(args);
+    camera.process = net.start(command, camera.log);
     camera.awaitLog("READY", 20);
     return camera;
+  }
+
+  /** The serial number it answers by default (as onvif-camera.py makes it). */
+  String serial() {
+    return uuid.substring(uuid.length() - 12);
+  }
+
+  /** Stops it (the network stops the others when it closes). */
+  void stop() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+  }
+
+  /** Its output so far. */
+  String output() throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "";
   }
 
   /** Waits until the camera's output has {@code text}; fails after {@code seconds}. */

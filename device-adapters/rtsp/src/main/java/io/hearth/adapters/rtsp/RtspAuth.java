@@ -14,32 +14,36 @@ import java.util.Optional;
 /**
  * Answers a camera's 401 challenge with the camera's credentials (from {@link Camera#credentials()}
  * or else the URL's user-info), choosing the strongest scheme offered. The credentials stay in
- * here: they are never logged and never put into a request URL.
+ * here: they are never logged and never put into a request URL. At an address discovery moved the
+ * camera to ({@link Camera#plainPasswordAllowed}), Basic is refused: only a digest goes there.
  */
 final class RtspAuth {
   private final String user;
   private final String password;
+  private final boolean plainAllowed;
   private DigestAuth digest;
   private String basic;
 
-  private RtspAuth(String user, String password) {
+  private RtspAuth(String user, String password, boolean plainAllowed) {
     this.user = user;
     this.password = password;
+    this.plainAllowed = plainAllowed;
   }
 
   /** The credentials configured for a camera, if any. */
   static RtspAuth of(Camera camera) {
+    boolean plain = camera.plainPasswordAllowed(camera.url());
     if (camera.credentials() != null) {
-      return new RtspAuth(camera.credentials().username(), camera.credentials().password());
+      return new RtspAuth(camera.credentials().username(), camera.credentials().password(), plain);
     }
     String info = camera.url().getUserInfo();
     if (info == null || info.isEmpty()) {
-      return new RtspAuth(null, null);
+      return new RtspAuth(null, null, plain);
     }
     int colon = info.indexOf(':');
     return colon < 0
-        ? new RtspAuth(info, "")
-        : new RtspAuth(info.substring(0, colon), info.substring(colon + 1));
+        ? new RtspAuth(info, "", plain)
+        : new RtspAuth(info.substring(0, colon), info.substring(colon + 1), plain);
   }
 
   /** The Authorization header for a request, once a challenge has been answered. */
@@ -72,6 +76,12 @@ final class RtspAuth {
       if (chosen.isScheme("Digest")) {
         digest = DigestAuth.of(chosen, user, password);
         basic = null;
+      } else if (!plainAllowed) {
+        throw new RtspFailure(
+            Reason.AUTH_FAILED,
+            "camera asks for Basic authentication, which would send its password readable to an"
+                + " address discovery found; set the camera to Digest, or enter its address"
+                + " yourself");
       } else {
         basic = BasicAuth.header(user, password);
         digest = null;

@@ -230,6 +230,46 @@ class RtspFaultTest {
 
   @Test
   @Timeout(20)
+  void atAnAddressDiscoveryFollowedBasicIsRefusedAndNoPasswordIsSent() throws Exception {
+    // GIVEN a camera that discovery moved to this host, and a device there asking for Basic
+    List<String> requests = new CopyOnWriteArrayList<>();
+    try (ScriptedCamera camera =
+        new ScriptedCamera(
+            c -> {
+              for (String request; (request = c.read()) != null; ) {
+                requests.add(request);
+                c.respond(
+                    request, "401 Unauthorized", "WWW-Authenticate: Basic realm=\"cam\"\r\n", "");
+              }
+            })) {
+      Camera followed =
+          new Camera(
+              "followed",
+              "followed",
+              URI.create(camera.url()),
+              null,
+              new Camera.Credentials("admin", "s3cret-Pa55"),
+              URI.create(camera.url()).getHost());
+      RecordingSink sink = new RecordingSink();
+      // WHEN the feed connects
+      ExecutionException failure =
+          assertThrows(
+              ExecutionException.class,
+              () -> Await.get(new RtspSource(vertx, followed, FAST).open(sink)));
+      // THEN it is refused as an authentication failure, and no request carried the password
+      HubException hub = assertInstanceOf(HubException.class, failure.getCause());
+      assertEquals("camera_auth_failed", hub.code(), hub.getMessage());
+      assertTrue(hub.getMessage().contains("Digest"), hub.getMessage());
+      assertFalse(requests.isEmpty());
+      assertTrue(
+          requests.stream()
+              .noneMatch(r -> r.toLowerCase(java.util.Locale.ROOT).contains("authorization")),
+          requests.toString());
+    }
+  }
+
+  @Test
+  @Timeout(20)
   void closeWhileNegotiatingEndsPromptly() throws Exception {
     try (ScriptedCamera camera = new ScriptedCamera(c -> c.drain())) {
       RecordingSink sink = new RecordingSink();

@@ -124,7 +124,7 @@ function loadAudit() {
 function loadInbox() {
   return attempt(async () => {
     const entries = (await api('GET', '/api/v1/discovered')).discovered;
-    $('inbox-list').replaceChildren(views.inboxTable(entries, showAdopt, ignoreFound));
+    $('inbox-list').replaceChildren(views.inboxTable(entries, showAdopt, ignoreFound, settleMove));
   });
 }
 
@@ -159,6 +159,14 @@ function adoptFound(event) {
 function ignoreFound(entry) {
   attempt(() => api('POST', `/api/v1/discovered/${encodeURIComponent(entry.id)}/ignore`),
     `${entry.name} will not be listed again.`).then(loadInbox);
+}
+
+function settleMove(entry, how) {
+  const done = how === 'confirm'
+    ? `${entry.name} now followed at ${entry.move.to}.`
+    : `${entry.name} stays at ${entry.move.from}.`;
+  attempt(() => api('POST', `/api/v1/discovered/${encodeURIComponent(entry.id)}/${how}-move`), done)
+    .then(refreshAll);
 }
 
 function removeCamera(camera) {

@@ -75,7 +75,31 @@ export function renderPrincipals(select, members, displays) {
   select.replaceChildren(...options);
 }
 
-export function inboxTable(entries, adopt, ignore) {
+function inboxState(d) {
+  if (d.state === 'adopted') {
+    return `adopted (${d.adopted_id})`;
+  }
+  if (d.state === 'moved' && d.move) {
+    const verdict = d.move.check === 'refused' ? 'refused' : 'awaiting your confirmation';
+    return `moved? ${d.move.from} → ${d.move.to}: ${verdict}${d.move.reason ? ` (${d.move.reason})` : ''}`;
+  }
+  return d.adoptable ? d.state : 'cannot be adopted';
+}
+
+function inboxActions(d, adopt, ignore, move) {
+  if (d.state === 'moved' && d.move) {
+    return [
+      d.move.check === 'unverified' ? button(`Confirm ${d.name} moved`, () => move(d, 'confirm')) : '',
+      button(`Keep ${d.name} where it is`, () => move(d, 'decline')),
+    ];
+  }
+  return [
+    d.state === 'new' && d.adoptable ? button(`Adopt ${d.name}`, () => adopt(d)) : '',
+    d.state === 'new' ? button(`Ignore ${d.name}`, () => ignore(d)) : '',
+  ];
+}
+
+export function inboxTable(entries, adopt, ignore, move) {
   if (!entries.length) {
     return el('p', { text: 'Nothing found on the network yet.' });
   }
@@ -85,9 +109,8 @@ export function inboxTable(entries, adopt, ignore) {
     d.protocol,
     d.address,
     when(d.last_seen),
-    d.state === 'adopted' ? `adopted (${d.adopted_id})` : (d.adoptable ? d.state : 'cannot be adopted'),
-    d.state === 'new' && d.adoptable ? button(`Adopt ${d.name}`, () => adopt(d)) : '',
-    d.state === 'new' ? button(`Ignore ${d.name}`, () => ignore(d)) : '',
+    inboxState(d),
+    ...inboxActions(d, adopt, ignore, move),
   ]);
   return table('Discovered devices, most recently seen first',
     ['Name', 'Kind', 'Found by', 'Address', 'Last seen', 'State', '', ''], rows);
