@@ -203,17 +203,27 @@ class DiscoveredApiTest {
     }
   }
 
+  /** The audit entry is written after the state it records; wait for it, then count exactly. */
   private void assertAudited(String action, String target) throws Exception {
-    JsonArray entries =
-        new JsonObject(hub.get("/api/v1/audit?limit=50", hub.ownerToken).body())
-            .getJsonArray("entries");
-    long hits =
-        entries.stream()
-            .map(o -> (JsonObject) o)
-            .filter(
-                e -> action.equals(e.getString("action")) && target.equals(e.getString("target")))
-            .count();
-    assertEquals(1, hits, () -> action + " audited once for " + target + ": " + entries.encode());
+    long deadline = System.currentTimeMillis() + 5_000;
+    JsonArray entries;
+    long hits;
+    do {
+      entries =
+          new JsonObject(hub.get("/api/v1/audit?limit=50", hub.ownerToken).body())
+              .getJsonArray("entries");
+      hits =
+          entries.stream()
+              .map(o -> (JsonObject) o)
+              .filter(
+                  e -> action.equals(e.getString("action")) && target.equals(e.getString("target")))
+              .count();
+      if (hits == 0) {
+        Thread.sleep(20);
+      }
+    } while (hits == 0 && System.currentTimeMillis() < deadline);
+    String all = entries.encode();
+    assertEquals(1, hits, () -> action + " audited once for " + target + ": " + all);
   }
 
   private String adultToken() throws Exception {
