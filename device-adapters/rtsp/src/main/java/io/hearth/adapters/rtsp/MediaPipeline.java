@@ -77,6 +77,16 @@ final class MediaPipeline implements RtpTransport.Receiver {
     }
   }
 
+  @Override
+  public void dropped(SourcePin.Verdict cause) {
+    stats.onDropped(cause);
+  }
+
+  @Override
+  public void failed(RtspFailure failure) {
+    fail(failure);
+  }
+
   /** The compound RR + SDES packet to send now, or empty before any RTP arrived. */
   Optional<byte[]> receiverReport() {
     return stats
@@ -101,9 +111,11 @@ final class MediaPipeline implements RtpTransport.Receiver {
     return badRtcp;
   }
 
-  /** For TCP, which delivers in order: packets pass straight through. */
-  void disableReordering() {
-    reorder = null;
+  /**
+   * UDP may reorder, so packets wait in a small buffer; TCP delivers in order, straight through.
+   */
+  void reorder(boolean enabled) {
+    reorder = enabled ? new ReorderBuffer(REORDER_PACKETS) : null;
   }
 
   /** Stops delivering; later packets are ignored. */

@@ -1,15 +1,19 @@
 package io.hearth.adapters.rtsp;
 
+import io.hearth.adapters.rtsp.SourcePin.Verdict;
 import io.hearth.adapters.rtsp.codec.RtcpReceiverReport.ReportBlock;
 import io.hearth.adapters.rtsp.codec.RtcpSenderReport;
 import io.hearth.adapters.rtsp.codec.RtpPacket;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reception statistics of the camera's RTP stream, as RFC 3550 §6.4.1 and appendix A.1/A.8 define
  * them: extended highest sequence number, cumulative and fractional loss, interarrival jitter, and
- * the last sender report, for the receiver reports the camera expects.
+ * the last sender report, for the receiver reports the camera expects. It also counts, per cause,
+ * the datagrams dropped as not the camera's pinned source.
  */
 final class ReceptionStats {
   private final int clockRate;
@@ -25,6 +29,7 @@ final class ReceptionStats {
   private long lastTransit;
   private long lastSr;
   private long lastSrAtNanos;
+  private final Map<Verdict, Long> dropped = new EnumMap<>(Verdict.class);
 
   ReceptionStats(int clockRate) {
     this.clockRate = clockRate;
@@ -60,6 +65,21 @@ final class ReceptionStats {
     lastSrAtNanos = nowNanos;
   }
 
+  /** Counts a datagram dropped for {@code cause} (wrong address, port or SSRC). */
+  void onDropped(Verdict cause) {
+    dropped.merge(cause, 1L, Long::sum);
+  }
+
+  /** Datagrams dropped for {@code cause} since the start. */
+  long dropped(Verdict cause) {
+    return dropped.getOrDefault(cause, 0L);
+  }
+
+  /** Every drop count so far, by cause, as a copy. */
+  Map<Verdict, Long> drops() {
+    return new EnumMap<>(dropped);
+  }
+
   /** Packets lost since the start (negative with duplicates, as RFC 3550 allows). */
   long cumulativeLost() {
     return expected() - received;
@@ -67,6 +87,11 @@ final class ReceptionStats {
 
   long received() {
     return received;
+  }
+
+  /** The highest sequence number received so far (16 bits), or -1 before the first packet. */
+  int highestSequence() {
+    return started ? maxSeq : -1;
   }
 
   /** The report block for now, or empty before the first packet; resets the interval counts. */

@@ -13,6 +13,12 @@ interface RtpTransport {
     void rtp(byte[] packet);
 
     void rtcp(byte[] packet);
+
+    /** A datagram was dropped as not the camera's pinned source, for {@code cause}. */
+    void dropped(SourcePin.Verdict cause);
+
+    /** The transport cannot go on (the camera restarted its stream, say): ends the session. */
+    void failed(RtspFailure failure);
   }
 
   /** The Transport header for SETUP. */

@@ -13,15 +13,21 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The network side of one {@link RtspSource}: the NetClient, the RTSP connection and session, the
  * chosen video track, its RTP transport and media pipeline, wired together and set up in order
- * (connect, DESCRIBE, SETUP with TCP, UDP or UDP-then-TCP, PLAY). Failures at any stage arrive at
+ * (connect, DESCRIBE, SETUP with TCP, UDP or TCP-then-UDP, PLAY). Failures at any stage arrive at
  * one consumer; {@link #release()} frees everything and is idempotent.
  */
 final class RtspLink implements RtspConnection.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(RtspLink.class);
+
   private final Vertx vertx;
   private final Camera camera;
   private final URI url;
@@ -81,14 +87,38 @@ final class RtspLink implements RtspConnection.Listener {
     } catch (CodecException e) {
       throw new RtspFailure(Reason.PROTOCOL_ERROR, e.getMessage(), e);
     }
-    boolean tcp = settings.transport() == RtspSettings.Transport.TCP;
-    pipeline = new MediaPipeline(builder, track.clockRate(), !tcp, frames, failed);
-    return tcp ? setupWith(interleaved()) : setupUdp();
+    pipeline = new MediaPipeline(builder, track.clockRate(), false, frames, failed);
+    return switch (settings.transport()) {
+      case TCP -> setupTcp(false);
+      case UDP -> setupUdp();
+      case AUTO -> setupTcp(true);
+    };
+  }
+
+  /** TCP interleaved; on 461 Unsupported Transport, UDP if {@code udpIfRefused}. */
+  private Future<Void> setupTcp(boolean udpIfRefused) {
+    InterleavedTransport proposed = new InterleavedTransport(connection, pipeline);
+    return session
+        .setup(track.control(), proposed.requestHeader())
+        .compose(
+            answer -> {
+              if (answer.statusCode() == 461 && udpIfRefused) {
+                LOG.info("camera {} refused TCP interleaved RTP (461); using UDP", camera);
+                return setupUdp();
+              }
+              pipeline.reorder(false);
+              adopt(proposed, answer);
+              interleaved = proposed;
+              return Future.succeededFuture();
+            });
   }
 
   private Future<Void> setupUdp() {
+    pipeline.reorder(true);
     String cameraIp = connection.remoteAddress().hostAddress();
-    return UdpTransport.open(vertx, cameraIp, pipeline)
+    UdpTransport.Settings options =
+        new UdpTransport.Settings(camera.toString(), settings.ssrcChangeMs());
+    return UdpTransport.open(vertx, cameraIp, options, pipeline)
         .compose(
             udp -> {
               transport = udp;
@@ -98,38 +128,17 @@ final class RtspLink implements RtspConnection.Listener {
               }
               return session
                   .setup(track.control(), udp.requestHeader())
-                  .compose(answer -> adoptOrFallBack(udp, answer));
-            });
-  }
-
-  private Future<Void> adoptOrFallBack(UdpTransport udp, RtspResponse answer) {
-    if (answer.statusCode() == 461 && settings.transport() == RtspSettings.Transport.AUTO) {
-      udp.close();
-      return setupWith(interleaved());
-    }
-    adopt(udp, answer);
-    return Future.succeededFuture();
-  }
-
-  private Future<Void> setupWith(RtpTransport proposed) {
-    return session
-        .setup(track.control(), proposed.requestHeader())
-        .map(
-            answer -> {
-              adopt(proposed, answer);
-              return null;
+                  .map(
+                      answer -> {
+                        adopt(udp, answer);
+                        return null;
+                      });
             });
   }
 
   private void adopt(RtpTransport proposed, RtspResponse answer) {
     transport = proposed;
     proposed.configure(session.accept(answer));
-  }
-
-  private InterleavedTransport interleaved() {
-    pipeline.disableReordering();
-    interleaved = new InterleavedTransport(connection, pipeline);
-    return interleaved;
   }
 
   @Override
@@ -163,6 +172,19 @@ final class RtspLink implements RtspConnection.Listener {
   long lastPacketNanos() {
     return pipeline == null ? System.nanoTime() : pipeline.lastPacketNanos();
   }
+
+  /** What UDP reception pinned and dropped, or empty over TCP; on the source's context. */
+  Optional<UdpView> udpView() {
+    if (transport instanceof UdpTransport udp) {
+      ReceptionStats stats = pipeline.stats();
+      return Optional.of(new UdpView(udp.pinned(), stats.drops(), stats.highestSequence()));
+    }
+    return Optional.empty();
+  }
+
+  /** UDP reception as it stands: what is pinned, what was dropped by cause, the highest seq. */
+  record UdpView(
+      UdpTransport.Pinned pinned, Map<SourcePin.Verdict, Long> dropped, int highestSequence) {}
 
   String transportName() {
     return transport instanceof UdpTransport ? "UDP" : "TCP";

@@ -27,9 +27,12 @@ public record RtspSettings(
   public enum Transport {
     /** Interleaved on the RTSP TCP connection: one port, survives NAT and firewalls. */
     TCP,
-    /** A UDP port pair: lower latency, but loss and reordering are possible. */
+    /**
+     * A UDP port pair: lower latency, but loss and reordering are possible, and datagrams can be
+     * forged; reception is pinned to the camera's address, server ports and SSRC.
+     */
     UDP,
-    /** UDP first; TCP when the camera answers SETUP with 461 Unsupported Transport. */
+    /** TCP first; UDP only when the camera answers SETUP with 461 Unsupported Transport. */
     AUTO
   }
 
@@ -37,7 +40,7 @@ public record RtspSettings(
       ConfigKey.string(
           "rtsp.transport",
           "How RTP travels from cameras: tcp (interleaved on the RTSP connection), udp (a port"
-              + " pair), or auto (udp, falling back to tcp if the camera refuses). Default tcp.",
+              + " pair), or auto (tcp, falling back to udp only if the camera refuses tcp). Default tcp.",
           "tcp");
   public static final ConfigKey<Integer> CONNECT_TIMEOUT_MS =
       ConfigKey.integer(
@@ -78,6 +81,15 @@ public record RtspSettings(
     positive(responseTimeoutMs, "response timeout");
     positive(mediaTimeoutMs, "media timeout");
     positive(rtcpIntervalMs, "RTCP interval");
+  }
+
+  /**
+   * How long only foreign-SSRC RTP may come from a camera's pinned UDP source before the session is
+   * given up and set up afresh (a camera that restarted its stream): half the media timeout, at
+   * most two seconds, so it acts before the media timeout would.
+   */
+  public long ssrcChangeMs() {
+    return Math.min(2000, mediaTimeoutMs / 2);
   }
 
   /** Every key of the section, for {@code hearth config}. */

@@ -13,6 +13,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,13 @@ public final class RtspSource implements MediaSource {
   /** TCP or UDP once open succeeded; for tests and diagnostics. */
   String transport() {
     return link == null ? "" : link.transportName();
+  }
+
+  /** What UDP reception pinned and dropped so far (empty over TCP); for tests and diagnostics. */
+  Future<Optional<RtspLink.UdpView>> udpView() {
+    Promise<Optional<RtspLink.UdpView>> view = Promise.promise();
+    context.runOnContext(v -> view.complete(link == null ? Optional.empty() : link.udpView()));
+    return view.future();
   }
 
   private void start() {

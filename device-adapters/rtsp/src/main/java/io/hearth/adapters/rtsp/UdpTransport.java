@@ -1,5 +1,6 @@
 package io.hearth.adapters.rtsp;
 
+import io.hearth.adapters.rtsp.SourcePin.Verdict;
 import io.hearth.runtime.camera.CameraStatus.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,34 +8,58 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.datagram.DatagramPacket;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * RTP over a UDP port pair (an even RTP port and the next one for RTCP). Only datagrams from the
- * camera's address are accepted: anyone else on the network is ignored and counted, so a stray or
- * hostile sender cannot inject frames or end the stream.
+ * RTP over a UDP port pair (an even RTP port and the next one for RTCP). Only the camera's pinned
+ * stream is accepted ({@link SourcePin}: its address, the server ports and SSRC of its SETUP
+ * answer); anything else is dropped, counted per cause and reported as a rate-limited security
+ * warning, so another stream from the same address, or a forged one, cannot become this camera's
+ * picture. If only foreign-SSRC RTP arrives from the pinned source for a while, the camera has
+ * restarted its stream: the session fails so that the feed reconnects and SETUPs afresh.
  */
 final class UdpTransport implements RtpTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
   private static final int BIND_ATTEMPTS = 10;
+
+  /**
+   * How a transport names its camera in logs, and how long only foreign-SSRC RTP from the pinned
+   * source is borne before the session is given up.
+   */
+  record Settings(String cameraName, long ssrcGraceMs) {}
+
+  /** What UDP reception has pinned so far, for diagnostics and tests. */
+  record Pinned(int hubRtpPort, int cameraRtpPort, int cameraRtcpPort, OptionalInt ssrc) {}
 
   private final DatagramSocket rtpSocket;
   private final DatagramSocket rtcpSocket;
   private final InetAddress camera;
-  private int serverRtcpPort = -1;
-  private long foreignDatagrams;
+  private final SourcePin pin;
+  private final DropLog drops;
+  private final long ssrcGraceNanos;
+  private final Receiver receiver;
   private boolean closed;
 
-  private UdpTransport(DatagramSocket rtp, DatagramSocket rtcp, InetAddress camera, Receiver r) {
-    this.rtpSocket = rtp;
-    this.rtcpSocket = rtcp;
+  private UdpTransport(DatagramSocket[] pair, InetAddress camera, Settings settings, Receiver r) {
+    this.rtpSocket = pair[0];
+    this.rtcpSocket = pair[1];
     this.camera = camera;
-    rtp.handler(packet -> accept(packet, true, r));
-    rtcp.handler(packet -> accept(packet, false, r));
+    this.pin = new SourcePin(camera, settings.cameraName());
+    this.drops = new DropLog(settings.cameraName(), LOG::warn);
+    this.ssrcGraceNanos = settings.ssrcGraceMs() * 1_000_000L;
+    this.receiver = r;
+    rtpSocket.handler(packet -> accept(packet, true));
+    rtcpSocket.handler(packet -> accept(packet, false));
   }
 
   /** Binds a port pair for a camera at {@code cameraIp} (an address literal). */
-  static Future<UdpTransport> open(Vertx vertx, String cameraIp, Receiver receiver) {
+  static Future<UdpTransport> open(
+      Vertx vertx, String cameraIp, Settings settings, Receiver receiver) {
     InetAddress camera;
     try {
       camera = InetAddress.getByName(cameraIp);
@@ -43,7 +68,7 @@ final class UdpTransport implements RtpTransport {
     }
     String any = camera.getAddress().length == 4 ? "0.0.0.0" : "::";
     return bindPair(vertx, any, BIND_ATTEMPTS)
-        .map(pair -> new UdpTransport(pair[0], pair[1], camera, receiver));
+        .map(pair -> new UdpTransport(pair, camera, settings, receiver));
   }
 
   private static Future<DatagramSocket[]> bindPair(Vertx vertx, String host, int attempts) {
@@ -71,8 +96,8 @@ final class UdpTransport implements RtpTransport {
     return rtpSocket.localAddress().port();
   }
 
-  long foreignDatagrams() {
-    return foreignDatagrams;
+  Pinned pinned() {
+    return new Pinned(rtpPort(), pin.rtpPort(), pin.rtcpPort(), pin.ssrc());
   }
 
   @Override
@@ -82,15 +107,13 @@ final class UdpTransport implements RtpTransport {
 
   @Override
   public void configure(SetupAnswer answer) {
-    if (answer.serverPorts() != null) {
-      serverRtcpPort = answer.serverPorts().rtcp();
-    }
+    pin.configure(answer.serverPorts(), answer.ssrc());
   }
 
   @Override
   public void sendRtcp(byte[] packet) {
-    if (!closed && serverRtcpPort > 0) {
-      rtcpSocket.send(Buffer.buffer(packet), serverRtcpPort, camera.getHostAddress());
+    if (!closed && pin.rtcpPort() > 0) {
+      rtcpSocket.send(Buffer.buffer(packet), pin.rtcpPort(), camera.getHostAddress());
     }
   }
 
@@ -100,27 +123,42 @@ final class UdpTransport implements RtpTransport {
       return Future.succeededFuture();
     }
     closed = true;
+    drops.flush(System.nanoTime());
     return Future.join(rtpSocket.close(), rtcpSocket.close()).mapEmpty();
   }
 
-  private void accept(DatagramPacket packet, boolean isRtp, Receiver receiver) {
-    if (closed || !fromCamera(packet)) {
-      foreignDatagrams++;
+  private void accept(DatagramPacket packet, boolean isRtp) {
+    if (closed) {
       return;
     }
+    SocketAddress sender = packet.sender();
+    InetAddress from = address(sender);
     byte[] data = packet.data().getBytes();
-    if (isRtp) {
+    long now = System.nanoTime();
+    Verdict verdict =
+        isRtp ? pin.rtp(from, sender.port(), data, now) : pin.rtcp(from, sender.port(), data);
+    if (verdict != Verdict.ACCEPT) {
+      reject(verdict, sender, now);
+    } else if (isRtp) {
       receiver.rtp(data);
     } else {
       receiver.rtcp(data);
     }
   }
 
-  private boolean fromCamera(DatagramPacket packet) {
+  private void reject(Verdict verdict, SocketAddress sender, long now) {
+    receiver.dropped(verdict);
+    drops.dropped(verdict, sender.hostAddress() + ":" + sender.port(), now);
+    if (verdict == Verdict.WRONG_SSRC && pin.foreignOnlyNanos(now) > ssrcGraceNanos) {
+      receiver.failed(new RtspFailure(Reason.CLOSED_BY_CAMERA, pin.foreignSsrcMessage()));
+    }
+  }
+
+  private static InetAddress address(SocketAddress sender) {
     try {
-      return InetAddress.getByName(packet.sender().hostAddress()).equals(camera);
+      return InetAddress.getByName(sender.hostAddress()); // a literal: no name lookup
     } catch (UnknownHostException e) {
-      return false;
+      return null;
     }
   }
 }

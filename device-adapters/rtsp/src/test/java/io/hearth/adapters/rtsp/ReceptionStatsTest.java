@@ -21,4 +21,16 @@ class ReceptionStatsTest {
     assertEquals(2 * 256 / 6, block.fractionLost());
     assertEquals(0, stats.block(now).orElseThrow().fractionLost(), "interval resets");
   }
+
+  @Test
+  void countsDropsPerCause() {
+    ReceptionStats stats = new ReceptionStats(90_000);
+    stats.onDropped(SourcePin.Verdict.WRONG_PORT);
+    stats.onDropped(SourcePin.Verdict.WRONG_PORT);
+    stats.onDropped(SourcePin.Verdict.WRONG_SSRC);
+    assertEquals(2, stats.dropped(SourcePin.Verdict.WRONG_PORT));
+    assertEquals(1, stats.dropped(SourcePin.Verdict.WRONG_SSRC));
+    assertEquals(0, stats.dropped(SourcePin.Verdict.WRONG_ADDRESS));
+    assertEquals(0, stats.received(), "drops are not receptions");
+  }
 }

@@ -3,6 +3,7 @@ package io.hearth.adapters.rtsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.adapters.rtsp.SourcePin.Verdict;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus.State;
 import io.hearth.runtime.media.MediaFrame;
@@ -15,8 +16,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Timeout;
 
 /** Transport negotiation and UDP reception against a scripted camera. */
 class RtspTransportTest {
-  private static final Pattern CLIENT_PORT = Pattern.compile("client_port=(\\d+)");
   private static Vertx vertx;
 
   @BeforeAll
@@ -39,12 +37,10 @@ class RtspTransportTest {
 
   @Test
   @Timeout(20)
-  void autoFallsBackToTcpWhenTheCameraRefusesUdp() throws Exception {
+  void autoPlaysTcpInterleavedWhenTheCameraAcceptsIt() throws Exception {
     try (ScriptedCamera camera =
         new ScriptedCamera(
             c -> {
-              String setup = untilSetup(c);
-              c.respond(setup, "461 Unsupported Transport", "", "");
               c.serveUntilPlay(ScriptedCamera.h264Sdp());
               c.stream(20, 5, 20);
               c.drain();
@@ -54,7 +50,36 @@ class RtspTransportTest {
       Await.get(source.open(sink));
       sink.awaitFrames(5, 5000);
       assertEquals("TCP", source.transport());
-      assertEquals(2, camera.methods.stream().filter("SETUP"::equals).count());
+      assertEquals(1, camera.methods.stream().filter("SETUP"::equals).count());
+      Await.get(source.close());
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void autoFallsBackToUdpOnlyWhenTheCameraRefusesTcp() throws Exception {
+    List<String> setups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        DatagramSocket rtcp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        ScriptedCamera camera =
+            new ScriptedCamera(
+                c -> {
+                  String first = c.untilSetup();
+                  setups.add(first);
+                  c.respond(first, "461 Unsupported Transport", "", "");
+                  String second = c.read();
+                  setups.add(second);
+                  int hub = c.playUdp(second, rtp.getLocalPort(), rtcp.getLocalPort(), null);
+                  sendUdp(c, rtp, hub, 20);
+                  c.drain();
+                })) {
+      RecordingSink sink = new RecordingSink();
+      RtspSource source = source(camera.url(), RtspSettings.Transport.AUTO);
+      Await.get(source.open(sink));
+      sink.awaitFrames(5, 5000);
+      assertEquals("UDP", source.transport());
+      assertTrue(setups.get(0).contains("RTP/AVP/TCP;unicast;interleaved="), setups.get(0));
+      assertTrue(setups.get(1).contains("RTP/AVP;unicast;client_port="), setups.get(1));
       Await.get(source.close());
     }
   }
@@ -79,6 +104,9 @@ class RtspTransportTest {
       DatagramPacket report = new DatagramPacket(new byte[1500], 1500);
       rtcp.receive(report);
       assertEquals(201, report.getData()[1] & 0xFF, "an RTCP receiver report");
+      long strangers =
+          Await.get(source.udpView()).orElseThrow().dropped().get(Verdict.WRONG_ADDRESS);
+      assertTrue(strangers >= 20, "the stranger's datagrams were counted: " + strangers);
       Await.get(source.close());
     }
   }
@@ -86,15 +114,7 @@ class RtspTransportTest {
   private static void serveUdp(
       ScriptedCamera.Conversation c, DatagramSocket rtp, DatagramSocket rtcp, DatagramSocket evil)
       throws IOException, InterruptedException {
-    String setup = untilSetup(c);
-    Matcher port = CLIENT_PORT.matcher(setup);
-    assertTrue(port.find(), setup);
-    int clientPort = Integer.parseInt(port.group(1));
-    String transport =
-        "RTP/AVP;unicast;client_port=%d-%d;server_port=%d-%d"
-            .formatted(clientPort, clientPort + 1, rtp.getLocalPort(), rtcp.getLocalPort());
-    c.respond(setup, "200 OK", "Session: 99;timeout=60\r\nTransport: " + transport + "\r\n", "");
-    c.respond(c.read(), "200 OK", "Session: 99\r\n", ""); // PLAY
+    int clientPort = c.playUdp(c.untilSetup(), rtp.getLocalPort(), rtcp.getLocalPort(), null);
     InetAddress hub = InetAddress.getLoopbackAddress();
     for (int i = 0; i < 60; i++) {
       byte[] nal = new byte[100];
@@ -110,19 +130,17 @@ class RtspTransportTest {
     c.drain();
   }
 
-  private static String untilSetup(ScriptedCamera.Conversation c) throws IOException {
-    for (String request; (request = c.read()) != null; ) {
-      if (request.startsWith("SETUP")) {
-        return request;
-      }
-      boolean describe = request.startsWith("DESCRIBE");
-      c.respond(
-          request,
-          "200 OK",
-          describe ? "Content-Type: application/sdp\r\n" : "",
-          describe ? ScriptedCamera.h264Sdp() : "");
+  /** Sends {@code count} one-packet access units from {@code rtp}, a keyframe every tenth. */
+  static void sendUdp(ScriptedCamera.Conversation c, DatagramSocket rtp, int hubPort, int count)
+      throws IOException, InterruptedException {
+    InetAddress hub = InetAddress.getLoopbackAddress();
+    for (int i = 0; i < count; i++) {
+      byte[] nal = new byte[100];
+      nal[0] = (byte) (i % 10 == 0 ? 0x65 : 0x41);
+      byte[] packet = c.rtp(nal, true);
+      rtp.send(new DatagramPacket(packet, packet.length, hub, hubPort));
+      Thread.sleep(30);
     }
-    throw new IOException("client left before SETUP");
   }
 
   private static RtspSource source(String url, RtspSettings.Transport transport) {

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A tiny RTSP server on loopback whose every connection follows a script written in the test: the
@@ -25,6 +27,7 @@ final class ScriptedCamera implements AutoCloseable {
 
   static final byte[] SPS = {0x67, 0x42, (byte) 0xC0, 0x1E, (byte) 0xDA, 0x05, 0x07, (byte) 0xC4};
   static final byte[] PPS = {0x68, (byte) 0xCE, 0x3C, (byte) 0x80};
+  private static final Pattern CLIENT_PORT = Pattern.compile("client_port=(\\d+)");
 
   private final ServerSocket server;
   private final Script script;
@@ -97,6 +100,9 @@ final class ScriptedCamera implements AutoCloseable {
     private final ScriptedCamera camera;
     private int seq = 1000;
     private long timestamp = 90_000;
+
+    /** The SSRC of the RTP packets {@link #rtp} makes; a script may change it (a restart). */
+    volatile int ssrc = 0x1234ABCD;
 
     Conversation(Socket socket, ScriptedCamera camera) throws IOException {
       this.socket = socket;
@@ -194,6 +200,42 @@ final class ScriptedCamera implements AutoCloseable {
       throw new SocketException("client left before PLAY");
     }
 
+    /** Answers requests until SETUP, which it returns unanswered; DESCRIBE gets the H.264 SDP. */
+    String untilSetup() throws IOException {
+      for (String request; (request = read()) != null; ) {
+        if (request.startsWith("SETUP")) {
+          return request;
+        }
+        boolean describe = request.startsWith("DESCRIBE");
+        respond(
+            request,
+            "200 OK",
+            describe ? "Content-Type: application/sdp\r\n" : "",
+            describe ? h264Sdp() : "");
+      }
+      throw new SocketException("client left before SETUP");
+    }
+
+    /**
+     * Answers a UDP SETUP naming these server ports (and this SSRC, if not null), then the PLAY
+     * after it; returns the hub's RTP port.
+     */
+    int playUdp(String setup, int serverRtp, int serverRtcp, String announcedSsrc)
+        throws IOException {
+      Matcher port = CLIENT_PORT.matcher(setup);
+      if (!port.find()) {
+        throw new SocketException("SETUP without client_port: " + setup);
+      }
+      int client = Integer.parseInt(port.group(1));
+      String transport =
+          "RTP/AVP;unicast;client_port=%d-%d;server_port=%d-%d"
+                  .formatted(client, client + 1, serverRtp, serverRtcp)
+              + (announcedSsrc == null ? "" : ";ssrc=" + announcedSsrc);
+      respond(setup, "200 OK", "Session: 99;timeout=60\r\nTransport: " + transport + "\r\n", "");
+      respond(read(), "200 OK", "Session: 99\r\n", ""); // PLAY
+      return client;
+    }
+
     /** Sends {@code count} access units on channel 0, every {@code gop}th a keyframe. */
     void stream(int count, int gop, long intervalMillis) throws IOException, InterruptedException {
       for (int i = 0; i < count; i++) {
@@ -217,7 +259,7 @@ final class ScriptedCamera implements AutoCloseable {
       seq++;
       for (int i = 0; i < 4; i++) {
         packet[4 + i] = (byte) (timestamp >> (24 - 8 * i));
-        packet[8 + i] = (byte) (0x1234ABCD >> (24 - 8 * i));
+        packet[8 + i] = (byte) (ssrc >> (24 - 8 * i));
       }
       System.arraycopy(payload, 0, packet, 12, payload.length);
       return packet;

@@ -8,6 +8,7 @@ import io.hearth.adapters.rtsp.codec.RtspHeaders;
 import io.hearth.adapters.rtsp.codec.RtspResponse;
 import io.hearth.runtime.camera.CameraStatus.Reason;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class SetupAnswerTest {
@@ -29,6 +30,22 @@ class SetupAnswerTest {
             response("77", "RTP/AVP;unicast;client_port=5000-5001;server_port=6970-6971"));
     assertEquals(60, answer.timeoutSeconds());
     assertEquals(new SetupAnswer.Pair(6970, 6971), answer.serverPorts());
+  }
+
+  @Test
+  void readsTheAnnouncedSsrcAndIgnoresAnUnreadableOne() {
+    assertEquals(
+        OptionalInt.of(0x1234ABCD), ssrcOf("RTP/AVP;unicast;server_port=1-2;ssrc=1234ABCD"));
+    assertEquals(OptionalInt.of(0xFFFFFFFF), ssrcOf("RTP/AVP;ssrc=ffffffff;mode=play"));
+    assertEquals(OptionalInt.of(0xAB), ssrcOf("RTP/AVP;SSRC = AB"));
+    assertEquals(OptionalInt.empty(), ssrcOf("RTP/AVP;unicast;server_port=1-2"));
+    assertEquals(OptionalInt.empty(), ssrcOf("RTP/AVP;ssrc=123456789"));
+    assertEquals(OptionalInt.empty(), ssrcOf("RTP/AVP;ssrc=xyz"));
+    assertEquals(OptionalInt.empty(), ssrcOf("RTP/AVP;unicast,RTP/AVP/TCP;ssrc=1"));
+  }
+
+  private static OptionalInt ssrcOf(String transport) {
+    return SetupAnswer.parse(response("1", transport)).ssrc();
   }
 
   @Test
