@@ -126,8 +126,20 @@ final class Chromium implements AutoCloseable {
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
-    try (Stream<Path> files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    deleteProfile();
+  }
+
+  /**
+   * Chromium's helper processes may still write into the profile for a moment after the browser
+   * exits, so a file can vanish mid-walk: walk again until the directory is gone.
+   */
+  private void deleteProfile() throws Exception {
+    for (int attempt = 0; attempt < 5 && Files.exists(profile); attempt++) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+        Thread.sleep(100);
+      }
     }
   }
 }
