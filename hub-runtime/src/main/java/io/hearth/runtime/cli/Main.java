@@ -123,6 +123,8 @@ public final class Main {
               + ". Stop it with Ctrl-C or SIGTERM.");
     }
     out.flush();
+    ServiceReadiness.announce(
+        env, ServiceReadiness.COMMAND, "Hearth " + Version.current() + " is running", err);
     return -1;
   }
 
