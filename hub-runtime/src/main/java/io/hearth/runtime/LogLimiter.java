@@ -14,7 +14,6 @@ public final class LogLimiter {
 
   private final long intervalMs;
   private final Map<String, long[]> causes = new HashMap<>();
-  private long held;
 
   public LogLimiter(long intervalMs) {
     this.intervalMs = intervalMs;
@@ -32,18 +31,12 @@ public final class LogLimiter {
     long[] state = causes.computeIfAbsent(cause, c -> new long[] {Long.MIN_VALUE, 0});
     if (state[0] != Long.MIN_VALUE && now - state[0] < intervalMs) {
       state[1]++;
-      held++;
       return -1;
     }
     long before = state[1];
     state[0] = now;
     state[1] = 0;
     return before;
-  }
-
-  /** Lines held back in all since start. */
-  public synchronized long heldBack() {
-    return held;
   }
 
   /** A suffix for a logged line: empty, or how many like it were held back. */

@@ -68,11 +68,6 @@ final class ApiErrors {
     }
   }
 
-  /** Server-side failure lines held back by the rate limit since start. */
-  long heldBack() {
-    return limit.heldBack();
-  }
-
   static HubException noSuchRoute(RoutingContext ctx) {
     return HubException.notFound(
         "no API route "

@@ -67,16 +67,11 @@ final class SnapshotApi {
             image ->
                 lease.valid()
                     ? Future.succeededFuture(image)
-                    : Future.<Buffer>failedFuture(forbidden(withdrawn)))
+                    : Future.<Buffer>failedFuture(
+                        HubException.forbidden("access to this camera changed; ask again")))
         .recover(
             e -> Future.failedFuture(withdrawn.future().failed() ? withdrawn.future().cause() : e))
         .andThen(done -> lease.release());
-  }
-
-  private static HubException forbidden(Promise<Void> withdrawn) {
-    return withdrawn.future().failed() && withdrawn.future().cause() instanceof HubException h
-        ? h
-        : HubException.forbidden("access to this camera changed; ask again");
   }
 
   /** What a snapshot in flight depends on: the holder's snapshot grant on the camera, now. */

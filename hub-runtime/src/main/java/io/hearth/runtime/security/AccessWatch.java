@@ -89,16 +89,6 @@ public final class AccessWatch {
     leases.values().forEach(Lease::invalidate);
   }
 
-  /** How many consumers are registered now. */
-  public int size() {
-    return leases.size();
-  }
-
-  /** Registered leases (for tests and health detail). */
-  List<Lease> leases() {
-    return List.copyOf(leases.values());
-  }
-
   /** Ends every lease with a reason (hub stopping). */
   public void close(String reason) {
     if (timer >= 0) {

@@ -29,7 +29,6 @@ public final class Lease {
   private final List<Promise<Void>> waiters = new ArrayList<>();
   private volatile Checked checked;
   private volatile boolean ended;
-  private volatile long checks;
   private boolean checking;
   private boolean again;
   private int retries;
@@ -66,11 +65,6 @@ public final class Lease {
   /** Whether access ended (or the consumer released the lease). */
   public boolean ended() {
     return ended;
-  }
-
-  /** Full checks made so far (for tests and figures). */
-  public long checks() {
-    return checks;
   }
 
   /**
@@ -132,7 +126,6 @@ public final class Lease {
         .onComplete(
             result -> {
               checking = false;
-              checks++;
               if (result.failed()) {
                 finish(reasonOf(result.cause()));
                 return;

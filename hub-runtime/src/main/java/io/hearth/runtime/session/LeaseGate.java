@@ -54,11 +54,6 @@ public final class LeaseGate implements Viewer {
     inner.status(status);
   }
 
-  /** Frames waiting for a fresh check now (for tests). */
-  synchronized int held() {
-    return held.size();
-  }
-
   private void hold(MediaFrame frame) {
     if (lease.ended()) {
       drop();
