@@ -13,10 +13,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * One subscriber's feed of device events (WebSocket or server-sent events): replays what it missed
@@ -117,14 +114,8 @@ final class EventFeed implements AccessWatch.Dependent {
         .map(
             grants -> {
               long now = System.currentTimeMillis();
-              List<Grant> live =
-                  grants.stream().filter(g -> g.allows(Scope.EVENTS, false, now)).toList();
-              visible = live.stream().map(Grant::targetId).collect(Collectors.toUnmodifiableSet());
-              return live.stream()
-                  .map(Grant::expiresAt)
-                  .filter(Objects::nonNull)
-                  .min(Long::compare)
-                  .orElse(Long.MAX_VALUE);
+              visible = Grant.liveTargets(grants, Scope.EVENTS, now);
+              return Grant.firstExpiry(grants, now);
             });
   }
 

@@ -30,6 +30,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -40,13 +46,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * DESIGN promise 2 for every kind of long-lived consumer and every way access ends: a video
- * session, an MJPEG response, an event feed over server-sent events and over a WebSocket, and a
- * snapshot in flight; ended by a revoked or expired grant, a revoked or expired token, a co-owner
- * demoted to guest, an unpaired display, or the camera removed. Each cell keeps the source
- * producing (25 frames/s, an event every 20 ms) past the end, records when the viewer actually
- * received something, and fails if anything arrived more than one second after access ended, or if
- * a stream was not closed (an event feed whose grant went may stay open but must carry nothing of
- * that device). The worst delay of each cell is printed as a table.
+ * session, an MJPEG response, an event feed over server-sent events and over a WebSocket, a
+ * snapshot in flight, and an MQTT client subscribed to the device's state on the hub's broker;
+ * ended by a revoked or expired grant, a revoked or expired token, a co-owner demoted to guest, an
+ * unpaired display, or the camera removed. Each cell keeps the source producing (25 frames/s, an
+ * event every 20 ms) past the end, records when the viewer actually received something, and fails
+ * if anything arrived more than one second after access ended, or if a stream was not closed (an
+ * event feed whose grant went may stay open but must carry nothing of that device). The worst delay
+ * of each cell is printed as a table.
  */
 @Timeout(600)
 class AccessEndsTest {
@@ -69,7 +76,8 @@ class AccessEndsTest {
     MJPEG,
     EVENTS_SSE,
     EVENTS_WS,
-    SNAPSHOT
+    SNAPSHOT,
+    MQTT
   }
 
   enum End {
@@ -86,7 +94,7 @@ class AccessEndsTest {
     List<Arguments> cells = new ArrayList<>();
     for (Kind kind : Kind.values()) {
       for (End end : End.values()) {
-        boolean events = kind == Kind.EVENTS_SSE || kind == Kind.EVENTS_WS;
+        boolean events = kind == Kind.EVENTS_SSE || kind == Kind.EVENTS_WS || kind == Kind.MQTT;
         // Devices are not removed through the API (an adapter owns them); cameras are.
         if (!(events && end == End.TARGET_DELETED)) {
           cells.add(Arguments.of(kind, end));
@@ -170,6 +178,7 @@ class AccessEndsTest {
     String path(Kind kind) {
       return switch (kind) {
         case EVENTS_SSE, EVENTS_WS -> "/api/v1/events?device=" + device.id();
+        case MQTT -> "hearth/" + device.id() + "/temperature";
         case MJPEG -> "/api/v1/cameras/" + cameraId + "/mjpeg";
         case SNAPSHOT -> "/api/v1/cameras/" + cameraId + "/snapshot";
         case VIDEO -> "/api/v1/cameras/" + cameraId + "/sessions";
@@ -387,6 +396,7 @@ class AccessEndsTest {
         case EVENTS_SSE -> new LineWatch(target.path(kind), viewer, "data: {", "text/event-stream");
         case EVENTS_WS -> new EventSocketWatch(target.path(kind), viewer);
         case SNAPSHOT -> new SnapshotWatch(target.path(kind), viewer);
+        case MQTT -> new MqttWatch(target.path(kind), viewer);
       };
     }
 
@@ -403,10 +413,9 @@ class AccessEndsTest {
     }
 
     void assertEnded(long endedAt, Kind kind, End end) throws Exception {
+      boolean feed = kind == Kind.EVENTS_SSE || kind == Kind.EVENTS_WS || kind == Kind.MQTT;
       boolean filteredFeed =
-          (kind == Kind.EVENTS_SSE || kind == Kind.EVENTS_WS) && end == End.GRANT_REVOKED
-              || (kind == Kind.EVENTS_SSE || kind == Kind.EVENTS_WS) && end == End.GRANT_EXPIRED
-              || (kind == Kind.EVENTS_SSE || kind == Kind.EVENTS_WS) && end == End.ROLE_CHANGED;
+          feed && (end == End.GRANT_REVOKED || end == End.GRANT_EXPIRED || end == End.ROLE_CHANGED);
       if (filteredFeed) {
         return; // the feed may stay open; lastDeliveryAfter showed it carries nothing of it
       }
@@ -593,6 +602,47 @@ class AccessEndsTest {
     public void close() throws Exception {
       running = false;
       asker.join(SNAPSHOT_DELAY_MS * 3);
+    }
+  }
+
+  /** An MQTT 3.1.1 client (Paho) on the hub's broker; every message received is a delivery. */
+  static final class MqttWatch extends Watch {
+    private final MqttClient client;
+
+    MqttWatch(String topic, Viewer viewer) throws Exception {
+      String url = "tcp://127.0.0.1:" + hub.hub.context().ports().get("api.mqtt.port");
+      client = new MqttClient(url, "watch-" + SERIAL.incrementAndGet(), new MemoryPersistence());
+      client.setTimeToWait(10_000);
+      client.setCallback(
+          new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+              closedAt.complete(System.currentTimeMillis());
+            }
+
+            @Override
+            public void messageArrived(String t, MqttMessage m) {
+              deliveries.add(System.currentTimeMillis());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {}
+          });
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setUserName("viewer");
+      options.setPassword(viewer.token().toCharArray());
+      options.setAutomaticReconnect(false);
+      client.connect(options);
+      int granted = client.subscribeWithResponse(topic, 0).getGrantedQos()[0];
+      assertEquals(0, granted, "subscription to " + topic + " refused");
+    }
+
+    @Override
+    public void close() throws Exception {
+      if (client.isConnected()) {
+        client.disconnectForcibly(0, 1000);
+      }
+      client.close(true);
     }
   }
 

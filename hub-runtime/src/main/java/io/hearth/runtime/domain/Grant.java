@@ -2,7 +2,9 @@ package io.hearth.runtime.domain;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Permission for one principal on one camera or device: which scopes, whether also from away
@@ -27,6 +29,26 @@ public record Grant(
     return scopes.contains(scope)
         && (remote || !fromAway)
         && (expiresAt == null || now < expiresAt);
+  }
+
+  /** The targets these grants allow a scope on (LAN) at a moment. */
+  public static Set<String> liveTargets(List<Grant> grants, Scope scope, long now) {
+    return grants.stream()
+        .filter(g -> g.allows(scope, false, now))
+        .map(Grant::targetId)
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The first moment after {@code now} at which one of these grants ends by time ({@link
+   * Long#MAX_VALUE}: never), so an answer computed from them can be kept until then.
+   */
+  public static long firstExpiry(List<Grant> grants, long now) {
+    return grants.stream()
+        .map(Grant::expiresAt)
+        .filter(e -> e != null && e > now)
+        .min(Long::compare)
+        .orElse(Long.MAX_VALUE);
   }
 
   public JsonObject toJson() {

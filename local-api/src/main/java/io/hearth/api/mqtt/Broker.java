@@ -1,5 +1,7 @@
 package io.hearth.api.mqtt;
 
+import io.hearth.runtime.HubContext;
+import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.security.TokenService;
 import org.slf4j.LoggerFactory;
 
@@ -12,24 +14,31 @@ final class Broker {
   final OnceLog log = new OnceLog(LoggerFactory.getLogger(Broker.class));
   final Router router;
   final SessionRegistry sessions;
-  final TopicAcl acl;
+  final TopicOwners owners;
   final TokenService tokens;
   final BrokerStore store;
+  private final HubContext hub;
   private int connections;
 
   Broker(
       BrokerLimits limits,
       Router router,
       SessionRegistry sessions,
-      TopicAcl acl,
-      TokenService tokens,
+      TopicOwners owners,
+      HubContext hub,
       BrokerStore store) {
     this.limits = limits;
     this.router = router;
     this.sessions = sessions;
-    this.acl = acl;
-    this.tokens = tokens;
+    this.owners = owners;
+    this.hub = hub;
+    this.tokens = hub.tokens();
     this.store = store;
+  }
+
+  /** A new client's access, not yet registered with the hub's access watch. */
+  ClientAccess access(Principal principal) {
+    return new ClientAccess(hub, principal, owners, limits.devicePrefixes());
   }
 
   boolean full() {

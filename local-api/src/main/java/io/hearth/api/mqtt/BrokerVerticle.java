@@ -4,7 +4,6 @@ import io.hearth.runtime.HubContext;
 import io.hearth.runtime.config.ConfigKey;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
@@ -15,24 +14,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker on one event-loop context: loads the stored sessions and retained messages, then
- * listens in plain MQTT and MQTT over TLS, and re-checks every connection when access changes.
- * Stopping closes the listeners and writes out the last batch of state.
+ * listens in plain MQTT and MQTT over TLS. Each connection keeps its access through the hub's
+ * access watch. Stopping closes the listeners and writes out the last batch of state.
  */
 final class BrokerVerticle extends VerticleBase {
-  /** Where the hub announces that grants or tokens changed. */
-  public static final String ACCESS_CHANGED = "hearth.access.changed";
-
   private static final Logger LOG = LoggerFactory.getLogger(BrokerVerticle.class);
 
   private final HubContext hub;
   private final BrokerLimits limits;
+  private final TopicOwners owners;
   private final List<MqttServer> servers = new ArrayList<>();
   private BrokerStore store;
   private Broker broker;
-  private MessageConsumer<Object> accessChanges;
 
-  BrokerVerticle(HubContext hub) {
+  BrokerVerticle(HubContext hub, TopicOwners owners) {
     this.hub = hub;
+    this.owners = owners;
     this.limits = BrokerLimits.from(hub);
   }
 
@@ -49,7 +46,6 @@ final class BrokerVerticle extends VerticleBase {
         .compose(
             state -> {
               broker = build(state);
-              accessChanges = vertx.eventBus().consumer(ACCESS_CHANGED, m -> accessChanged());
               return listen(plainOptions(), MqttBrokerSettings.PORT)
                   .compose(v -> listen(tlsOptions(), MqttBrokerSettings.TLS_PORT));
             });
@@ -59,9 +55,6 @@ final class BrokerVerticle extends VerticleBase {
   public Future<?> stop() {
     List<Future<Void>> closing = new ArrayList<>();
     servers.forEach(s -> closing.add(s.close()));
-    if (accessChanges != null) {
-      closing.add(accessChanges.unregister());
-    }
     return Future.join(closing).eventually(() -> store.flush());
   }
 
@@ -72,13 +65,8 @@ final class BrokerVerticle extends VerticleBase {
     SessionRegistry sessions = new SessionRegistry(tree, store, vertx, limits);
     sessions.restore(state.sessions());
     Router router = new Router(tree, retained, context, limits);
-    TopicAcl acl = new GrantAcl(hub.access(), limits.devicePrefixes());
     LOG.info("MQTT: {} retained messages restored", retained.size());
-    return new Broker(limits, router, sessions, acl, hub.tokens(), store);
-  }
-
-  private void accessChanged() {
-    broker.sessions.connections().forEach(c -> c.accessChanged(hub.tokens()));
+    return new Broker(limits, router, sessions, owners, hub, store);
   }
 
   private Future<Void> listen(MqttServerOptions options, ConfigKey<Integer> key) {

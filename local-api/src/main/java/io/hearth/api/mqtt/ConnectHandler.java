@@ -51,19 +51,26 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
   }
 
   private void authenticated(MqttEndpoint endpoint, Principal principal) {
-    AclCache acl = new AclCache(broker.acl, principal);
-    willAllowed(endpoint, acl)
-        .onSuccess(
+    ClientAccess access = broker.access(principal);
+    access
+        .start()
+        .compose(v -> willAllowed(endpoint, access))
+        .onComplete(
             ok -> {
-              if (!ok) {
+              if (ok.failed()) {
+                access.release();
+                refuse(
+                    endpoint, Refusal.NOT_AUTHORIZED, "access ended: " + ok.cause().getMessage());
+              } else if (!ok.result()) {
+                access.release();
                 refuse(endpoint, Refusal.NOT_AUTHORIZED, "last will topic not allowed");
               } else {
-                open(endpoint, principal, acl);
+                open(endpoint, principal, access);
               }
             });
   }
 
-  private Future<Boolean> willAllowed(MqttEndpoint endpoint, AclCache acl) {
+  private Future<Boolean> willAllowed(MqttEndpoint endpoint, ClientAccess acl) {
     if (endpoint.will() == null || !endpoint.will().isWillFlag()) {
       return Future.succeededFuture(true);
     }
@@ -74,16 +81,17 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
     return acl.mayPublish(topic);
   }
 
-  private void open(MqttEndpoint endpoint, Principal principal, AclCache acl) {
+  private void open(MqttEndpoint endpoint, Principal principal, ClientAccess access) {
     boolean clean = endpoint.isCleanSession();
     SessionRegistry.Opened opened =
         broker.sessions.open(
             endpoint.clientIdentifier(), principal.tokenId(), clean, expiry(endpoint));
     if (opened == null) {
+      access.release();
       refuse(endpoint, Refusal.CLIENT_ID, "client id belongs to another token's session");
       return;
     }
-    Connection connection = new Connection(endpoint, opened.session(), acl, broker);
+    Connection connection = new Connection(endpoint, opened.session(), access, broker);
     broker.connectionOpened();
     opened.session().connection(connection);
     Future<Void> checked =

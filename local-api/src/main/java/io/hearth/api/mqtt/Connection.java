@@ -1,6 +1,5 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.security.TokenService;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.mqtt.MqttEndpoint;
@@ -12,29 +11,33 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted client connection: wires the endpoint's packets to the inbound publish flow, the
  * subscribe flow and its session's outbox, and handles the end of the connection (a last will on an
- * abnormal end, session expiry) and access changes (re-authentication, re-checked filters).
+ * abnormal end, session expiry). Its {@link ClientAccess} decides, from a check that still holds,
+ * what it may publish, subscribe to and receive; when access ends, the connection ends.
  */
 final class Connection implements Wire {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
   final MqttEndpoint endpoint;
   final Session session;
-  final AclCache acl;
+  final ClientAccess access;
   private final Broker broker;
   private final InboundFlow inbound;
   private final SubscribeFlow subscribes;
   private Message will;
   private boolean closed;
 
-  Connection(MqttEndpoint endpoint, Session session, AclCache acl, Broker broker) {
+  Connection(MqttEndpoint endpoint, Session session, ClientAccess access, Broker broker) {
     this.endpoint = endpoint;
     this.session = session;
-    this.acl = acl;
+    this.access = access;
     this.broker = broker;
     this.inbound = new InboundFlow(this, broker);
     this.subscribes = new SubscribeFlow(this, broker);
     this.will = willOf(endpoint.will());
     endpoint.closeHandler(v -> onClose());
+    access.onEnd(
+        reason ->
+            disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, "access withdrawn: " + reason));
   }
 
   boolean v5() {
@@ -84,6 +87,21 @@ final class Connection implements Wire {
     }
   }
 
+  @Override
+  public boolean ready() {
+    return access.valid();
+  }
+
+  @Override
+  public boolean mayRead(String topic) {
+    return access.mayRead(topic);
+  }
+
+  @Override
+  public void whenReady(Runnable then) {
+    access.whenValid().onSuccess(v -> then.run());
+  }
+
   /** Another connection took this client id over (MQTT 3.1.1 section 3.1.4). */
   void takenOver() {
     disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, "session taken over");
@@ -103,23 +121,12 @@ final class Connection implements Wire {
     return subscribes.recheck();
   }
 
-  /** Grants or tokens changed: authenticate again and re-check every filter. */
-  void accessChanged(TokenService tokens) {
-    tokens
-        .principalOfToken(session.tokenId)
-        .onFailure(e -> disconnect(MqttDisconnectReasonCode.NOT_AUTHORIZED, e.getMessage()))
-        .onSuccess(
-            p -> {
-              acl.reset(p);
-              subscribes.recheck();
-            });
-  }
-
   private void onClose() {
     if (closed) {
       return;
     }
     closed = true;
+    access.release();
     broker.connectionClosed(this);
     if (will != null) {
       broker.router.route(will);

@@ -26,21 +26,31 @@ import org.slf4j.LoggerFactory;
  * .../set} (the broker's ACL has checked the control grant), and every client publish handed to the
  * MQTT adapter over the event bus ({@code hearth.mqtt.in}) with its publishes taken back ({@code
  * hearth.mqtt.out}).
+ *
+ * <p>It also tells the broker which device each topic is about ({@link TopicOwners}): the MQTT
+ * adapter claims the convention topics it reads a device from on {@code hearth.mqtt.owner}, and
+ * marks the commands it publishes with the device they are for, so that a device's own topics are
+ * readable only by those who may see that device.
  */
 final class HubTopics {
   static final String IN = "hearth.mqtt.in";
   static final String OUT = "hearth.mqtt.out";
+  static final String OWNER = "hearth.mqtt.owner";
+  static final String ROOT = "hearth/";
+  static final String DISCOVERY = "homeassistant/";
   private static final Logger LOG = LoggerFactory.getLogger(HubTopics.class);
 
   private final HubContext hub;
   private final LocalBroker broker;
+  private final TopicOwners owners;
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final List<LocalBroker.Registration> registrations = new ArrayList<>();
 
-  HubTopics(HubContext hub, LocalBroker broker) {
+  HubTopics(HubContext hub, LocalBroker broker, TopicOwners owners) {
     this.hub = hub;
     this.broker = broker;
+    this.owners = owners;
   }
 
   Future<Void> start() {
@@ -54,14 +64,21 @@ final class HubTopics {
             .eventBus()
             .<Buffer>localConsumer(
                 OUT,
-                m ->
-                    broker
-                        .publish(
-                            m.headers().get("topic"),
-                            m.body(),
-                            Integer.parseInt(m.headers().get("qos")),
-                            Boolean.parseBoolean(m.headers().get("retain")))
-                        .onComplete(done -> m.reply(null))));
+                m -> {
+                  claim(m.headers().get("topic"), m.headers().get("device"));
+                  broker
+                      .publish(
+                          m.headers().get("topic"),
+                          m.body(),
+                          Integer.parseInt(m.headers().get("qos")),
+                          Boolean.parseBoolean(m.headers().get("retain")))
+                      .onComplete(done -> m.reply(null));
+                }));
+    consumers.add(
+        hub.vertx()
+            .eventBus()
+            .<Object>localConsumer(
+                OWNER, m -> claim(m.headers().get("topic"), m.headers().get("device"))));
     return broker
         .subscribe("#", this::fromClient)
         .map(registrations::add)
@@ -75,8 +92,14 @@ final class HubTopics {
     registrations.forEach(LocalBroker.Registration::cancel);
   }
 
+  private void claim(String topic, String deviceId) {
+    if (topic != null && deviceId != null) {
+      owners.claim(topic, deviceId);
+    }
+  }
+
   private void fromClient(Message message) {
-    if (message.topic().startsWith("hearth/")) {
+    if (message.topic().startsWith(ROOT)) {
       return;
     }
     hub.vertx()
@@ -131,7 +154,7 @@ final class HubTopics {
                               .put("model", device.protocol()));
               decorate(config, deviceId, capability, component);
               broker.publish(
-                  "homeassistant/" + component + "/" + objectId + "/config",
+                  DISCOVERY + component + "/" + objectId + "/config",
                   Buffer.buffer(config.encode()),
                   1,
                   true);

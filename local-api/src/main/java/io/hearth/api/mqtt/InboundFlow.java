@@ -58,7 +58,7 @@ final class InboundFlow {
       connection.endpoint.publishReceived(packet.messageId());
       return;
     }
-    Future<Boolean> allowed = connection.acl.mayPublish(packet.topicName());
+    Future<Boolean> allowed = connection.access.mayPublish(packet.topicName());
     if (tail.isComplete() && allowed.isComplete()) {
       finish(packet, Boolean.TRUE.equals(allowed.result()));
     } else {
@@ -86,6 +86,7 @@ final class InboundFlow {
       return null;
     }
     int qos = packet.qosLevel().value();
+    broker.owners.published(packet.topicName(), connection.session.tokenId);
     long writes = broker.store.writes();
     broker.router.route(
         new Message(packet.topicName(), packet.payload().copy(), qos, packet.isRetain()));

@@ -24,14 +24,15 @@ public final class MqttApi {
     String mode = context.config(MqttBrokerSettings.MODE).toLowerCase(Locale.ROOT);
     switch (mode) {
       case "embedded" -> {
-        verticle = new BrokerVerticle(context);
+        TopicOwners owners = new TopicOwners();
+        verticle = new BrokerVerticle(context, owners);
         return context
             .vertx()
             .deployVerticle(verticle)
             .onSuccess(id -> deployment = id)
             .compose(
                 id -> {
-                  topics = new HubTopics(context, verticle.router());
+                  topics = new HubTopics(context, verticle.router(), owners);
                   return topics.start();
                 });
       }

@@ -14,6 +14,12 @@ import org.slf4j.LoggerFactory;
  * when full) and in flight (bounded by a window), with packet ids, PUBACK / PUBREC-PUBREL-PUBCOMP
  * flows and retransmission with DUP when the client reconnects. A persistent session's owed
  * messages are in the store until acknowledged.
+ *
+ * <p>Every message is judged when it is sent, not when it was queued: only while the client's
+ * access check holds ({@link Wire#ready()}), and only if the client may read its topic now. While a
+ * check is pending everything waits (QoS 0 messages in a bounded buffer); a message the client may
+ * no longer read is withheld and, if stored, removed. So neither a queue filled while the client
+ * was offline nor a retransmission after a reconnect delivers on an old grant.
  */
 final class Outbox {
   private static final OnceLog LOG = new OnceLog(LoggerFactory.getLogger(Outbox.class));
@@ -27,11 +33,15 @@ final class Outbox {
   private final ArrayDeque<Owed> queued = new ArrayDeque<>();
   private final Map<Integer, Owed> inflight = new LinkedHashMap<>();
   private final Set<Integer> released = new HashSet<>();
+  private final ArrayDeque<Message> atMostOnce = new ArrayDeque<>();
   private boolean persistent;
   private int window;
   private long nextSeq = 1;
   private int nextId = 1;
   private long dropped;
+  private long withheld;
+  private boolean resend;
+  private boolean awaiting;
   private Wire wire;
 
   Outbox(String clientId, BrokerStore store, int maxQueued, boolean persistent) {
@@ -48,9 +58,7 @@ final class Outbox {
   /** Sends or queues a message; QoS 0 messages go only to a connected client. */
   void offer(Message message) {
     if (message.qos() == 0) {
-      if (wire != null) {
-        wire.publish(0, message, false);
-      }
+      offerAtMostOnce(message);
       return;
     }
     if (queued.size() >= maxQueued) {
@@ -70,23 +78,22 @@ final class Outbox {
     nextSeq = Math.max(nextSeq, seq + 1);
   }
 
-  /** The client is connected: resend what was in flight (DUP), then send what is queued. */
+  /**
+   * The client is connected: once its access is checked, resend what was in flight (DUP), then send
+   * what is queued.
+   */
   void attach(Wire to, int receiveWindow) {
     wire = to;
     window = receiveWindow;
-    inflight.forEach(
-        (id, owed) -> {
-          if (released.contains(id)) {
-            to.release(id);
-          } else {
-            to.publish(id, owed.message(), true);
-          }
-        });
+    resend = true;
+    awaiting = false;
     pump();
   }
 
   void detach() {
     wire = null;
+    awaiting = false;
+    atMostOnce.clear();
   }
 
   /** PUBACK (QoS 1) or PUBCOMP (QoS 2): the message is delivered. */
@@ -128,13 +135,102 @@ final class Outbox {
     return inflight.size();
   }
 
+  /** Messages not sent because the client could not read their topic when they were due. */
+  long withheld() {
+    return withheld;
+  }
+
+  private void offerAtMostOnce(Message message) {
+    if (wire == null) {
+      return;
+    }
+    if (atMostOnce.isEmpty() && wire.ready()) {
+      sendAtMostOnce(message);
+      return;
+    }
+    if (atMostOnce.size() >= maxQueued) {
+      atMostOnce.poll(); // QoS 0 may be lost; the buffer stays bounded while a check is pending
+    }
+    atMostOnce.add(message);
+    awaitAccess();
+  }
+
+  private void sendAtMostOnce(Message message) {
+    if (wire.mayRead(message.topic())) {
+      wire.publish(0, message, false);
+    } else {
+      withheld++;
+    }
+  }
+
   private void pump() {
-    while (wire != null && inflight.size() < window && !queued.isEmpty()) {
+    if (wire == null) {
+      return;
+    }
+    if (!wire.ready()) {
+      awaitAccess();
+      return;
+    }
+    if (resend) {
+      resend = false;
+      resendInflight();
+    }
+    while (!atMostOnce.isEmpty()) {
+      sendAtMostOnce(atMostOnce.poll());
+    }
+    while (inflight.size() < window && !queued.isEmpty()) {
       Owed owed = queued.poll();
+      if (!wire.mayRead(owed.message().topic())) {
+        withhold(owed);
+        continue;
+      }
       int id = nextPacketId();
       inflight.put(id, owed);
       wire.publish(id, owed.message(), false);
     }
+  }
+
+  /** After a reconnect: PUBREL what the client has, resend (DUP) what it may still read. */
+  private void resendInflight() {
+    for (Iterator<Map.Entry<Integer, Owed>> it = inflight.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Integer, Owed> entry = it.next();
+      int id = entry.getKey();
+      if (released.contains(id)) {
+        wire.release(id);
+      } else if (wire.mayRead(entry.getValue().message().topic())) {
+        wire.publish(id, entry.getValue().message(), true);
+      } else {
+        it.remove();
+        withhold(entry.getValue());
+      }
+    }
+  }
+
+  private void awaitAccess() {
+    if (awaiting) {
+      return;
+    }
+    awaiting = true;
+    Wire waitingOn = wire;
+    waitingOn.whenReady(
+        () -> {
+          if (wire == waitingOn) {
+            awaiting = false;
+            pump();
+          }
+        });
+  }
+
+  private void withhold(Owed owed) {
+    withheld++;
+    if (persistent) {
+      store.dequeue(clientId, owed.seq());
+    }
+    LOG.warn(
+        "withheld:" + clientId,
+        "MQTT: client {} may no longer read messages queued for it (its access changed); they are"
+            + " not delivered (logged once per client)",
+        clientId);
   }
 
   private int nextPacketId() {

@@ -1,7 +1,6 @@
 package io.hearth.api.mqtt;
 
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,20 +113,6 @@ final class SessionRegistry {
       store.deleteSubscription(session.clientId, filter);
     }
     return true;
-  }
-
-  /** Sessions with a client connected now. */
-  List<Connection> connections() {
-    List<Connection> live = new ArrayList<>();
-    sessions
-        .values()
-        .forEach(
-            s -> {
-              if (s.connection() != null) {
-                live.add(s.connection());
-              }
-            });
-    return live;
   }
 
   int size() {

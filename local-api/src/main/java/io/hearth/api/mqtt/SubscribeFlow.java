@@ -65,7 +65,7 @@ final class SubscribeFlow {
     for (String filter : List.copyOf(session.subscriptions.keySet())) {
       checks.add(
           connection
-              .acl
+              .access
               .maySubscribe(filter)
               .onSuccess(
                   ok -> {
@@ -99,7 +99,7 @@ final class SubscribeFlow {
           new Outcome(filter, -1, MqttSubAckReasonCode.TOPIC_FILTER_INVALID));
     }
     return connection
-        .acl
+        .access
         .maySubscribe(filter)
         .map(
             ok -> {

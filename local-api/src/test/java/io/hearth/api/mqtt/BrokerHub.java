@@ -35,8 +35,19 @@ final class BrokerHub implements AutoCloseable {
   }
 
   static BrokerHub start(Path data, String... sets) throws Exception {
+    return start(data, false, sets);
+  }
+
+  /** A hub whose MQTT adapter also runs, adapting devices that publish to the hub's broker. */
+  static BrokerHub startWithAdapter(Path data, String... sets) throws Exception {
+    return start(data, true, sets);
+  }
+
+  private static BrokerHub start(Path data, boolean adapter, String... sets) throws Exception {
     ApiModule module = new ApiModule();
-    ModuleCatalog catalog = new ModuleCatalog(List.of(module));
+    ModuleCatalog catalog =
+        new ModuleCatalog(
+            adapter ? List.of(module, new io.hearth.adapters.mqtt.MqttModule()) : List.of(module));
     List<String> overrides =
         new ArrayList<>(
             List.of(

@@ -8,8 +8,10 @@ import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.device.SensorDevice;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,16 +44,28 @@ final class DeviceFeed {
     this.problems = problems;
   }
 
-  /** Registers what the translation describes and reports what it read, timed {@code at}. */
-  void apply(Translation translation, long at) {
+  /**
+   * Registers what the translation describes and reports what it read, timed {@code at}; returns
+   * the ids of the devices it named (each completes once the device is registered).
+   */
+  List<Future<String>> apply(Translation translation, long at) {
+    List<Future<String>> named = new ArrayList<>();
     for (DeviceDescription d : translation.descriptions()) {
-      ensure(d.deviceKey(), d.name(), d.capabilities());
+      add(named, ensure(d.deviceKey(), d.name(), d.capabilities()));
     }
     for (Reading r : translation.readings()) {
       Future<String> id = ensure(r.deviceKey(), "", Set.of(r.capability()));
       if (id != null) {
         id.onSuccess(deviceId -> report(deviceId, r, at));
+        add(named, id);
       }
+    }
+    return named;
+  }
+
+  private static void add(List<Future<String>> named, Future<String> id) {
+    if (id != null && !named.contains(id)) {
+      named.add(id);
     }
   }
 

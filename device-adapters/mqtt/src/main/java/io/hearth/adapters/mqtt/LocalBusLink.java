@@ -25,6 +25,9 @@ final class LocalBusLink implements MqttLink {
   /** Publish requests to the hub's broker; replied to once routed. */
   static final String OUT = "hearth.mqtt.out";
 
+  /** Which device a topic is about: no body, headers topic and device. */
+  static final String OWNER = "hearth.mqtt.owner";
+
   private final Context context;
   private final Set<String> filters = ConcurrentHashMap.newKeySet();
   private MessageConsumer<Buffer> consumer;
@@ -85,6 +88,16 @@ final class LocalBusLink implements MqttLink {
                         "mqtt_unreachable",
                         "the hub's own MQTT broker is not running (api.mqtt.mode); the command was not"
                             + " sent")));
+  }
+
+  @Override
+  public void claim(String topic, String deviceId) {
+    DeliveryOptions options =
+        new DeliveryOptions()
+            .setLocalOnly(true)
+            .addHeader("topic", topic)
+            .addHeader("device", deviceId);
+    context.owner().eventBus().send(OWNER, null, options);
   }
 
   @Override

@@ -161,7 +161,7 @@ public final class MqttBridge {
       if (t.status() != Translation.Status.NOT_MINE) {
         claimed = true;
         problems.report(t);
-        feed.apply(t, at);
+        feed.apply(t, at).forEach(id -> id.onSuccess(deviceId -> link.claim(topic, deviceId)));
         subscriptions
             .changed(convention, link)
             .onFailure(e -> LOG.warn("MQTT subscription change failed: {}", e.getMessage()));
@@ -191,6 +191,7 @@ public final class MqttBridge {
               device.name() + " cannot be told " + capability.wireName() + " = " + value));
     }
     OutboundMessage m = message.get();
+    link.claim(m.topic(), device.id());
     return outbox.send(
         new OutboundMessage(m.topic(), m.payload(), Math.max(1, m.qos()), m.retain()));
   }

@@ -35,4 +35,10 @@ public interface MqttLink {
 
   /** Told when an established connection is lost, with the reason. */
   MqttLink connectionLostHandler(Handler<Throwable> handler);
+
+  /**
+   * Tells the broker at the other end which hub device a topic is about, so the broker can keep
+   * that topic as private as the device (only the hub's own broker listens; others ignore it).
+   */
+  default void claim(String topic, String deviceId) {}
 }
