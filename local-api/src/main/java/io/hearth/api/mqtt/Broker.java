@@ -41,6 +41,10 @@ final class Broker {
     return new ClientAccess(hub, principal, owners, limits.devicePrefixes());
   }
 
+  io.vertx.core.Vertx vertx() {
+    return hub.vertx();
+  }
+
   boolean full() {
     return connections >= limits.maxConnections();
   }

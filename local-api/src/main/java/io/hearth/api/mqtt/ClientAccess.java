@@ -70,6 +70,15 @@ final class ClientAccess implements AccessWatch.Dependent {
     return valid() && view.mayRead(topic, owners);
   }
 
+  /**
+   * Whether the last check (held or not) let this client read the topic: used only to decide
+   * whether a message is owed at all, never to deliver it.
+   */
+  boolean mightRead(String topic) {
+    TopicView last = view;
+    return last == null || last.mayRead(topic, owners);
+  }
+
   Future<Boolean> mayPublish(String topic) {
     return decided().map(v -> v != null && v.mayPublish(topic, devicePrefixes));
   }

@@ -42,15 +42,18 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
       refuse(endpoint, Refusal.BUSY, "too many connections");
       return;
     }
+    // What the client sends before our CONNACK (allowed: MQTT 3.1.1 and 5, section 3.1.4) waits.
+    SocketReads reads = SocketReads.of(endpoint);
+    reads.hold(SocketReads.Reason.CONNECTING);
     String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
     broker
         .tokens
         .authenticate(password)
         .onFailure(e -> refuse(endpoint, Refusal.BAD_PASSWORD, e.getMessage()))
-        .onSuccess(p -> authenticated(endpoint, p));
+        .onSuccess(p -> authenticated(endpoint, p, reads));
   }
 
-  private void authenticated(MqttEndpoint endpoint, Principal principal) {
+  private void authenticated(MqttEndpoint endpoint, Principal principal, SocketReads reads) {
     ClientAccess access = broker.access(principal);
     access
         .start()
@@ -65,7 +68,7 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
                 access.release();
                 refuse(endpoint, Refusal.NOT_AUTHORIZED, "last will topic not allowed");
               } else {
-                open(endpoint, principal, access);
+                open(endpoint, principal, access, reads);
               }
             });
   }
@@ -81,7 +84,8 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
     return acl.mayPublish(topic);
   }
 
-  private void open(MqttEndpoint endpoint, Principal principal, ClientAccess access) {
+  private void open(
+      MqttEndpoint endpoint, Principal principal, ClientAccess access, SocketReads reads) {
     boolean clean = endpoint.isCleanSession();
     SessionRegistry.Opened opened =
         broker.sessions.open(
@@ -91,7 +95,7 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
       refuse(endpoint, Refusal.CLIENT_ID, "client id belongs to another token's session");
       return;
     }
-    Connection connection = new Connection(endpoint, opened.session(), access, broker);
+    Connection connection = new Connection(endpoint, opened.session(), access, reads, broker);
     broker.connectionOpened();
     opened.session().connection(connection);
     Future<Void> checked =

@@ -20,14 +20,21 @@ final class Connection implements Wire {
   final MqttEndpoint endpoint;
   final Session session;
   final ClientAccess access;
+  final SocketReads reads;
   private final Broker broker;
   private final InboundFlow inbound;
   private final SubscribeFlow subscribes;
   private Message will;
   private boolean closed;
 
-  Connection(MqttEndpoint endpoint, Session session, ClientAccess access, Broker broker) {
+  Connection(
+      MqttEndpoint endpoint,
+      Session session,
+      ClientAccess access,
+      SocketReads reads,
+      Broker broker) {
     this.endpoint = endpoint;
+    this.reads = reads;
     this.session = session;
     this.access = access;
     this.broker = broker;
@@ -65,6 +72,8 @@ final class Connection implements Wire {
                 session.clientId,
                 e.getMessage()));
     session.outbox.attach(this, receiveWindow);
+    // Packets the client sent right after CONNECT waited for the CONNACK; handle them now.
+    reads.release(SocketReads.Reason.CONNECTING);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ final class InboundFlow {
   private Future<Void> tail = Future.succeededFuture();
   private Future<Void> acks = Future.succeededFuture();
   private long throttled;
+  private int behind;
 
   InboundFlow(Connection connection, Broker broker) {
     this.connection = connection;
@@ -34,18 +36,11 @@ final class InboundFlow {
   }
 
   void onPublish(MqttPublishMessage packet) {
-    String client = connection.session.clientId;
-    if (!rate.tryAcquire(System.nanoTime())) {
-      throttled++;
-      broker.log.warn(
-          "rate:" + client,
-          "MQTT: client {} publishes faster than api.mqtt.max-publish-rate ({}/s); dropping the"
-              + " excess (logged once per client)",
-          client,
-          broker.limits.maxPublishRate());
+    if (!withinRate()) {
       refuse(packet, MqttPubAckReasonCode.QUOTA_EXCEEDED, MqttPubRecReasonCode.QUOTA_EXCEEDED);
       return;
     }
+    String client = connection.session.clientId;
     String invalid = Topics.invalidName(packet.topicName(), broker.limits);
     if (invalid != null) {
       broker.log.warn(
@@ -75,6 +70,69 @@ final class InboundFlow {
     return throttled;
   }
 
+  /**
+   * Past its rate, a client is read more slowly (its socket is held until its debt is paid), so
+   * what it sent is still handled; false only where reads cannot be held and it must be refused.
+   */
+  private boolean withinRate() {
+    long wait = rate.acquire(System.nanoTime());
+    if (wait == 0) {
+      return true;
+    }
+    throttled++;
+    String client = connection.session.clientId;
+    broker.log.warn(
+        "rate:" + client,
+        "MQTT: client {} publishes faster than api.mqtt.max-publish-rate ({}/s); reading it more"
+            + " slowly (logged once per client)",
+        client,
+        broker.limits.maxPublishRate());
+    if (!connection.reads.controllable()) {
+      rate.refund();
+      return false;
+    }
+    if (!connection.reads.holding(SocketReads.Reason.RATE)) {
+      connection.reads.hold(SocketReads.Reason.RATE);
+      broker.vertx().setTimer(wait, id -> connection.reads.release(SocketReads.Reason.RATE));
+    }
+    return true;
+  }
+
+  /**
+   * After routing: while a subscriber it reached is far behind, this publisher is not read, until
+   * every such subscriber has caught up (or gone away).
+   */
+  private void slowFor(Map<Subscriber, Integer> reached) {
+    if (!connection.reads.controllable() || behind > 0) {
+      return;
+    }
+    for (Subscriber s : reached.keySet()) {
+      if (s instanceof Session session && session.connection() != null && session.outbox.full()) {
+        behind++;
+        session.outbox.whenCaughtUp(this::caughtUp);
+      }
+    }
+    if (behind > 0) {
+      connection.reads.hold(SocketReads.Reason.SUBSCRIBERS_BEHIND);
+    }
+  }
+
+  private void caughtUp() {
+    if (behind > 0 && --behind == 0) {
+      connection.reads.release(SocketReads.Reason.SUBSCRIBERS_BEHIND);
+    }
+  }
+
+  /** An away subscriber that is owed this message has no room left: refuse it before the ack. */
+  private static boolean someoneCannotTake(Map<Subscriber, Integer> reached, String topic) {
+    for (Subscriber s : reached.keySet()) {
+      if (s instanceof Session session && session.cannotTake(topic)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Void finish(MqttPublishMessage packet, boolean allowed) {
     if (!allowed) {
       broker.log.warn(
@@ -86,10 +144,25 @@ final class InboundFlow {
       return null;
     }
     int qos = packet.qosLevel().value();
+    Map<Subscriber, Integer> reached = broker.router.matches(packet.topicName());
+    if (qos > 0 && someoneCannotTake(reached, packet.topicName())) {
+      broker.log.warn(
+          "full-away:" + connection.session.clientId,
+          "MQTT: client {} published to {}, but a subscriber that is away has api.mqtt.max-queued"
+              + " messages waiting; refusing it until that subscriber catches up (logged once per"
+              + " client)",
+          connection.session.clientId,
+          packet.topicName());
+      refuse(packet, MqttPubAckReasonCode.QUOTA_EXCEEDED, MqttPubRecReasonCode.QUOTA_EXCEEDED);
+      return null;
+    }
     broker.owners.published(packet.topicName(), connection.session.tokenId);
     long writes = broker.store.writes();
     broker.router.route(
-        new Message(packet.topicName(), packet.payload().copy(), qos, packet.isRetain()));
+        new Message(packet.topicName(), packet.payload().copy(), qos, packet.isRetain()),
+        reached,
+        qos > 0);
+    slowFor(reached);
     Future<Void> durable =
         broker.store.writes() == writes ? Future.succeededFuture() : broker.store.committed();
     int id = packet.messageId();
@@ -123,12 +196,19 @@ final class InboundFlow {
   }
 
   /**
-   * Refuses a message: MQTT 5 gets the reason code; MQTT 3.1.1 has none, so it gets a plain ack.
+   * Refuses a message: MQTT 5 gets the reason code. MQTT 3.1.1 has none: a message it may not
+   * publish gets a plain ack (as mosquitto does), one there is no room for ends the connection.
    */
   private void refuse(
       MqttPublishMessage packet, MqttPubAckReasonCode ackCode, MqttPubRecReasonCode recCode) {
     int id = packet.messageId();
     boolean v5 = connection.v5();
+    if (!v5 && packet.qosLevel().value() > 0 && ackCode == MqttPubAckReasonCode.QUOTA_EXCEEDED) {
+      // MQTT 3.1.1 cannot say "not accepted": an ack would be a lie, so the client is
+      // disconnected unacknowledged and sends the message again when it reconnects.
+      connection.disconnect(MqttDisconnectReasonCode.QUOTA_EXCEEDED, "no room for its message");
+      return;
+    }
     switch (packet.qosLevel()) {
       case AT_LEAST_ONCE -> {
         if (v5) {

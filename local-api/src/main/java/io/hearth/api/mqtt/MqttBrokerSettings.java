@@ -47,15 +47,17 @@ public final class MqttBrokerSettings {
       ConfigKey.integer(
           "api.mqtt.max-queued",
           "QoS 1/2 messages kept for one session beyond its in-flight window (also while it is"
-              + " offline); when full the oldest is dropped.",
+              + " offline). A publisher whose messages a connected subscriber cannot take yet is"
+              + " read more slowly; while an away subscriber's queue is full, messages it is owed"
+              + " are refused before they are acknowledged. Nothing acknowledged is dropped.",
           1000,
           1,
           1_000_000);
   public static final ConfigKey<Integer> MAX_PUBLISH_RATE =
       ConfigKey.integer(
           "api.mqtt.max-publish-rate",
-          "Messages per second one client may publish (bursts of twice that); more are dropped."
-              + " 0 means no limit.",
+          "Messages per second one client may publish (bursts of twice that); a faster client is"
+              + " read more slowly, nothing it sent is dropped. 0 means no limit.",
           500,
           0,
           1_000_000);

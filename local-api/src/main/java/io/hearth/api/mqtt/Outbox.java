@@ -1,9 +1,11 @@
 package io.hearth.api.mqtt;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Outbox {
   private static final OnceLog LOG = new OnceLog(LoggerFactory.getLogger(Outbox.class));
+  static final int OVERSHOOT = 4;
 
   /** A message owed, with its sequence number in the store. */
   record Owed(long seq, Message message) {}
@@ -34,6 +37,7 @@ final class Outbox {
   private final Map<Integer, Owed> inflight = new LinkedHashMap<>();
   private final Set<Integer> released = new HashSet<>();
   private final ArrayDeque<Message> atMostOnce = new ArrayDeque<>();
+  private final List<Runnable> caughtUp = new ArrayList<>();
   private boolean persistent;
   private int window;
   private long nextSeq = 1;
@@ -55,13 +59,18 @@ final class Outbox {
     persistent = value;
   }
 
-  /** Sends or queues a message; QoS 0 messages go only to a connected client. */
-  void offer(Message message) {
+  /**
+   * Sends or queues a message; QoS 0 messages go only to a connected client. A full queue drops its
+   * oldest message to make room, except for an acknowledged one: the broker keeps those (the
+   * publisher is slowed or refused before its acknowledgement instead, see {@link InboundFlow}), up
+   * to a safety bound of {@value #OVERSHOOT} times the queue size.
+   */
+  void offer(Message message, boolean acknowledged) {
     if (message.qos() == 0) {
       offerAtMostOnce(message);
       return;
     }
-    if (queued.size() >= maxQueued) {
+    if (queued.size() >= (acknowledged ? maxQueued * OVERSHOOT : maxQueued)) {
       dropOldest();
     }
     Owed owed = new Owed(nextSeq++, message);
@@ -94,6 +103,7 @@ final class Outbox {
     wire = null;
     awaiting = false;
     atMostOnce.clear();
+    notifyCaughtUp();
   }
 
   /** PUBACK (QoS 1) or PUBCOMP (QoS 2): the message is delivered. */
@@ -124,6 +134,23 @@ final class Outbox {
           store.dequeue(clientId, owed.seq());
         }
       }
+    }
+  }
+
+  /** Whether the queue holds as many messages as api.mqtt.max-queued allows (or more). */
+  boolean full() {
+    return queued.size() >= maxQueued;
+  }
+
+  /**
+   * Runs once the queue is down to half its size, or the client went away (a publisher waiting on
+   * it is then refused, not held, if the queue stays full).
+   */
+  void whenCaughtUp(Runnable then) {
+    if (queued.size() <= maxQueued / 2 || wire == null) {
+      then.run();
+    } else {
+      caughtUp.add(then);
     }
   }
 
@@ -187,6 +214,17 @@ final class Outbox {
       int id = nextPacketId();
       inflight.put(id, owed);
       wire.publish(id, owed.message(), false);
+    }
+    if (queued.size() <= maxQueued / 2) {
+      notifyCaughtUp();
+    }
+  }
+
+  private void notifyCaughtUp() {
+    if (!caughtUp.isEmpty()) {
+      List<Runnable> waiting = List.copyOf(caughtUp);
+      caughtUp.clear();
+      waiting.forEach(Runnable::run);
     }
   }
 

@@ -17,17 +17,26 @@ final class RateLimiter {
     this.last = nowNanos;
   }
 
-  /** Takes one token if there is one. */
-  boolean tryAcquire(long nowNanos) {
+  /**
+   * Takes one token, going into debt if there is none; returns how many milliseconds the caller
+   * should wait (stop reading) until the debt is paid, 0 if none. Debt is bounded by one burst.
+   */
+  long acquire(long nowNanos) {
     if (rate <= 0) {
-      return true;
+      return 0;
     }
+    refill(nowNanos);
+    tokens = Math.max(-capacity, tokens - 1);
+    return tokens >= 0 ? 0 : (long) Math.ceil(-tokens * 1000 / rate);
+  }
+
+  /** Gives back a token taken by {@link #acquire} for a message that was refused after all. */
+  void refund() {
+    tokens = Math.min(capacity, tokens + 1);
+  }
+
+  private void refill(long nowNanos) {
     tokens = Math.min(capacity, tokens + (nowNanos - last) * rate / 1e9);
     last = nowNanos;
-    if (tokens < 1) {
-      return false;
-    }
-    tokens -= 1;
-    return true;
   }
 }

@@ -25,13 +25,23 @@ final class Router implements LocalBroker {
     this.limits = limits;
   }
 
-  /** Routes a message; called on the broker's context. */
+  /** Routes a message the hub itself publishes (or a last will); on the broker's context. */
   void route(Message message) {
+    route(message, tree.match(message.topic()), false);
+  }
+
+  /** The subscribers a topic reaches now, each with its granted QoS. */
+  Map<Subscriber, Integer> matches(String topic) {
+    return tree.match(topic);
+  }
+
+  /** Routes a message to subscribers matched beforehand ({@link #matches}). */
+  void route(Message message, Map<Subscriber, Integer> matches, boolean acknowledged) {
     if (message.retain()) {
       retained.update(message);
     }
-    for (Map.Entry<Subscriber, Integer> match : tree.match(message.topic()).entrySet()) {
-      match.getKey().deliver(message, match.getValue());
+    for (Map.Entry<Subscriber, Integer> match : matches.entrySet()) {
+      match.getKey().deliver(message, match.getValue(), acknowledged);
     }
   }
 
@@ -59,7 +69,7 @@ final class Router implements LocalBroker {
     if (invalid != null) {
       return Future.failedFuture(new IllegalArgumentException(filter + ": " + invalid));
     }
-    Subscriber hook = (message, qos) -> handler.accept(message);
+    Subscriber hook = (message, qos, acknowledged) -> handler.accept(message);
     return onContext(
         () -> {
           tree.add(filter, hook, 2);

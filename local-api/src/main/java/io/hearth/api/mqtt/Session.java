@@ -27,9 +27,25 @@ final class Session implements Subscriber {
     this.outbox = new Outbox(clientId, store, maxQueued, expirySeconds > 0);
   }
 
+  private ClientAccess lastAccess;
+
   @Override
-  public void deliver(Message message, int qos) {
-    outbox.offer(message.downgrade(qos, false));
+  public void deliver(Message message, int qos, boolean acknowledged) {
+    ClientAccess access = connection != null ? connection.access : lastAccess;
+    if (access != null && !access.mightRead(message.topic())) {
+      return; // not owed: by its access when last checked, this client may not read it
+    }
+    outbox.offer(message.downgrade(qos, false), acknowledged);
+  }
+
+  /**
+   * Whether an acknowledged message on this topic must be refused rather than queued: the client is
+   * away, its queue is full, and it would be owed the message.
+   */
+  boolean cannotTake(String topic) {
+    return connection == null
+        && outbox.full()
+        && (lastAccess == null || lastAccess.mightRead(topic));
   }
 
   /** Whether any of this session's filters matches a topic. */
@@ -55,6 +71,9 @@ final class Session implements Subscriber {
   }
 
   void connection(Connection value) {
+    if (connection != null) {
+      lastAccess = connection.access;
+    }
     connection = value;
   }
 

@@ -132,7 +132,7 @@ final class SubscribeFlow {
 
   private void sendRetained(Outcome granted) {
     for (Message m : broker.router.retained().matching(granted.filter)) {
-      connection.session.outbox.offer(m.downgrade(granted.qos, true));
+      connection.session.outbox.offer(m.downgrade(granted.qos, true), false);
     }
   }
 }

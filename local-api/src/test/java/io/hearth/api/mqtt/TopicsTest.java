@@ -46,8 +46,8 @@ class TopicsTest {
   @Test
   void treeMatchesLikeTheRulesAndDeliversOnceAtTheHighestQos() {
     TopicTree tree = new TopicTree();
-    Subscriber a = (m, q) -> {};
-    Subscriber b = (m, q) -> {};
+    Subscriber a = (m, q, kept) -> {};
+    Subscriber b = (m, q, kept) -> {};
     tree.add("hearth/+/temp", a, 0);
     tree.add("hearth/#", a, 2);
     tree.add("hearth/dev1/temp", b, 1);

@@ -8,6 +8,8 @@ import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Mosquitto;
+import io.hearth.runtime.testing.MosquittoSub;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -139,7 +141,7 @@ class MqttAdapterPeerTest {
   /** Sends a command through the registry and returns the line mosquitto_sub saw for it. */
   private static String commandArrives(String topic, String deviceId, Object value)
       throws Exception {
-    try (Subscriber sub = broker.subscribe(0, topic, "probe/" + topic)) {
+    try (MosquittoSub sub = broker.subscribe(0, topic, "probe/" + topic)) {
       sub.awaitReady(broker, "probe/" + topic);
       Await.get(hub.devices().command(OWNER, deviceId, Capability.SWITCH, value));
       return sub.nextOn(topic, 10_000);

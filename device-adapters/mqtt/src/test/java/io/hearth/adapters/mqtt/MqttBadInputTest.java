@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.hearth.adapters.mqtt.convention.ProblemKind;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.testing.Mosquitto;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

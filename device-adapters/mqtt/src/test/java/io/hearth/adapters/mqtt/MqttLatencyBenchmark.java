@@ -3,6 +3,7 @@ package io.hearth.adapters.mqtt;
 import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Mosquitto;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -11,6 +11,8 @@ import io.hearth.runtime.HubException;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Mosquitto;
+import io.hearth.runtime.testing.MosquittoSub;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +29,7 @@ class MqttOutageTest {
   void commandSentDuringAnOutageArrivesAfterTheBrokerReturns() throws Exception {
     try (Mosquitto broker = Mosquitto.start(dir);
         HubFixture hub = new HubFixture(dir.resolve("data"), "mqtt.url=" + broker.url());
-        Subscriber lamp = durableSubscriber(broker, "cmnd/lamp/POWER")) {
+        MosquittoSub lamp = durableSubscriber(broker, "cmnd/lamp/POWER")) {
       SensorDevice device = lampAppears(broker, hub);
 
       broker.stop();
@@ -123,9 +125,9 @@ class MqttOutageTest {
   }
 
   /** A mosquitto_sub with a durable session, so it gets what was published while it was away. */
-  private static Subscriber durableSubscriber(Mosquitto broker, String topic) throws Exception {
-    Subscriber sub =
-        new Subscriber(
+  private static MosquittoSub durableSubscriber(Mosquitto broker, String topic) throws Exception {
+    MosquittoSub sub =
+        new MosquittoSub(
             new ProcessBuilder(
                     broker.client(
                         "mosquitto_sub",

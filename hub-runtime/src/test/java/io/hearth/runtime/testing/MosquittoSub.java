@@ -1,4 +1,4 @@
-package io.hearth.adapters.mqtt;
+package io.hearth.runtime.testing;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -8,11 +8,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A running mosquitto_sub whose {@code topic payload} lines a test reads with a bound. */
-final class Subscriber implements AutoCloseable {
+public final class MosquittoSub implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-  Subscriber(Process process) {
+  public MosquittoSub(Process process) {
     this.process = process;
     Thread reader = new Thread(this::read, "mosquitto_sub-reader");
     reader.setDaemon(true);
@@ -20,12 +20,12 @@ final class Subscriber implements AutoCloseable {
   }
 
   /** The next line within the timeout, or null. */
-  String next(long timeoutMs) throws InterruptedException {
+  public String next(long timeoutMs) throws InterruptedException {
     return lines.poll(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
   /** The next line on this topic within the timeout (skipping probes), or null. */
-  String nextOn(String topic, long timeoutMs) throws InterruptedException {
+  public String nextOn(String topic, long timeoutMs) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (System.nanoTime() < deadline) {
       String line = next(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -37,7 +37,7 @@ final class Subscriber implements AutoCloseable {
   }
 
   /** Waits until the broker has this subscriber's subscription, by sending it probes. */
-  void awaitReady(Mosquitto broker, String probeTopic) throws Exception {
+  public void awaitReady(Mosquitto broker, String probeTopic) throws Exception {
     for (int i = 0; i < 50; i++) {
       broker.publish(probeTopic, "probe", false);
       String line = next(200);

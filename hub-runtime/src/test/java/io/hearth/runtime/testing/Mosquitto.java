@@ -1,6 +1,5 @@
-package io.hearth.adapters.mqtt;
+package io.hearth.runtime.testing;
 
-import io.hearth.runtime.testing.Peers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A real mosquitto broker for a test, on a free loopback port, with mosquitto_pub as the devices.
  * Stops and restarts on the same port to play an outage.
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
   private final Path broker;
   private final Path dir;
   private final int port;
@@ -29,12 +28,12 @@ final class Mosquitto implements AutoCloseable {
   }
 
   /** An anonymous broker. */
-  static Mosquitto start(Path dir) throws Exception {
+  public static Mosquitto start(Path dir) throws Exception {
     return start(dir, null, null);
   }
 
   /** A broker that only lets this user in (when user is not null). */
-  static Mosquitto start(Path dir, String user, String password) throws Exception {
+  public static Mosquitto start(Path dir, String user, String password) throws Exception {
     Path broker = Peers.require("mosquitto", "mosquitto");
     Peers.require("mosquitto_pub", "mosquitto-clients");
     Peers.require("mosquitto_sub", "mosquitto-clients");
@@ -44,16 +43,16 @@ final class Mosquitto implements AutoCloseable {
     return m;
   }
 
-  String url() {
+  public String url() {
     return "tcp://127.0.0.1:" + port;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Stops the broker (SIGTERM: it saves its durable sessions) and waits for it to go. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null) {
       process.destroy();
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -64,7 +63,7 @@ final class Mosquitto implements AutoCloseable {
   }
 
   /** Starts (again) on the same port and waits until it accepts connections. */
-  void restart() throws Exception {
+  public void restart() throws Exception {
     process =
         new ProcessBuilder(broker.toString(), "-c", dir.resolve("mosquitto.conf").toString())
             .redirectErrorStream(true)
@@ -82,12 +81,12 @@ final class Mosquitto implements AutoCloseable {
     throw new AssertionError("mosquitto did not start: " + Files.readString(log()));
   }
 
-  Path log() {
+  public Path log() {
     return dir.resolve("mosquitto.log");
   }
 
   /** Publishes one message as a device would (QoS 1, retained if asked). */
-  void publish(String topic, String payload, boolean retain) throws Exception {
+  public void publish(String topic, String payload, boolean retain) throws Exception {
     List<String> args = client("mosquitto_pub", "-q", "1", "-t", topic, "-m", payload);
     if (retain) {
       args.add("-r");
@@ -96,26 +95,26 @@ final class Mosquitto implements AutoCloseable {
   }
 
   /** Publishes one message as this user. */
-  void publish(String user, String password, String topic, String payload) throws Exception {
+  public void publish(String user, String password, String topic, String payload) throws Exception {
     run(
         new ProcessBuilder(
             client("mosquitto_pub", "-u", user, "-P", password, "-t", topic, "-m", payload)));
   }
 
   /** Publishes a file's contents as one message. */
-  void publishFile(String topic, Path file) throws Exception {
+  public void publishFile(String topic, Path file) throws Exception {
     run(new ProcessBuilder(client("mosquitto_pub", "-t", topic, "-f", file.toString())));
   }
 
   /** Publishes each line of a file as its own message (QoS 0, as fast as it can). */
-  void publishLines(String topic, Path lines) throws Exception {
+  public void publishLines(String topic, Path lines) throws Exception {
     run(
         new ProcessBuilder(client("mosquitto_pub", "-t", topic, "-l"))
             .redirectInput(lines.toFile()));
   }
 
   /** Starts mosquitto_sub on these topics, printing {@code topic payload} lines; 0: no count. */
-  Subscriber subscribe(int count, String... topics) throws IOException {
+  public MosquittoSub subscribe(int count, String... topics) throws IOException {
     List<String> args = client("mosquitto_sub", "-v");
     if (count > 0) {
       args.addAll(List.of("-C", String.valueOf(count)));
@@ -124,10 +123,10 @@ final class Mosquitto implements AutoCloseable {
       args.add("-t");
       args.add(t);
     }
-    return new Subscriber(new ProcessBuilder(args).redirectErrorStream(true).start());
+    return new MosquittoSub(new ProcessBuilder(args).redirectErrorStream(true).start());
   }
 
-  List<String> client(String program, String... more) {
+  public List<String> client(String program, String... more) {
     List<String> args = new ArrayList<>(List.of(program, "-h", "127.0.0.1", "-p", "" + port));
     args.addAll(List.of(more));
     return args;
