@@ -217,8 +217,12 @@ final class HubTopics {
       LOG.warn("MQTT command on {} refused: {}", message.topic(), e.getMessage());
       return;
     }
-    hub.devices()
-        .commandChecked(Principal.HUB, levels[1], capability, value)
+    // A client's command is checked again now (the broker checked it at publish time) and
+    // audited as whoever published it; the hub's own publishes are audited as the hub.
+    Principal actor = message.publisher();
+    (actor == null
+            ? hub.devices().commandChecked(Principal.HUB, levels[1], capability, value)
+            : hub.devices().command(actor, levels[1], capability, value))
         .onFailure(e -> LOG.warn("MQTT command on {} failed: {}", message.topic(), e.getMessage()));
   }
 

@@ -159,7 +159,12 @@ final class InboundFlow {
     broker.owners.published(packet.topicName(), connection.session.tokenId);
     long writes = broker.store.writes();
     broker.router.route(
-        new Message(packet.topicName(), packet.payload().copy(), qos, packet.isRetain()),
+        new Message(
+            packet.topicName(),
+            packet.payload().copy(),
+            qos,
+            packet.isRetain(),
+            connection.access.holder()),
         reached,
         qos > 0);
     slowFor(reached);

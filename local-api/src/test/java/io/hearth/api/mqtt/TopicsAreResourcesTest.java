@@ -142,6 +142,38 @@ class TopicsAreResourcesTest {
     }
   }
 
+  @Test
+  void aCommandSentOverMqttIsAuditedAsWhoeverSentIt() throws Exception {
+    Paho plug = Paho.connect(hub.url(), "tasmota_plug9", hub.automationToken(), true);
+    String token = hub.automationToken();
+    Principal rules = BrokerHub.await(hub.hub.context().tokens().authenticate(token));
+    Paho automation = Paho.connect(hub.url(), "house-rules", token, true);
+    try {
+      plug.publish("tele/plug9/SENSOR", "{\"ENERGY\":{\"Power\":7.5}}", 1, false);
+      SensorDevice device = awaitDevice("tasmota:plug9");
+      hub.grant(rules.id(), device.id(), Scope.CONTROL);
+      assertEquals(0, plug.subscribe("cmnd/plug9/#", 0));
+      long deadline = System.currentTimeMillis() + 10_000;
+      Paho.Received command = null;
+      while (command == null && System.currentTimeMillis() < deadline) {
+        // The grant reaches the broker's access check within a tick; publish until it has.
+        automation.publish("hearth/" + device.id() + "/switch/set", "ON", 1, false);
+        command = plug.received.poll(500, TimeUnit.MILLISECONDS);
+      }
+      assertTrue(command != null && command.topic().equals("cmnd/plug9/POWER"), "" + command);
+      List<String> actors = List.of();
+      while (actors.isEmpty() && System.currentTimeMillis() < deadline + 5_000) {
+        Thread.sleep(50); // the audit row is written once the adapter has sent the command
+        actors = commandActors(device.id());
+      }
+      assertTrue(!actors.isEmpty(), "the command was not audited");
+      assertEquals(List.of("automation:" + rules.id()), actors.stream().distinct().toList());
+    } finally {
+      plug.close();
+      automation.close();
+    }
+  }
+
   /**
    * The seeds' case: a persistent session holds messages in flight (received, not acknowledged) and
    * queued while its client is away; the grant is revoked meanwhile. On reconnect nothing of the
@@ -152,6 +184,20 @@ class TopicsAreResourcesTest {
   void aPersistentSessionRevokedWhileOfflineGetsNothingOfTheDeviceOnReconnect() throws Exception {
     assertEquals(10, offlineRound("kept", false), "without revocation every message is owed");
     assertEquals(0, offlineRound("revoked", true), "messages reached a revoked session");
+  }
+
+  private static List<String> commandActors(String deviceId) throws Exception {
+    return BrokerHub.await(
+        hub.hub
+            .context()
+            .database()
+            .read(
+                c ->
+                    Sql.list(
+                        c,
+                        "SELECT actor FROM audit WHERE action = 'device.command' AND target = ?",
+                        r -> r.getString(1),
+                        deviceId)));
   }
 
   private static int offlineRound(String clientId, boolean revoke) throws Exception {
