@@ -1,5 +1,6 @@
 package io.hearth.api.mqtt;
 
+import io.hearth.runtime.LogLimiter;
 import io.hearth.runtime.domain.Principal;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectHandler implements Handler<MqttEndpoint> {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
+
+  /** Refusals are expected (a wrong token, a full broker): one line per kind a minute. */
+  private static final LogLimiter REFUSALS = new LogLimiter(LogLimiter.DEFAULT_INTERVAL_MS);
 
   private enum Refusal {
     BAD_PASSWORD,
@@ -136,11 +140,15 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
   }
 
   private static void refuse(MqttEndpoint endpoint, Refusal refusal, String why) {
-    LOG.info(
-        "MQTT: refused client {} from {}: {}",
-        endpoint.clientIdentifier(),
-        endpoint.remoteAddress(),
-        why);
+    long heldBack = REFUSALS.admit(refusal.name());
+    if (heldBack >= 0) {
+      LOG.info(
+          "MQTT: refused client {} from {}: {}{}",
+          endpoint.clientIdentifier(),
+          endpoint.remoteAddress(),
+          why,
+          LogLimiter.suffix(heldBack));
+    }
     boolean v5 = endpoint.protocolVersion() == 5;
     endpoint.reject(
         switch (refusal) {

@@ -67,8 +67,8 @@ final class Connection implements Wire {
     endpoint.exceptionHandler(
         e ->
             broker.log.warn(
-                "error:" + session.clientId,
-                "MQTT: client {} sent bad input: {} (logged once)",
+                "error:" + e.getClass().getName() + ":" + e.getMessage(),
+                "MQTT: client {} sent bad input: {} (logged once per kind)",
                 session.clientId,
                 e.getMessage()));
     session.outbox.attach(this, receiveWindow);
@@ -141,7 +141,6 @@ final class Connection implements Wire {
       broker.router.route(will);
     }
     broker.sessions.disconnected(session, this);
-    broker.log.forget("error:" + session.clientId);
   }
 
   private static Message willOf(MqttWill will) {
