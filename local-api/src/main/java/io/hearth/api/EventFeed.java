@@ -10,7 +10,6 @@ import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.Lease;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
@@ -43,7 +42,7 @@ final class EventFeed implements AccessWatch.Dependent {
   private final Sink sink;
   private final Deque<DeviceEvent> pending = new ArrayDeque<>();
   private final Deque<DeviceEvent> early = new ArrayDeque<>();
-  private MessageConsumer<JsonObject> live;
+  private MessageConsumer<DeviceEvent> live;
   private Lease lease;
   private volatile Set<String> visible = Set.of();
   private boolean holding = true;
@@ -66,9 +65,7 @@ final class EventFeed implements AccessWatch.Dependent {
   void start(long after) {
     lastSent = after;
     live =
-        hub.vertx()
-            .eventBus()
-            .consumer(EventStore.ADDRESS, m -> offer(DeviceEvent.fromJson(m.body())));
+        hub.vertx().eventBus().<DeviceEvent>localConsumer(EventStore.ADDRESS, m -> offer(m.body()));
     lease = hub.accessWatch().register(this);
     live.completion()
         .compose(v -> lease.whenValid())

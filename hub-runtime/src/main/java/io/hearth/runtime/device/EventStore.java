@@ -4,6 +4,7 @@ import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,13 +25,14 @@ import org.slf4j.LoggerFactory;
  * written, so nothing is missed and order is kept. Pruned by age and count.
  */
 public final class EventStore {
-  /** Event-bus address of events (JSON of {@link DeviceEvent}), in id order. */
+  /** Local event-bus address of events ({@link DeviceEvent} records), in id order. */
   public static final String ADDRESS = "hearth.events";
 
   static final int BATCH = 500;
   static final long FLUSH_MS = 50;
   static final int MAX_QUEUED = 100_000;
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private static final String COLUMNS =
       "SELECT id, device_id, kind, capability, value, unit, at FROM event";
 
@@ -50,6 +52,11 @@ public final class EventStore {
     this.db = db;
     this.retentionMs = retentionDays * 86_400_000L;
     this.maxRows = maxRows;
+    try {
+      vertx.eventBus().registerDefaultCodec(DeviceEvent.class, new DeviceEventCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // another store on the same Vert.x (tests) registered it first
+    }
   }
 
   /** Reads the last id, then starts the flush and prune timers. */
@@ -85,7 +92,7 @@ public final class EventStore {
       queue.add(numbered);
       scheduleFlush();
       // Published while holding the lock, so the bus sees events in id order.
-      vertx.eventBus().publish(ADDRESS, numbered.toJson());
+      vertx.eventBus().publish(ADDRESS, numbered, LOCAL);
     }
     return true;
   }

@@ -70,7 +70,9 @@ class DevicesTest {
     SensorDevice device =
         get(devices.ensure("mqtt", "z2m:hall", "Hall", Set.of(Capability.TEMPERATURE)));
     List<JsonObject> published = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(EventStore.ADDRESS, m -> published.add(m.body()));
+    vertx
+        .eventBus()
+        .<DeviceEvent>consumer(EventStore.ADDRESS, m -> published.add(m.body().toJson()));
     for (int i = 0; i < 1200; i++) {
       assertTrue(devices.report(device.id(), Capability.TEMPERATURE, 20.0 + i / 100.0, 1000 + i));
     }

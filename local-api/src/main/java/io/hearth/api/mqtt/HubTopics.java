@@ -57,8 +57,7 @@ final class HubTopics {
     consumers.add(
         hub.vertx()
             .eventBus()
-            .<JsonObject>localConsumer(
-                EventStore.ADDRESS, m -> publishState(DeviceEvent.fromJson(m.body()))));
+            .<DeviceEvent>localConsumer(EventStore.ADDRESS, m -> publishState(m.body())));
     consumers.add(
         hub.vertx()
             .eventBus()

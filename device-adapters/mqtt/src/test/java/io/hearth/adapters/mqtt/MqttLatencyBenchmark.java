@@ -1,5 +1,6 @@
 package io.hearth.adapters.mqtt;
 
+import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.testing.Await;
@@ -56,7 +57,7 @@ public final class MqttLatencyBenchmark {
         .context()
         .vertx()
         .eventBus()
-        .<JsonObject>consumer(EventStore.ADDRESS, m -> received(m.body()));
+        .<DeviceEvent>consumer(EventStore.ADDRESS, m -> received(m.body().toJson()));
     int round = 0;
     for (String rate : rates) {
       measure(client, Integer.parseInt(rate), ++round);
