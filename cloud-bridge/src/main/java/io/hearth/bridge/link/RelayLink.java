@@ -1,0 +1,134 @@
+package io.hearth.bridge.link;
+
+import io.hearth.bridge.wire.Frame;
+import io.hearth.bridge.wire.HubKey;
+import io.hearth.bridge.wire.HubProof;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's one connection out to its relay: connects, answers the relay's challenge with the hub's
+ * key, then takes the viewers the relay joins to it as {@link RelayStream}s and hands each to the
+ * hub's handler (which runs the end-to-end channel over it). Frames are checked as strictly as the
+ * relay checks the hub's. Use on one Vert.x context.
+ */
+public final class RelayLink {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayLink.class);
+
+  private final Vertx vertx;
+  private final HubKey key;
+  private final WebSocketClientOptions options;
+  private final Consumer<RelayStream> onStream;
+  private final Map<Integer, RelayStream> streams = new HashMap<>();
+  private WebSocketClient client;
+  private WebSocket ws;
+  private String relayId;
+
+  public RelayLink(
+      Vertx vertx, HubKey key, WebSocketClientOptions options, Consumer<RelayStream> onStream) {
+    this.vertx = vertx;
+    this.key = key;
+    this.options = options;
+    this.onStream = onStream;
+  }
+
+  /** Connects to {@code host:port} and proves the hub's key; completes with the relay id. */
+  public Future<String> connect(String host, int port) {
+    // Held in a field: Vert.x closes a client that becomes unreachable, connections and all.
+    client = vertx.createWebSocketClient(options);
+    Promise<String> welcomed = Promise.promise();
+    client
+        .connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/v1/hub"))
+        .onFailure(welcomed::tryFail)
+        .onSuccess(
+            socket -> {
+              ws = socket;
+              socket.binaryMessageHandler(m -> onMessage(m, host, welcomed));
+              socket.closeHandler(v -> closed(welcomed));
+            });
+    return welcomed.future();
+  }
+
+  public Future<Void> close() {
+    return client == null ? Future.succeededFuture() : client.close();
+  }
+
+  /** The id the relay welcomed this hub under (null before). */
+  public String relayId() {
+    return relayId;
+  }
+
+  void send(Frame frame) {
+    if (ws != null) {
+      ws.writeBinaryMessage(frame.encode());
+    }
+  }
+
+  void ended(int number) {
+    if (streams.remove(number) != null) {
+      send(Frame.close(number, 1000));
+    }
+  }
+
+  private void onMessage(Buffer message, String relayName, Promise<String> welcomed) {
+    try {
+      Frame frame = Frame.parse(message);
+      switch (frame.type()) {
+        case Frame.CHALLENGE -> prove(frame, relayName);
+        case Frame.WELCOME -> {
+          relayId = frame.payload().toString();
+          welcomed.tryComplete(relayId);
+        }
+        case Frame.OPEN -> opened(frame.stream());
+        case Frame.DATA -> stream(frame).ifPresent(s -> s.received(frame.payload()));
+        case Frame.CREDIT -> stream(frame).ifPresent(s -> s.credit(frame.creditBytes()));
+        case Frame.CLOSE -> stream(frame).ifPresent(s -> remove(s));
+        default -> throw new IllegalArgumentException("unexpected frame type " + frame.type());
+      }
+    } catch (IllegalArgumentException | GeneralSecurityException e) {
+      LOG.warn("relay link: the relay sent bad input ({}); reconnecting", e.getMessage());
+      ws.close((short) 4400, "bad frame");
+    }
+  }
+
+  private void prove(Frame challenge, String relayName) throws GeneralSecurityException {
+    if (challenge.payload().length() != HubProof.NONCE_BYTES) {
+      throw new IllegalArgumentException("challenge of the wrong size");
+    }
+    Buffer proof = HubProof.answer(key, relayName, challenge.payload().getBytes());
+    send(Frame.of(Frame.PROVE, 0, proof));
+  }
+
+  private void opened(int number) {
+    RelayStream stream = new RelayStream(number, this);
+    streams.put(number, stream);
+    onStream.accept(stream);
+  }
+
+  private java.util.Optional<RelayStream> stream(Frame frame) {
+    return java.util.Optional.ofNullable(streams.get(frame.stream()));
+  }
+
+  private void remove(RelayStream stream) {
+    streams.remove(stream.number());
+    stream.ended();
+  }
+
+  private void closed(Promise<String> welcomed) {
+    welcomed.tryFail("the relay closed the connection before welcoming the hub");
+    java.util.List.copyOf(streams.values()).forEach(RelayStream::ended);
+    streams.clear();
+  }
+}
