@@ -17,6 +17,7 @@ record CommandLine(String command, String configFile, String dataDir, List<Strin
         modules   list the modules found, and whether each is enabled
         version   print the version
         help      print this text
+        relay     run the blind relay (cloud bridge) in the foreground
 
       Options:
         --config FILE       read configuration from this YAML file

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -57,9 +58,7 @@ public final class Main {
         case "modules" -> modules(config(line));
         case "version" -> print("hearth " + Version.current());
         case "help", "--help", "-h" -> print(CommandLine.USAGE);
-        default ->
-            throw new ConfigException(
-                "unknown command '" + line.command() + "'. Run `hearth help`.");
+        default -> extra(line);
       };
     } catch (ConfigException e) {
       err.println("hearth: " + e.getMessage());
@@ -72,6 +71,21 @@ public final class Main {
 
   HubConfig config(CommandLine line) {
     return config(line, List.of());
+  }
+
+  /** A command another module adds (hearth relay), with its own configuration keys. */
+  private int extra(CommandLine line) {
+    for (ExtraCommand command : ServiceLoader.load(ExtraCommand.class)) {
+      if (command.name().equals(line.command())) {
+        ConfigLoader loader = new ConfigLoader(command.configKeys());
+        String file = line.configFile() != null ? line.configFile() : env.get("HEARTH_CONFIG");
+        if (file != null) {
+          loader.file(Path.of(file));
+        }
+        return command.run(loader.environment(env).overrides(line.sets()).build(), out);
+      }
+    }
+    throw new ConfigException("unknown command '" + line.command() + "'. Run `hearth help`.");
   }
 
   HubConfig config(CommandLine line, List<String> presets) {

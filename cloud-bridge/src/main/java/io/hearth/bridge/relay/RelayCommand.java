@@ -1,0 +1,108 @@
+package io.hearth.bridge.relay;
+
+import io.hearth.runtime.ExitCode;
+import io.hearth.runtime.HubStartException;
+import io.hearth.runtime.cli.ExtraCommand;
+import io.hearth.runtime.config.ConfigException;
+import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.config.HubConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code hearth relay}: runs the blind relay in the foreground, on its own (it shares nothing with
+ * a hub but the distribution). Configuration: the {@code relay.*} keys, from --config, --set or the
+ * environment; TLS is required (the relay's certificate and key as PEM files).
+ */
+public final class RelayCommand implements ExtraCommand {
+  static final ConfigKey<String> HOST =
+      ConfigKey.string("relay.host", "Address the relay listens on.", "0.0.0.0");
+  static final ConfigKey<Integer> PORT =
+      ConfigKey.integer("relay.port", "Port the relay listens on (TLS).", 9443, 0, 65_535);
+  static final ConfigKey<String> NAME =
+      ConfigKey.string(
+          "relay.public-name",
+          "The host name hubs reach this relay by; hubs sign it, so it must match their"
+              + " bridge.relay-url.",
+          "");
+  static final ConfigKey<String> CERT =
+      ConfigKey.string("relay.tls-cert", "The relay's TLS certificate chain (PEM file).", "");
+  static final ConfigKey<String> KEY =
+      ConfigKey.string("relay.tls-key", "The relay's TLS private key (PEM file).", "");
+  static final ConfigKey<Integer> WINDOW =
+      ConfigKey.integer(
+          "relay.window-bytes",
+          "Bytes the relay holds for one viewer at most (the credit a hub gets per stream).",
+          256 * 1024,
+          64 * 1024,
+          16 * 1024 * 1024);
+  static final ConfigKey<Integer> STREAMS =
+      ConfigKey.integer(
+          "relay.max-viewers-per-hub", "Viewers joined to one hub at once.", 64, 1, 10_000);
+
+  @Override
+  public String name() {
+    return "relay";
+  }
+
+  @Override
+  public String summary() {
+    return "run the blind relay (cloud bridge) in the foreground";
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return List.of(HOST, PORT, NAME, CERT, KEY, WINDOW, STREAMS);
+  }
+
+  @Override
+  public int run(HubConfig config, PrintStream out) {
+    String name = required(config, NAME);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.get(HOST))
+            .setPort(config.get(PORT))
+            .setSsl(true)
+            .setKeyCertOptions(
+                new PemKeyCertOptions()
+                    .setCertPath(required(config, CERT))
+                    .setKeyPath(required(config, KEY)));
+    RelaySettings settings =
+        new RelaySettings(name, config.get(WINDOW), config.get(STREAMS), 10, 120);
+    Vertx vertx = Vertx.vertx();
+    RelayServer relay = new RelayServer(vertx, settings);
+    try {
+      int port =
+          relay.start(options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      out.println("Hearth relay listening on port " + port + " as " + name);
+      out.flush();
+    } catch (Exception e) {
+      vertx.close();
+      throw new HubStartException(
+          ExitCode.ENVIRONMENT, "the relay could not start: " + rootMessage(e), e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(vertx::close, "relay-shutdown"));
+    return -1;
+  }
+
+  private static String required(HubConfig config, ConfigKey<String> key) {
+    String value = config.get(key);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(
+          key.name() + " is required for `hearth relay`; set it with --set " + key.name() + "=...");
+    }
+    return value;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return String.valueOf(t.getMessage());
+  }
+}
