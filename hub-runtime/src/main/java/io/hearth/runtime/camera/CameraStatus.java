@@ -7,6 +7,13 @@ import io.vertx.core.json.JsonObject;
  * report it instead of throwing.
  */
 public record CameraStatus(State state, Reason reason, String detail) {
+  /**
+   * A detail quoting a camera URL or request loses its secrets: statuses reach logs and viewers.
+   */
+  public CameraStatus {
+    detail = UrlSecrets.redact(detail);
+  }
+
   /** The camera's state as the hub sees it. */
   public enum State {
     /** Not watched by anyone, so not connected: nothing is wrong. */

@@ -177,6 +177,7 @@ public final class CameraFollowing {
             withHost(camera.url(), host),
             camera.snapshotUrl() == null ? null : withHost(camera.snapshotUrl(), host),
             camera.credentials(),
+            camera.secrets(),
             host);
     String protocol = sources.forUrl(moved.url()).protocol();
     return inbox

@@ -15,7 +15,9 @@ import java.util.Optional;
 /**
  * Cameras: a device row (kind camera) and its camera row, written together. Credentials are kept
  * for the adapter (the database is readable by the hub's user only) and never returned by the API
- * or written to the audit log.
+ * or written to the audit log: user name and password in their columns, secret query values of the
+ * URLs in {@code camera_secret} (the URL columns hold a placeholder in their place; see {@link
+ * CameraSecrets}).
  */
 public final class CameraStore {
   private static final String COLUMNS =
@@ -29,19 +31,32 @@ public final class CameraStore {
   }
 
   public Future<List<Camera>> list() {
-    return db.read(c -> Sql.list(c, COLUMNS + " ORDER BY d.created_at, d.id", CameraStore::row));
+    return db.read(
+        c ->
+            CameraSecrets.attach(
+                c, Sql.list(c, COLUMNS + " ORDER BY d.created_at, d.id", CameraStore::row)));
   }
 
   public Future<Camera> get(String id) {
     return db.read(c -> find(c, id)).map(found -> found.orElseThrow(() -> missing(id)));
   }
 
+  /**
+   * Adds a camera; a placeholder in a URL without a value for it is refused (400), since the camera
+   * could never be reached with it.
+   */
   public Future<Camera> create(Principal actor, String protocol, Camera draft) {
-    Camera camera =
+    Camera named =
         new Camera(
-            Ids.newId("cam"), draft.name(), draft.url(), draft.snapshotUrl(), draft.credentials());
+            Ids.newId("cam"),
+            draft.name(),
+            draft.url(),
+            draft.snapshotUrl(),
+            draft.credentials(),
+            draft.secrets());
     return db.write(
         c -> {
+          Camera camera = CameraSecrets.complete(named, Camera.Secrets.NONE);
           Sql.update(
               c,
               "INSERT INTO device (id, kind, name, protocol, created_at)"
@@ -56,12 +71,16 @@ public final class CameraStore {
         });
   }
 
-  public Future<Camera> update(Principal actor, String protocol, Camera camera) {
+  /**
+   * Changes a camera. A placeholder left in a URL keeps the stored secret of that parameter, so a
+   * change that does not resend the secrets keeps them; the saved camera, secrets included, is
+   * returned.
+   */
+  public Future<Camera> update(Principal actor, String protocol, Camera changed) {
     return db.write(
         c -> {
-          if (find(c, camera.id()).isEmpty()) {
-            throw missing(camera.id());
-          }
+          Camera old = find(c, changed.id()).orElseThrow(() -> missing(changed.id()));
+          Camera camera = CameraSecrets.complete(changed, old.secrets());
           Sql.update(
               c,
               "UPDATE device SET name = ?, protocol = ? WHERE id = ?",
@@ -114,10 +133,14 @@ public final class CameraStore {
           camera.followedHost(),
           camera.id());
     }
+    CameraSecrets.write(c, camera);
   }
 
   static Optional<Camera> find(Connection c, String id) throws SQLException {
-    return Sql.one(c, COLUMNS + " WHERE d.id = ?", CameraStore::row, id);
+    Optional<Camera> found = Sql.one(c, COLUMNS + " WHERE d.id = ?", CameraStore::row, id);
+    return found.isEmpty()
+        ? found
+        : Optional.of(CameraSecrets.attach(c, List.of(found.get())).get(0));
   }
 
   private static HubException missing(String id) {
@@ -135,6 +158,7 @@ public final class CameraStore {
         URI.create(row.getString("url")),
         snapshot == null ? null : URI.create(snapshot),
         credentials,
+        Camera.Secrets.NONE,
         row.getString("followed_host"));
   }
 }

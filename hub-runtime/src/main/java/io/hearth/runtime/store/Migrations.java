@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,26 @@ final class Migrations {
           "004-mqtt-broker.sql",
           "005-discovery.sql",
           "006-coap-devices.sql",
-          "007-following-is-earned.sql");
+          "007-following-is-earned.sql",
+          "008-camera-secrets.sql");
+
+  /** Work a script cannot do in SQL, run after it in the same transaction. */
+  private static final Map<String, SqlWork<Void>> AFTER =
+      Map.of(
+          "008-camera-secrets.sql",
+          c -> {
+            SplitCameraSecrets.run(c);
+            return null;
+          });
 
   private Migrations() {}
 
   static void apply(Connection connection) throws SQLException {
+    apply(connection, SCRIPTS.size());
+  }
+
+  /** Applies the migrations up to {@code target} only; tests build older databases with it. */
+  static void apply(Connection connection, int target) throws SQLException {
     int current = userVersion(connection);
     if (current > SCRIPTS.size()) {
       throw new SQLException(
@@ -42,7 +58,7 @@ final class Migrations {
               + SCRIPTS.size()
               + "; it was written by a newer Hearth. Install that version again");
     }
-    for (int version = current + 1; version <= SCRIPTS.size(); version++) {
+    for (int version = current + 1; version <= target; version++) {
       applyOne(connection, version, SCRIPTS.get(version - 1));
     }
   }
@@ -53,6 +69,9 @@ final class Migrations {
     try (Statement statement = connection.createStatement()) {
       for (String sql : statements(read(script))) {
         statement.execute(sql);
+      }
+      if (AFTER.containsKey(script)) {
+        AFTER.get(script).run(connection);
       }
       statement.execute("PRAGMA user_version=" + version);
       connection.commit();

@@ -84,11 +84,11 @@ public final class MjpegSource implements MediaSource {
     report(CameraStatus.CONNECTING);
     watchdog = vertx.setPeriodic(WATCHDOG_PERIOD_MS, id -> checkTimeout());
     client = CameraRequests.client(vertx, settings);
-    RequestOptions request = CameraRequests.get(camera.url());
+    RequestOptions request = CameraRequests.get(camera.connectUrl());
     CameraRequests.send(
             client,
             request,
-            CameraRequests.credentials(camera, camera.url()),
+            CameraRequests.credentials(camera, camera.connectUrl()),
             camera.plainPasswordAllowed(camera.url()))
         .onComplete(
             ar -> {

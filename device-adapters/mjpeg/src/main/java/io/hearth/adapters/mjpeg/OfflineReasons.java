@@ -4,6 +4,7 @@ import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
+import io.hearth.runtime.camera.UrlSecrets;
 import io.vertx.core.http.HttpClosedException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -46,7 +47,9 @@ final class OfflineReasons {
   }
 
   /** The status for a non-2xx answer to a GET. */
-  static CameraStatus ofHttpStatus(int status, String statusMessage, String path) {
+  static CameraStatus ofHttpStatus(int status, String statusMessage, String target) {
+    // The request target may carry a camera password in its query: never in a status or a log.
+    String path = UrlSecrets.redact(target);
     if (status == 401 || status == 403) {
       return CameraStatus.offline(
           Reason.AUTH_FAILED,

@@ -29,11 +29,11 @@ final class SnapshotFetcher {
           HubException.notFound(camera.name() + " has no snapshot URL configured"));
     }
     HttpClientAgent client = CameraRequests.client(vertx, settings);
-    RequestOptions request = CameraRequests.get(camera.snapshotUrl());
+    RequestOptions request = CameraRequests.get(camera.connectSnapshotUrl());
     return CameraRequests.send(
             client,
             request,
-            CameraRequests.credentials(camera, camera.snapshotUrl()),
+            CameraRequests.credentials(camera, camera.connectSnapshotUrl()),
             camera.plainPasswordAllowed(camera.snapshotUrl()))
         .compose(response -> read(camera, response, request.getURI()))
         .timeout(settings.snapshotTimeout().toMillis(), TimeUnit.MILLISECONDS)

@@ -78,6 +78,7 @@ class SnapshotTest {
             URI.create("http://127.0.0.1:9/video"),
             snapshot,
             new Camera.Credentials("admin", "pw-in-the-clear"),
+            Camera.Secrets.NONE,
             snapshot.getHost());
     // WHEN a snapshot is fetched, THEN it fails and no request carried the password
     ExecutionException e =

@@ -36,7 +36,7 @@ final class RtspAuth {
     if (camera.credentials() != null) {
       return new RtspAuth(camera.credentials().username(), camera.credentials().password(), plain);
     }
-    String info = camera.url().getUserInfo();
+    String info = camera.connectUrl().getUserInfo();
     if (info == null || info.isEmpty()) {
       return new RtspAuth(null, null, plain);
     }

@@ -8,6 +8,7 @@ import io.hearth.adapters.rtsp.codec.RtspRequest;
 import io.hearth.adapters.rtsp.codec.RtspResponse;
 import io.hearth.adapters.rtsp.codec.RtspResponseParser;
 import io.hearth.runtime.camera.CameraStatus.Reason;
+import io.hearth.runtime.camera.UrlSecrets;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -79,7 +80,8 @@ final class RtspConnection {
     Promise<RtspResponse> promise = Promise.promise();
     long timer = vertx.setTimer(responseTimeoutMs, id -> timedOut(cseq));
     pending.put(cseq, new Pending(promise, timer, method));
-    LOG.debug("-> {}", request);
+    // The request line may carry a camera password in its query: never in a log line.
+    LOG.debug("-> {} {} CSeq {}", method, UrlSecrets.redact(uri), cseq);
     socket.write(Buffer.buffer(request.encode()));
     return promise.future();
   }

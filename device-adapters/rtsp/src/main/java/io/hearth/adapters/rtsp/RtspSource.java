@@ -48,7 +48,7 @@ public final class RtspSource implements MediaSource {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.camera = camera;
-    this.url = VideoTrack.withoutUserInfo(camera.url());
+    this.url = VideoTrack.withoutUserInfo(camera.connectUrl());
     this.settings = settings;
   }
 

@@ -249,6 +249,7 @@ class RtspFaultTest {
               URI.create(camera.url()),
               null,
               new Camera.Credentials("admin", "s3cret-Pa55"),
+              Camera.Secrets.NONE,
               URI.create(camera.url()).getHost());
       RecordingSink sink = new RecordingSink();
       // WHEN the feed connects
