@@ -2,6 +2,7 @@ package io.hearth.api;
 
 import io.hearth.runtime.HubException;
 import io.hearth.runtime.LogLimiter;
+import io.hearth.runtime.camera.UrlSecrets;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +43,7 @@ final class ApiErrors {
         .end(
             new JsonObject()
                 .put("error", error.code())
-                .put("message", error.getMessage())
+                .put("message", UrlSecrets.redact(error.getMessage()))
                 .encode());
   }
 

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/cameras}: the owner adds, changes and removes cameras; everyone else sees only the
- * cameras they hold a live grant for (others are absent, not forbidden, in the list). Credentials
- * go in and never come out.
+ * cameras they hold a live grant for (others are absent, not forbidden, in the list), and of those
+ * only names, never addresses ({@link CameraViews}). Credentials go in and never come out: not in
+ * the user-info of a URL, not in its query (a placeholder stands there), not in a log line.
  */
 final class CamerasApi {
   private static final Logger LOG = LoggerFactory.getLogger(CamerasApi.class);
@@ -35,10 +36,12 @@ final class CamerasApi {
 
   private final HubContext hub;
   private final CameraStore cameras;
+  private final CameraViews views;
 
   CamerasApi(HubContext hub) {
     this.hub = hub;
     this.cameras = hub.cameras();
+    this.views = new CameraViews(hub);
   }
 
   void mount(Router router) {
@@ -74,7 +77,7 @@ final class CamerasApi {
                       JsonArray array = new JsonArray();
                       all.stream()
                           .filter(c -> ids == null || ids.contains(c.id()))
-                          .forEach(c -> array.add(describe(c)));
+                          .forEach(c -> array.add(views.of(me, c)));
                       return Reply.ok(new JsonObject().put("cameras", array));
                     }));
   }
@@ -84,7 +87,7 @@ final class CamerasApi {
     String id = cameraId(ctx);
     return CameraAccess.anyScope(hub, me, id)
         .compose(v -> cameras.get(id))
-        .map(c -> Reply.ok(describe(c)));
+        .map(c -> Reply.ok(views.of(me, c)));
   }
 
   private Future<Reply> create(RoutingContext ctx) {
@@ -92,9 +95,7 @@ final class CamerasApi {
     JsonBody body = JsonBody.of(ctx, FIELDS);
     Camera draft = draft(body, null, body.requiredText("name"), body.optionalUrl("url"));
     MediaSourceFactory adapter = hub.mediaSources().forUrl(draft.url());
-    return cameras
-        .create(owner, adapter.protocol(), draft)
-        .map(c -> Reply.created(c.toJson().put("protocol", adapter.protocol())));
+    return cameras.create(owner, adapter.protocol(), draft).map(c -> Reply.created(views.owner(c)));
   }
 
   private Future<Reply> update(RoutingContext ctx) {
@@ -117,7 +118,7 @@ final class CamerasApi {
             })
         // A feed that is open reconnects with the new settings now, not after it closes.
         .compose(c -> hub.switchboard().update(c).map(c))
-        .map(c -> Reply.ok(describe(c)));
+        .map(c -> Reply.ok(views.owner(c)));
   }
 
   private Future<Reply> delete(RoutingContext ctx) {
@@ -139,20 +140,6 @@ final class CamerasApi {
             });
   }
 
-  /** The camera as viewers see it: no credentials; its protocol and current status. */
-  private JsonObject describe(Camera camera) {
-    String protocol;
-    try {
-      protocol = hub.mediaSources().forUrl(camera.url()).protocol();
-    } catch (HubException e) {
-      protocol = "unavailable";
-    }
-    return camera
-        .toJson()
-        .put("protocol", protocol)
-        .put("status", hub.switchboard().status(camera.id()).toJson());
-  }
-
   private static Camera draft(JsonBody body, Camera old, String name, String url) {
     if (url == null) {
       throw HubException.badRequest("field 'url' is required, e.g. rtsp://192.168.1.20/stream");
@@ -164,8 +151,8 @@ final class CamerasApi {
             ? absolute(snapshot, "snapshot_url")
             : old == null ? null : old.snapshotUrl();
     Camera.Credentials credentials = credentials(body, parsed, old);
-    URI clean = withoutUserInfo(parsed);
-    return new Camera(old == null ? "new" : old.id(), name, clean, snapshotUrl, credentials);
+    // Camera drops the user-info and splits out secret query values; the store fills placeholders.
+    return new Camera(old == null ? "new" : old.id(), name, parsed, snapshotUrl, credentials);
   }
 
   private static Camera.Credentials credentials(JsonBody body, URI url, Camera old) {
@@ -191,21 +178,6 @@ final class CamerasApi {
       return uri;
     } catch (URISyntaxException e) {
       throw HubException.badRequest("field '" + field + "' is not a valid URL: " + e.getReason());
-    }
-  }
-
-  private static URI withoutUserInfo(URI uri) {
-    try {
-      return new URI(
-          uri.getScheme(),
-          null,
-          uri.getHost(),
-          uri.getPort(),
-          uri.getPath(),
-          uri.getQuery(),
-          uri.getFragment());
-    } catch (URISyntaxException e) {
-      throw HubException.badRequest("the camera URL is not valid: " + e.getReason());
     }
   }
 

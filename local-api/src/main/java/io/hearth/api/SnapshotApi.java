@@ -156,8 +156,7 @@ final class SnapshotApi {
                           + camera.name()
                           + " is offline ("
                           + status.reason().name().toLowerCase(java.util.Locale.ROOT)
-                          + "): "
-                          + status.detail()));
+                          + ")"));
             }
           }
         };

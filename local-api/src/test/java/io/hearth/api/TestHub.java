@@ -1,6 +1,7 @@
 package io.hearth.api;
 
 import io.hearth.runtime.Hub;
+import io.hearth.runtime.HubModule;
 import io.hearth.runtime.ModuleCatalog;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.config.HubConfig;
@@ -37,7 +38,14 @@ final class TestHub implements AutoCloseable {
   }
 
   static TestHub start(Path data, String... sets) throws Exception {
-    ModuleCatalog catalog = new ModuleCatalog(List.of(new ApiModule(), new FakeCameras()));
+    return start(data, List.of(), sets);
+  }
+
+  /** A hub with more modules than the API and the fake cameras (the real adapters, say). */
+  static TestHub start(Path data, List<HubModule> more, String... sets) throws Exception {
+    List<HubModule> modules = new ArrayList<>(List.of(new ApiModule(), new FakeCameras()));
+    modules.addAll(more);
+    ModuleCatalog catalog = new ModuleCatalog(modules);
     List<String> overrides =
         new ArrayList<>(
             List.of(

@@ -43,9 +43,16 @@ public record CameraStatus(State state, Reason reason, String detail) {
   }
 
   public JsonObject toJson() {
+    return toViewerJson().put("detail", detail);
+  }
+
+  /**
+   * What a viewer who is not the owner sees: state and reason, without the detail, which may name
+   * the camera's address ("cannot connect to 192.168.1.20:554").
+   */
+  public JsonObject toViewerJson() {
     return new JsonObject()
         .put("state", state.name().toLowerCase(java.util.Locale.ROOT))
-        .put("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
-        .put("detail", detail);
+        .put("reason", reason.name().toLowerCase(java.util.Locale.ROOT));
   }
 }

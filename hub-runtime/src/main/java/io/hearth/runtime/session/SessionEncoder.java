@@ -64,7 +64,9 @@ public final class SessionEncoder {
   /** Tells the viewer the camera's status (sealed transports only: plain ones have no place). */
   public synchronized void status(CameraStatus status, ChunkSink sink) {
     if (!ended) {
-      control(new JsonObject().put("type", "status").put("status", status.toJson()), sink);
+      // Only the owner sees a status's detail; it may name the camera's address.
+      JsonObject shown = session.principal().isOwner() ? status.toJson() : status.toViewerJson();
+      control(new JsonObject().put("type", "status").put("status", shown), sink);
     }
   }
 

@@ -18,9 +18,11 @@ export function cameraTable(cameras, remove) {
   if (!cameras.length) {
     return el('p', { text: 'No cameras yet.' });
   }
-  const rows = cameras.map((c) => [c.name, c.url, c.protocol || '', statusText(c),
+  // URLs come with every secret masked (password=***); has_credentials says some are set.
+  const rows = cameras.map((c) => [c.name, c.url, c.protocol || '',
+    c.has_credentials ? 'set' : 'none', statusText(c),
     button(`Remove ${c.name}`, () => remove(c))]);
-  return table('Cameras', ['Name', 'URL', 'Protocol', 'Status', ''], rows);
+  return table('Cameras', ['Name', 'URL', 'Protocol', 'Credentials', 'Status', ''], rows);
 }
 
 export function displayTable(displays, unpair) {

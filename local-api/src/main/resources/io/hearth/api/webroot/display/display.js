@@ -50,7 +50,7 @@ function placeTiles(cameras, hub) {
   const wanted = new Map(cameras.map((c) => [c.id, c]));
   const kept = view.tiles.filter((tile) => {
     const camera = wanted.get(tile.camera.id);
-    const same = camera && camera.url === tile.camera.url && camera.name === tile.camera.name;
+    const same = camera && camera.format === tile.camera.format && camera.name === tile.camera.name;
     if (!same) {
       tile.stop();
       tile.root.remove();

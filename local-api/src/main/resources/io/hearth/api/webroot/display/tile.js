@@ -13,13 +13,13 @@ const MAX_REJECTED_IN_A_ROW = 25;
 const MAX_BACKOFF_MS = 30000;
 const STREAM_PATH = '/api/v1/streams/';
 
-/** "mjpeg" for MJPEG cameras, "mse" for H.264/H.265 ones. */
+/**
+ * "mjpeg" for MJPEG cameras, "mse" for H.264/H.265 ones, as the hub says: a display is never
+ * told a camera's address, so there is no URL to judge by. A wrong guess is corrected by the
+ * hub's "use format ..." answer when the session opens.
+ */
 export function formatOf(camera) {
-  if (camera.protocol === 'mjpeg' || camera.protocol === 'rtsp') {
-    return camera.protocol === 'mjpeg' ? 'mjpeg' : 'mse';
-  }
-  // A camera listed without its protocol: judge by the URL's scheme.
-  return /^https?:/i.test(camera.url || '') ? 'mjpeg' : 'mse';
+  return camera.format === 'mjpeg' ? 'mjpeg' : 'mse';
 }
 
 function socketUrl(wsUrl) {
