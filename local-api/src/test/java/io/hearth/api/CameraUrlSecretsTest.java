@@ -90,7 +90,7 @@ class CameraUrlSecretsTest {
   void aSecretSentThroughEveryRouteComesOutOfNone() throws Exception {
     List<String> answers = new ArrayList<>();
     List<String> ids = addCameras(answers);
-    String display = pair("Hall TV", ids);
+    String display = hub.pairDisplay("Hall TV", ids);
 
     for (String id : ids) {
       answers.add(ok(hub.patch(path(id), hub.ownerToken, "{\"name\":\"renamed " + id + "\"}")));
@@ -149,8 +149,8 @@ class CameraUrlSecretsTest {
   void aViewerSeesExactlyIdNameFormatAndStatus() throws Exception {
     String rtsp = hub.addCamera("Door", "rtsp://admin:pw@10.1.2.3:554/live?token=abc");
     String mjpeg = hub.addCamera("Yard", "http://10.1.2.4/video.cgi?loginuse=a&loginpas=b");
-    String display = pair("Kitchen TV", List.of(rtsp, mjpeg));
-    String member = memberWith(List.of(rtsp, mjpeg));
+    String display = hub.pairDisplay("Kitchen TV", List.of(rtsp, mjpeg));
+    String member = hub.memberToken(List.of(rtsp, mjpeg));
 
     for (String token : List.of(display, member)) {
       JsonArray listed =
@@ -273,57 +273,5 @@ class CameraUrlSecretsTest {
       }
     }
     return all.toString();
-  }
-
-  private static String pair(String name, List<String> cameras) throws Exception {
-    JsonObject codes =
-        new JsonObject(
-            ok(
-                hub.post(
-                    "/api/v1/displays/pair", null, new JsonObject().put("name", name).encode())));
-    ok(
-        hub.post(
-            "/api/v1/displays/approve",
-            hub.ownerToken,
-            new JsonObject()
-                .put("user_code", codes.getString("user_code"))
-                .put("cameras", new JsonArray(cameras))
-                .put("scopes", new JsonArray().add("live").add("snapshot"))
-                .encode()));
-    String token =
-        ok(
-            hub.post(
-                "/api/v1/displays/token",
-                null,
-                new JsonObject().put("device_code", codes.getString("device_code")).encode()));
-    return new JsonObject(token).getString("access_token");
-  }
-
-  private static String memberWith(List<String> cameras) throws Exception {
-    String id =
-        new JsonObject(
-                hub.post("/api/v1/members", hub.ownerToken, "{\"name\":\"Ana\",\"role\":\"adult\"}")
-                    .body())
-            .getString("id");
-    for (String camera : cameras) {
-      HttpResponse<String> grant =
-          hub.post(
-              "/api/v1/grants",
-              hub.ownerToken,
-              new JsonObject()
-                  .put("principal_kind", "member")
-                  .put("principal_id", id)
-                  .put("camera_id", camera)
-                  .put("scopes", new JsonArray().add("live"))
-                  .encode());
-      assertEquals(201, grant.statusCode(), grant.body());
-    }
-    return new JsonObject(
-            hub.post(
-                    "/api/v1/tokens",
-                    hub.ownerToken,
-                    "{\"name\":\"t\",\"member_id\":\"" + id + "\"}")
-                .body())
-        .getString("secret");
   }
 }

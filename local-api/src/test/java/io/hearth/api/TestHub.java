@@ -5,6 +5,8 @@ import io.hearth.runtime.HubModule;
 import io.hearth.runtime.ModuleCatalog;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.config.HubConfig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,6 +108,62 @@ final class TestHub implements AutoCloseable {
       throw new AssertionError("camera not added: " + made.body());
     }
     return new io.vertx.core.json.JsonObject(made.body()).getString("id");
+  }
+
+  /** Pairs a display with live and snapshot grants on the cameras; its access token. */
+  String pairDisplay(String name, List<String> cameras) throws Exception {
+    JsonObject codes =
+        new JsonObject(
+            answer2xx(
+                post("/api/v1/displays/pair", null, new JsonObject().put("name", name).encode())));
+    answer2xx(
+        post(
+            "/api/v1/displays/approve",
+            ownerToken,
+            new JsonObject()
+                .put("user_code", codes.getString("user_code"))
+                .put("cameras", new JsonArray(cameras))
+                .put("scopes", new JsonArray().add("live").add("snapshot"))
+                .encode()));
+    String token =
+        answer2xx(
+            post(
+                "/api/v1/displays/token",
+                null,
+                new JsonObject().put("device_code", codes.getString("device_code")).encode()));
+    return new JsonObject(token).getString("access_token");
+  }
+
+  /** An adult member with live grants on the cameras; its API token. */
+  String memberToken(List<String> cameras) throws Exception {
+    String id =
+        new JsonObject(
+                post("/api/v1/members", ownerToken, "{\"name\":\"Ana\",\"role\":\"adult\"}").body())
+            .getString("id");
+    for (String camera : cameras) {
+      HttpResponse<String> grant =
+          post(
+              "/api/v1/grants",
+              ownerToken,
+              new JsonObject()
+                  .put("principal_kind", "member")
+                  .put("principal_id", id)
+                  .put("camera_id", camera)
+                  .put("scopes", new JsonArray().add("live"))
+                  .encode());
+      answer2xx(grant);
+    }
+    return new JsonObject(
+            post("/api/v1/tokens", ownerToken, "{\"name\":\"t\",\"member_id\":\"" + id + "\"}")
+                .body())
+        .getString("secret");
+  }
+
+  private static String answer2xx(HttpResponse<String> answer) {
+    if (answer.statusCode() != 200 && answer.statusCode() != 201) {
+      throw new AssertionError(answer.statusCode() + " " + answer.body());
+    }
+    return answer.body();
   }
 
   static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
