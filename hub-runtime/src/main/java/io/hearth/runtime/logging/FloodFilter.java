@@ -6,6 +6,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
@@ -33,6 +34,16 @@ public final class FloodFilter extends TurboFilter {
 
   private final Map<String, Kind> kinds = new HashMap<>();
   private final ThreadLocal<Boolean> reporting = ThreadLocal.withInitial(() -> false);
+  private final LongSupplier clock;
+
+  /** As logback makes it, from logback.xml. */
+  public FloodFilter() {
+    this(System::currentTimeMillis);
+  }
+
+  FloodFilter(LongSupplier clock) {
+    this.clock = clock;
+  }
 
   @Override
   public FilterReply decide(
@@ -45,7 +56,7 @@ public final class FloodFilter extends TurboFilter {
     long heldBack;
     synchronized (this) {
       Kind kind = kindOf(key, logger.getName(), level);
-      long now = System.currentTimeMillis();
+      long now = clock.getAsLong();
       heldBack = 0;
       if (now - kind.windowStart >= WINDOW_MS) {
         heldBack = kind.heldBack;
