@@ -61,7 +61,7 @@ class SessionSecurityTest {
   @Test
   void aSessionCarriesOnlyItsCameraSealedWithItsKey() throws Exception {
     try (StreamClient a = StreamClient.connect(hub, session(display, cameraA))) {
-      a.awaitChunks(10, 5000);
+      a.awaitChunks(10, 15_000);
       Unsealer unsealer = new Unsealer(a.key(), a.session.getString("session_id"), cameraA);
       for (byte[] chunk : a.chunks) {
         Unsealer.Opened opened = unsealer.open(chunk);
@@ -77,7 +77,7 @@ class SessionSecurityTest {
   void aStreamUrlWorksOnceAndExpires() throws Exception {
     JsonObject session = session(display, cameraA);
     try (StreamClient first = StreamClient.connect(hub, session)) {
-      first.awaitChunks(1, 5000);
+      first.awaitChunks(1, 15_000);
       assertThrows(Exception.class, () -> StreamClient.connect(hub, session));
     }
     JsonObject unused = session(display, cameraA);
@@ -90,9 +90,9 @@ class SessionSecurityTest {
     try (StreamClient a = StreamClient.connect(hub, session(display, cameraA));
         StreamClient b = StreamClient.connect(hub, session(hub.ownerToken, cameraB));
         StreamClient a2 = StreamClient.connect(hub, session(hub.ownerToken, cameraA))) {
-      a.awaitChunks(3, 5000);
-      b.awaitChunks(3, 5000);
-      a2.awaitChunks(3, 5000);
+      a.awaitChunks(3, 15_000);
+      b.awaitChunks(3, 15_000);
+      a2.awaitChunks(3, 15_000);
       String sessionA = a.session.getString("session_id");
       byte[] chunkOfB = b.chunks.get(0);
       assertRejected(new Unsealer(a.key(), sessionA, cameraA), chunkOfB, "another session");
@@ -125,7 +125,7 @@ class SessionSecurityTest {
                 .orElseThrow()
                 .getString("id");
     try (StreamClient a = StreamClient.connect(hub, session(display, cameraA))) {
-      a.awaitChunks(5, 5000);
+      a.awaitChunks(5, 15_000);
       long start = System.nanoTime();
       assertEquals(204, hub.delete("/api/v1/grants/" + grantId, hub.ownerToken).statusCode());
       a.closed.get(1, TimeUnit.SECONDS);
@@ -142,7 +142,7 @@ class SessionSecurityTest {
   @Test
   void removingACameraEndsEvenTheOwnersStreamAndClosesItsConnectionAtOnce() throws Exception {
     try (StreamClient owner = StreamClient.connect(hub, session(hub.ownerToken, cameraA))) {
-      owner.awaitChunks(5, 5000);
+      owner.awaitChunks(5, 15_000);
       assertEquals(1, FakeCameras.OPEN.getOrDefault(cameraA, 0), "one upstream while watched");
       long start = System.nanoTime();
       assertEquals(204, hub.delete("/api/v1/cameras/" + cameraA, hub.ownerToken).statusCode());
@@ -168,7 +168,7 @@ class SessionSecurityTest {
     hub = TestHub.start(dir.resolve("data"), "hub.stream-ticket-seconds=2");
     assertThrows(Exception.class, () -> StreamClient.connect(hub, before));
     try (StreamClient after = StreamClient.connect(hub, session(display, cameraA))) {
-      after.awaitChunks(2, 5000);
+      after.awaitChunks(2, 15_000);
       assertRejected(
           new Unsealer(oldKey, after.session.getString("session_id"), cameraA),
           after.chunks.get(0),
