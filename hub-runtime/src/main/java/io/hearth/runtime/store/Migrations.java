@@ -28,7 +28,8 @@ final class Migrations {
           "004-mqtt-broker.sql",
           "005-discovery.sql",
           "006-coap-devices.sql",
-          "007-following-is-earned.sql");
+          "007-following-is-earned.sql",
+          "008-sensor-attributes.sql");
 
   private Migrations() {}
 

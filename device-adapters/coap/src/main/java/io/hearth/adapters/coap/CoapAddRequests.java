@@ -8,6 +8,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.URISyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the local API's requests to add a CoAP device ({@code POST /api/v1/devices}) over the
@@ -17,6 +20,8 @@ import java.net.URI;
 final class CoapAddRequests {
   /** Request: {name, url, psk_identity?, psk_key?}; reply: {devices: [...], unsupported: [...]}. */
   static final String ADDRESS = "hearth.coap.add";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CoapAddRequests.class);
 
   private final MessageConsumer<JsonObject> consumer;
 
@@ -32,14 +37,35 @@ final class CoapAddRequests {
     JsonObject body = message.body();
     String identity = body.getString("psk_identity");
     String key = body.getString("psk_key");
-    Psk psk = identity == null ? null : Psk.of(identity, key == null ? "" : key);
-    URI url = URI.create(body.getString("url"));
+    Psk psk;
+    URI url;
+    try {
+      psk = identity == null ? null : Psk.of(identity, key == null ? "" : key);
+      url = new URI(String.valueOf(body.getString("url")));
+    } catch (URISyntaxException e) {
+      message.fail(400, "url is not a valid URL: " + e.getReason());
+      return;
+    } catch (IllegalArgumentException e) {
+      message.fail(400, e.getMessage());
+      return;
+    }
     devices
         .addDetailed(body.getString("name"), url, psk)
         .onSuccess(added -> listAsAdopted(inbox, url, added))
         .onSuccess(added -> message.reply(reply(added)))
-        .onFailure(
-            e -> message.fail(e instanceof HubException h ? h.status() : 500, e.getMessage()));
+        .onFailure(e -> refuse(message, e));
+  }
+
+  /**
+   * Answers the failure's status; a device offering nothing usable gets one log line here, as the
+   * API logs only its 5xx answers (a device's bad answer, 502, is logged there).
+   */
+  private static void refuse(Message<JsonObject> message, Throwable e) {
+    int status = e instanceof HubException h ? h.status() : 502;
+    if (status == 422) {
+      LOG.warn("CoAP device not added: {}", e.getMessage());
+    }
+    message.fail(status, e.getMessage());
   }
 
   private static void listAsAdopted(Inbox inbox, URI url, CoapAddition added) {
