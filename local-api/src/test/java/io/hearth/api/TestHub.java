@@ -37,7 +37,16 @@ final class TestHub implements AutoCloseable {
   }
 
   static TestHub start(Path data, String... sets) throws Exception {
-    ModuleCatalog catalog = new ModuleCatalog(List.of(new ApiModule(), new FakeCameras()));
+    return start(data, List.of(), sets);
+  }
+
+  /** A hub with these modules besides the API and the fake cameras. */
+  static TestHub start(Path data, List<io.hearth.runtime.HubModule> extra, String... sets)
+      throws Exception {
+    List<io.hearth.runtime.HubModule> modules = new ArrayList<>(List.of(new ApiModule()));
+    modules.add(new FakeCameras());
+    modules.addAll(extra);
+    ModuleCatalog catalog = new ModuleCatalog(modules);
     List<String> overrides =
         new ArrayList<>(
             List.of(

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * owner's already, so the discovery inbox lists it as adopted and never offers it again.
  */
 final class CoapAddRequests {
-  /** Request: {name, url, psk_identity?, psk_key?}; reply: {devices: [...], unsupported: [...]}. */
+  /**
+   * Request: {name, url, psk_identity?, psk_key?}; reply: {devices: [...], unsupported: [...]}; a
+   * failure's code is the HTTP status and its message {"error": code, "message": text}.
+   */
   static final String ADDRESS = "hearth.coap.add";
 
   private static final Logger LOG = LoggerFactory.getLogger(CoapAddRequests.class);
@@ -43,10 +46,11 @@ final class CoapAddRequests {
       psk = identity == null ? null : Psk.of(identity, key == null ? "" : key);
       url = new URI(String.valueOf(body.getString("url")));
     } catch (URISyntaxException e) {
-      message.fail(400, "url is not a valid URL: " + e.getReason());
+      message.fail(
+          400, failure(HubException.badRequest("url is not a valid URL: " + e.getReason())));
       return;
     } catch (IllegalArgumentException e) {
-      message.fail(400, e.getMessage());
+      message.fail(400, failure(HubException.badRequest(e.getMessage())));
       return;
     }
     devices
@@ -61,11 +65,20 @@ final class CoapAddRequests {
    * API logs only its 5xx answers (a device's bad answer, 502, is logged there).
    */
   private static void refuse(Message<JsonObject> message, Throwable e) {
-    int status = e instanceof HubException h ? h.status() : 502;
-    if (status == 422) {
-      LOG.warn("CoAP device not added: {}", e.getMessage());
+    HubException refusal =
+        e instanceof HubException h ? h : new HubException(502, "coap_failed", e.getMessage());
+    if (refusal.status() == 422) {
+      LOG.warn("CoAP device not added: {}", refusal.getMessage());
     }
-    message.fail(status, e.getMessage());
+    message.fail(refusal.status(), failure(refusal));
+  }
+
+  /** The failure as the API answers it: {"error": code, "message": text}. */
+  static String failure(HubException refusal) {
+    return new JsonObject()
+        .put("error", refusal.code())
+        .put("message", refusal.getMessage())
+        .encode();
   }
 
   private static void listAsAdopted(Inbox inbox, URI url, CoapAddition added) {
