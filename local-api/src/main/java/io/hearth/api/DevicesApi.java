@@ -132,14 +132,24 @@ final class DevicesApi {
             new HubException(
                 503, "adapter_unavailable", "the coap adapter is not enabled (coap.enabled)");
         case TIMEOUT -> new HubException(504, "timeout", "the CoAP device did not answer");
-        default ->
-            new HubException(
-                reply.failureCode() >= 400 ? reply.failureCode() : 502,
-                "coap_failed",
-                String.valueOf(reply.getMessage()));
+        default -> refusal(reply);
       };
     }
     return new HubException(502, "coap_failed", String.valueOf(e.getMessage()));
+  }
+
+  /** The adapter's answer {"error", "message"} with its status; never a 500 for a device. */
+  private static HubException refusal(io.vertx.core.eventbus.ReplyException reply) {
+    int status =
+        reply.failureCode() >= 400 && reply.failureCode() != 500 ? reply.failureCode() : 502;
+    String text = String.valueOf(reply.getMessage());
+    try {
+      JsonObject failure = new JsonObject(text);
+      return new HubException(
+          status, failure.getString("error", "coap_failed"), failure.getString("message", ""));
+    } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
+      return new HubException(status, "coap_failed", text);
+    }
   }
 
   private Future<Reply> get(RoutingContext ctx) {

@@ -11,7 +11,9 @@ import java.util.Optional;
  * (a sauna or a solar inverter must still fit). Boolean meanings: MOTION/OCCUPANCY true = detected;
  * CONTACT true = closed (contact made, as zigbee2mqtt reports it); SWITCH true = on; AVAILABILITY
  * true = the device is online. DEVICE_TEMPERATURE is a device's own internal temperature (a relay's
- * chip), kept apart from the room TEMPERATURE on purpose.
+ * chip), kept apart from the room TEMPERATURE on purpose. VALUE and TEXT are a generic reading the
+ * hub cannot classify (a CoAP resource such as a clock): a number without unit, or a short text;
+ * the device's own description of it is in its {@link SensorDevice#attributes()}.
  */
 public enum Capability {
   TEMPERATURE(ValueType.NUMBER, "°C", -100, 250),
@@ -31,7 +33,9 @@ public enum Capability {
   CO2(ValueType.NUMBER, "ppm", 0, 100_000),
   LINKQUALITY(ValueType.NUMBER, "lqi", 0, 255),
   DEVICE_TEMPERATURE(ValueType.NUMBER, "°C", -100, 250),
-  AVAILABILITY(ValueType.BOOLEAN, "", 0, 0);
+  AVAILABILITY(ValueType.BOOLEAN, "", 0, 0),
+  VALUE(ValueType.NUMBER, "", -Double.MAX_VALUE, Double.MAX_VALUE),
+  TEXT(ValueType.STRING, "", 0, 0);
 
   private final ValueType valueType;
   private final String unit;

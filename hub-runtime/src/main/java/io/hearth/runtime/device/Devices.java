@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 public final class Devices {
   private static final String COLUMNS =
       "SELECT d.id, d.name, d.protocol, d.created_at,"
-          + " s.address, s.capabilities FROM device d JOIN sensor s ON s.device_id = d.id";
+          + " s.address, s.capabilities, s.attributes FROM device d JOIN sensor s ON s.device_id = d.id";
 
   private final Database db;
   private final EventStore events;
@@ -49,11 +49,35 @@ public final class Devices {
   /** The device at this address, registered now if new; its capabilities grow as seen. */
   public Future<SensorDevice> ensure(
       String protocol, String address, String name, Set<Capability> capabilities) {
+    return ensure(protocol, address, name, capabilities, null);
+  }
+
+  /**
+   * Like {@link #ensure(String, String, String, Set)}, also keeping what the device says about the
+   * sensor ({@code attributes}, replacing earlier ones; null keeps them).
+   */
+  public Future<SensorDevice> ensure(
+      String protocol,
+      String address,
+      String name,
+      Set<Capability> capabilities,
+      Map<String, String> attributes) {
     return db.write(
         c ->
             find(c, address)
-                .map(found -> grow(c, found, capabilities))
-                .orElseGet(() -> insert(c, protocol, address, name, capabilities)));
+                .map(found -> describe(c, grow(c, found, capabilities), attributes))
+                .orElseGet(
+                    () ->
+                        insert(
+                            c,
+                            new SensorDevice(
+                                Ids.newId("dev"),
+                                name,
+                                protocol,
+                                address,
+                                capabilities,
+                                System.currentTimeMillis(),
+                                attributes == null ? Map.of() : attributes))));
   }
 
   /** Queues a reported value (in the capability's canonical unit) for the history and state. */
@@ -156,30 +180,27 @@ public final class Devices {
         });
   }
 
-  private static SensorDevice insert(
-      Connection c, String protocol, String address, String name, Set<Capability> capabilities) {
+  private static SensorDevice insert(Connection c, SensorDevice device) {
     try {
-      SensorDevice device =
-          new SensorDevice(
-              Ids.newId("dev"), name, protocol, address, capabilities, System.currentTimeMillis());
       Sql.update(
           c,
           "INSERT INTO device (id, kind, name, protocol, created_at)"
               + " VALUES (?, 'sensor', ?, ?, ?)",
           device.id(),
-          name,
-          protocol,
+          device.name(),
+          device.protocol(),
           device.createdAt());
       Sql.update(
           c,
-          "INSERT INTO sensor (device_id, address, capabilities) VALUES (?, ?, ?)",
+          "INSERT INTO sensor (device_id, address, capabilities, attributes) VALUES (?, ?, ?, ?)",
           device.id(),
-          address,
-          format(capabilities));
+          device.address(),
+          format(device.capabilities()),
+          new JsonObject(new java.util.HashMap<String, Object>(device.attributes())).encode());
       AuditLog.append(c, Principal.HUB, "device.register", device.id(), device.toJson());
       return device;
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot register device " + address, e);
+      throw new IllegalStateException("cannot register device " + device.address(), e);
     }
   }
 
@@ -197,7 +218,37 @@ public final class Devices {
       throw new IllegalStateException("cannot update device " + found.address(), e);
     }
     return new SensorDevice(
-        found.id(), found.name(), found.protocol(), found.address(), all, found.createdAt());
+        found.id(),
+        found.name(),
+        found.protocol(),
+        found.address(),
+        all,
+        found.createdAt(),
+        found.attributes());
+  }
+
+  private static SensorDevice describe(
+      Connection c, SensorDevice found, Map<String, String> attributes) {
+    if (attributes == null || attributes.equals(found.attributes())) {
+      return found;
+    }
+    try {
+      Sql.update(
+          c,
+          "UPDATE sensor SET attributes = ? WHERE device_id = ?",
+          new JsonObject(new java.util.HashMap<String, Object>(attributes)).encode(),
+          found.id());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot update device " + found.address(), e);
+    }
+    return new SensorDevice(
+        found.id(),
+        found.name(),
+        found.protocol(),
+        found.address(),
+        found.capabilities(),
+        found.createdAt(),
+        attributes);
   }
 
   private static Optional<SensorDevice> find(Connection c, String address) throws SQLException {
@@ -222,6 +273,14 @@ public final class Devices {
         row.getString("protocol"),
         row.getString("address"),
         caps,
-        row.getLong("created_at"));
+        row.getLong("created_at"),
+        attributes(row.getString("attributes")));
+  }
+
+  private static Map<String, String> attributes(String json) {
+    Map<String, String> attributes = new java.util.TreeMap<>();
+    new JsonObject(json == null || json.isEmpty() ? "{}" : json)
+        .forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
+    return attributes;
   }
 }

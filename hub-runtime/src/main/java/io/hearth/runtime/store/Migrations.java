@@ -30,7 +30,8 @@ final class Migrations {
           "005-discovery.sql",
           "006-coap-devices.sql",
           "007-following-is-earned.sql",
-          "008-camera-secrets.sql");
+          "008-camera-secrets.sql",
+          "009-sensor-attributes.sql");
 
   /** Work a script cannot do in SQL, run after it in the same transaction. */
   private static final Map<String, SqlWork<Void>> AFTER =

@@ -156,26 +156,50 @@ final class CaliforniumLink implements CoapLink {
       return new HubException(
           504, "coap_timeout", uri + " did not answer within " + timeoutMs + " ms");
     }
+    Throwable refused = HandshakeProgress.answerError(request);
+    if (refused != null) {
+      // Californium refused the answer itself, e.g. a block-wise body over max-payload-bytes.
+      return new HubException(502, "coap_bad_answer", uri + ": " + refused.getMessage());
+    }
     String reason = sendError == null ? "the exchange failed" : sendError.getMessage();
     return new HubException(502, "coap_failed", uri + ": " + reason, sendError);
   }
 
-  /** Remembers the furthest DTLS flight retransmitted for a request. */
+  /**
+   * Remembers the furthest DTLS flight retransmitted for a request, and why Californium refused its
+   * answer, if it did.
+   */
   private static final class HandshakeProgress extends MessageObserverAdapter {
     private volatile int flight;
+    private volatile Throwable answerError;
 
     @Override
     public void onDtlsRetransmission(int retransmitted) {
       flight = Math.max(flight, retransmitted);
     }
 
+    @Override
+    public void onResponseHandlingError(Throwable cause) {
+      answerError = cause;
+    }
+
     static int of(Request request) {
+      HandshakeProgress progress = find(request);
+      return progress == null ? 0 : progress.flight;
+    }
+
+    static Throwable answerError(Request request) {
+      HandshakeProgress progress = find(request);
+      return progress == null ? null : progress.answerError;
+    }
+
+    private static HandshakeProgress find(Request request) {
       for (MessageObserver observer : request.getMessageObservers()) {
         if (observer instanceof HandshakeProgress progress) {
-          return progress.flight;
+          return progress;
         }
       }
-      return 0;
+      return null;
     }
   }
 

@@ -8,6 +8,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.URISyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the local API's requests to add a CoAP device ({@code POST /api/v1/devices}) over the
@@ -15,8 +18,13 @@ import java.net.URI;
  * owner's already, so the discovery inbox lists it as adopted and never offers it again.
  */
 final class CoapAddRequests {
-  /** Request: {name, url, psk_identity?, psk_key?}; reply: {devices: [...], unsupported: [...]}. */
+  /**
+   * Request: {name, url, psk_identity?, psk_key?}; reply: {devices: [...], unsupported: [...]}; a
+   * failure's code is the HTTP status and its message {"error": code, "message": text}.
+   */
   static final String ADDRESS = "hearth.coap.add";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CoapAddRequests.class);
 
   private final MessageConsumer<JsonObject> consumer;
 
@@ -32,14 +40,45 @@ final class CoapAddRequests {
     JsonObject body = message.body();
     String identity = body.getString("psk_identity");
     String key = body.getString("psk_key");
-    Psk psk = identity == null ? null : Psk.of(identity, key == null ? "" : key);
-    URI url = URI.create(body.getString("url"));
+    Psk psk;
+    URI url;
+    try {
+      psk = identity == null ? null : Psk.of(identity, key == null ? "" : key);
+      url = new URI(String.valueOf(body.getString("url")));
+    } catch (URISyntaxException e) {
+      message.fail(
+          400, failure(HubException.badRequest("url is not a valid URL: " + e.getReason())));
+      return;
+    } catch (IllegalArgumentException e) {
+      message.fail(400, failure(HubException.badRequest(e.getMessage())));
+      return;
+    }
     devices
         .addDetailed(body.getString("name"), url, psk)
         .onSuccess(added -> listAsAdopted(inbox, url, added))
         .onSuccess(added -> message.reply(reply(added)))
-        .onFailure(
-            e -> message.fail(e instanceof HubException h ? h.status() : 500, e.getMessage()));
+        .onFailure(e -> refuse(message, e));
+  }
+
+  /**
+   * Answers the failure's status; a device offering nothing usable gets one log line here, as the
+   * API logs only its 5xx answers (a device's bad answer, 502, is logged there).
+   */
+  private static void refuse(Message<JsonObject> message, Throwable e) {
+    HubException refusal =
+        e instanceof HubException h ? h : new HubException(502, "coap_failed", e.getMessage());
+    if (refusal.status() == 422) {
+      LOG.warn("CoAP device not added: {}", refusal.getMessage());
+    }
+    message.fail(refusal.status(), failure(refusal));
+  }
+
+  /** The failure as the API answers it: {"error": code, "message": text}. */
+  static String failure(HubException refusal) {
+    return new JsonObject()
+        .put("error", refusal.code())
+        .put("message", refusal.getMessage())
+        .encode();
   }
 
   private static void listAsAdopted(Inbox inbox, URI url, CoapAddition added) {

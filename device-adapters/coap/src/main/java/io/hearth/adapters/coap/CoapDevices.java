@@ -2,8 +2,8 @@ package io.hearth.adapters.coap;
 
 import io.hearth.adapters.coap.codec.CoapCodecException;
 import io.hearth.adapters.coap.codec.LinkFormat;
+import io.hearth.adapters.coap.codec.LinkTargets;
 import io.hearth.adapters.coap.codec.PayloadDecoder;
-import io.hearth.adapters.coap.codec.ResourceMap;
 import io.hearth.adapters.coap.codec.WebLink;
 import io.hearth.runtime.HubException;
 import io.hearth.runtime.device.Devices;
@@ -17,22 +17,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adds CoAP devices by URL: reads {@code /.well-known/core}, registers one Hearth device per
- * resource that maps to a capability ({@link ResourceMap}), and keeps each resource's state with a
- * {@link ResourceWatch}. Remembers each device's PSK for commands (in memory only).
+ * readable resource ({@link CoapResources}: a known capability, else a generic value), and keeps
+ * each resource's state with a {@link ResourceWatch}. Remembers each device's PSK for commands (in
+ * memory only).
  */
 public final class CoapDevices {
   static final String PROTOCOL = "coap";
+  private static final Logger LOG = LoggerFactory.getLogger(CoapDevices.class);
 
   private final Vertx vertx;
   private final Context context;
   private final CoapLink link;
   private final CoapSettings settings;
   private final Devices devices;
+  private final CoapResources resources;
   private final Map<String, Map<String, ResourceWatch>> watches = new ConcurrentHashMap<>();
   private final Map<String, Psk> keys = new ConcurrentHashMap<>();
   private volatile CoapDeviceStore store;
@@ -43,6 +47,7 @@ public final class CoapDevices {
     this.link = link;
     this.settings = settings;
     this.devices = devices;
+    this.resources = new CoapResources(link, devices, settings);
   }
 
   /** Adds the device at {@code url} ({@code coap://host:port}); {@code psk} only for coaps. */
@@ -50,7 +55,11 @@ public final class CoapDevices {
     return addDetailed(name, url, psk).map(CoapAddition::devices);
   }
 
-  /** Like {@link #add}, also listing the resources Hearth cannot report and why. */
+  /**
+   * Like {@link #add}, also listing the resources Hearth cannot read and why. Fails with a {@link
+   * HubException} that names the device and what to do: 502 for a bad answer, 504 for none, 422
+   * when no resource is readable; never with anything else for the device's sake.
+   */
   public Future<CoapAddition> addDetailed(String name, URI url, Psk psk) {
     URI base;
     try {
@@ -60,8 +69,11 @@ public final class CoapDevices {
     }
     Future<CoapAddition> added =
         link.get(base.resolve("/.well-known/core"), psk)
+            .recover(e -> Future.failedFuture(noAnswer(base, e)))
             .compose(reply -> links(base, reply))
-            .compose(found -> register(name, base, psk, found));
+            .compose(found -> register(name, base, psk, found))
+            .compose(addition -> usable(base, addition))
+            .recover(e -> Future.failedFuture(asHubException(base, e)));
     if (store == null) {
       return added;
     }
@@ -114,29 +126,78 @@ public final class CoapDevices {
     }
   }
 
+  private static Throwable noAnswer(URI base, Throwable e) {
+    return e instanceof HubException h ? AddErrors.noAnswer(base, h) : e;
+  }
+
   private Future<List<WebLink>> links(URI base, CoapReply reply) {
     if (!reply.success()) {
-      return Future.failedFuture(
-          new HubException(
-              502, "coap_refused", base + " answered " + reply.code() + " to /.well-known/core"));
+      return Future.failedFuture(AddErrors.refused(base, reply.code()));
     }
     int format = reply.contentFormat();
     if (format != PayloadDecoder.LINK_FORMAT && format != PayloadDecoder.UNDEFINED) {
       return Future.failedFuture(
-          new HubException(
-              502, "bad_link_format", base + " answered /.well-known/core in format " + format));
+          AddErrors.badDocument(base, "content format " + format + ", not link format (40)"));
     }
     try {
-      return Future.succeededFuture(
+      List<WebLink> found =
           new LinkFormat(settings.maxPayloadBytes(), LinkFormat.DEFAULT_MAX_LINKS)
-              .parse(reply.payload()));
+              .parse(reply.payload());
+      checkTargets(base, found);
+      return Future.succeededFuture(found);
     } catch (CoapCodecException e) {
       return Future.failedFuture(
-          new HubException(502, "bad_link_format", base + ": " + e.getMessage()));
+          AddErrors.badDocument(base, "a document Hearth cannot read: " + e.getMessage()));
+    }
+  }
+
+  /** One good target is enough (the bad ones are listed as unsupported); none is garbage. */
+  private static void checkTargets(URI base, List<WebLink> found) throws CoapCodecException {
+    CoapCodecException first = null;
+    for (WebLink web : found) {
+      try {
+        LinkTargets.resolve(base, web.target());
+        return;
+      } catch (CoapCodecException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
   private Future<CoapAddition> register(String name, URI base, Psk psk, List<WebLink> found) {
+    List<Future<CoapResources.Outcome>> outcomes = new ArrayList<>();
+    for (WebLink web : found) {
+      if (!web.target().equals("/.well-known/core")) {
+        outcomes.add(resources.add(name, base, psk, web));
+      }
+    }
+    return Future.all(outcomes)
+        .map(all -> watchAll(base, psk, all.<CoapResources.Outcome>list(), found));
+  }
+
+  private CoapAddition watchAll(
+      URI base, Psk psk, List<CoapResources.Outcome> outcomes, List<WebLink> found) {
+    List<CoapAddition.Unsupported> unsupported = new ArrayList<>();
+    List<CoapResources.Outcome> readable = new ArrayList<>();
+    for (CoapResources.Outcome outcome : outcomes) {
+      if (outcome.device() == null) {
+        unsupported.add(outcome.unsupported());
+      } else {
+        readable.add(outcome);
+      }
+    }
+    if (!readable.isEmpty()) {
+      watchOnly(base, psk, readable);
+    }
+    List<SensorDevice> added = readable.stream().map(CoapResources.Outcome::device).toList();
+    return new CoapAddition(added, unsupported, found);
+  }
+
+  /** Replaces whatever was watched on this device by these resources. */
+  private void watchOnly(URI base, Psk psk, List<CoapResources.Outcome> readable) {
     String key = key(base.toString());
     Map<String, ResourceWatch> old = watches.put(key, new ConcurrentHashMap<>());
     if (old != null) {
@@ -145,46 +206,23 @@ public final class CoapDevices {
     if (psk != null) {
       keys.put(key, psk);
     }
-    List<Future<SensorDevice>> registered = new ArrayList<>();
-    List<CoapAddition.Unsupported> unsupported = new ArrayList<>();
-    for (WebLink web : found) {
-      if (!web.target().equals("/.well-known/core")) {
-        resource(name, base, psk, ResourceMap.map(web), registered, unsupported);
-      }
-    }
-    return Future.all(registered)
-        .map(all -> new CoapAddition(all.<SensorDevice>list(), unsupported, found));
+    readable.forEach(o -> watch(base, o.link().target(), o.target()));
   }
 
-  private void resource(
-      String name,
-      URI base,
-      Psk psk,
-      ResourceMap.Mapping mapping,
-      List<Future<SensorDevice>> registered,
-      List<CoapAddition.Unsupported> unsupported) {
-    WebLink web = mapping.link();
-    URI uri = base.resolve(web.target());
-    if (mapping.capability().isEmpty()) {
-      unsupported.add(
-          new CoapAddition.Unsupported(
-              web.target(), web.title(), web.observable(), mapping.reason()));
-      if (web.observable()) {
-        watch(base, web.target(), new ResourceWatch.Target(uri, psk, true, null, null));
-      }
-      return;
+  /** A device with nothing readable is not added; a list of nothing but bad targets is garbage. */
+  private static Future<CoapAddition> usable(URI base, CoapAddition addition) {
+    if (!addition.devices().isEmpty()) {
+      return Future.succeededFuture(addition);
     }
-    String label = name + " " + (web.title().isEmpty() ? web.target() : web.title());
-    registered.add(
-        devices
-            .ensure(PROTOCOL, uri.toString(), label, Set.of(mapping.capability().get()))
-            .onSuccess(
-                device ->
-                    watch(
-                        base,
-                        web.target(),
-                        new ResourceWatch.Target(
-                            uri, psk, web.observable(), device, mapping.capability().get()))));
+    return Future.failedFuture(AddErrors.nothingUsable(base, addition.unsupported()));
+  }
+
+  private static HubException asHubException(URI base, Throwable e) {
+    if (e instanceof HubException h) {
+      return h;
+    }
+    LOG.error("adding the CoAP device at {} failed unexpectedly", base, e);
+    return AddErrors.unexpected(base, e);
   }
 
   private void watch(URI base, String path, ResourceWatch.Target target) {

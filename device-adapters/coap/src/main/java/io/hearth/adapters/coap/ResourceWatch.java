@@ -2,13 +2,16 @@ package io.hearth.adapters.coap;
 
 import io.hearth.adapters.coap.codec.CapabilityValue;
 import io.hearth.adapters.coap.codec.CoapCodecException;
+import io.hearth.adapters.coap.codec.GenericValue;
 import io.hearth.adapters.coap.codec.PayloadDecoder;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.device.SensorDevice;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,8 @@ final class ResourceWatch {
   private final CoapSettings settings;
   private final Target target;
   private final PayloadDecoder decoder;
+  private final GenericValue genericDecoder;
+  private final Set<Capability> known = EnumSet.noneOf(Capability.class);
   private final Devices devices;
   private volatile String lastValue;
   private Boolean online;
@@ -34,8 +39,17 @@ final class ResourceWatch {
   private CoapLink.Observation observation;
   private boolean stopped;
 
-  /** What is watched: the resource, its key, and the device and capability it feeds, if any. */
-  record Target(URI uri, Psk psk, boolean observable, SensorDevice device, Capability capability) {}
+  /**
+   * What is watched: the resource, its key, and the device and capability it feeds. A generic
+   * target feeds {@link Capability#VALUE} or {@link Capability#TEXT}, whichever each value is.
+   */
+  record Target(
+      URI uri,
+      Psk psk,
+      boolean observable,
+      SensorDevice device,
+      Capability capability,
+      boolean generic) {}
 
   ResourceWatch(Vertx vertx, CoapLink link, CoapSettings settings, Devices devices, Target target) {
     this.vertx = vertx;
@@ -44,6 +58,8 @@ final class ResourceWatch {
     this.devices = devices;
     this.target = target;
     this.decoder = new PayloadDecoder(settings.maxPayloadBytes());
+    this.genericDecoder = new GenericValue(settings.maxPayloadBytes());
+    known.addAll(target.device().capabilities());
   }
 
   void start() {
@@ -100,17 +116,32 @@ final class ResourceWatch {
       return;
     }
     try {
-      Object value = decoder.decode(reply.contentFormat(), reply.payload());
-      Object canonical =
-          target.capability() == null ? value : CapabilityValue.convert(target.capability(), value);
-      lastValue = String.valueOf(value instanceof String ? value : canonical);
-      garbageLogged = false;
-      if (target.device() != null) {
+      if (target.generic()) {
+        acceptGeneric(genericDecoder.decode(reply.contentFormat(), reply.payload()));
+      } else {
+        Object value = decoder.decode(reply.contentFormat(), reply.payload());
+        Object canonical = CapabilityValue.convert(target.capability(), value);
+        lastValue = String.valueOf(value instanceof String ? value : canonical);
         devices.report(target.device().id(), target.capability(), canonical, now());
       }
+      garbageLogged = false;
     } catch (CoapCodecException e) {
       garbage(e.getMessage());
     }
+  }
+
+  /** A number is a VALUE, anything else TEXT; the device gains the capability on first sight. */
+  private void acceptGeneric(Object value) {
+    Capability capability = value instanceof Double ? Capability.VALUE : Capability.TEXT;
+    if (known.add(capability)) {
+      SensorDevice device = target.device();
+      devices
+          .ensure(device.protocol(), device.address(), device.name(), Set.of(capability))
+          .onFailure(
+              e -> LOG.warn("{}: cannot record {}: {}", target.uri(), capability, e.getMessage()));
+    }
+    lastValue = String.valueOf(value);
+    devices.report(target.device().id(), capability, value, now());
   }
 
   private void garbage(String reason) {
@@ -132,9 +163,7 @@ final class ResourceWatch {
       return;
     }
     online = now;
-    if (target.device() != null) {
-      devices.availability(target.device().id(), now, now());
-    }
+    devices.availability(target.device().id(), now, now());
   }
 
   /** Whether the last exchange worked; empty before the first. */

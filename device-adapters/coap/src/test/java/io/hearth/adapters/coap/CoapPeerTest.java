@@ -4,22 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.HubException;
+import io.hearth.runtime.device.Capability;
+import io.hearth.runtime.device.DeviceEvent;
+import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.testing.Await;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against libcoap's coap-server: discovery, observe without polling, DTLS-PSK. */
+/** Against libcoap's coap-server: generic resources, observe without polling, DTLS-PSK. */
 class CoapPeerTest {
   private static final String KEY = "hearth-secret-key";
   @TempDir Path dir;
@@ -40,21 +43,23 @@ class CoapPeerTest {
   }
 
   @Test
-  @Timeout(value = 20, unit = TimeUnit.SECONDS)
-  void findsTheResourcesAndSaysWhyNoneMaps() throws Exception {
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void theClockBecomesAnObservedTextValueWhoseValuesArriveAsEvents() throws Exception {
     CoapAddition added =
         Await.get(hub.devices().addDetailed("Clock", URI.create(server.url()), null));
 
-    Map<String, CoapAddition.Unsupported> byPath =
-        added.unsupported().stream()
-            .collect(Collectors.toMap(CoapAddition.Unsupported::path, u -> u));
+    SensorDevice clock = byAddress(added, server.url() + "/time");
+    assertEquals(Set.of(Capability.TEXT), clock.capabilities());
+    assertEquals(
+        Map.of("rt", "ticks", "if", "clock", "title", "Internal Clock"), clock.attributes());
+    assertEquals("Clock Internal Clock", clock.name());
+    byAddress(added, server.url() + "/");
+    // Polling is off for the test's length: two distinct clock events can only come by observe.
+    List<Object> values = textEvents(clock.id(), 2, 10_000);
+    assertEquals(2, values.size(), "two clock values as events: " + values);
     assertTrue(
-        byPath.keySet().containsAll(List.of("/", "/time", "/async", "/example_data")),
-        byPath.toString());
-    assertTrue(byPath.get("/time").observable());
-    assertEquals("Internal Clock", byPath.get("/time").title());
-    assertTrue(byPath.get("/time").reason().contains("no text capability"));
-    assertEquals(List.of(), added.devices(), "libcoap's demo resources map to no capability");
+        values.get(0).toString().matches("[A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2}:\\d{2}"),
+        values.toString());
   }
 
   @Test
@@ -77,7 +82,7 @@ class CoapPeerTest {
             hub.devices()
                 .addDetailed("Secure clock", URI.create(server.secureUrl()), Psk.of("hub", KEY)));
 
-    assertTrue(added.unsupported().stream().anyMatch(u -> u.path().equals("/time")));
+    byAddress(added, server.secureUrl() + "/time");
     assertEquals(2, distinctValues(server.secureUrl(), 2, 6_000).size());
   }
 
@@ -118,6 +123,34 @@ class CoapPeerTest {
         2,
         distinctValues(server.secureUrl(), 2, 10_000).size(),
         "the DTLS device is watched again, with its stored key");
+  }
+
+  private static SensorDevice byAddress(CoapAddition added, String address) {
+    return added.devices().stream()
+        .filter(d -> d.address().equals(address))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no device " + address + " in " + added));
+  }
+
+  private List<Object> textEvents(String deviceId, int wanted, long withinMs) throws Exception {
+    long deadline = System.currentTimeMillis() + withinMs;
+    List<Object> values = List.of();
+    while (values.size() < wanted && System.currentTimeMillis() < deadline) {
+      Await.get(hub.hub.context().devices().events().flush());
+      values =
+          Await.get(
+                  hub.hub
+                      .context()
+                      .devices()
+                      .events()
+                      .history(deviceId, Capability.TEXT, 0, Long.MAX_VALUE, 100))
+              .stream()
+              .map(DeviceEvent::value)
+              .distinct()
+              .toList();
+      Thread.sleep(100);
+    }
+    return values;
   }
 
   private List<String> distinctValues(String device, int wanted, long withinMs)

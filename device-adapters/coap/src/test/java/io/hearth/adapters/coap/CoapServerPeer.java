@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** libcoap's coap-server (Debian libcoap3-bin) on a free loopback UDP port; DTLS on port + 1. */
-final class CoapServerPeer implements AutoCloseable {
+public final class CoapServerPeer implements AutoCloseable {
   final int port;
   private final Process process;
 
@@ -21,7 +21,7 @@ final class CoapServerPeer implements AutoCloseable {
   }
 
   /** Starts coap-server with these extra arguments ({@code -k key} turns DTLS-PSK on). */
-  static CoapServerPeer start(String... extra) throws IOException, InterruptedException {
+  public static CoapServerPeer start(String... extra) throws IOException, InterruptedException {
     Path binary = Peers.require("coap-server-openssl", "libcoap3-bin");
     int port = freeUdpPair();
     List<String> command =
@@ -39,7 +39,7 @@ final class CoapServerPeer implements AutoCloseable {
     return new CoapServerPeer(port, process);
   }
 
-  String url() {
+  public String url() {
     return "coap://127.0.0.1:" + port;
   }
 

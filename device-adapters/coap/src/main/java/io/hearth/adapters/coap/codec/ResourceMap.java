@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Maps a discovered resource to a Hearth capability from its hints, in this order: resource type
@@ -22,12 +21,11 @@ import java.util.Set;
  *   co2                                       CO2
  * </pre>
  *
- * Clocks ({@code time}, {@code clock}, {@code ticks}) carry text, for which Hearth has no
- * capability yet; they are observed (their value is kept) but reported as unsupported.
+ * A resource that matches none (a clock, a counter) is no failure: the adapter keeps it as a
+ * generic value ({@code Capability.VALUE} or {@code Capability.TEXT}).
  */
 public final class ResourceMap {
   private static final Map<String, Capability> WORDS = new LinkedHashMap<>();
-  private static final Set<String> CLOCK_WORDS = Set.of("time", "clock", "ticks");
 
   static {
     words(Capability.TEMPERATURE, "temperature", "temp", "oic.r.temperature");
@@ -63,12 +61,6 @@ public final class ResourceMap {
       if (found.isPresent()) {
         return new Mapping(link, found, "mapped from '" + hint + "'");
       }
-      if (isClock(hint)) {
-        return new Mapping(
-            link,
-            Optional.empty(),
-            "a clock's text value; Hearth has no text capability yet (observed, see lastValue)");
-      }
     }
     return new Mapping(link, Optional.empty(), "no capability matches its rt, if, title or path");
   }
@@ -90,14 +82,5 @@ public final class ResourceMap {
       }
     }
     return Optional.empty();
-  }
-
-  private static boolean isClock(String hint) {
-    for (String word : hint.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
-      if (CLOCK_WORDS.contains(word)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -23,11 +23,11 @@ class ResourceMapTest {
   }
 
   @Test
-  void clocksAndUnknownsAreUnsupportedWithAReason() {
+  void clocksAndUnknownsMapToNoCapabilityWithAReason() {
     ResourceMap.Mapping time =
         ResourceMap.map(new WebLink("/time", Map.of("rt", "ticks", "if", "clock", "obs", "")));
     assertTrue(time.capability().isEmpty());
-    assertTrue(time.reason().contains("no text capability"), time.reason());
+    assertTrue(time.reason().contains("no capability matches"), time.reason());
 
     ResourceMap.Mapping other = ResourceMap.map(new WebLink("/example_data", Map.of()));
     assertTrue(other.capability().isEmpty());
