@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Simulated sensors for {@code hearth demo}: a thermometer, a motion sensor and a lamp switch
+ * Simulated sensors for {@code hearth demo}: a thermometer, a motion sensor and a dimmable lamp
  * (which obeys commands), so the API, the event feeds and the MQTT topics have data to show. Off
  * unless the demo turns it on.
  */
@@ -31,7 +31,7 @@ public final class DemoSensors implements HubModule {
 
   @Override
   public String description() {
-    return "simulated sensors for hearth demo: temperature, motion and a lamp switch";
+    return "simulated sensors for hearth demo: temperature, motion and a dimmable lamp";
   }
 
   @Override
@@ -65,12 +65,14 @@ public final class DemoSensors implements HubModule {
                 "demo:motion",
                 "Hall motion sensor",
                 Set.of(Capability.MOTION, Capability.BATTERY)),
-            devices.ensure(PROTOCOL, "demo:lamp", "Desk lamp", Set.of(Capability.SWITCH)))
+            devices.ensure(
+                PROTOCOL, "demo:lamp", "Desk lamp", Set.of(Capability.SWITCH, Capability.DIMMER)))
         .map(
             all -> {
               List<SensorDevice> made = all.list();
-              devices.report(
-                  made.get(2).id(), Capability.SWITCH, false, System.currentTimeMillis());
+              long now = System.currentTimeMillis();
+              devices.report(made.get(2).id(), Capability.SWITCH, false, now);
+              devices.report(made.get(2).id(), Capability.DIMMER, 100.0, now);
               timer = context.vertx().setPeriodic(TICK_MS, id -> tick(made.get(0), made.get(1)));
               return null;
             });

@@ -1,31 +1,32 @@
 package io.hearth.api.mqtt;
 
 import io.hearth.runtime.HubContext;
-import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.EventStore;
-import io.hearth.runtime.device.ValueType;
-import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.device.SensorDevice;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The hub's own topics on its broker: device state retained on {@code
- * hearth/<device>/<capability>}, Home Assistant discovery documents under {@code homeassistant/...}
- * (unique ids {@code hearth_...}, which the hub's own MQTT adapter ignores), commands from {@code
- * .../set} (the broker's ACL has checked the control grant), and every client publish handed to the
- * MQTT adapter over the event bus ({@code hearth.mqtt.in}) with its publishes taken back ({@code
- * hearth.mqtt.out}).
+ * hearth/<device>/<capability>}, availability ({@code hearth/status} for the hub, online while it
+ * runs and offline, retained, once it stops; {@code hearth/<device>/availability} per device), Home
+ * Assistant discovery documents ({@link HaDiscovery}) for every known device at start, again when
+ * Home Assistant announces itself on {@code homeassistant/status}, and for a device's new
+ * capability; documents of devices the hub no longer knows are cleared. Commands from {@code
+ * .../set} go to {@link HubCommands}; every client publish is handed to the MQTT adapter over the
+ * event bus ({@code hearth.mqtt.in}) with its publishes taken back ({@code hearth.mqtt.out}).
  *
  * <p>It also tells the broker which device each topic is about ({@link TopicOwners}): the MQTT
  * adapter claims the convention topics it reads a device from on {@code hearth.mqtt.owner}, and
@@ -38,57 +39,78 @@ final class HubTopics {
   static final String OWNER = "hearth.mqtt.owner";
   static final String ROOT = "hearth/";
   static final String DISCOVERY = "homeassistant/";
+  static final String BIRTH = "homeassistant/status";
   private static final Logger LOG = LoggerFactory.getLogger(HubTopics.class);
 
   private final HubContext hub;
-  private final LocalBroker broker;
+  private final Router broker;
   private final TopicOwners owners;
-  private final Set<String> announced = ConcurrentHashMap.newKeySet();
+  private final HubCommands commands;
+
+  /** The discovery topics published for each device, and the capabilities they cover. */
+  private final Map<String, Set<String>> documents = new ConcurrentHashMap<>();
+
+  private final Map<String, Set<String>> covered = new ConcurrentHashMap<>();
+  private final Set<String> availabilityKnown = ConcurrentHashMap.newKeySet();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final List<LocalBroker.Registration> registrations = new ArrayList<>();
+  private HaDiscovery discovery;
 
-  HubTopics(HubContext hub, LocalBroker broker, TopicOwners owners) {
+  HubTopics(HubContext hub, Router broker, TopicOwners owners) {
     this.hub = hub;
     this.broker = broker;
     this.owners = owners;
+    this.commands = new HubCommands(hub);
   }
 
   Future<Void> start() {
-    consumers.add(
-        hub.vertx()
-            .eventBus()
-            .<DeviceEvent>localConsumer(EventStore.ADDRESS, m -> publishState(m.body())));
-    consumers.add(
-        hub.vertx()
-            .eventBus()
-            .<Buffer>localConsumer(
-                OUT,
-                m -> {
-                  claim(m.headers().get("topic"), m.headers().get("device"));
-                  broker
-                      .publish(
-                          m.headers().get("topic"),
-                          m.body(),
-                          Integer.parseInt(m.headers().get("qos")),
-                          Boolean.parseBoolean(m.headers().get("retain")))
-                      .onComplete(done -> m.reply(null));
-                }));
-    consumers.add(
-        hub.vertx()
-            .eventBus()
-            .<Object>localConsumer(
-                OWNER, m -> claim(m.headers().get("topic"), m.headers().get("device"))));
-    return broker
-        .subscribe("#", this::fromClient)
+    listen();
+    return HubAddress.admin(hub)
+        .map(admin -> discovery = new HaDiscovery(new HaDiscovery.Hub(hubId(), admin, version())))
+        .compose(d -> broker.subscribe("#", this::fromClient))
         .map(registrations::add)
-        .compose(v -> broker.subscribe("hearth/+/+/set", this::command))
+        .compose(v -> broker.subscribe("hearth/+/+/set", commands::command))
         .map(registrations::add)
-        .mapEmpty();
+        .compose(v -> broker.subscribe(BIRTH, this::birth))
+        .map(registrations::add)
+        .compose(v -> announceAll())
+        .compose(v -> sweep());
   }
 
-  void stop() {
+  /** Says the hub is offline (retained, like a last will) and stops listening. */
+  Future<Void> stop() {
     consumers.forEach(MessageConsumer::unregister);
     registrations.forEach(LocalBroker.Registration::cancel);
+    return publish(HaDiscovery.STATUS, "offline");
+  }
+
+  private void listen() {
+    var bus = hub.vertx().eventBus();
+    consumers.add(bus.<DeviceEvent>localConsumer(EventStore.ADDRESS, m -> publishState(m.body())));
+    consumers.add(
+        bus.<Buffer>localConsumer(
+            OUT,
+            m -> {
+              claim(m.headers().get("topic"), m.headers().get("device"));
+              broker
+                  .publish(
+                      m.headers().get("topic"),
+                      m.body(),
+                      Integer.parseInt(m.headers().get("qos")),
+                      Boolean.parseBoolean(m.headers().get("retain")))
+                  .onComplete(done -> m.reply(null));
+            }));
+    consumers.add(
+        bus.<Object>localConsumer(
+            OWNER, m -> claim(m.headers().get("topic"), m.headers().get("device"))));
+  }
+
+  private String hubId() {
+    return hub.home() == null ? "hub" : hub.home().id();
+  }
+
+  private String version() {
+    return hub.version() == null ? "unknown" : hub.version();
   }
 
   private void claim(String topic, String deviceId) {
@@ -109,138 +131,115 @@ final class HubTopics {
             new DeliveryOptions().setLocalOnly(true).addHeader("topic", message.topic()));
   }
 
+  /** Home Assistant (re)started: it has lost what it knew, so everything is said again. */
+  private void birth(Message message) {
+    if ("online".equals(message.payload().toString().trim())) {
+      announceAll()
+          .onFailure(e -> LOG.warn("MQTT: discovery after HA's birth failed: {}", e.getMessage()));
+    }
+  }
+
+  /** The hub is online; every known device's documents and availability, the hub's document. */
+  private Future<Void> announceAll() {
+    HaDiscovery.Document own = discovery.hubDocument();
+    return publish(HaDiscovery.STATUS, "online")
+        .compose(v -> broker.publish(own.topic(), Buffer.buffer(own.config().encode()), 1, true))
+        .compose(v -> hub.devices().list())
+        .compose(all -> Future.all(all.stream().map(this::announce).toList()))
+        .mapEmpty();
+  }
+
   private void publishState(DeviceEvent event) {
     if (event.capability() == null) {
       if (DeviceEvent.AVAILABILITY.equals(event.kind())) {
-        broker.publish(
-            "hearth/" + event.deviceId() + "/availability",
-            Buffer.buffer(Boolean.TRUE.equals(event.value()) ? "online" : "offline"),
-            1,
-            true);
+        availabilityKnown.add(event.deviceId());
+        publish(
+            HaDiscovery.availabilityTopic(event.deviceId()),
+            Boolean.TRUE.equals(event.value()) ? "online" : "offline");
       }
       return;
     }
     if (!DeviceEvent.STATE.equals(event.kind())) {
       return;
     }
-    String topic = "hearth/" + event.deviceId() + "/" + event.capability().wireName();
+    String topic = HaDiscovery.stateTopic(event.deviceId(), event.capability());
     broker.publish(topic, Buffer.buffer(Json.encode(event.value())), 1, true);
-    if (announced.add(event.deviceId() + "/" + event.capability().wireName())) {
-      announce(event.deviceId(), event.capability());
+    Set<String> known = covered.get(event.deviceId());
+    if (known == null || !known.contains(event.capability().wireName())) {
+      hub.devices()
+          .get(event.deviceId())
+          .compose(this::announce)
+          .onFailure(e -> LOG.debug("no discovery for {}: {}", event.deviceId(), e.getMessage()));
     }
   }
 
-  /** Publishes the Home Assistant discovery document of one capability, retained. */
-  private void announce(String deviceId, Capability capability) {
-    hub.devices()
-        .get(deviceId)
-        .onSuccess(
-            device -> {
-              String component = component(capability);
-              String objectId = "hearth_" + deviceId + "_" + capability.wireName();
-              JsonObject config =
-                  new JsonObject()
-                      .put("name", device.name() + " " + capability.wireName().replace('_', ' '))
-                      .put("unique_id", objectId)
-                      .put("state_topic", "hearth/" + deviceId + "/" + capability.wireName())
-                      .put("availability_topic", "hearth/" + deviceId + "/availability")
-                      .put(
-                          "device",
-                          new JsonObject()
-                              .put("identifiers", List.of("hearth_" + deviceId))
-                              .put("name", device.name())
-                              .put("manufacturer", "Hearth")
-                              .put("model", device.protocol()));
-              decorate(config, deviceId, capability, component);
-              broker.publish(
-                  DISCOVERY + component + "/" + objectId + "/config",
-                  Buffer.buffer(config.encode()),
-                  1,
-                  true);
-            });
+  /**
+   * Publishes a device's documents (retained), clears those it no longer has (a switch that became
+   * a light), and says it is online unless its adapter said otherwise.
+   */
+  private Future<Void> announce(SensorDevice device) {
+    covered.put(
+        device.id(),
+        device.capabilities().stream().map(c -> c.wireName()).collect(Collectors.toSet()));
+    List<HaDiscovery.Document> docs = discovery.documents(device);
+    Set<String> topics = docs.stream().map(HaDiscovery.Document::topic).collect(Collectors.toSet());
+    Set<String> before = documents.put(device.id(), topics);
+    List<Future<Void>> sent = new ArrayList<>();
+    sent.add(assumeOnline(device.id()));
+    for (HaDiscovery.Document doc : docs) {
+      sent.add(broker.publish(doc.topic(), Buffer.buffer(doc.config().encode()), 1, true));
+    }
+    if (before != null) {
+      before.stream().filter(t -> !topics.contains(t)).forEach(t -> publish(t, ""));
+    }
+    return Future.all(sent).mapEmpty();
   }
 
-  private static void decorate(
-      JsonObject config, String deviceId, Capability capability, String component) {
-    if (capability.valueType() == ValueType.BOOLEAN) {
-      config.put("payload_on", "true").put("payload_off", "false");
-    } else if (!capability.unit().isEmpty()) {
-      config.put("unit_of_measurement", capability.unit());
+  /** "Not known offline": online, unless the adapter or the last run left a word retained. */
+  private Future<Void> assumeOnline(String deviceId) {
+    String topic = HaDiscovery.availabilityTopic(deviceId);
+    if (!availabilityKnown.add(deviceId)) {
+      return Future.succeededFuture();
     }
-    if (component.equals("switch") || component.equals("number")) {
-      config.put("command_topic", "hearth/" + deviceId + "/" + capability.wireName() + "/set");
-    }
-    String deviceClass =
-        switch (capability) {
-          case TEMPERATURE,
-              HUMIDITY,
-              ILLUMINANCE,
-              BATTERY,
-              POWER,
-              ENERGY,
-              VOLTAGE,
-              CURRENT,
-              PRESSURE ->
-              capability.wireName();
-          case CO2 -> "carbon_dioxide";
-          case MOTION, OCCUPANCY -> "motion";
-          case CONTACT -> "door";
-          default -> null;
-        };
-    if (deviceClass != null) {
-      config.put("device_class", deviceClass);
-    }
-    if (capability == Capability.CONTACT) {
-      config.put("payload_on", "false").put("payload_off", "true");
-    }
+    return broker
+        .retainedMatching(topic)
+        .compose(found -> found.isEmpty() ? publish(topic, "online") : Future.succeededFuture());
   }
 
-  static String component(Capability capability) {
-    return switch (capability) {
-      case SWITCH -> "switch";
-      case DIMMER -> "number";
-      default -> capability.valueType() == ValueType.BOOLEAN ? "binary_sensor" : "sensor";
-    };
+  /**
+   * Clears retained documents of ours that name a device the hub no longer has, or an entity the
+   * device no longer has: the hub has no way to delete a sensor while it runs, so a device removed
+   * from the store (or a switch now published as a light) is cleared at the next start.
+   */
+  private Future<Void> sweep() {
+    return hub.devices()
+        .list()
+        .map(all -> all.stream().map(SensorDevice::id).collect(Collectors.toSet()))
+        .compose(
+            known ->
+                broker
+                    .retainedMatching(DISCOVERY + "#")
+                    .map(found -> found.stream().map(Message::topic).filter(t -> stale(t, known))))
+        .compose(
+            stale ->
+                Future.all(
+                    stale
+                        .peek(t -> LOG.info("MQTT: clearing the stale discovery document {}", t))
+                        .map(t -> publish(t, ""))
+                        .toList()))
+        .mapEmpty();
   }
 
-  private void command(Message message) {
-    String[] levels = message.topic().split("/");
-    Capability capability = Capability.fromWireName(levels[2]).orElse(null);
-    if (capability == null) {
-      return;
+  private boolean stale(String topic, Set<String> knownDevices) {
+    String device = TopicOwners.hubDevice(topic);
+    if (device == null) {
+      return false;
     }
-    Object value;
-    try {
-      value = parse(capability, message.payload().toString());
-    } catch (RuntimeException e) {
-      LOG.warn("MQTT command on {} refused: {}", message.topic(), e.getMessage());
-      return;
-    }
-    // A client's command is checked again now (the broker checked it at publish time) and
-    // audited as whoever published it; the hub's own publishes are audited as the hub.
-    Principal actor = message.publisher();
-    (actor == null
-            ? hub.devices().commandChecked(Principal.HUB, levels[1], capability, value)
-            : hub.devices().command(actor, levels[1], capability, value))
-        .onFailure(e -> LOG.warn("MQTT command on {} failed: {}", message.topic(), e.getMessage()));
+    Set<String> published = documents.get(device);
+    return !knownDevices.contains(device) || (published != null && !published.contains(topic));
   }
 
-  static Object parse(Capability capability, String text) {
-    String t = text.trim();
-    if (capability.valueType() == ValueType.BOOLEAN) {
-      return switch (t.toLowerCase(java.util.Locale.ROOT)) {
-        case "true", "on", "1" -> true;
-        case "false", "off", "0" -> false;
-        default -> throw new IllegalArgumentException("expected on/off or true/false");
-      };
-    }
-    if (capability.valueType() == ValueType.NUMBER) {
-      double number = Double.parseDouble(t);
-      if (!capability.isPlausible(number)) {
-        throw new IllegalArgumentException("out of range");
-      }
-      return number;
-    }
-    return t;
+  private Future<Void> publish(String topic, String payload) {
+    return broker.publish(topic, Buffer.buffer(payload), 1, true);
   }
 }

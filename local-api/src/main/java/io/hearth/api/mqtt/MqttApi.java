@@ -55,10 +55,9 @@ public final class MqttApi {
     }
     String id = deployment;
     deployment = null;
-    if (topics != null) {
-      topics.stop();
-    }
-    return hub.vertx().undeploy(id);
+    Future<Void> said = topics == null ? Future.succeededFuture() : topics.stop();
+    // The hub's offline word is retained (and stored) before the broker goes.
+    return said.otherwiseEmpty().compose(v -> hub.vertx().undeploy(id));
   }
 
   /** The running broker for the rest of the hub, or null when it is not embedded. */

@@ -49,6 +49,11 @@ final class Router implements LocalBroker {
     return retained;
   }
 
+  /** The retained messages a filter matches now, read on the broker's context. */
+  Future<java.util.List<Message>> retainedMatching(String filter) {
+    return onContext(() -> retained.matching(filter));
+  }
+
   @Override
   public Future<Void> publish(String topic, Buffer payload, int qos, boolean retain) {
     String invalid = Topics.invalidName(topic, limits);

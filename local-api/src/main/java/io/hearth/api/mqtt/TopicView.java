@@ -15,6 +15,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>the owner may publish and subscribe to anything, and reads everything;
+ *   <li>anyone connected reads {@code hearth/status}, the hub's own online/offline word, which
+ *       names no device: Home Assistant needs it to show any entity as available;
  *   <li>anyone else reads a message only if its topic is about devices the broker knows ({@link
  *       TopicOwners}) and they hold an events grant on each of them, or their token is that
  *       device's source; everything else, {@code $} topics included, is the owner's alone. This is
@@ -49,6 +51,9 @@ record TopicView(Principal holder, Set<String> readable, Set<String> controllabl
     if (topic.startsWith("$")) {
       return false;
     }
+    if (topic.equals(HaDiscovery.STATUS)) {
+      return true;
+    }
     Set<String> devices = owners.devicesOf(topic);
     if (devices.isEmpty()) {
       return false;
@@ -63,6 +68,9 @@ record TopicView(Principal holder, Set<String> readable, Set<String> controllabl
 
   boolean maySubscribe(String filter, List<String> devicePrefixes, TopicOwners owners) {
     if (holder.isOwner()) {
+      return true;
+    }
+    if (filter.equals(HaDiscovery.STATUS)) {
       return true;
     }
     if (filter.startsWith(HubTopics.ROOT)) {

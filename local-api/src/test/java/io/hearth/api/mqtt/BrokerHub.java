@@ -43,11 +43,31 @@ final class BrokerHub implements AutoCloseable {
     return start(data, true, sets);
   }
 
+  /** A hub running {@code hearth demo}'s simulated devices, as the demo creates them. */
+  static BrokerHub startDemo(Path data, String... sets) throws Exception {
+    ApiModule module = new ApiModule();
+    List<String> all = new ArrayList<>(List.of("demo-sensors.enabled=true"));
+    all.addAll(List.of(sets));
+    return start(
+        data,
+        module,
+        List.of(module, new io.hearth.runtime.demo.DemoSensors()),
+        all.toArray(String[]::new));
+  }
+
   private static BrokerHub start(Path data, boolean adapter, String... sets) throws Exception {
     ApiModule module = new ApiModule();
-    ModuleCatalog catalog =
-        new ModuleCatalog(
-            adapter ? List.of(module, new io.hearth.adapters.mqtt.MqttModule()) : List.of(module));
+    return start(
+        data,
+        module,
+        adapter ? List.of(module, new io.hearth.adapters.mqtt.MqttModule()) : List.of(module),
+        sets);
+  }
+
+  private static BrokerHub start(
+      Path data, ApiModule module, List<io.hearth.runtime.HubModule> modules, String... sets)
+      throws Exception {
+    ModuleCatalog catalog = new ModuleCatalog(modules);
     List<String> overrides =
         new ArrayList<>(
             List.of(
