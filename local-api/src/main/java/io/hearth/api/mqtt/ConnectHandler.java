@@ -1,6 +1,7 @@
 package io.hearth.api.mqtt;
 
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.net.Listener;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
@@ -10,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CONNECT: authenticates the API token given as the password (any user name), checks the last
- * will's topic against the ACL, opens or resumes the session (re-checking a resumed session's
- * filters against current grants before anything is sent) and answers with CONNACK. Refusals use
- * the code of the client's protocol version.
+ * CONNECT: refuses a client over its listener's connection limits before anything else, then
+ * authenticates the API token given as the password (any user name), checks the last will's topic
+ * against the ACL, opens or resumes the session (re-checking a resumed session's filters against
+ * current grants before anything is sent) and answers with CONNACK. Refusals use the code of the
+ * client's protocol version.
  */
 final class ConnectHandler implements Handler<MqttEndpoint> {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
@@ -26,13 +28,22 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
   }
 
   private final Broker broker;
+  private final Listener listener;
 
-  ConnectHandler(Broker broker) {
+  ConnectHandler(Broker broker, Listener listener) {
     this.broker = broker;
+    this.listener = listener;
   }
 
   @Override
   public void handle(MqttEndpoint endpoint) {
+    // Before any authentication work: a flood from one address costs a counter, not a token check.
+    Listener.Ticket ticket = listener.admit(String.valueOf(endpoint.remoteAddress().hostAddress()));
+    if (ticket == null) {
+      reject(endpoint, Refusal.BUSY);
+      return;
+    }
+    endpoint.closeHandler(v -> ticket.release());
     if (broker.full()) {
       broker.log.warn(
           "busy",
@@ -50,10 +61,11 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
         .tokens
         .authenticate(password)
         .onFailure(e -> refuse(endpoint, Refusal.BAD_PASSWORD, e.getMessage()))
-        .onSuccess(p -> authenticated(endpoint, p, reads));
+        .onSuccess(p -> authenticated(endpoint, p, reads, ticket));
   }
 
-  private void authenticated(MqttEndpoint endpoint, Principal principal, SocketReads reads) {
+  private void authenticated(
+      MqttEndpoint endpoint, Principal principal, SocketReads reads, Listener.Ticket ticket) {
     ClientAccess access = broker.access(principal);
     access
         .start()
@@ -68,7 +80,7 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
                 access.release();
                 refuse(endpoint, Refusal.NOT_AUTHORIZED, "last will topic not allowed");
               } else {
-                open(endpoint, principal, access, reads);
+                open(endpoint, principal, access, reads, ticket);
               }
             });
   }
@@ -85,7 +97,11 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
   }
 
   private void open(
-      MqttEndpoint endpoint, Principal principal, ClientAccess access, SocketReads reads) {
+      MqttEndpoint endpoint,
+      Principal principal,
+      ClientAccess access,
+      SocketReads reads,
+      Listener.Ticket ticket) {
     boolean clean = endpoint.isCleanSession();
     SessionRegistry.Opened opened =
         broker.sessions.open(
@@ -95,7 +111,8 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
       refuse(endpoint, Refusal.CLIENT_ID, "client id belongs to another token's session");
       return;
     }
-    Connection connection = new Connection(endpoint, opened.session(), access, reads, broker);
+    Connection connection =
+        new Connection(endpoint, opened.session(), access, reads, broker, ticket);
     broker.connectionOpened();
     opened.session().connection(connection);
     Future<Void> checked =
@@ -141,6 +158,10 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
         endpoint.clientIdentifier(),
         endpoint.remoteAddress(),
         why);
+    reject(endpoint, refusal);
+  }
+
+  private static void reject(MqttEndpoint endpoint, Refusal refusal) {
     boolean v5 = endpoint.protocolVersion() == 5;
     endpoint.reject(
         switch (refusal) {
