@@ -59,6 +59,14 @@ public final class Listener {
     return null;
   }
 
+  /** Counts a refusal for a limit kept elsewhere (the MQTT broker's most clients in all). */
+  public void refuse(String address, String why) {
+    synchronized (this) {
+      refused++;
+    }
+    owner.log(name, "other:" + why, "{}: refused a connection from {}: {}", name, address, why);
+  }
+
   /** Counts a connection closed because it was too slow (handshake, request head, CONNECT). */
   public void timedOut(String address, String what) {
     synchronized (this) {

@@ -38,21 +38,20 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
   @Override
   public void handle(MqttEndpoint endpoint) {
     // Before any authentication work: a flood from one address costs a counter, not a token check.
-    Listener.Ticket ticket = listener.admit(String.valueOf(endpoint.remoteAddress().hostAddress()));
+    String address = String.valueOf(endpoint.remoteAddress().hostAddress());
+    if (broker.full()) {
+      listener.refuse(
+          address,
+          broker.limits.maxConnections() + " clients connected (api.mqtt.max-connections)");
+      reject(endpoint, Refusal.BUSY);
+      return;
+    }
+    Listener.Ticket ticket = listener.admit(address);
     if (ticket == null) {
       reject(endpoint, Refusal.BUSY);
       return;
     }
     endpoint.closeHandler(v -> ticket.release());
-    if (broker.full()) {
-      broker.log.warn(
-          "busy",
-          "MQTT: {} clients connected, the most api.mqtt.max-connections"
-              + " allows; refusing more (logged once)",
-          broker.limits.maxConnections());
-      refuse(endpoint, Refusal.BUSY, "too many connections");
-      return;
-    }
     // What the client sends before our CONNACK (allowed: MQTT 3.1.1 and 5, section 3.1.4) waits.
     SocketReads reads = SocketReads.of(endpoint);
     reads.hold(SocketReads.Reason.CONNECTING);
