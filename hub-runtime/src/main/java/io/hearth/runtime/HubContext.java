@@ -10,6 +10,7 @@ import io.hearth.runtime.discovery.CameraAdoption;
 import io.hearth.runtime.discovery.CameraFollowing;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.domain.Home;
+import io.hearth.runtime.net.ConnectionLimits;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.HubCertificates;
@@ -58,6 +59,7 @@ public final class HubContext {
   private final CameraAdoption cameraAdoption;
   private final CameraFollowing cameraFollowing;
   private final Announcements announcements = new Announcements();
+  private final ConnectionLimits connections = new ConnectionLimits();
 
   HubContext(
       io.vertx.core.Vertx vertx,
@@ -102,6 +104,11 @@ public final class HubContext {
     this.cameraAdoption = new CameraAdoption(cameras, mediaSources);
     this.cameraFollowing = new CameraFollowing(inbox, cameras, mediaSources, switchboard);
     inbox.registerFallbackAdopter(cameraAdoption);
+  }
+
+  /** The limits and counters of every listener the modules open (health shows them). */
+  public ConnectionLimits connections() {
+    return connections;
   }
 
   public io.vertx.core.Vertx vertx() {

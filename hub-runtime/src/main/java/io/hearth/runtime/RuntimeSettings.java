@@ -43,7 +43,10 @@ public final class RuntimeSettings {
 
   private RuntimeSettings() {}
 
-  /** The runtime's keys: its own section and those of the parts it runs (stream, discovery). */
+  /**
+   * The runtime's keys: its own section and those of the parts it runs (stream, discovery,
+   * connections).
+   */
   public static List<ConfigKey<?>> keys() {
     List<ConfigKey<?>> keys =
         new java.util.ArrayList<>(
@@ -56,6 +59,7 @@ public final class RuntimeSettings {
                 STREAM_TICKET_SECONDS,
                 io.hearth.runtime.discovery.DiscoveryInterfaces.INTERFACES));
     keys.addAll(io.hearth.runtime.stream.StreamSettings.keys());
+    keys.addAll(io.hearth.runtime.net.ConnectionSettings.keys());
     return List.copyOf(keys);
   }
 }

@@ -8,6 +8,8 @@ import io.hearth.runtime.HubModule;
 import io.hearth.runtime.HubStartException;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.discovery.Announcements;
+import io.hearth.runtime.net.ConnectionSettings;
+import io.hearth.runtime.net.Listener;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The local API: HTTPS with the hub's own certificate on {@code api.port}, and plain HTTP on
  * loopback for local scripts. Serves the versioned REST API, its OpenAPI document and the pages.
+ * Each listener admits connections within its limits (see {@link HttpGuard}).
  */
 public final class ApiModule implements HubModule {
   private final List<HttpServer> servers = new ArrayList<>();
@@ -54,11 +57,11 @@ public final class ApiModule implements HubModule {
     try {
       Router router = new ApiRouter(hub).build();
       Future<Void> https =
-          listen(hub, router, tlsOptions(hub), ApiSettings.PORT).map(v -> announce(hub));
+          listen(hub, router, tlsOptions(hub), ApiSettings.PORT, "https").map(v -> announce(hub));
       Future<Void> web = https;
       if (hub.config(ApiSettings.HTTP_ENABLED)) {
         HttpServerOptions plain = plainOptions(hub);
-        web = https.compose(v -> listen(hub, router, plain, ApiSettings.HTTP_PORT));
+        web = https.compose(v -> listen(hub, router, plain, ApiSettings.HTTP_PORT, "http"));
       }
       return web.compose(v -> mqtt.start(hub));
     } catch (RuntimeException e) {
@@ -84,8 +87,19 @@ public final class ApiModule implements HubModule {
   }
 
   private Future<Void> listen(
-      HubContext hub, Router router, HttpServerOptions options, ConfigKey<Integer> portKey) {
-    HttpServer server = hub.vertx().createHttpServer(options).requestHandler(router);
+      HubContext hub,
+      Router router,
+      HttpServerOptions options,
+      ConfigKey<Integer> portKey,
+      String name) {
+    Listener listener = ConnectionSettings.listener(hub.connections(), hub.config(), name);
+    long headMs = hub.config(ConnectionSettings.REQUEST_HEAD_TIMEOUT_SECONDS) * 1000L;
+    HttpGuard guard = new HttpGuard(hub.vertx(), listener, headMs);
+    HttpServer server =
+        hub.vertx()
+            .createHttpServer(options)
+            .connectionHandler(guard::connected)
+            .requestHandler(guard.requests(router));
     return server
         .listen()
         .map(
@@ -108,6 +122,8 @@ public final class ApiModule implements HubModule {
         .setHost(hub.config(ApiSettings.HOST))
         .setPort(hub.config(ApiSettings.PORT))
         .setSsl(true)
+        .setSslHandshakeTimeout(hub.config(ConnectionSettings.HANDSHAKE_TIMEOUT_SECONDS))
+        .setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
         .setKeyCertOptions(
             new PemKeyCertOptions()
                 .setCertPath(hub.certificates().certificate().toString())
@@ -136,7 +152,7 @@ public final class ApiModule implements HubModule {
     return new HttpServerOptions()
         .setMaxInitialLineLength(4096)
         .setMaxHeaderSize(16_384)
-        .setIdleTimeout(120)
+        .setIdleTimeout(hub.config(ConnectionSettings.IDLE_TIMEOUT_SECONDS))
         .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setMaxFormAttributeSize(hub.config(ApiSettings.MAX_BODY_BYTES));
   }

@@ -2,6 +2,8 @@ package io.hearth.api.mqtt;
 
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.net.ConnectionSettings;
+import io.hearth.runtime.net.Listener;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -14,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker on one event-loop context: loads the stored sessions and retained messages, then
- * listens in plain MQTT and MQTT over TLS. Each connection keeps its access through the hub's
- * access watch. Stopping closes the listeners and writes out the last batch of state.
+ * listens in plain MQTT and MQTT over TLS, each within its connection limits. Each connection keeps
+ * its access through the hub's access watch. Stopping closes the listeners and writes out the last
+ * batch of state.
  */
 final class BrokerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerVerticle.class);
@@ -46,8 +49,8 @@ final class BrokerVerticle extends VerticleBase {
         .compose(
             state -> {
               broker = build(state);
-              return listen(plainOptions(), MqttBrokerSettings.PORT)
-                  .compose(v -> listen(tlsOptions(), MqttBrokerSettings.TLS_PORT));
+              return listen(plainOptions(), MqttBrokerSettings.PORT, "mqtt")
+                  .compose(v -> listen(tlsOptions(), MqttBrokerSettings.TLS_PORT, "mqtt-tls"));
             });
   }
 
@@ -69,9 +72,10 @@ final class BrokerVerticle extends VerticleBase {
     return new Broker(limits, router, sessions, owners, hub, store);
   }
 
-  private Future<Void> listen(MqttServerOptions options, ConfigKey<Integer> key) {
+  private Future<Void> listen(MqttServerOptions options, ConfigKey<Integer> key, String name) {
     MqttServer server = MqttServer.create(vertx, options);
-    server.endpointHandler(new ConnectHandler(broker));
+    Listener listener = ConnectionSettings.listener(hub.connections(), hub.config(), name);
+    server.endpointHandler(new ConnectHandler(broker, listener));
     server.exceptionHandler(
         e ->
             broker.log.warn(
@@ -95,7 +99,7 @@ final class BrokerVerticle extends VerticleBase {
         .setHost(hub.config(MqttBrokerSettings.HOST))
         .setPort(hub.config(MqttBrokerSettings.PORT))
         .setMaxMessageSize(limits.maxPacketBytes())
-        .setTimeoutOnConnect(10)
+        .setTimeoutOnConnect(hub.config(ConnectionSettings.MQTT_CONNECT_TIMEOUT_SECONDS))
         .setAutoClientId(true)
         .setMaxClientIdLength(128);
     return options;
@@ -106,6 +110,8 @@ final class BrokerVerticle extends VerticleBase {
     options.setPort(hub.config(MqttBrokerSettings.TLS_PORT));
     options
         .setSsl(true)
+        .setSslHandshakeTimeout(hub.config(ConnectionSettings.HANDSHAKE_TIMEOUT_SECONDS))
+        .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
         .setKeyCertOptions(
             new PemKeyCertOptions()
                 .setCertPath(hub.certificates().certificate().toString())

@@ -2,6 +2,7 @@ package io.hearth.api.mqtt;
 
 import io.hearth.runtime.LogLimiter;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.net.Listener;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
@@ -11,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CONNECT: authenticates the API token given as the password (any user name), checks the last
- * will's topic against the ACL, opens or resumes the session (re-checking a resumed session's
- * filters against current grants before anything is sent) and answers with CONNACK. Refusals use
- * the code of the client's protocol version.
+ * CONNECT: refuses a client over its listener's connection limits before anything else, then
+ * authenticates the API token given as the password (any user name), checks the last will's topic
+ * against the ACL, opens or resumes the session (re-checking a resumed session's filters against
+ * current grants before anything is sent) and answers with CONNACK. Refusals use the code of the
+ * client's protocol version.
  */
 final class ConnectHandler implements Handler<MqttEndpoint> {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
@@ -30,22 +32,30 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
   }
 
   private final Broker broker;
+  private final Listener listener;
 
-  ConnectHandler(Broker broker) {
+  ConnectHandler(Broker broker, Listener listener) {
     this.broker = broker;
+    this.listener = listener;
   }
 
   @Override
   public void handle(MqttEndpoint endpoint) {
+    // Before any authentication work: a flood from one address costs a counter, not a token check.
+    String address = String.valueOf(endpoint.remoteAddress().hostAddress());
     if (broker.full()) {
-      broker.log.warn(
-          "busy",
-          "MQTT: {} clients connected, the most api.mqtt.max-connections"
-              + " allows; refusing more (logged once)",
-          broker.limits.maxConnections());
-      refuse(endpoint, Refusal.BUSY, "too many connections");
+      listener.refuse(
+          address,
+          broker.limits.maxConnections() + " clients connected (api.mqtt.max-connections)");
+      reject(endpoint, Refusal.BUSY);
       return;
     }
+    Listener.Ticket ticket = listener.admit(address);
+    if (ticket == null) {
+      reject(endpoint, Refusal.BUSY);
+      return;
+    }
+    endpoint.closeHandler(v -> ticket.release());
     // What the client sends before our CONNACK (allowed: MQTT 3.1.1 and 5, section 3.1.4) waits.
     SocketReads reads = SocketReads.of(endpoint);
     reads.hold(SocketReads.Reason.CONNECTING);
@@ -54,10 +64,11 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
         .tokens
         .authenticate(password)
         .onFailure(e -> refuse(endpoint, Refusal.BAD_PASSWORD, e.getMessage()))
-        .onSuccess(p -> authenticated(endpoint, p, reads));
+        .onSuccess(p -> authenticated(endpoint, p, reads, ticket));
   }
 
-  private void authenticated(MqttEndpoint endpoint, Principal principal, SocketReads reads) {
+  private void authenticated(
+      MqttEndpoint endpoint, Principal principal, SocketReads reads, Listener.Ticket ticket) {
     ClientAccess access = broker.access(principal);
     access
         .start()
@@ -72,7 +83,7 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
                 access.release();
                 refuse(endpoint, Refusal.NOT_AUTHORIZED, "last will topic not allowed");
               } else {
-                open(endpoint, principal, access, reads);
+                open(endpoint, principal, access, reads, ticket);
               }
             });
   }
@@ -89,7 +100,11 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
   }
 
   private void open(
-      MqttEndpoint endpoint, Principal principal, ClientAccess access, SocketReads reads) {
+      MqttEndpoint endpoint,
+      Principal principal,
+      ClientAccess access,
+      SocketReads reads,
+      Listener.Ticket ticket) {
     boolean clean = endpoint.isCleanSession();
     SessionRegistry.Opened opened =
         broker.sessions.open(
@@ -99,7 +114,8 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
       refuse(endpoint, Refusal.CLIENT_ID, "client id belongs to another token's session");
       return;
     }
-    Connection connection = new Connection(endpoint, opened.session(), access, reads, broker);
+    Connection connection =
+        new Connection(endpoint, opened.session(), access, reads, broker, ticket);
     broker.connectionOpened();
     opened.session().connection(connection);
     Future<Void> checked =
@@ -149,6 +165,10 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
           why,
           LogLimiter.suffix(heldBack));
     }
+    reject(endpoint, refusal);
+  }
+
+  private static void reject(MqttEndpoint endpoint, Refusal refusal) {
     boolean v5 = endpoint.protocolVersion() == 5;
     endpoint.reject(
         switch (refusal) {

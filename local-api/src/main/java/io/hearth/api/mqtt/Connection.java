@@ -1,5 +1,6 @@
 package io.hearth.api.mqtt;
 
+import io.hearth.runtime.net.Listener;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.mqtt.MqttEndpoint;
@@ -26,14 +27,17 @@ final class Connection implements Wire {
   private final SubscribeFlow subscribes;
   private Message will;
   private boolean closed;
+  private final Listener.Ticket ticket;
 
   Connection(
       MqttEndpoint endpoint,
       Session session,
       ClientAccess access,
       SocketReads reads,
-      Broker broker) {
+      Broker broker,
+      Listener.Ticket ticket) {
     this.endpoint = endpoint;
+    this.ticket = ticket;
     this.reads = reads;
     this.session = session;
     this.access = access;
@@ -135,6 +139,7 @@ final class Connection implements Wire {
       return;
     }
     closed = true;
+    ticket.release();
     access.release();
     broker.connectionClosed(this);
     if (will != null) {

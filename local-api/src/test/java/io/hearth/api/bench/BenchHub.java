@@ -28,6 +28,7 @@ final class BenchHub implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private int httpPort;
+  private JsonObject ports;
   private String ownerToken;
 
   private BenchHub(Process process, Path log) {
@@ -37,6 +38,11 @@ final class BenchHub implements AutoCloseable {
 
   /** Starts the hub with this JVM's class path minus test classes, and waits until it listens. */
   static BenchHub start(Path data, Path log) throws Exception {
+    return start(data, log, List.of());
+  }
+
+  /** The same, with more {@code section.key=value} settings. */
+  static BenchHub start(Path data, Path log, List<String> sets) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // e.g. -Dbench.hub-jvm-args="-XX:StartFlightRecording=filename=hub.jfr" to profile the hub
@@ -58,6 +64,7 @@ final class BenchHub implements AutoCloseable {
             "api.http-port=0",
             "--set",
             "api.host=127.0.0.1"));
+    sets.forEach(set -> command.addAll(List.of("--set", set)));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     BenchHub hub = new BenchHub(process, log);
@@ -75,7 +82,8 @@ final class BenchHub implements AutoCloseable {
       Thread.sleep(50);
     }
     Thread.sleep(100); // let the writer finish the file
-    httpPort = new JsonObject(Files.readString(ports)).getInteger("api.http-port");
+    this.ports = new JsonObject(Files.readString(ports));
+    httpPort = this.ports.getInteger("api.http-port");
     ownerToken = Files.readString(data.resolve("owner.token")).trim();
   }
 
@@ -83,6 +91,11 @@ final class BenchHub implements AutoCloseable {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
         .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** A bound port by its key, e.g. api.mqtt.tls-port. */
+  int port(String key) {
+    return ports.getInteger(key);
   }
 
   int httpPort() {
