@@ -1,8 +1,11 @@
 package io.hearth.adapters.mjpeg;
 
 import io.hearth.adapters.mjpeg.OfflineReasons.AuthFailed;
-import io.hearth.adapters.mjpeg.codec.HttpAuthorization;
 import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.net.auth.AuthChallenge;
+import io.hearth.runtime.net.auth.AuthException;
+import io.hearth.runtime.net.auth.BasicAuth;
+import io.hearth.runtime.net.auth.DigestAuth;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,16 +22,13 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * The HTTP plumbing shared by streams and snapshots: a client with bounded waits, a GET that
  * answers one 401 with Digest or Basic credentials, and a size-bounded body.
  */
 final class CameraRequests {
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
   private CameraRequests() {}
@@ -94,29 +94,21 @@ final class CameraRequests {
       return Future.failedFuture(
           new AuthFailed("the camera asks for credentials and none are configured"));
     }
-    Optional<String> authorization =
-        HttpAuthorization.answer(
-            refused.headers().getAll(WWW_AUTHENTICATE),
-            credentials.username(),
-            credentials.password(),
-            "GET",
-            options.getURI(),
-            HexFormat.of().formatHex(nonce()));
-    if (authorization.isEmpty()) {
-      return Future.failedFuture(
-          new AuthFailed(
-              "the camera asks for an authentication scheme this adapter does not speak: "
-                  + refused.headers().getAll(WWW_AUTHENTICATE)));
-    }
-    if (!plainAllowed && authorization.get().startsWith("Basic ")) {
-      return Future.failedFuture(
-          new AuthFailed(
-              "the camera asks for Basic authentication, which would send its password readable"
-                  + " to an address discovery found; set the camera to Digest, or enter its"
-                  + " address yourself"));
+    String authorization;
+    try {
+      authorization =
+          authorization(
+              refused.headers().getAll(WWW_AUTHENTICATE),
+              credentials,
+              options.getURI(),
+              plainAllowed);
+    } catch (AuthException e) {
+      return Future.failedFuture(new AuthFailed(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(new AuthFailed("credentials unusable: " + e.getMessage()));
     }
     RequestOptions again =
-        new RequestOptions(options).putHeader(HttpHeaders.AUTHORIZATION, authorization.get());
+        new RequestOptions(options).putHeader(HttpHeaders.AUTHORIZATION, authorization);
     return client.request(again).compose(HttpClientRequest::send);
   }
 
@@ -126,10 +118,28 @@ final class CameraRequests {
     response.request().reset();
   }
 
-  private static byte[] nonce() {
-    byte[] bytes = new byte[12];
-    RANDOM.nextBytes(bytes);
-    return bytes;
+  /** The header answering the strongest challenge the camera offers (shared with RTSP). */
+  private static String authorization(
+      List<String> offered, Camera.Credentials credentials, String uri, boolean plainAllowed)
+      throws AuthException {
+    AuthChallenge chosen =
+        AuthChallenge.strongest(AuthChallenge.parseAll(offered))
+            .orElseThrow(
+                () ->
+                    new AuthException(
+                        "the camera asks for an authentication scheme this adapter does not speak"
+                            + " (it speaks Digest MD5/SHA-256 and Basic)"));
+    if (chosen.isScheme("Digest")) {
+      return DigestAuth.of(chosen, credentials.username(), credentials.password())
+          .authorization("GET", uri);
+    }
+    if (!plainAllowed) {
+      throw new AuthException(
+          "the camera asks for Basic authentication, which would send its password readable"
+              + " to an address discovery found; set the camera to Digest, or enter its"
+              + " address yourself");
+    }
+    return BasicAuth.header(credentials.username(), credentials.password());
   }
 
   /** The camera's credentials, else those in the URL's user-info, else null. */

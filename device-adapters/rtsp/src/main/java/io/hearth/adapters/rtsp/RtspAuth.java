@@ -1,13 +1,12 @@
 package io.hearth.adapters.rtsp;
 
-import io.hearth.adapters.rtsp.codec.AuthChallenge;
-import io.hearth.adapters.rtsp.codec.BasicAuth;
-import io.hearth.adapters.rtsp.codec.CodecException;
-import io.hearth.adapters.rtsp.codec.DigestAuth;
 import io.hearth.adapters.rtsp.codec.RtspResponse;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus.Reason;
-import java.util.ArrayList;
+import io.hearth.runtime.net.auth.AuthChallenge;
+import io.hearth.runtime.net.auth.AuthException;
+import io.hearth.runtime.net.auth.BasicAuth;
+import io.hearth.runtime.net.auth.DigestAuth;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,7 +85,7 @@ final class RtspAuth {
         basic = BasicAuth.header(user, password);
         digest = null;
       }
-    } catch (CodecException e) {
+    } catch (AuthException e) {
       throw new RtspFailure(Reason.PROTOCOL_ERROR, e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new RtspFailure(Reason.AUTH_FAILED, "credentials unusable: " + e.getMessage());
@@ -94,14 +93,10 @@ final class RtspAuth {
   }
 
   private static List<AuthChallenge> challenges(RtspResponse response) {
-    List<AuthChallenge> all = new ArrayList<>();
     try {
-      for (String value : response.headers().getAll("WWW-Authenticate")) {
-        all.addAll(AuthChallenge.parse(value));
-      }
-    } catch (CodecException e) {
+      return AuthChallenge.parseAll(response.headers().getAll("WWW-Authenticate"));
+    } catch (AuthException e) {
       throw new RtspFailure(Reason.PROTOCOL_ERROR, e.getMessage(), e);
     }
-    return all;
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.hearth.runtime.net.auth.AuthChallenge;
+import io.hearth.runtime.net.auth.AuthException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,9 +13,10 @@ import java.util.List;
 
 /**
  * Fuzzes what an MJPEG camera sends: its Content-Type (the input's first line) and the multipart
- * stream after it, and the {@code WWW-Authenticate} challenges of a 401. Contract: a boundary or a
- * {@link MjpegFormatException}; images that start with a JPEG SOI and fit {@link #MAX_FRAME}, or a
- * {@link MjpegFormatException}; the same images whichever way the stream is split into chunks.
+ * stream after it, and the {@code WWW-Authenticate} challenges of a 401 (the parser shared with
+ * RTSP, which MJPEG cameras reach through). Contract: a boundary or a {@link MjpegFormatException};
+ * images that start with a JPEG SOI and fit {@link #MAX_FRAME}, or a {@link MjpegFormatException};
+ * the same images whichever way the stream is split into chunks.
  */
 class MultipartJpegFuzzTest {
   private static final int MAX_FRAME = 64 * 1024;
@@ -36,10 +39,15 @@ class MultipartJpegFuzzTest {
 
   @FuzzTest
   void anyChallengeHeaderParses(byte[] input) {
-    List<AuthChallenge> challenges =
-        AuthChallenge.parse(new String(input, StandardCharsets.ISO_8859_1));
-    assertTrue(challenges.size() <= input.length, "more challenges than bytes");
+    List<AuthChallenge> challenges;
+    try {
+      challenges = AuthChallenge.parse(new String(input, StandardCharsets.ISO_8859_1));
+    } catch (AuthException expected) {
+      return; // a clear refusal of a malformed or oversized challenge
+    }
+    assertTrue(challenges.size() <= AuthChallenge.MAX_CHALLENGES, "more challenges than allowed");
     challenges.forEach(c -> assertTrue(!c.scheme().isEmpty()));
+    challenges.forEach(c -> assertTrue(c.parameters().size() <= AuthChallenge.MAX_PARAMETERS));
   }
 
   private static List<String> images(String boundary, byte[] stream, int step) {

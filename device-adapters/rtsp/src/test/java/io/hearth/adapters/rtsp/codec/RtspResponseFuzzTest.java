@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.hearth.runtime.net.auth.AuthChallenge;
+import io.hearth.runtime.net.auth.AuthException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,7 +73,7 @@ class RtspResponseFuzzTest {
         List<AuthChallenge> parsed = AuthChallenge.parse(value);
         assertTrue(parsed.size() <= AuthChallenge.MAX_CHALLENGES);
         parsed.forEach(c -> assertTrue(c.parameters().size() <= AuthChallenge.MAX_PARAMETERS));
-      } catch (CodecException expected) {
+      } catch (AuthException expected) {
         // a clear refusal of a malformed challenge
       }
     }

@@ -1,4 +1,4 @@
-package io.hearth.adapters.rtsp.codec;
+package io.hearth.runtime.net.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +15,7 @@ class AuthTest {
           + " opaque=\"5ccc069c403ebaf9f0171e9517f40e41\"";
 
   @Test
-  void answersTheRfc2617Example() throws CodecException {
+  void answersTheRfc2617Example() throws AuthException {
     AuthChallenge challenge = AuthChallenge.parse(RFC2617_CHALLENGE).get(0);
     DigestAuth auth = DigestAuth.of(challenge, "Mufasa", "Circle Of Life", () -> "0a4f113b");
     String header = auth.authorization("GET", "/dir/index.html");
@@ -29,7 +29,7 @@ class AuthTest {
   }
 
   @Test
-  void answersTheRfc7616Sha256Example() throws CodecException {
+  void answersTheRfc7616Sha256Example() throws AuthException {
     AuthChallenge challenge =
         AuthChallenge.parse(
                 "Digest realm=\"http-auth@example.org\", qop=\"auth, auth-int\", algorithm=SHA-256,"
@@ -51,7 +51,7 @@ class AuthTest {
   }
 
   @Test
-  void answersWithoutQopAsOldCamerasExpect() throws CodecException {
+  void answersWithoutQopAsOldCamerasExpect() throws AuthException {
     AuthChallenge challenge =
         AuthChallenge.parse("Digest realm=\"IP Camera(C1234)\", nonce=\"abc\", stale=\"FALSE\"")
             .get(0);
@@ -63,7 +63,7 @@ class AuthTest {
   }
 
   @Test
-  void parsesSeveralChallengesWithEscapesInOneHeader() throws CodecException {
+  void parsesSeveralChallengesWithEscapesInOneHeader() throws AuthException {
     List<AuthChallenge> challenges =
         AuthChallenge.parse(
             "Basic realm=\"cam\", Digest realm=\"say \\\"hi\\\"\", NONCE=abc123 ,stale=TRUE,"
@@ -82,7 +82,7 @@ class AuthTest {
   }
 
   @Test
-  void escapesQuotesInTheUserName() throws CodecException {
+  void escapesQuotesInTheUserName() throws AuthException {
     AuthChallenge challenge = AuthChallenge.parse("Digest realm=\"r\", nonce=\"n\"").get(0);
     String header = DigestAuth.of(challenge, "a\"b\\c", "p").authorization("OPTIONS", "*");
     assertTrue(header.startsWith("Digest username=\"a\\\"b\\\\c\", "), header);
@@ -120,16 +120,39 @@ class AuthTest {
     assertThrows(IllegalArgumentException.class, () -> BasicAuth.header("a", "p\r\nX: y"));
   }
 
+  @Test
+  void choosesTheStrongestChallengeAcrossHeaders() throws AuthException {
+    List<AuthChallenge> offered =
+        AuthChallenge.parseAll(
+            List.of(
+                "Basic realm=\"cam\", Digest realm=\"cam\", nonce=\"n\"",
+                "Digest realm=\"cam\", nonce=\"m\", algorithm=SHA-256, Bearer realm=\"x\""));
+    AuthChallenge chosen = AuthChallenge.strongest(offered).orElseThrow();
+    assertEquals("SHA-256", chosen.parameter("algorithm").orElseThrow());
+    assertEquals("Digest", AuthChallenge.strongest(offered.subList(0, 2)).orElseThrow().scheme());
+    assertEquals(
+        Optional.empty(),
+        AuthChallenge.strongest(
+            AuthChallenge.parse(
+                "Bearer realm=\"x\", Digest realm=\"x\", nonce=\"n\", algorithm=SHA-512-256")));
+  }
+
+  @Test
+  void boundsTheChallengesOfAllHeadersTogether() {
+    List<String> headers = java.util.Collections.nCopies(3, "Basic a=1, Basic b=2, Basic c=3");
+    AuthException e = assertThrows(AuthException.class, () -> AuthChallenge.parseAll(headers));
+    assertTrue(e.getMessage().contains("more than 8 challenges"), e.getMessage());
+  }
+
   private static void assertMalformed(String header, String expected) {
-    CodecException e = assertThrows(CodecException.class, () -> AuthChallenge.parse(header));
+    AuthException e = assertThrows(AuthException.class, () -> AuthChallenge.parse(header));
     assertTrue(e.getMessage().contains(expected), () -> e.getMessage() + " lacks " + expected);
   }
 
   private static void assertDigestRefused(String header, String expected) {
-    CodecException e =
+    AuthException e =
         assertThrows(
-            CodecException.class,
-            () -> DigestAuth.of(AuthChallenge.parse(header).get(0), "u", "p"));
+            AuthException.class, () -> DigestAuth.of(AuthChallenge.parse(header).get(0), "u", "p"));
     assertTrue(e.getMessage().contains(expected), () -> e.getMessage() + " lacks " + expected);
   }
 }

@@ -1,4 +1,4 @@
-package io.hearth.adapters.rtsp.codec;
+package io.hearth.runtime.net.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,7 +15,7 @@ public final class BasicAuth {
     if (user.indexOf(':') >= 0) {
       throw new IllegalArgumentException("a Basic user name cannot contain ':'");
     }
-    if (Text.indexOfControl(user) >= 0 || Text.indexOfControl(password) >= 0) {
+    if (AuthText.indexOfControl(user) >= 0 || AuthText.indexOfControl(password) >= 0) {
       throw new IllegalArgumentException("user name and password must not contain control chars");
     }
     byte[] pair = (user + ":" + password).getBytes(StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.hearth.adapters.rtsp.codec;
+package io.hearth.runtime.net.auth;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,11 +34,24 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
   }
 
   /** Parses every challenge of one header value. */
-  public static List<AuthChallenge> parse(String headerValue) throws CodecException {
+  public static List<AuthChallenge> parse(String headerValue) throws AuthException {
     if (headerValue.length() > MAX_HEADER_CHARS) {
-      throw new CodecException("WWW-Authenticate longer than " + MAX_HEADER_CHARS + " chars");
+      throw new AuthException("WWW-Authenticate longer than " + MAX_HEADER_CHARS + " chars");
     }
     return new Reader(headerValue).challenges();
+  }
+
+  /** Every challenge of every {@code WWW-Authenticate} header of one answer, in order. */
+  public static List<AuthChallenge> parseAll(Iterable<String> headerValues) throws AuthException {
+    List<AuthChallenge> all = new ArrayList<>();
+    for (String value : headerValues) {
+      all.addAll(parse(value));
+      if (all.size() > MAX_CHALLENGES) {
+        throw new AuthException(
+            "WWW-Authenticate headers hold more than " + MAX_CHALLENGES + " challenges");
+      }
+    }
+    return all;
   }
 
   /**
@@ -82,12 +95,12 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
       this.text = text;
     }
 
-    List<AuthChallenge> challenges() throws CodecException {
+    List<AuthChallenge> challenges() throws AuthException {
       List<AuthChallenge> out = new ArrayList<>();
       skipSeparators();
       while (pos < text.length()) {
         if (out.size() == MAX_CHALLENGES) {
-          throw new CodecException(
+          throw new AuthException(
               "WWW-Authenticate holds more than " + MAX_CHALLENGES + " challenges");
         }
         String scheme = token("authentication scheme");
@@ -97,12 +110,12 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
       return out;
     }
 
-    private Map<String, String> parameters() throws CodecException {
+    private Map<String, String> parameters() throws AuthException {
       Map<String, String> params = new LinkedHashMap<>();
       while (true) {
         skipSeparators();
         int mark = pos;
-        if (pos == text.length() || !Text.isTokenChar(text.charAt(pos))) {
+        if (pos == text.length() || !AuthText.isTokenChar(text.charAt(pos))) {
           return params;
         }
         String name = token("parameter name").toLowerCase(Locale.ROOT);
@@ -115,30 +128,30 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
         skipSpaces();
         String value = pos < text.length() && text.charAt(pos) == '"' ? quoted() : token(name);
         if (params.put(name, value) != null || params.size() > MAX_PARAMETERS) {
-          throw new CodecException("challenge parameter '" + name + "' repeated, or over 32");
+          throw new AuthException("challenge parameter '" + name + "' repeated, or over 32");
         }
       }
     }
 
-    private String token(String what) throws CodecException {
+    private String token(String what) throws AuthException {
       int start = pos;
-      while (pos < text.length() && Text.isTokenChar(text.charAt(pos))) {
+      while (pos < text.length() && AuthText.isTokenChar(text.charAt(pos))) {
         pos++;
       }
       if (start == pos) {
-        throw new CodecException(
+        throw new AuthException(
             "WWW-Authenticate: expected "
                 + what
                 + " at column "
                 + pos
                 + " of '"
-                + Text.shorten(text)
+                + AuthText.shorten(text)
                 + "'");
       }
       return text.substring(start, pos);
     }
 
-    private String quoted() throws CodecException {
+    private String quoted() throws AuthException {
       StringBuilder value = new StringBuilder();
       for (pos++; pos < text.length(); pos++) {
         char c = text.charAt(pos);
@@ -150,12 +163,12 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
           c = text.charAt(++pos);
         }
         if ((c < 0x20 && c != '\t') || c == 0x7F) {
-          throw new CodecException("WWW-Authenticate: control character in a quoted string");
+          throw new AuthException("WWW-Authenticate: control character in a quoted string");
         }
         value.append(c);
       }
-      throw new CodecException(
-          "WWW-Authenticate: quoted string not closed: '" + Text.shorten(text) + "'");
+      throw new AuthException(
+          "WWW-Authenticate: quoted string not closed: '" + AuthText.shorten(text) + "'");
     }
 
     private void skipSeparators() {

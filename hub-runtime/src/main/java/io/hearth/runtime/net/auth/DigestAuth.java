@@ -1,4 +1,4 @@
-package io.hearth.adapters.rtsp.codec;
+package io.hearth.runtime.net.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,9 +29,9 @@ public final class DigestAuth {
 
   private DigestAuth(
       AuthChallenge challenge, String user, String password, Supplier<String> cnonces)
-      throws CodecException {
+      throws AuthException {
     if (!challenge.isScheme("Digest")) {
-      throw new CodecException("expected a Digest challenge, got " + challenge.scheme());
+      throw new AuthException("expected a Digest challenge, got " + challenge.scheme());
     }
     this.realm = required(challenge, "realm");
     this.nonce = required(challenge, "nonce");
@@ -47,20 +47,20 @@ public final class DigestAuth {
 
   /** Prepares answers to {@code challenge} with these credentials. */
   public static DigestAuth of(AuthChallenge challenge, String user, String password)
-      throws CodecException {
+      throws AuthException {
     return new DigestAuth(challenge, user, password, DigestAuth::randomCnonce);
   }
 
   /** As {@link #of}, with fixed client nonces, for reproducible tests. */
   static DigestAuth of(
       AuthChallenge challenge, String user, String password, Supplier<String> cnonces)
-      throws CodecException {
+      throws AuthException {
     return new DigestAuth(challenge, user, password, cnonces);
   }
 
   /** The {@code Authorization} header value for one request. */
   public String authorization(String method, String uri) {
-    if (Text.indexOfControl(method + uri) >= 0 || uri.indexOf('"') >= 0) {
+    if (AuthText.indexOfControl(method + uri) >= 0 || uri.indexOf('"') >= 0) {
       throw new IllegalArgumentException("method and URI must not contain controls or quotes");
     }
     StringBuilder out = new StringBuilder("Digest ");
@@ -99,25 +99,25 @@ public final class DigestAuth {
     try {
       MessageDigest digest = MessageDigest.getInstance(digestName());
       return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | CodecException e) {
+    } catch (NoSuchAlgorithmException | AuthException e) {
       throw new IllegalStateException("checked in the constructor", e);
     }
   }
 
-  private String digestName() throws CodecException {
+  private String digestName() throws AuthException {
     String name = algorithm == null ? "MD5" : algorithm.toUpperCase(Locale.ROOT);
     return switch (name) {
       case "MD5", "MD5-SESS" -> "MD5";
       case "SHA-256", "SHA-256-SESS" -> "SHA-256";
       default ->
-          throw new CodecException(
+          throw new AuthException(
               "Digest algorithm '"
-                  + Text.shorten(algorithm)
+                  + AuthText.shorten(algorithm)
                   + "' unsupported; expected MD5 or SHA-256");
     };
   }
 
-  private static boolean chooseQop(String offered) throws CodecException {
+  private static boolean chooseQop(String offered) throws AuthException {
     if (offered == null) {
       return false;
     }
@@ -126,19 +126,19 @@ public final class DigestAuth {
         return true;
       }
     }
-    throw new CodecException(
-        "Digest qop '" + Text.shorten(offered) + "' lacks 'auth'; auth-int unsupported");
+    throw new AuthException(
+        "Digest qop '" + AuthText.shorten(offered) + "' lacks 'auth'; auth-int unsupported");
   }
 
-  private static String required(AuthChallenge challenge, String name) throws CodecException {
+  private static String required(AuthChallenge challenge, String name) throws AuthException {
     return challenge
         .parameter(name)
         .orElseThrow(
-            () -> new CodecException("Digest challenge without the " + name + " parameter"));
+            () -> new AuthException("Digest challenge without the " + name + " parameter"));
   }
 
   private static void checkNoControl(String user, String password) {
-    if (Text.indexOfControl(user) >= 0 || Text.indexOfControl(password) >= 0) {
+    if (AuthText.indexOfControl(user) >= 0 || AuthText.indexOfControl(password) >= 0) {
       throw new IllegalArgumentException("user name and password must not contain control chars");
     }
   }
