@@ -217,14 +217,7 @@ public final class Devices {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot update device " + found.address(), e);
     }
-    return new SensorDevice(
-        found.id(),
-        found.name(),
-        found.protocol(),
-        found.address(),
-        all,
-        found.createdAt(),
-        found.attributes());
+    return found.withCapabilities(all);
   }
 
   private static SensorDevice describe(
@@ -241,14 +234,7 @@ public final class Devices {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot update device " + found.address(), e);
     }
-    return new SensorDevice(
-        found.id(),
-        found.name(),
-        found.protocol(),
-        found.address(),
-        found.capabilities(),
-        found.createdAt(),
-        attributes);
+    return found.withAttributes(attributes);
   }
 
   private static Optional<SensorDevice> find(Connection c, String address) throws SQLException {

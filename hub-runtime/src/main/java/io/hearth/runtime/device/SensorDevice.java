@@ -37,6 +37,16 @@ public record SensorDevice(
     this(id, name, protocol, address, capabilities, createdAt, Map.of());
   }
 
+  /** The same device with these capabilities. */
+  public SensorDevice withCapabilities(Set<Capability> all) {
+    return new SensorDevice(id, name, protocol, address, all, createdAt, attributes);
+  }
+
+  /** The same device with these attributes. */
+  public SensorDevice withAttributes(Map<String, String> given) {
+    return new SensorDevice(id, name, protocol, address, capabilities, createdAt, given);
+  }
+
   public JsonObject toJson() {
     JsonArray caps = new JsonArray();
     capabilities.stream().sorted().forEach(c -> caps.add(c.wireName()));

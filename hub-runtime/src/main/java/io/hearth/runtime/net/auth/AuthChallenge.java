@@ -1,5 +1,6 @@
 package io.hearth.runtime.net.auth;
 
+import io.hearth.runtime.net.HeaderText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +116,7 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
       while (true) {
         skipSeparators();
         int mark = pos;
-        if (pos == text.length() || !AuthText.isTokenChar(text.charAt(pos))) {
+        if (pos == text.length() || !HeaderText.isTokenChar(text.charAt(pos))) {
           return params;
         }
         String name = token("parameter name").toLowerCase(Locale.ROOT);
@@ -135,7 +136,7 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
 
     private String token(String what) throws AuthException {
       int start = pos;
-      while (pos < text.length() && AuthText.isTokenChar(text.charAt(pos))) {
+      while (pos < text.length() && HeaderText.isTokenChar(text.charAt(pos))) {
         pos++;
       }
       if (start == pos) {
@@ -145,7 +146,7 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
                 + " at column "
                 + pos
                 + " of '"
-                + AuthText.shorten(text)
+                + HeaderText.shorten(text)
                 + "'");
       }
       return text.substring(start, pos);
@@ -168,7 +169,7 @@ public record AuthChallenge(String scheme, Map<String, String> parameters) {
         value.append(c);
       }
       throw new AuthException(
-          "WWW-Authenticate: quoted string not closed: '" + AuthText.shorten(text) + "'");
+          "WWW-Authenticate: quoted string not closed: '" + HeaderText.shorten(text) + "'");
     }
 
     private void skipSeparators() {

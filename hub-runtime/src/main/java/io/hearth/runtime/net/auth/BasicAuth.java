@@ -1,5 +1,6 @@
 package io.hearth.runtime.net.auth;
 
+import io.hearth.runtime.net.HeaderText;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -15,7 +16,7 @@ public final class BasicAuth {
     if (user.indexOf(':') >= 0) {
       throw new IllegalArgumentException("a Basic user name cannot contain ':'");
     }
-    if (AuthText.indexOfControl(user) >= 0 || AuthText.indexOfControl(password) >= 0) {
+    if (HeaderText.indexOfControl(user) >= 0 || HeaderText.indexOfControl(password) >= 0) {
       throw new IllegalArgumentException("user name and password must not contain control chars");
     }
     byte[] pair = (user + ":" + password).getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.hearth.runtime.net.auth;
 
+import io.hearth.runtime.net.HeaderText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,7 +61,7 @@ public final class DigestAuth {
 
   /** The {@code Authorization} header value for one request. */
   public String authorization(String method, String uri) {
-    if (AuthText.indexOfControl(method + uri) >= 0 || uri.indexOf('"') >= 0) {
+    if (HeaderText.indexOfControl(method + uri) >= 0 || uri.indexOf('"') >= 0) {
       throw new IllegalArgumentException("method and URI must not contain controls or quotes");
     }
     StringBuilder out = new StringBuilder("Digest ");
@@ -112,7 +113,7 @@ public final class DigestAuth {
       default ->
           throw new AuthException(
               "Digest algorithm '"
-                  + AuthText.shorten(algorithm)
+                  + HeaderText.shorten(algorithm)
                   + "' unsupported; expected MD5 or SHA-256");
     };
   }
@@ -127,7 +128,7 @@ public final class DigestAuth {
       }
     }
     throw new AuthException(
-        "Digest qop '" + AuthText.shorten(offered) + "' lacks 'auth'; auth-int unsupported");
+        "Digest qop '" + HeaderText.shorten(offered) + "' lacks 'auth'; auth-int unsupported");
   }
 
   private static String required(AuthChallenge challenge, String name) throws AuthException {
@@ -138,7 +139,7 @@ public final class DigestAuth {
   }
 
   private static void checkNoControl(String user, String password) {
-    if (AuthText.indexOfControl(user) >= 0 || AuthText.indexOfControl(password) >= 0) {
+    if (HeaderText.indexOfControl(user) >= 0 || HeaderText.indexOfControl(password) >= 0) {
       throw new IllegalArgumentException("user name and password must not contain control chars");
     }
   }

@@ -1,9 +1,12 @@
 package io.hearth.adapters.rtsp.codec;
 
-/** Small ASCII helpers shared by the text parsers (RTSP head, SDP, authentication headers). */
-final class Text {
-  private static final String TOKEN_SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
+import io.hearth.runtime.net.HeaderText;
 
+/**
+ * Small ASCII helpers of the RTSP head and SDP parsers; token, control and message helpers are
+ * {@link HeaderText}'s, shared with the other adapters.
+ */
+final class Text {
   private Text() {}
 
   /** True if {@code s} is 1..maxDigits ASCII digits. */
@@ -31,9 +34,8 @@ final class Text {
     return (int) value;
   }
 
-  /** An RFC 2616 token character: visible ASCII that is not a separator. */
   static boolean isTokenChar(char c) {
-    return c > 0x20 && c < 0x7F && TOKEN_SEPARATORS.indexOf(c) < 0;
+    return HeaderText.isTokenChar(c);
   }
 
   static boolean isToken(String s) {
@@ -48,29 +50,11 @@ final class Text {
     return true;
   }
 
-  /** The index of the first control character other than tab, or -1. */
   static int indexOfControl(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7F) {
-        return i;
-      }
-    }
-    return -1;
+    return HeaderText.indexOfControl(s);
   }
 
-  /** {@code s} cut to at most 60 characters with control characters escaped, for messages. */
   static String shorten(String s) {
-    String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-    StringBuilder out = new StringBuilder(cut.length());
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        out.append(String.format("\\x%02x", (int) c));
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return HeaderText.shorten(s);
   }
 }
