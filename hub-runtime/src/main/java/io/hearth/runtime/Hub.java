@@ -150,6 +150,7 @@ public final class Hub {
   private void startModules(List<HubModule> modules) {
     for (HubModule module : modules) {
       try {
+        migrate(module);
         await(module.start(context), MODULE_START_LIMIT);
         running.push(module);
         LOG.info("module {} started", module.name());
@@ -157,6 +158,25 @@ public final class Hub {
         stop();
         throw startFailure(module, e);
       }
+    }
+  }
+
+  /** The module's own tables, before it starts; a failure names the module and the cause. */
+  private void migrate(HubModule module) {
+    try {
+      await(database.migrate(module.name(), module.schema()), MODULE_START_LIMIT);
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new HubStartException(
+          ExitCode.ENVIRONMENT,
+          "module "
+              + module.name()
+              + " cannot prepare its tables in the database: "
+              + root.getMessage(),
+          e);
     }
   }
 

@@ -40,6 +40,14 @@ public interface HubModule {
     return List.of();
   }
 
+  /**
+   * The module's own tables, applied before {@link #start} (see {@link ModuleSchema}). A module
+   * reads and writes only these through the store; the hub's tables are behind its repositories.
+   */
+  default ModuleSchema schema() {
+    return ModuleSchema.NONE;
+  }
+
   Future<Void> start(HubContext context);
 
   Future<Void> stop();

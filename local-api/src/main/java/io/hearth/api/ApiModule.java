@@ -6,6 +6,7 @@ import io.hearth.runtime.ExitCode;
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubModule;
 import io.hearth.runtime.HubStartException;
+import io.hearth.runtime.ModuleSchema;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.discovery.Announcements;
 import io.hearth.runtime.net.ConnectionSettings;
@@ -50,6 +51,12 @@ public final class ApiModule implements HubModule {
     List<ConfigKey<?>> keys = new ArrayList<>(ApiSettings.keys());
     keys.addAll(MqttBrokerSettings.keys());
     return keys;
+  }
+
+  /** The MQTT broker's sessions, queues and retained messages. */
+  @Override
+  public ModuleSchema schema() {
+    return ModuleSchema.of(MqttApi.class, "001-mqtt-broker.sql");
   }
 
   @Override

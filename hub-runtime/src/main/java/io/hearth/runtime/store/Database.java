@@ -3,6 +3,7 @@ package io.hearth.runtime.store;
 import io.hearth.runtime.ExitCode;
 import io.hearth.runtime.HubException;
 import io.hearth.runtime.HubStartException;
+import io.hearth.runtime.ModuleSchema;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -111,6 +112,14 @@ public final class Database implements AutoCloseable {
   public <T> Future<T> writeOutsideAccess(SqlWork<T> work) {
     return submit(
         writeThread, () -> inTransaction(writer, c -> work.run(AccessTables.guard(c)), false));
+  }
+
+  /**
+   * Applies a module's own scripts that have not run yet ({@link ModuleSchema}), in one write
+   * transaction; the hub calls it before the module starts.
+   */
+  public Future<Void> migrate(String module, ModuleSchema schema) {
+    return write(c -> ModuleMigrations.apply(c, module, schema));
   }
 
   /** Runs read-only work on a reader connection. */

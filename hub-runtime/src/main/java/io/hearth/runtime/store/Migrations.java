@@ -31,7 +31,8 @@ final class Migrations {
           "006-coap-devices.sql",
           "007-following-is-earned.sql",
           "008-camera-secrets.sql",
-          "009-sensor-attributes.sql");
+          "009-sensor-attributes.sql",
+          "010-module-schemas.sql");
 
   /** Work a script cannot do in SQL, run after it in the same transaction. */
   private static final Map<String, SqlWork<Void>> AFTER =
@@ -102,7 +103,12 @@ final class Migrations {
   }
 
   private static String read(String script) throws SQLException {
-    try (InputStream in = Migrations.class.getResourceAsStream("migrations/" + script)) {
+    return read(Migrations.class, "migrations/" + script);
+  }
+
+  /** A script resource relative to {@code anchor}'s package. */
+  static String read(Class<?> anchor, String script) throws SQLException {
+    try (InputStream in = anchor.getResourceAsStream(script)) {
       if (in == null) {
         throw new SQLException("migration script missing from the build: " + script);
       }

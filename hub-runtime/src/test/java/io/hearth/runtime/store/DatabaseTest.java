@@ -126,8 +126,8 @@ class DatabaseTest {
             c ->
                 Sql.update(
                     c,
-                    "INSERT INTO mqtt_retained (topic, payload, qos, updated_at)"
-                        + " VALUES ('t', x'00', 0, 1)")));
+                    "INSERT INTO module_schema (module, version, updated_at)"
+                        + " VALUES ('t', 0, 1)")));
     assertEquals(before, db.generation(), "a write outside access moved the generation");
     for (String sql :
         List.of(

@@ -2,6 +2,7 @@ package io.hearth.adapters.coap;
 
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubModule;
+import io.hearth.runtime.ModuleSchema;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.device.CommandHandler;
 import io.hearth.runtime.device.Devices;
@@ -42,6 +43,12 @@ public final class CoapModule implements HubModule {
   private static final long RESTORE_FIRST_RETRY_MS = 5_000;
   private static final long RESTORE_MAX_RETRY_MS = 600_000;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoapModule.class);
+
+  /** The CoAP devices the owner added by URL. */
+  @Override
+  public ModuleSchema schema() {
+    return ModuleSchema.of(CoapModule.class, "001-coap-devices.sql");
+  }
 
   @Override
   public Future<Void> start(HubContext context) {

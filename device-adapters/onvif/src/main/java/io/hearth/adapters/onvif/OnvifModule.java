@@ -2,6 +2,7 @@ package io.hearth.adapters.onvif;
 
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubModule;
+import io.hearth.runtime.ModuleSchema;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.discovery.DiscoveryInterfaces;
 import io.vertx.core.Future;
@@ -32,6 +33,12 @@ public final class OnvifModule implements HubModule {
   @Override
   public List<ConfigKey<?>> configKeys() {
     return OnvifSettings.keys();
+  }
+
+  /** What each adopted ONVIF camera said it was at adoption. */
+  @Override
+  public ModuleSchema schema() {
+    return ModuleSchema.of(OnvifModule.class, "001-camera-identity.sql");
   }
 
   @Override

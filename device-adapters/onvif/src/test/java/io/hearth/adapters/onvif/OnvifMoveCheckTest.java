@@ -49,6 +49,7 @@ class OnvifMoveCheckTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     db = Database.open(vertx, dir.resolve("hearth.db"));
+    Await.get(db.migrate("onvif", new OnvifModule().schema()));
     String answer =
         "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
             + " xmlns:tds=\"http://www.onvif.org/ver10/device/wsdl\"><s:Body>"

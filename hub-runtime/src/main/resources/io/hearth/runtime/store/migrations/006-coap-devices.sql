@@ -1,9 +1,4 @@
--- CoAP devices the owner added by URL, so the hub watches them again after a restart. The PSK
--- (for coaps://) is a secret: the database file is readable by the hub's user only.
-CREATE TABLE coap_device (
-  base_url      TEXT PRIMARY KEY,
-  name          TEXT NOT NULL,
-  psk_identity  TEXT,
-  psk_key       BLOB,
-  added_at      INTEGER NOT NULL
-);
+-- Moved: the coap_device table is the CoAP adapter's own migration now
+-- (io/hearth/adapters/coap/migrations/001-coap-devices.sql). This version stays, empty, so the
+-- numbers of the hub's migrations do not change.
+SELECT 1;

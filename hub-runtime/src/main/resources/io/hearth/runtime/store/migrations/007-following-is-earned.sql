@@ -2,16 +2,7 @@
 -- camera only when the device at the new address proves it is the same camera, or the owner
 -- confirms the move.
 
--- What an ONVIF camera said it was at adoption (GetDeviceInformation, asked with the owner's
--- credentials): a claimed move is followed only to a device that answers the same.
-CREATE TABLE camera_identity (
-  device_id     TEXT PRIMARY KEY REFERENCES device (id) ON DELETE CASCADE,
-  manufacturer  TEXT NOT NULL,
-  model         TEXT NOT NULL,
-  serial        TEXT NOT NULL,
-  hardware_id   TEXT NOT NULL,
-  recorded_at   INTEGER NOT NULL
-);
+-- (The camera_identity table that was here is the ONVIF adapter's own migration now.)
 
 -- The host discovery moved a camera to (the owner did not type it): there its password travels
 -- only as a digest or over TLS, never as plain-text Basic.
