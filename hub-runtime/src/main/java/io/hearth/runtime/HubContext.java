@@ -11,6 +11,8 @@ import io.hearth.runtime.discovery.CameraFollowing;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.net.ConnectionLimits;
+import io.hearth.runtime.net.egress.Egress;
+import io.hearth.runtime.net.egress.EgressSettings;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.HubCertificates;
@@ -47,7 +49,8 @@ public final class HubContext {
   private final GrantStore grants;
   private final Access access;
   private final AuditLog audit;
-  private final MediaSources mediaSources = new MediaSources();
+  private final Egress egress;
+  private final MediaSources mediaSources;
   private final CameraStore cameras;
   private final DisplayStore displays;
   private final Pairings pairings;
@@ -76,6 +79,8 @@ public final class HubContext {
     this.database = database;
     this.certificates = certificates;
     this.startedAt = startedAt;
+    this.egress = new Egress(vertx, EgressSettings.allowedHosts(config));
+    this.mediaSources = new MediaSources(egress);
     this.members = new MemberStore(database);
     this.tokens = new TokenService(database);
     this.grants = new GrantStore(database);
@@ -104,6 +109,14 @@ public final class HubContext {
     this.cameraAdoption = new CameraAdoption(cameras, mediaSources);
     this.cameraFollowing = new CameraFollowing(inbox, cameras, mediaSources, switchboard);
     inbox.registerFallbackAdopter(cameraAdoption);
+  }
+
+  /**
+   * The egress ledger: ask it before connecting anywhere; outside the home network only what the
+   * owner allowed (or the relay declared) passes, and it is recorded.
+   */
+  public Egress egress() {
+    return egress;
   }
 
   /** The limits and counters of every listener the modules open (health shows them). */

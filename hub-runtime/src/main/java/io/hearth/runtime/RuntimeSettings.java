@@ -60,6 +60,7 @@ public final class RuntimeSettings {
                 io.hearth.runtime.discovery.DiscoveryInterfaces.INTERFACES));
     keys.addAll(io.hearth.runtime.stream.StreamSettings.keys());
     keys.addAll(io.hearth.runtime.net.ConnectionSettings.keys());
+    keys.add(io.hearth.runtime.net.egress.EgressSettings.ALLOWED_HOSTS);
     return List.copyOf(keys);
   }
 }

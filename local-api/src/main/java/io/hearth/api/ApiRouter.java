@@ -45,6 +45,7 @@ final class ApiRouter {
     new MembersApi(hub).mount(router);
     new TokensApi(hub).mount(router);
     new AuditApi(hub).mount(router);
+    new EgressApi(hub).mount(router);
     router.route(API + "/*").handler(ctx -> ctx.fail(ApiErrors.noSuchRoute(ctx)));
     router
         .route("/*")

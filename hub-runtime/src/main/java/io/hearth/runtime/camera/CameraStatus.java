@@ -31,7 +31,9 @@ public record CameraStatus(State state, Reason reason, String detail) {
     UNSUPPORTED_CODEC,
     PROTOCOL_ERROR,
     TIMEOUT,
-    CLOSED_BY_CAMERA
+    CLOSED_BY_CAMERA,
+    /** The camera is outside the home network and the owner did not allow it (egress ledger). */
+    EGRESS_REFUSED
   }
 
   public static final CameraStatus IDLE = new CameraStatus(State.IDLE, Reason.NONE, "");

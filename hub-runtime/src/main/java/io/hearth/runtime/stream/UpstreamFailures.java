@@ -17,6 +17,9 @@ final class UpstreamFailures {
     if (!(failure instanceof HubException hub)) {
       return Reason.UNREACHABLE;
     }
+    if ("egress_refused".equals(hub.code())) {
+      return Reason.EGRESS_REFUSED;
+    }
     return switch (hub.status()) {
       case 401, 403 -> Reason.AUTH_FAILED;
       case 408, 504 -> Reason.TIMEOUT;

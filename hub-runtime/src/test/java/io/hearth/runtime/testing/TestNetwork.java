@@ -100,6 +100,16 @@ public final class TestNetwork implements AutoCloseable {
     return peerAddress();
   }
 
+  /**
+   * Gives the far side one more address, one outside any home network (say TEST-NET-2,
+   * 198.51.100.7), and routes it from here through this link only; the route goes with the link.
+   * This is how a test plays "the internet" without any packet leaving the machine.
+   */
+  public void addOutsideAddress(String address) throws IOException {
+    inside("ip", "addr", "add", address + "/32", "dev", "eth0");
+    ip("route", "add", address + "/32", "dev", name);
+  }
+
   /** Starts a process on the far side; it is killed when the network closes. */
   public Process start(List<String> command, Path log) throws IOException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));

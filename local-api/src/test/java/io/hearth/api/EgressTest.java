@@ -1,0 +1,154 @@
+package io.hearth.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.adapters.mjpeg.MjpegModule;
+import io.hearth.runtime.testing.Peers;
+import io.hearth.runtime.testing.TestNetwork;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Promise 1, tried: a camera "on the internet" (an MJPEG camera, ffmpeg, at TEST-NET-2 198.51.100.7
+ * on the far side of a test network, reached through a route to that link only; no packet leaves
+ * the machine). Unless the owner allowed the host, the hub refuses before a packet is sent (the far
+ * side's nftables counter stays at 0) and the ledger says so; once allowed, the camera works and
+ * each connection is in the ledger.
+ */
+@Timeout(90)
+class EgressTest {
+  private static final String OUTSIDE = "198.51.100.7";
+  private static final String URL = "http://" + OUTSIDE + ":8080/stream";
+
+  @TempDir Path dir;
+  private TestNetwork net;
+  private TestHub hub;
+
+  @BeforeEach
+  void network() throws Exception {
+    Peers.require("nft", "nftables");
+    Peers.require("ffmpeg", "ffmpeg");
+    net = TestNetwork.create();
+    net.addOutsideAddress(OUTSIDE);
+    net.inside("nft", "add", "table", "inet", "egress");
+    net.inside(
+        "nft", "add", "chain", "inet", "egress", "in", "{ type filter hook input priority 0; }");
+    net.inside("nft", "add", "rule", "inet", "egress", "in", "ip", "daddr", OUTSIDE, "counter");
+    net.start(
+        List.of(
+            "ffmpeg",
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-re",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=320x240:rate=10",
+            "-f",
+            "mpjpeg",
+            "-content_type",
+            "multipart/x-mixed-replace;boundary=ffmpeg",
+            "-listen",
+            "1",
+            URL),
+        dir.resolve("ffmpeg.log"));
+  }
+
+  @AfterEach
+  void stop() {
+    if (hub != null) {
+      hub.close();
+    }
+    net.close();
+  }
+
+  @Test
+  void aCameraOutsideTheHomeIsRefusedBeforeAPacketLeaves() throws Exception {
+    hub = TestHub.start(dir.resolve("data"), List.of(new MjpegModule()));
+    String camera = hub.addCamera("Far away", URL);
+
+    HttpResponse<String> still = hub.get("/api/v1/cameras/" + camera + "/snapshot", hub.ownerToken);
+
+    assertNotEquals(200, still.statusCode(), still.body());
+    JsonObject status =
+        new JsonObject(hub.get("/api/v1/cameras/" + camera, hub.ownerToken).body())
+            .getJsonObject("status");
+    assertEquals("egress_refused", status.getString("reason"), status.encode());
+    assertTrue(status.getString("detail").contains("egress.allowed-hosts"), status.encode());
+    JsonObject entry = onlyEntry(ledger());
+    assertEquals("refused", entry.getString("outcome"));
+    assertEquals(OUTSIDE + ":8080", entry.getString("destination"));
+    assertEquals("camera Far away (mjpeg)", entry.getString("purpose"));
+    assertEquals(0, packetsThatReachedTheOutside(), "a packet left before the refusal");
+  }
+
+  @Test
+  void anAllowedHostWorksAndEveryConnectionIsInTheLedger() throws Exception {
+    hub =
+        TestHub.start(
+            dir.resolve("data"), List.of(new MjpegModule()), "egress.allowed-hosts=" + OUTSIDE);
+    String camera = hub.addCamera("Far away", URL);
+
+    HttpResponse<String> still = stillWhenFfmpegListens(camera);
+
+    assertEquals(200, still.statusCode(), still.body());
+    JsonObject ledger = ledger();
+    assertEquals(new JsonArray().add(OUTSIDE), ledger.getJsonArray("allowed_hosts"));
+    assertEquals("allowed", onlyEntry(ledger).getString("outcome"));
+    assertTrue(packetsThatReachedTheOutside() > 0, "the camera was not reached at all");
+  }
+
+  @Test
+  void onlyTheOwnerReadsTheLedger() throws Exception {
+    hub = TestHub.start(dir.resolve("data"), List.of(new MjpegModule()));
+    String member = hub.memberToken(List.of());
+    assertEquals(403, hub.get("/api/v1/egress", member).statusCode());
+    assertEquals(401, hub.get("/api/v1/egress", null).statusCode());
+  }
+
+  /** ffmpeg needs a moment to listen in its namespace; a refused connect is retried. */
+  private HttpResponse<String> stillWhenFfmpegListens(String camera) throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    HttpResponse<String> still;
+    do {
+      still = hub.get("/api/v1/cameras/" + camera + "/snapshot", hub.ownerToken);
+    } while (still.statusCode() != 200 && System.currentTimeMillis() < deadline);
+    return still;
+  }
+
+  private JsonObject ledger() throws Exception {
+    HttpResponse<String> answer = hub.get("/api/v1/egress", hub.ownerToken);
+    assertEquals(200, answer.statusCode(), answer.body());
+    return new JsonObject(answer.body());
+  }
+
+  private static JsonObject onlyEntry(JsonObject ledger) {
+    JsonArray entries = ledger.getJsonArray("entries");
+    assertTrue(entries.size() >= 1, ledger.encode());
+    entries.forEach(
+        e ->
+            assertEquals(
+                OUTSIDE, ((JsonObject) e).getString("addresses"), "another address: " + e));
+    return entries.getJsonObject(0);
+  }
+
+  private long packetsThatReachedTheOutside() throws Exception {
+    String chain = net.inside("nft", "list", "chain", "inet", "egress", "in");
+    Matcher m = Pattern.compile("counter packets (\\d+)").matcher(chain);
+    assertTrue(m.find(), chain);
+    return Long.parseLong(m.group(1));
+  }
+}
