@@ -13,6 +13,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/v1/streams/{ticket}}: the WebSocket of one stream session. Browsers cannot set
@@ -21,6 +23,8 @@ import io.vertx.ext.web.RoutingContext;
  * second while it is open.
  */
 final class StreamSocket {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamSocket.class);
+
   static final String PATH = ApiRouter.API + "/streams/";
 
   private final HubContext hub;
@@ -54,7 +58,19 @@ final class StreamSocket {
                 ctx.request()
                     .toWebSocket()
                     .onSuccess(socket -> stream(session, camera, socket))
-                    .onFailure(ctx::fail));
+                    .onFailure(e -> abandoned(ctx, e)));
+  }
+
+  /**
+   * The upgrade failed. When the viewer went away meanwhile (a poor link resets it while the hub
+   * checks the ticket), there is nobody to answer: an expected event, not an error.
+   */
+  private static void abandoned(RoutingContext ctx, Throwable e) {
+    if (ctx.response().headWritten() || ctx.response().closed()) {
+      LOG.debug("a viewer left during its stream's upgrade: {}", e.toString());
+      return;
+    }
+    ctx.fail(e);
   }
 
   private void stream(StreamSession session, Camera camera, ServerWebSocket socket) {

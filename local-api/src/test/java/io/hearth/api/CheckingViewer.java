@@ -43,6 +43,7 @@ final class CheckingViewer {
   private final List<String> allCameras;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final WebSocketClient sockets;
   private volatile long lastChunkAt;
 
   CheckingViewer(Vertx vertx, int port, String token, String camera, List<String> allCameras) {
@@ -51,6 +52,7 @@ final class CheckingViewer {
     this.token = token;
     this.camera = camera;
     this.allCameras = allCameras;
+    this.sockets = vertx.createWebSocketClient();
   }
 
   /** Watches in sessions of {@code sessionMillis} (0: one session for the whole time). */
@@ -69,7 +71,16 @@ final class CheckingViewer {
         watchOneSession(until);
       } catch (Exception e) {
         interruptions.incrementAndGet(); // expected behind a poor link: cuts and time-outs
+        pause(); // as the display page does: a jittered wait before the next try
       }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(250 + ThreadLocalRandom.current().nextLong(750));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -126,10 +137,9 @@ final class CheckingViewer {
 
   private WebSocket connect(String uri, Unsealer unsealer, CompletableFuture<Void> ended)
       throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient();
     WebSocketConnectOptions options =
         new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
-    return client
+    return sockets
         .connect(options)
         .map(
             socket -> {

@@ -53,6 +53,12 @@ final class FakeCameras implements HubModule, MediaSourceFactory {
     return "test".equals(url.getScheme());
   }
 
+  /** A test:// camera is made in the hub's JVM: nothing to check with the egress ledger. */
+  @Override
+  public boolean connectsToHost() {
+    return false;
+  }
+
   @Override
   public MediaSource create(Vertx vertx, Camera camera) {
     return new PeriodicSource(

@@ -1,6 +1,7 @@
 package io.hearth.api;
 
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
- * The Xiaomi case (a cache under poor network conditions served other people's stills): displays
- * behind a throttled, stalling, resetting link ({@link StallingLink}) watch and fetch stills of
- * their own camera, reconnecting all the time, while displays on a good link watch every camera
- * (one of them the same camera as a poor viewer) for the whole run. Run by {@code LossyLinkTest}
- * (short) and by {@link #main} (long, prints figures).
+ * The Xiaomi case (a cache under poor network conditions served other people's stills): displays,
+ * each a host of its own (127.0.0.10, .11, ...), behind a throttled, stalling, resetting link
+ * ({@link StallingLink}) watch and fetch stills of their own camera, reconnecting all the time,
+ * while displays on a good link watch every camera (one of them the same camera as a poor viewer)
+ * for the whole run. Run by {@code LossyLinkTest} (short) and by {@link #main} (long, prints
+ * figures).
  */
 final class LossyLinkScenario {
   /** What the run saw. */
@@ -68,12 +70,15 @@ final class LossyLinkScenario {
       }
       int hubPort = hub.hub.context().ports().get("api.http-port");
       Vertx vertx = Vertx.vertx();
-      try (StallingLink link = new StallingLink(hubPort, POOR)) {
+      List<StallingLink> links = new ArrayList<>();
+      try {
         List<CheckingViewer> poor = new ArrayList<>();
         for (int i = 0; i < poorViewers; i++) {
           String camera = cameras.get(i % cameras.size());
           String token = hub.pairDisplay("Poor " + i, List.of(camera));
-          poor.add(new CheckingViewer(vertx, link.port(), token, camera, cameras));
+          InetAddress host = InetAddress.getByName("127.0.0." + (10 + i));
+          links.add(new StallingLink(hubPort, host, POOR));
+          poor.add(new CheckingViewer(vertx, links.get(i).port(), token, camera, cameras));
         }
         List<CheckingViewer> good = new ArrayList<>();
         for (String camera : cameras) {
@@ -81,8 +86,9 @@ final class LossyLinkScenario {
           good.add(new CheckingViewer(vertx, hubPort, token, camera, cameras));
         }
         runAll(poor, good, millis);
-        return figures(poor, good, link);
+        return figures(poor, good, links);
       } finally {
+        links.forEach(StallingLink::close);
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       }
     }
@@ -102,7 +108,7 @@ final class LossyLinkScenario {
   }
 
   private static Figures figures(
-      List<CheckingViewer> poor, List<CheckingViewer> good, StallingLink link) {
+      List<CheckingViewer> poor, List<CheckingViewer> good, List<StallingLink> links) {
     List<CheckingViewer> all = new ArrayList<>(poor);
     all.addAll(good);
     return new Figures(
@@ -115,8 +121,8 @@ final class LossyLinkScenario {
         sum(all, v -> v.foreignStills.get()),
         sum(all, v -> v.sessions.get()),
         sum(poor, v -> v.interruptions.get()),
-        link.stalls(),
-        link.cuts(),
+        links.stream().mapToLong(StallingLink::stalls).sum(),
+        links.stream().mapToLong(StallingLink::cuts).sum(),
         poor.stream().mapToLong(v -> v.verified.get()).min().orElse(0),
         poor.stream().mapToLong(v -> v.stills.get()).min().orElse(0),
         good.stream().mapToLong(v -> v.maxGapMillis.get()).max().orElse(0));

@@ -24,6 +24,7 @@ final class StallingLink implements AutoCloseable {
       int bytesPerSecond, double stallChancePerRead, int maxStallMillis, double cutChancePerRead) {}
 
   private final ServerSocket server;
+  private final InetAddress from;
   private final int hubPort;
   private final Conditions conditions;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
@@ -32,8 +33,13 @@ final class StallingLink implements AutoCloseable {
   private final AtomicLong forwarded = new AtomicLong();
   private volatile boolean closed;
 
-  StallingLink(int hubPort, Conditions conditions) throws IOException {
+  /**
+   * A link whose connections reach the hub from {@code from} (a loopback address such as
+   * 127.0.0.12): as in a home, each display behind it is its own host to the hub.
+   */
+  StallingLink(int hubPort, InetAddress from, Conditions conditions) throws IOException {
     this.server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+    this.from = from;
     this.hubPort = hubPort;
     this.conditions = conditions;
     Thread accepting = new Thread(this::accept, "stalling-link-accept");
@@ -61,7 +67,7 @@ final class StallingLink implements AutoCloseable {
     while (!closed) {
       try {
         Socket viewer = server.accept();
-        Socket hub = new Socket(InetAddress.getLoopbackAddress(), hubPort);
+        Socket hub = new Socket(InetAddress.getLoopbackAddress(), hubPort, from, 0);
         open.add(viewer);
         open.add(hub);
         pump(viewer, hub, false);

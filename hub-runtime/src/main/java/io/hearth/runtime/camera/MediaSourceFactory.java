@@ -19,6 +19,14 @@ public interface MediaSourceFactory {
 
   MediaSource create(Vertx vertx, Camera camera);
 
+  /**
+   * Whether this adapter connects to the URL's host over the network, so the egress ledger checks
+   * the host first. Only a source made inside the hub (a test pattern) says no.
+   */
+  default boolean connectsToHost() {
+    return true;
+  }
+
   /** A JPEG still from the camera's snapshot URL; by default, not supported (501). */
   default Future<Buffer> snapshot(Vertx vertx, Camera camera) {
     return Future.failedFuture(

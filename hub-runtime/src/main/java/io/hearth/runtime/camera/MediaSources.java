@@ -36,7 +36,9 @@ public final class MediaSources {
   public MediaSourceFactory forUrl(URI url) {
     for (MediaSourceFactory factory : factories) {
       if (factory.handles(url)) {
-        return egress == null ? factory : new EgressCheckedSources(factory, egress);
+        return egress == null || !factory.connectsToHost()
+            ? factory
+            : new EgressCheckedSources(factory, egress);
       }
     }
     throw HubException.badRequest(

@@ -20,6 +20,9 @@ final class UpstreamFailures {
     if ("egress_refused".equals(hub.code())) {
       return Reason.EGRESS_REFUSED;
     }
+    if ("unreachable".equals(hub.code())) {
+      return Reason.UNREACHABLE; // the egress ledger could not resolve the camera's host
+    }
     return switch (hub.status()) {
       case 401, 403 -> Reason.AUTH_FAILED;
       case 408, 504 -> Reason.TIMEOUT;
