@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.adapters.coap.CoapModule;
 import io.hearth.adapters.mjpeg.MjpegModule;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
@@ -109,6 +110,26 @@ class EgressTest {
     assertEquals(new JsonArray().add(OUTSIDE), ledger.getJsonArray("allowed_hosts"));
     assertEquals("allowed", onlyEntry(ledger).getString("outcome"));
     assertTrue(packetsThatReachedTheOutside() > 0, "the camera was not reached at all");
+  }
+
+  @Test
+  void aCoapDeviceOutsideTheHomeIsRefusedBeforeAPacketLeaves() throws Exception {
+    hub =
+        TestHub.start(
+            dir.resolve("data"), List.of(new CoapModule()), "coap.request-timeout-ms=2000");
+
+    HttpResponse<String> added =
+        hub.post(
+            "/api/v1/devices",
+            hub.ownerToken,
+            new JsonObject().put("name", "Far sensor").put("url", "coap://" + OUTSIDE).encode());
+
+    assertNotEquals(201, added.statusCode(), added.body());
+    assertTrue(added.body().contains("egress.allowed-hosts"), added.body());
+    JsonObject entry = onlyEntry(ledger());
+    assertEquals("refused", entry.getString("outcome"));
+    assertTrue(entry.getString("purpose").startsWith("CoAP device"), entry.encode());
+    assertEquals(0, packetsThatReachedTheOutside(), "a datagram left before the refusal");
   }
 
   @Test

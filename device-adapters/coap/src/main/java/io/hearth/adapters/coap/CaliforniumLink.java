@@ -1,6 +1,7 @@
 package io.hearth.adapters.coap;
 
 import io.hearth.runtime.HubException;
+import io.hearth.runtime.net.egress.Egress;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -28,8 +29,15 @@ final class CaliforniumLink implements CoapLink {
   private final Context context;
   private final Endpoints endpoints;
   private final int timeoutMs;
+  private final Egress egress;
 
   CaliforniumLink(Vertx vertx, CoapSettings settings) {
+    this(vertx, settings, null);
+  }
+
+  /** A link that asks the egress ledger before it talks to a device's address. */
+  CaliforniumLink(Vertx vertx, CoapSettings settings, Egress egress) {
+    this.egress = egress;
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.endpoints = new Endpoints(vertx, settings);
@@ -88,7 +96,11 @@ final class CaliforniumLink implements CoapLink {
     if (secure && psk == null) {
       return Future.failedFuture(HubException.badRequest("coaps:// needs a PSK identity and key"));
     }
-    return endpoints.endpoint(secure ? psk : null).map(endpoint -> newClient(uri, endpoint));
+    Future<Void> allowed =
+        egress == null ? Future.succeededFuture() : egress.check("CoAP device " + uri, uri);
+    return allowed
+        .compose(v -> endpoints.endpoint(secure ? psk : null))
+        .map(endpoint -> newClient(uri, endpoint));
   }
 
   private static CoapClient newClient(URI uri, Endpoint endpoint) {

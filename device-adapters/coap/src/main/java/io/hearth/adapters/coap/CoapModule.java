@@ -55,7 +55,7 @@ public final class CoapModule implements HubModule {
     try {
       CoapSettings settings = CoapSettings.from(context.config());
       registry = context.devices();
-      link = new CaliforniumLink(context.vertx(), settings);
+      link = new CaliforniumLink(context.vertx(), settings, context.egress());
       devices = new CoapDevices(context.vertx(), link, settings, registry);
       commands = new CoapCommands(link, devices);
       registry.registerCommands(CoapDevices.PROTOCOL, commands);

@@ -12,7 +12,9 @@ final class OnvifCallException extends RuntimeException {
     /** An answer the adapter refuses: too large, not XML, wrong namespaces, missing parts. */
     BAD_ANSWER,
     /** A SOAP fault or HTTP error other than authorisation. */
-    FAULT
+    FAULT,
+    /** The service is outside the home network and the owner did not allow it (egress ledger). */
+    EGRESS_REFUSED
   }
 
   private final Reason reason;

@@ -2,6 +2,7 @@ package io.hearth.adapters.onvif;
 
 import io.hearth.adapters.onvif.OnvifCallException.Reason;
 import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.net.egress.Egress;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -29,10 +30,21 @@ final class OnvifClient {
   private final Vertx vertx;
   private final OnvifSettings settings;
   private final HttpClientAgent http;
+  private final Egress egress;
 
+  /** A client for tests that talk to services on loopback only. */
   OnvifClient(Vertx vertx, OnvifSettings settings) {
+    this(vertx, settings, null);
+  }
+
+  /**
+   * A client that asks the egress ledger before each call: an announcement can name any address as
+   * a device's service, and the hub follows it only inside the home network.
+   */
+  OnvifClient(Vertx vertx, OnvifSettings settings, Egress egress) {
     this.vertx = vertx;
     this.settings = settings;
+    this.egress = egress;
     this.http =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -46,8 +58,21 @@ final class OnvifClient {
   /** Calls {@code action} at {@code service}; answers the body's first element. */
   Future<Element> call(URI service, String action, String body, Camera.Credentials credentials) {
     String what = action.substring(action.lastIndexOf('/') + 1) + " at " + safe(service);
-    return post(service, action, Soap.envelope(body, credentials), what)
+    return allowed(service, what)
+        .compose(v -> post(service, action, Soap.envelope(body, credentials), what))
         .compose(answer -> parse(answer, what));
+  }
+
+  private Future<Void> allowed(URI service, String what) {
+    if (egress == null) {
+      return Future.succeededFuture();
+    }
+    return egress
+        .check("ONVIF " + what, service)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new OnvifCallException(Reason.EGRESS_REFUSED, String.valueOf(e.getMessage()))));
   }
 
   Future<Void> close() {

@@ -47,7 +47,7 @@ public final class OnvifModule implements HubModule {
       OnvifSettings settings = OnvifSettings.from(context.config());
       DiscoveryInterfaces interfaces =
           DiscoveryInterfaces.of(context.config(DiscoveryInterfaces.INTERFACES));
-      client = new OnvifClient(context.vertx(), settings);
+      client = new OnvifClient(context.vertx(), settings, context.egress());
       OnvifIdentities identities = new OnvifIdentities(context.database());
       context
           .inbox()
