@@ -5,6 +5,7 @@ import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.security.HubCertificates;
 import io.hearth.runtime.security.SealerWarmUp;
 import io.hearth.runtime.store.Database;
+import io.hearth.runtime.stream.StreamSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -148,7 +149,12 @@ public final class Hub {
   }
 
   private void startModules(List<HubModule> modules) {
+    boolean warmed = false;
     for (HubModule module : modules) {
+      if (!warmed && module.startOrder() >= HubModule.API_START_ORDER) {
+        warmFeeds();
+        warmed = true;
+      }
       try {
         migrate(module);
         await(module.start(context), MODULE_START_LIMIT);
@@ -177,6 +183,24 @@ public final class Hub {
               + " cannot prepare its tables in the database: "
               + root.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Once the adapters run and before the API listens: cameras that displays watch start connecting,
+   * so that displays coming back after a restart find their picture ready. Never fails the start.
+   */
+  private void warmFeeds() {
+    if (!context.config(StreamSettings.CONNECT_AT_START)) {
+      return;
+    }
+    try {
+      int count = await(FeedWarmUp.start(context), Duration.ofSeconds(5));
+      LOG.info("connecting {} cameras that displays watch", count);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "cameras not connected at start ({}); each connects for its first viewer",
+          e.getMessage());
     }
   }
 

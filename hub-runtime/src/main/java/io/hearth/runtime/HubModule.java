@@ -22,6 +22,13 @@ public interface HubModule {
     return true;
   }
 
+  /**
+   * The local API's start order: modules before it adapt cameras and devices; from it on, modules
+   * open the listeners that viewers reach. Between the two, the hub connects the cameras displays
+   * watch.
+   */
+  int API_START_ORDER = 500;
+
   /** Modules start in ascending order and stop in reverse: adapters before the API. */
   default int startOrder() {
     return 100;

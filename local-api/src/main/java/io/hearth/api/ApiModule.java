@@ -43,7 +43,7 @@ public final class ApiModule implements HubModule {
 
   @Override
   public int startOrder() {
-    return 500;
+    return API_START_ORDER;
   }
 
   @Override

@@ -36,9 +36,14 @@ public final class AuditLog {
         detail == null ? null : detail.encode());
   }
 
-  /** Records an action that changes nothing else (a stream session opened, say). */
+  /**
+   * Records an action that changes nothing else (a stream session opened, say). No access decision
+   * reads the audit log, so this does not move the store's write generation: 112 displays opening
+   * sessions at once after a restart would otherwise make every open stream re-read its token and
+   * grant after each of those entries.
+   */
   public Future<Void> record(Principal actor, String action, String target, JsonObject detail) {
-    return db.write(
+    return db.writeOutsideAccess(
         c -> {
           append(c, actor, action, target, detail);
           return null;

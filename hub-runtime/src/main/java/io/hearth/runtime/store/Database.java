@@ -103,11 +103,11 @@ public final class Database implements AutoCloseable {
 
   /**
    * Like {@link #write}, for the hub's high-rate records that no access decision reads (device
-   * events and state, the MQTT broker's sessions and queues): it does not move {@link
-   * #generation()}, so sensors reporting every 50 ms do not make every open stream re-read its
-   * token and grant. The work sees a connection that refuses any statement naming a table an access
-   * decision reads ({@link AccessTables}), so a misuse fails loudly instead of leaving a revocation
-   * unnoticed until the next half-second check.
+   * events and state, the MQTT broker's sessions and queues, audit entries of their own): it does
+   * not move {@link #generation()}, so sensors reporting every 50 ms do not make every open stream
+   * re-read its token and grant. The work sees a connection that refuses any statement naming a
+   * table an access decision reads ({@link AccessTables}), so a misuse fails loudly instead of
+   * leaving a revocation unnoticed until the next half-second check.
    */
   public <T> Future<T> writeOutsideAccess(SqlWork<T> work) {
     return submit(

@@ -102,6 +102,19 @@ final class CameraFeed implements Upstream.Listener {
     return slot;
   }
 
+  /**
+   * Connects before any viewer asks (at start, for cameras displays watch), so the first ones find
+   * frames flowing; the upstream closes after {@code hold} if no viewer came by then.
+   */
+  void warm(long holdMillis) {
+    if (upstream == null && retryTimer < 0) {
+      connect();
+    }
+    if (slots.isEmpty() && lingerTimer < 0) {
+      startLinger(holdMillis);
+    }
+  }
+
   /** Detaches a viewer; when it was the last, the upstream closes after the linger time. */
   void remove(ViewerSlot slot) {
     if (!slots.remove(slot) || closed) {
@@ -110,7 +123,7 @@ final class CameraFeed implements Upstream.Listener {
     viewerCount = slots.size();
     if (slots.isEmpty()) {
       cancelRetry();
-      startLinger();
+      startLinger(options.getLinger().toMillis());
     }
   }
 
@@ -263,8 +276,7 @@ final class CameraFeed implements Upstream.Listener {
     }
   }
 
-  private void startLinger() {
-    long millis = options.getLinger().toMillis();
+  private void startLinger(long millis) {
     if (millis == 0) {
       shutdown();
       return;

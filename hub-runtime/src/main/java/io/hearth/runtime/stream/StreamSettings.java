@@ -64,6 +64,13 @@ public final class StreamSettings {
           SwitchboardOptions.DEFAULT_MAX_VIEWERS_PER_CAMERA,
           1,
           1_000);
+  public static final ConfigKey<Boolean> CONNECT_AT_START =
+      ConfigKey.bool(
+          "stream.connect-at-start",
+          "Connect the cameras that paired displays may watch as the hub starts, before it opens"
+              + " its listeners, so displays coming back after a restart get a picture at once; one"
+              + " that no viewer joins within 30 s closes again.",
+          true);
 
   private StreamSettings() {}
 
@@ -75,7 +82,8 @@ public final class StreamSettings {
         BACKOFF_RESET_MS,
         GOP_MAX_BYTES,
         GOP_MAX_FRAMES,
-        MAX_VIEWERS_PER_CAMERA);
+        MAX_VIEWERS_PER_CAMERA,
+        CONNECT_AT_START);
   }
 
   /** The switchboard's options as configured; fails with the reason if they do not fit together. */

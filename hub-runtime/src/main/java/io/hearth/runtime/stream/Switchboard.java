@@ -10,6 +10,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,23 @@ public final class Switchboard {
     Objects.requireNonNull(camera, "camera");
     Objects.requireNonNull(viewer, "viewer");
     return onContext(() -> Future.succeededFuture(attach(camera, viewer)));
+  }
+
+  /**
+   * Opens the camera's upstream before anyone watches it, so that its first viewers get the cached
+   * group of pictures at once; with no viewer by {@code hold}, it closes again. The hub does this
+   * at start for cameras that displays watch. It authorises nothing: viewers still subscribe one by
+   * one, after their own checks. Does nothing if the camera already has a feed.
+   */
+  public Future<Void> warm(Camera camera, Duration hold) {
+    Objects.requireNonNull(camera, "camera");
+    return onContext(
+        () -> {
+          if (!closed && !feeds.containsKey(camera.id())) {
+            feedOf(camera).warm(hold.toMillis());
+          }
+          return Future.succeededFuture();
+        });
   }
 
   /**
@@ -136,6 +154,12 @@ public final class Switchboard {
       throw HubException.forbidden(
           "a viewer of camera " + viewer.cameraId() + " cannot watch camera " + camera.id());
     }
+    CameraFeed feed = feedOf(camera);
+    return new FeedSubscription(feed, feed.add(viewer));
+  }
+
+  /** The camera's feed, made (not yet connected) if it has none. */
+  private CameraFeed feedOf(Camera camera) {
     CameraFeed feed = feeds.get(camera.id());
     if (feed == null) {
       MediaSourceFactory factory = sources.forUrl(camera.url());
@@ -150,7 +174,7 @@ public final class Switchboard {
               f -> feeds.remove(camera.id(), f));
       feeds.put(camera.id(), feed);
     }
-    return new FeedSubscription(feed, feed.add(viewer));
+    return feed;
   }
 
   /**

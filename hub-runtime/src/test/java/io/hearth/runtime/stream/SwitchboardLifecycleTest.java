@@ -116,4 +116,33 @@ class SwitchboardLifecycleTest extends SwitchboardFixture {
     assertEquals(List.of(0L, 3L), viewer.frames.stream().map(MediaFrame::timestamp90k).toList());
     assertEquals(3, switchboard.latestKeyframe("front").orElseThrow().timestamp90k());
   }
+
+  @Test
+  void aWarmedCameraConnectsBeforeItsFirstViewerWhoGetsItsPictureAtOnce() throws Exception {
+    start();
+    Await.get(switchboard.warm(FRONT, Duration.ofSeconds(10)));
+    eventually(() -> scripted.created.size() == 1, "connected with no viewer");
+    ScriptedSources.Source source = scripted.last();
+    source.emit(Frames.h264("front", 0, true, 10));
+    source.emit(Frames.h264("front", 1, false, 10));
+    eventually(() -> switchboard.latestKeyframe("front").isPresent(), "a keyframe cached");
+
+    RecordingViewer viewer = new RecordingViewer("front");
+    watch(FRONT, viewer);
+
+    // Delivered on subscribing, before the camera sent anything new; still one upstream.
+    assertEquals(List.of(0L, 1L), viewer.frames.stream().map(MediaFrame::timestamp90k).toList());
+    Await.get(switchboard.warm(FRONT, Duration.ofSeconds(10)));
+    assertEquals(1, scripted.created.size());
+  }
+
+  @Test
+  void aWarmedCameraNobodyWatchesClosesAfterItsHoldTime() throws Exception {
+    start();
+    Await.get(switchboard.warm(FRONT, Duration.ofMillis(200)));
+    eventually(() -> scripted.created.size() == 1, "connected with no viewer");
+
+    eventually(scripted.last().closed::get, "closed after the hold time");
+    eventually(() -> switchboard.status("front").equals(CameraStatus.IDLE), "status is IDLE");
+  }
 }

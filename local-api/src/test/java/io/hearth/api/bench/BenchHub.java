@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  */
 final class BenchHub implements AutoCloseable {
   private final Process process;
+  private final Path data;
   private final Path log;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -31,8 +32,9 @@ final class BenchHub implements AutoCloseable {
   private JsonObject ports;
   private String ownerToken;
 
-  private BenchHub(Process process, Path log) {
+  private BenchHub(Process process, Path data, Path log) {
     this.process = process;
+    this.data = data;
     this.log = log;
   }
 
@@ -43,6 +45,39 @@ final class BenchHub implements AutoCloseable {
 
   /** The same, with more {@code section.key=value} settings. */
   static BenchHub start(Path data, Path log, List<String> sets) throws Exception {
+    Files.deleteIfExists(log);
+    BenchHub hub = launch(data, log, sets);
+    hub.awaitPorts(data, Duration.ofSeconds(60));
+    return hub;
+  }
+
+  /**
+   * Starts the hub without waiting for it, as systemd restarts it: on the same data directory, the
+   * same settings, and this hub's plain HTTP port, so that displays find it where it was. Logs are
+   * appended to the same file.
+   */
+  BenchHub relaunch(List<String> sets) throws Exception {
+    List<String> same = new ArrayList<>(sets);
+    same.add("api.http-port=" + httpPort);
+    BenchHub next = launch(data, log, same);
+    next.httpPort = httpPort;
+    next.ownerToken = ownerToken;
+    return next;
+  }
+
+  /** Waits until the hub has written its ports and owner token (after {@link #relaunch}). */
+  BenchHub awaitStarted() throws Exception {
+    awaitPorts(data, Duration.ofSeconds(60));
+    return this;
+  }
+
+  /** Ends the hub as a power cut or the OOM killer would: SIGKILL, no shutdown hook. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  private static BenchHub launch(Path data, Path log, List<String> sets) throws Exception {
+    Files.deleteIfExists(data.resolve("ports.json"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // e.g. -Dbench.hub-jvm-args="-XX:StartFlightRecording=filename=hub.jfr" to profile the hub
@@ -63,13 +98,18 @@ final class BenchHub implements AutoCloseable {
             "--set",
             "api.http-port=0",
             "--set",
-            "api.host=127.0.0.1"));
+            "api.host=127.0.0.1",
+            "--set",
+            "api.mqtt.port=0",
+            "--set",
+            "api.mqtt.tls-port=0"));
     sets.forEach(set -> command.addAll(List.of("--set", set)));
     Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    BenchHub hub = new BenchHub(process, log);
-    hub.awaitPorts(data, Duration.ofSeconds(60));
-    return hub;
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    return new BenchHub(process, data, log);
   }
 
   private void awaitPorts(Path data, Duration limit) throws Exception {
@@ -88,7 +128,11 @@ final class BenchHub implements AutoCloseable {
   }
 
   private static String productionClassPath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    String path = System.getProperty("surefire.test.class.path"); // in a test, the real one
+    if (path == null || path.isBlank()) {
+      path = System.getProperty("java.class.path");
+    }
+    return Arrays.stream(path.split(File.pathSeparator))
         .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
         .collect(Collectors.joining(File.pathSeparator));
   }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A real RTSP camera: GStreamer's RTSP server (e2e/gst-rtsp-camera.py, run by Debian's
  * /usr/bin/python3, which has gi) on a loopback port, 320x240 at 15 fps, in a chosen pattern.
  */
-final class GstCamera implements AutoCloseable {
+public final class GstCamera implements AutoCloseable {
   /** The picture every camera sends, as e2e/gst-rtsp-camera.py sets it. */
   static final int WIDTH = 320;
 
@@ -36,7 +36,7 @@ final class GstCamera implements AutoCloseable {
   }
 
   /** Starts a camera sending {@code codec} (h264 or h265) of a videotestsrc pattern. */
-  static GstCamera start(String codec, String pattern) throws Exception {
+  public static GstCamera start(String codec, String pattern) throws Exception {
     requirePeer(codec);
     int port = Peers.freePort();
     Process process =
@@ -51,7 +51,7 @@ final class GstCamera implements AutoCloseable {
     return camera;
   }
 
-  String url() {
+  public String url() {
     return "rtsp://127.0.0.1:" + port + "/cam";
   }
 

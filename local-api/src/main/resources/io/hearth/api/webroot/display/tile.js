@@ -11,6 +11,12 @@ const MAX_REPORTS_PER_SESSION = 20;
 // no later chunk can close): start again on a new session rather than stare at a frozen picture.
 const MAX_REJECTED_IN_A_ROW = 25;
 const MAX_BACKOFF_MS = 30000;
+// The first retry after a stream drops comes at once (jittered, so that the displays of a home do
+// not all arrive in the same instant), then the wait doubles.
+const FIRST_RETRY_MS = 250;
+// While the hub does not answer at all (restarting, say), never wait longer than this between
+// tries: a refused connection costs the hub nothing, and every second of it is a black tile.
+const UNREACHABLE_RETRY_MS = 1000;
 const STREAM_PATH = '/api/v1/streams/';
 
 /**
@@ -151,11 +157,13 @@ export class Tile {
       return;
     }
     this.setState('reconnecting', error.message);
-    this.retry();
+    // fetch() rejects with a TypeError when no answer came back at all.
+    this.retry(0, error instanceof TypeError);
   }
 
-  retry(delay) {
-    const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempts);
+  retry(delay, unreachable = false) {
+    const cap = unreachable ? UNREACHABLE_RETRY_MS : MAX_BACKOFF_MS;
+    const base = Math.min(cap, FIRST_RETRY_MS * 2 ** this.attempts);
     this.attempts += 1;
     const wait = delay || base * (0.5 + Math.random() / 2);
     clearTimeout(this.retryTimer);
