@@ -22,14 +22,26 @@ final class HubProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code hearth <args>} with the test class path; output goes to a log file. */
+  /**
+   * Starts {@code hearth <args>} with the test class path; output goes to a log file. The mDNS
+   * adapter is left out: with it the hub would discover and announce on every real interface.
+   */
   static HubProcess launch(Path data, Path log, String... args) throws IOException {
+    return launch(false, data, log, args);
+  }
+
+  /**
+   * As {@link #launch(Path, Path, String...)}; with {@code discovery} the mDNS adapter is on the
+   * class path too (give it {@code discovery.interfaces} of a test network).
+   */
+  static HubProcess launch(boolean discovery, Path data, Path log, String... args)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                classPath(),
+                classPath(discovery),
                 "io.hearth.runtime.cli.Main"));
     command.addAll(List.of(args));
     Files.deleteIfExists(data.resolve("ports.json"));
@@ -87,7 +99,8 @@ final class HubProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
-  private static String classPath() {
+  /** This JVM's class path without test classes, and without the mDNS adapter unless asked. */
+  static String classPath(boolean discovery) {
     String path = System.getProperty("surefire.test.class.path");
     if (path == null || path.isBlank()) {
       path = System.getProperty("java.class.path");
@@ -95,6 +108,12 @@ final class HubProcess implements AutoCloseable {
     // The production class path: without test classes (and their quieter logback-test.xml).
     return java.util.Arrays.stream(path.split(File.pathSeparator))
         .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
+        .filter(entry -> discovery || !isMdnsAdapter(entry))
         .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+  }
+
+  /** The mDNS adapter's jar (or classes, in a reactor build). */
+  static boolean isMdnsAdapter(String entry) {
+    return entry.contains("hearth-adapter-mdns") || entry.contains("adapters/mdns/target");
   }
 }
