@@ -33,7 +33,8 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
 
   /** The form of the client id Vert.x assigns to a client that sent none (a random UUID). */
   private static final java.util.regex.Pattern GENERATED_ID =
-      java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+      java.util.regex.Pattern.compile(
+          "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private final Broker broker;
   private final Listener listener;

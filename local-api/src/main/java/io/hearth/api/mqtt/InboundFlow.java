@@ -45,7 +45,10 @@ final class InboundFlow {
     TopicAliases.Resolved resolved = aliases.resolve(packet.topicName(), packet.properties());
     if (resolved.error() != null) {
       broker.log.warn(
-          "alias:" + client, "MQTT: client {} used a bad topic alias: {}", client, resolved.error());
+          "alias:" + client,
+          "MQTT: client {} used a bad topic alias: {}",
+          client,
+          resolved.error());
       connection.disconnect(MqttDisconnectReasonCode.TOPIC_ALIAS_INVALID, resolved.error());
       return;
     }

@@ -62,7 +62,12 @@ class HiveMqConformanceTest {
   private List<Integer> receiveMaximum(Target t) throws Exception {
     BlockingQueue<Mqtt5Publish> arrived = new LinkedBlockingQueue<>();
     Mqtt5AsyncClient sub = v5(t, "rm-sub");
-    sub.connectWith().restrictions().receiveMaximum(3).applyRestrictions().send().get(10, TimeUnit.SECONDS);
+    sub.connectWith()
+        .restrictions()
+        .receiveMaximum(3)
+        .applyRestrictions()
+        .send()
+        .get(10, TimeUnit.SECONDS);
     sub.subscribeWith()
         .topicFilter("rm/t")
         .qos(MqttQos.AT_LEAST_ONCE)
@@ -104,17 +109,31 @@ class HiveMqConformanceTest {
 
   private List<String> retained311(Target t) throws Exception {
     Mqtt3BlockingClient pub = v3(t, "hive-pub");
-    pub.publishWith().topic("hive/a/x").qos(MqttQos.EXACTLY_ONCE).retain(true).payload(bytes("one")).send();
+    pub.publishWith()
+        .topic("hive/a/x")
+        .qos(MqttQos.EXACTLY_ONCE)
+        .retain(true)
+        .payload(bytes("one"))
+        .send();
     Mqtt3BlockingClient sub = v3(t, "hive-sub");
     try (Mqtt3BlockingClient.Mqtt3Publishes publishes =
         sub.publishes(MqttGlobalPublishFilter.ALL)) {
       sub.subscribeWith().topicFilter("hive/+/x").qos(MqttQos.EXACTLY_ONCE).send();
       List<String> got = new ArrayList<>();
       got.add(show(publishes.receive(5, TimeUnit.SECONDS)));
-      pub.publishWith().topic("hive/a/x").qos(MqttQos.EXACTLY_ONCE).retain(true).payload(bytes("two")).send();
+      pub.publishWith()
+          .topic("hive/a/x")
+          .qos(MqttQos.EXACTLY_ONCE)
+          .retain(true)
+          .payload(bytes("two"))
+          .send();
       got.add(show(publishes.receive(5, TimeUnit.SECONDS)));
       pub.publishWith().topic("hive/a/x").qos(MqttQos.AT_LEAST_ONCE).retain(true).send(); // clears
-      got.add(publishes.receive(5, TimeUnit.SECONDS).map(p -> p.getPayloadAsBytes().length == 0 ? "-" : "kept").orElse("none"));
+      got.add(
+          publishes
+              .receive(5, TimeUnit.SECONDS)
+              .map(p -> p.getPayloadAsBytes().length == 0 ? "-" : "kept")
+              .orElse("none"));
       sub.disconnect();
       pub.disconnect();
       return got;
@@ -124,8 +143,13 @@ class HiveMqConformanceTest {
   private static String show(Optional<Mqtt3Publish> p) {
     return p.map(
             m ->
-                m.getTopic() + " " + new String(m.getPayloadAsBytes(), StandardCharsets.UTF_8)
-                    + " q" + m.getQos().getCode() + " r" + (m.isRetain() ? 1 : 0))
+                m.getTopic()
+                    + " "
+                    + new String(m.getPayloadAsBytes(), StandardCharsets.UTF_8)
+                    + " q"
+                    + m.getQos().getCode()
+                    + " r"
+                    + (m.isRetain() ? 1 : 0))
         .orElse("nothing");
   }
 

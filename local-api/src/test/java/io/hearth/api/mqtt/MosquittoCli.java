@@ -46,7 +46,9 @@ final class MosquittoCli {
     List<String> args = command(t, version, "mosquitto_sub", more);
     args.add("-d");
     // Line-buffered: mosquitto_sub's debug lines would otherwise wait in a full stdout buffer.
-    args.addAll(0, List.of(io.hearth.runtime.testing.Peers.require("stdbuf", "coreutils").toString(), "-oL"));
+    args.addAll(
+        0,
+        List.of(io.hearth.runtime.testing.Peers.require("stdbuf", "coreutils").toString(), "-oL"));
     Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
     Running running = new Running(process, new MosquittoSub(process));
     for (String line = running.lines.next(5000); ; line = running.lines.next(5000)) {
@@ -91,7 +93,8 @@ final class MosquittoCli {
   static List<String> packets(List<String> lines) {
     return lines.stream()
         .filter(l -> l.startsWith("Client "))
-        .map(l -> l.replaceFirst("^Client \\(null\\) ", "null ").replaceFirst("^Client \\S+ ", "C "))
+        .map(
+            l -> l.replaceFirst("^Client \\(null\\) ", "null ").replaceFirst("^Client \\S+ ", "C "))
         .toList();
   }
 }

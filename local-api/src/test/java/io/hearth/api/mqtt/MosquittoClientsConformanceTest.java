@@ -58,7 +58,10 @@ class MosquittoClientsConformanceTest {
             "sending PUBREC (m1, rc0)",
             "received PUBREL (Mid: 1)",
             "sending PUBCOMP (m1)"),
-        packets.stream().filter(p -> p.contains("PUB")).map(p -> p.substring(p.indexOf(" ") + 1)).toList());
+        packets.stream()
+            .filter(p -> p.contains("PUB"))
+            .map(p -> p.substring(p.indexOf(" ") + 1))
+            .toList());
   }
 
   private List<String> receive(Target t, String version) throws Exception {
@@ -88,7 +91,16 @@ class MosquittoClientsConformanceTest {
       }
       List<String> seen =
           MosquittoCli.run(
-              t, version, "mosquitto_sub", "-t", topic, "-v", "--retained-only", "-C", "1", "-W",
+              t,
+              version,
+              "mosquitto_sub",
+              "-t",
+              topic,
+              "-v",
+              "--retained-only",
+              "-C",
+              "1",
+              "-W",
               payload.isEmpty() ? "1" : "5");
       got.add(seen.stream().filter(l -> l.startsWith(topic)).findFirst().orElse("none"));
     }
@@ -124,8 +136,20 @@ class MosquittoClientsConformanceTest {
   private static MosquittoCli.Running willing(
       Target t, String version, String topic, String payload, String id) throws Exception {
     return MosquittoCli.subscribe(
-        t, version, "-i", id, "-t", "will/trigger", "-C", "1", "--will-topic", topic,
-        "--will-payload", payload, "--will-qos", "1");
+        t,
+        version,
+        "-i",
+        id,
+        "-t",
+        "will/trigger",
+        "-C",
+        "1",
+        "--will-topic",
+        topic,
+        "--will-payload",
+        payload,
+        "--will-qos",
+        "1");
   }
 
   private static List<String> pub(Target t, String version, String... args) throws Exception {

@@ -60,8 +60,15 @@ class Mqtt311ConformanceTest {
     List<String> got = brokers.same("QoS 0/1/2 delivery", this::qosDelivery);
     assertEquals(
         List.of(
-            "qos/0 0>0", "qos/0 1>0", "qos/0 2>0", "qos/1 0>0", "qos/1 1>1", "qos/1 2>1",
-            "qos/2 0>0", "qos/2 1>1", "qos/2 2>2"),
+            "qos/0 0>0",
+            "qos/0 1>0",
+            "qos/0 2>0",
+            "qos/1 0>0",
+            "qos/1 1>1",
+            "qos/1 2>1",
+            "qos/2 0>0",
+            "qos/2 1>1",
+            "qos/2 2>2"),
         got);
   }
 

@@ -83,7 +83,9 @@ class Mqtt5ConformanceTest {
     Thread.sleep(2_100);
     Paho5 back = Paho5.connect(t, "exp-sub", 300);
     List<String> got = new ArrayList<>();
-    for (MqttMessage m = back.next(); m != null; m = back.received.poll(700, TimeUnit.MILLISECONDS)) {
+    for (MqttMessage m = back.next();
+        m != null;
+        m = back.received.poll(700, TimeUnit.MILLISECONDS)) {
       Long left = m.getProperties().getMessageExpiryInterval();
       String range = left == null ? "none" : left >= 50 && left <= 60 ? "50..60" : "" + left;
       got.add(new String(m.getPayload(), StandardCharsets.UTF_8) + " expiry " + range);
@@ -122,9 +124,17 @@ class Mqtt5ConformanceTest {
     pub.close();
     sub.close();
     MqttProperties r = m.getProperties();
-    List<String> user = r.getUserProperties().stream().map(u -> u.getKey() + "=" + u.getValue()).toList();
-    return r.getContentType() + " " + r.getResponseTopic() + " " + Arrays.toString(r.getCorrelationData())
-        + " " + user + " format " + (r.getPayloadFormat() ? 1 : 0);
+    List<String> user =
+        r.getUserProperties().stream().map(u -> u.getKey() + "=" + u.getValue()).toList();
+    return r.getContentType()
+        + " "
+        + r.getResponseTopic()
+        + " "
+        + Arrays.toString(r.getCorrelationData())
+        + " "
+        + user
+        + " format "
+        + (r.getPayloadFormat() ? 1 : 0);
   }
 
   @Test
@@ -148,7 +158,9 @@ class Mqtt5ConformanceTest {
     }
   }
 
-  /** One SUBSCRIBE (QoS 1) of these filters; its SUBACK's codes (the sync client throws on 0x87). */
+  /**
+   * One SUBSCRIBE (QoS 1) of these filters; its SUBACK's codes (the sync client throws on 0x87).
+   */
   private static int[] subackCodes(String url, String password, String... filters)
       throws Exception {
     MqttAsyncClient client = new MqttAsyncClient(url, "acl-5", new MemoryPersistence());

@@ -46,20 +46,32 @@ class NodeMqttConformanceTest {
   void aTopicAliasSetWithATopicIsUsedAlone() throws Exception {
     JsonObject got = brokers.same("MQTT 5 topic alias", t -> drive("alias", t, 5));
     assertEquals(
-        new JsonObject("{\"topicAliasMaximumAtLeast1\":true,"
-            + "\"got\":[\"alias/a set q1 r0\",\"alias/a used q1 r0\"]}"),
+        new JsonObject(
+            "{\"topicAliasMaximumAtLeast1\":true,"
+                + "\"got\":[\"alias/a set q1 r0\",\"alias/a used q1 r0\"]}"),
         got);
   }
 
   @Test
   void sessionPresentAndQos2RoundTripInMqtt311And5() throws Exception {
     for (int version : new int[] {4, 5}) {
-      JsonObject got = brokers.same("session, version " + version, t -> drive("session", t, version));
+      JsonObject got =
+          brokers.same("session, version " + version, t -> drive("session", t, version));
       String x = "nodesp/t x q2 r0";
       // clean; persistent (new); persistent (resumed); clean
       assertEquals(
-          new JsonObject().put("present", new io.vertx.core.json.JsonArray()
-              .add(false).add(x).add(false).add(x).add(true).add(x).add(false).add(x)),
+          new JsonObject()
+              .put(
+                  "present",
+                  new io.vertx.core.json.JsonArray()
+                      .add(false)
+                      .add(x)
+                      .add(false)
+                      .add(x)
+                      .add(true)
+                      .add(x)
+                      .add(false)
+                      .add(x)),
           got);
     }
   }

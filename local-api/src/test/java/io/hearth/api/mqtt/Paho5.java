@@ -56,7 +56,8 @@ final class Paho5 {
 
   static Paho5 connect(String url, String id, String password, boolean clean, long expiry)
       throws MqttException {
-    return new Paho5(new MqttClient(url, id, new MemoryPersistence()), options(password, clean, expiry));
+    return new Paho5(
+        new MqttClient(url, id, new MemoryPersistence()), options(password, clean, expiry));
   }
 
   static MqttConnectionOptions options(String password, boolean clean, long expiry) {
