@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.api.mqtt.ReferenceBrokers.Target;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,17 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MosquittoClientsConformanceTest {
-  @TempDir static Path dir;
   static ReferenceBrokers brokers;
 
   @BeforeAll
   static void start() throws Exception {
-    brokers = ReferenceBrokers.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    brokers.close();
+    brokers = ReferenceBrokers.shared();
   }
 
   @ParameterizedTest

@@ -19,7 +19,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,12 +36,7 @@ class Mqtt5ConformanceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    brokers = ReferenceBrokers.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    brokers.close();
+    brokers = ReferenceBrokers.shared();
   }
 
   @Test
@@ -85,7 +79,7 @@ class Mqtt5ConformanceTest {
     List<String> got = new ArrayList<>();
     for (MqttMessage m = back.next();
         m != null;
-        m = back.received.poll(700, TimeUnit.MILLISECONDS)) {
+        m = back.received.poll(300, TimeUnit.MILLISECONDS)) {
       Long left = m.getProperties().getMessageExpiryInterval();
       String range = left == null ? "none" : left >= 50 && left <= 60 ? "50..60" : "" + left;
       got.add(new String(m.getPayload(), StandardCharsets.UTF_8) + " expiry " + range);

@@ -9,11 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Conformance with the npm {@code mqtt} package (src/test/node, installed by .ci/install-peers):
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class NodeMqttConformanceTest {
   static final Path DRIVER_DIR = Path.of("src/test/node");
-  @TempDir static Path dir;
   static ReferenceBrokers brokers;
 
   @BeforeAll
@@ -32,14 +29,7 @@ class NodeMqttConformanceTest {
     if (!Files.isDirectory(DRIVER_DIR.resolve("node_modules/mqtt"))) {
       Peers.missing("the npm mqtt package is not installed: run .ci/install-peers");
     }
-    brokers = ReferenceBrokers.start(dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (brokers != null) {
-      brokers.close();
-    }
+    brokers = ReferenceBrokers.shared();
   }
 
   @Test

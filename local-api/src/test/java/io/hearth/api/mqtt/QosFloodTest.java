@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class QosFloodTest {
   /** Messages per publisher (-Dflood.count for a longer run). */
-  static final int COUNT = Integer.getInteger("flood.count", 600);
+  static final int COUNT = Integer.getInteger("flood.count", 300);
 
   @TempDir Path dir;
 

@@ -41,6 +41,21 @@ final class ReferenceBrokers implements AutoCloseable {
     this.hearth = new Target("hearth", hub.port(), hub.ownerToken);
   }
 
+  private static ReferenceBrokers shared;
+
+  /**
+   * The pair every conformance class uses, started once per test JVM (each check uses its own
+   * client ids and topics) and stopped when the JVM ends.
+   */
+  static synchronized ReferenceBrokers shared() throws Exception {
+    if (shared == null) {
+      Path dir = Files.createTempDirectory("mqtt-conformance");
+      shared = start(dir);
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
   static ReferenceBrokers start(Path dir) throws Exception {
     Mosquitto mosquitto = Mosquitto.start(Files.createDirectories(dir.resolve("mosquitto")));
     try {
