@@ -137,7 +137,7 @@ class Mqtt5ConformanceTest {
     // by an automation token's grant. Both answer one SUBACK code per filter, in order, and grant
     // the readable one at QoS 1. For the other, Hearth's rule differs on purpose: mosquitto grants
     // the filter and filters each message later (0x01); the hub refuses it up front with 0x87, so
-    // a device learns at once that it lacks an events grant (DESIGN.md: access checked early).
+    // a device learns at once that it lacks an events grant.
     String allowed = "hearth/dev_aaaaaaaaaaaaaaaaaaaa/temp";
     String refused = "hearth/dev_bbbbbbbbbbbbbbbbbbbb/temp";
     String acl = "user limited\ntopic read " + allowed + "\n";
