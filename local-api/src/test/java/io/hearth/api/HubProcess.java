@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The hub as a separate operating-system process, as systemd or a user runs it. */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
   final Process process;
   final Path data;
   final Path log;
@@ -26,7 +26,7 @@ final class HubProcess implements AutoCloseable {
    * Starts {@code hearth <args>} with the test class path; output goes to a log file. The mDNS
    * adapter is left out: with it the hub would discover and announce on every real interface.
    */
-  static HubProcess launch(Path data, Path log, String... args) throws IOException {
+  public static HubProcess launch(Path data, Path log, String... args) throws IOException {
     return launch(false, data, log, args);
   }
 
@@ -34,7 +34,7 @@ final class HubProcess implements AutoCloseable {
    * As {@link #launch(Path, Path, String...)}; with {@code discovery} the mDNS adapter is on the
    * class path too (give it {@code discovery.interfaces} of a test network).
    */
-  static HubProcess launch(boolean discovery, Path data, Path log, String... args)
+  public static HubProcess launch(boolean discovery, Path data, Path log, String... args)
       throws IOException {
     List<String> command =
         new ArrayList<>(
@@ -51,7 +51,7 @@ final class HubProcess implements AutoCloseable {
   }
 
   /** Runs the hub on free loopback ports. */
-  static HubProcess run(Path data, Path log) throws IOException {
+  public static HubProcess run(Path data, Path log) throws IOException {
     return launch(
         data,
         log,
@@ -71,7 +71,7 @@ final class HubProcess implements AutoCloseable {
   }
 
   /** Waits until the hub has written ports.json, and returns the plain HTTP port. */
-  int awaitHttpPort(Duration limit) throws Exception {
+  public int awaitHttpPort(Duration limit) throws Exception {
     long deadline = System.nanoTime() + limit.toNanos();
     Path ports = data.resolve("ports.json");
     while (System.nanoTime() < deadline) {
@@ -86,12 +86,23 @@ final class HubProcess implements AutoCloseable {
     throw new AssertionError("the hub did not start within " + limit + ": " + output());
   }
 
-  String output() throws IOException {
+  public String output() throws IOException {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
 
-  String ownerToken() throws IOException {
+  public String ownerToken() throws IOException {
     return Files.readString(data.resolve("owner.token")).trim();
+  }
+
+  /** The plain MQTT port from ports.json (call after {@link #awaitHttpPort}). */
+  public int mqttPort() throws IOException {
+    return new JsonObject(Files.readString(data.resolve("ports.json"))).getInteger("api.mqtt.port");
+  }
+
+  /** kill -9: no shutdown hook, no last flush. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
   }
 
   @Override

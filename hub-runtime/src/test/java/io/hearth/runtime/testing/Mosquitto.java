@@ -34,11 +34,20 @@ public final class Mosquitto implements AutoCloseable {
 
   /** A broker that only lets this user in (when user is not null). */
   public static Mosquitto start(Path dir, String user, String password) throws Exception {
+    return start(dir, user, password, null);
+  }
+
+  /**
+   * A broker that only lets this user in, with mosquitto's access rules (an acl_file's text, e.g.
+   * {@code "user u\ntopic read a/#\n"}) when acl is not null.
+   */
+  public static Mosquitto start(Path dir, String user, String password, String acl)
+      throws Exception {
     Path broker = Peers.require("mosquitto", "mosquitto");
     Peers.require("mosquitto_pub", "mosquitto-clients");
     Peers.require("mosquitto_sub", "mosquitto-clients");
     Mosquitto m = new Mosquitto(broker, dir, Peers.freePort());
-    m.writeConfig(user, password);
+    m.writeConfig(user, password, acl);
     m.restart();
     return m;
   }
@@ -132,7 +141,7 @@ public final class Mosquitto implements AutoCloseable {
     return args;
   }
 
-  private void writeConfig(String user, String password) throws Exception {
+  private void writeConfig(String user, String password, String acl) throws Exception {
     StringBuilder conf = new StringBuilder();
     conf.append("user root\n").append("listener ").append(port).append(" 127.0.0.1\n");
     conf.append("persistence true\npersistence_location ").append(dir).append("/\n");
@@ -143,6 +152,11 @@ public final class Mosquitto implements AutoCloseable {
       Files.writeString(passwords, "");
       run(new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), user, password));
       conf.append("allow_anonymous false\npassword_file ").append(passwords).append('\n');
+    }
+    if (acl != null) {
+      Path rules = dir.resolve("acl");
+      Files.writeString(rules, acl, StandardCharsets.UTF_8);
+      conf.append("acl_file ").append(rules).append('\n');
     }
     Files.writeString(dir.resolve("mosquitto.conf"), conf.toString(), StandardCharsets.UTF_8);
   }

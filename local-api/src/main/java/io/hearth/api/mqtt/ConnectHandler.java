@@ -31,6 +31,11 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
     BUSY
   }
 
+  /** The form of the client id Vert.x assigns to a client that sent none (a random UUID). */
+  private static final java.util.regex.Pattern GENERATED_ID =
+      java.util.regex.Pattern.compile(
+          "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   private final Broker broker;
   private final Listener listener;
 
@@ -122,7 +127,7 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
         opened.present() ? connection.recheckSubscriptions() : Future.succeededFuture();
     checked.onComplete(
         v -> {
-          endpoint.accept(opened.present());
+          endpoint.accept(opened.present(), connackProperties(endpoint));
           connection.start(receiveWindow(endpoint));
           LOG.debug("MQTT: {} connected as {}", endpoint.clientIdentifier(), principal.auditName());
         });
@@ -141,6 +146,33 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
     }
     long seconds = Integer.toUnsignedLong((Integer) asked.value());
     return Math.min(seconds, max);
+  }
+
+  /**
+   * MQTT 5: topic aliases from the client are understood (as mosquitto does); shared subscriptions
+   * are not offered, so a client knows before it tries one; a client that sent no id is told the
+   * one it was given (section 3.2.2.3.7).
+   */
+  private static MqttProperties connackProperties(MqttEndpoint endpoint) {
+    if (endpoint.protocolVersion() != 5) {
+      return MqttProperties.NO_PROPERTIES;
+    }
+    MqttProperties properties = new MqttProperties();
+    if (GENERATED_ID.matcher(endpoint.clientIdentifier()).matches()) {
+      // Vert.x gives an empty id a random UUID and keeps no flag: one in that form is told back
+      // (harmless for a client that chose a UUID itself: it hears its own id).
+      properties.add(
+          new MqttProperties.StringProperty(
+              MqttProperties.MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(),
+              endpoint.clientIdentifier()));
+    }
+    properties.add(
+        new MqttProperties.IntegerProperty(
+            MqttProperties.MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), TopicAliases.MAXIMUM));
+    properties.add(
+        new MqttProperties.IntegerProperty(
+            MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+    return properties;
   }
 
   private int receiveWindow(MqttEndpoint endpoint) {

@@ -86,7 +86,13 @@ final class Connection implements Wire {
       return;
     }
     MqttQoS qos = MqttQoS.valueOf(message.qos());
-    if (message.qos() == 0) {
+    if (v5()) {
+      // MQTT 5: what the publisher set travels on, with the expiry time that is left.
+      MqttProperties properties = message.extras().toSend(System.currentTimeMillis());
+      int id = message.qos() == 0 ? 0 : packetId;
+      endpoint.publish(
+          message.topic(), message.payload(), qos, dup, message.retain(), id, properties);
+    } else if (message.qos() == 0) {
       endpoint.publish(message.topic(), message.payload(), qos, false, message.retain());
     } else {
       endpoint.publish(message.topic(), message.payload(), qos, dup, message.retain(), packetId);
@@ -153,6 +159,11 @@ final class Connection implements Wire {
       return null;
     }
     return new Message(
-        will.getWillTopic(), will.getWillMessage(), will.getWillQos(), will.isWillRetain());
+        will.getWillTopic(),
+        will.getWillMessage(),
+        will.getWillQos(),
+        will.isWillRetain(),
+        null,
+        Mqtt5Extras.of(will.getWillProperties(), System.currentTimeMillis()));
   }
 }

@@ -24,6 +24,7 @@ final class InboundFlow {
   private final Connection connection;
   private final Broker broker;
   private final RateLimiter rate;
+  private final TopicAliases aliases = new TopicAliases();
   private Future<Void> tail = Future.succeededFuture();
   private Future<Void> acks = Future.succeededFuture();
   private long throttled;
@@ -41,7 +42,18 @@ final class InboundFlow {
       return;
     }
     String client = connection.session.clientId;
-    String invalid = Topics.invalidName(packet.topicName(), broker.limits);
+    TopicAliases.Resolved resolved = aliases.resolve(packet.topicName(), packet.properties());
+    if (resolved.error() != null) {
+      broker.log.warn(
+          "alias:" + client,
+          "MQTT: client {} used a bad topic alias: {}",
+          client,
+          resolved.error());
+      connection.disconnect(MqttDisconnectReasonCode.TOPIC_ALIAS_INVALID, resolved.error());
+      return;
+    }
+    String topic = resolved.topic();
+    String invalid = Topics.invalidName(topic, broker.limits);
     if (invalid != null) {
       broker.log.warn(
           "topic:" + client, "MQTT: client {} published to a bad topic: {}", client, invalid);
@@ -53,11 +65,11 @@ final class InboundFlow {
       connection.endpoint.publishReceived(packet.messageId());
       return;
     }
-    Future<Boolean> allowed = connection.access.mayPublish(packet.topicName());
+    Future<Boolean> allowed = connection.access.mayPublish(topic);
     if (tail.isComplete() && allowed.isComplete()) {
-      finish(packet, Boolean.TRUE.equals(allowed.result()));
+      finish(packet, topic, Boolean.TRUE.equals(allowed.result()));
     } else {
-      tail = tail.transform(x -> allowed).map(ok -> finish(packet, ok));
+      tail = tail.transform(x -> allowed).map(ok -> finish(packet, topic, ok));
     }
   }
 
@@ -133,51 +145,74 @@ final class InboundFlow {
     return false;
   }
 
-  private Void finish(MqttPublishMessage packet, boolean allowed) {
+  private Void finish(MqttPublishMessage packet, String topic, boolean allowed) {
     if (!allowed) {
       broker.log.warn(
-          "deny-pub:" + connection.session.clientId + ":" + packet.topicName(),
+          "deny-pub:" + connection.session.clientId + ":" + topic,
           "MQTT: client {} may not publish to {}; ask the home's owner for a control grant",
           connection.session.clientId,
-          packet.topicName());
+          topic);
       refuse(packet, MqttPubAckReasonCode.NOT_AUTHORIZED, MqttPubRecReasonCode.NOT_AUTHORIZED);
       return null;
     }
     int qos = packet.qosLevel().value();
-    Map<Subscriber, Integer> reached = broker.router.matches(packet.topicName());
-    if (qos > 0 && someoneCannotTake(reached, packet.topicName())) {
+    Map<Subscriber, Integer> reached = broker.router.matches(topic);
+    if (qos > 0 && someoneCannotTake(reached, topic)) {
       broker.log.warn(
           "full-away:" + connection.session.clientId,
           "MQTT: client {} published to {}, but a subscriber that is away has api.mqtt.max-queued"
               + " messages waiting; refusing it until that subscriber catches up (logged once per"
               + " client)",
           connection.session.clientId,
-          packet.topicName());
+          topic);
       refuse(packet, MqttPubAckReasonCode.QUOTA_EXCEEDED, MqttPubRecReasonCode.QUOTA_EXCEEDED);
       return null;
     }
-    broker.owners.published(packet.topicName(), connection.session.tokenId);
+    broker.owners.published(topic, connection.session.tokenId);
     long writes = broker.store.writes();
     broker.router.route(
         new Message(
-            packet.topicName(),
+            topic,
             packet.payload().copy(),
             qos,
             packet.isRetain(),
-            connection.access.holder()),
+            connection.access.holder(),
+            Mqtt5Extras.of(packet.properties(), System.currentTimeMillis())),
         reached,
         qos > 0);
     slowFor(reached);
     Future<Void> durable =
         broker.store.writes() == writes ? Future.succeededFuture() : broker.store.committed();
     int id = packet.messageId();
+    // MQTT 5 may say "accepted, but no client subscribes" (0x10), as mosquitto does; the hub's
+    // own listeners are not counted.
+    boolean nobody =
+        connection.v5() && reached.keySet().stream().noneMatch(s -> s instanceof Session);
     if (qos == 1) {
-      acknowledge(durable, () -> connection.endpoint.publishAcknowledge(id));
+      acknowledge(durable, () -> pubAck(id, nobody));
     } else if (qos == 2) {
       connection.session.inboundQos2.add(id);
-      acknowledge(durable, () -> connection.endpoint.publishReceived(id));
+      acknowledge(durable, () -> pubRec(id, nobody));
     }
     return null;
+  }
+
+  private void pubAck(int id, boolean nobody) {
+    if (nobody) {
+      connection.endpoint.publishAcknowledge(
+          id, MqttPubAckReasonCode.NO_MATCHING_SUBSCRIBERS, MqttProperties.NO_PROPERTIES);
+    } else {
+      connection.endpoint.publishAcknowledge(id);
+    }
+  }
+
+  private void pubRec(int id, boolean nobody) {
+    if (nobody) {
+      connection.endpoint.publishReceived(
+          id, MqttPubRecReasonCode.NO_MATCHING_SUBSCRIBERS, MqttProperties.NO_PROPERTIES);
+    } else {
+      connection.endpoint.publishReceived(id);
+    }
   }
 
   /** Sends an acknowledgement once its message is stored and every earlier one was sent. */

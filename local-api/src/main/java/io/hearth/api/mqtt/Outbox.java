@@ -41,9 +41,10 @@ final class Outbox {
   private boolean persistent;
   private int window;
   private long nextSeq = 1;
-  private int nextId = 1;
+  private int nextId;
   private long dropped;
   private long withheld;
+  private long expired;
   private boolean resend;
   private boolean awaiting;
   private Wire wire;
@@ -183,7 +184,9 @@ final class Outbox {
   }
 
   private void sendAtMostOnce(Message message) {
-    if (wire.mayRead(message.topic())) {
+    if (message.expired(System.currentTimeMillis())) {
+      expired++;
+    } else if (wire.mayRead(message.topic())) {
       wire.publish(0, message, false);
     } else {
       withheld++;
@@ -207,6 +210,10 @@ final class Outbox {
     }
     while (inflight.size() < window && !queued.isEmpty()) {
       Owed owed = queued.poll();
+      if (owed.message().expired(System.currentTimeMillis())) {
+        expire(owed);
+        continue;
+      }
       if (!wire.mayRead(owed.message().topic())) {
         withhold(owed);
         continue;
@@ -269,6 +276,19 @@ final class Outbox {
         "MQTT: client {} may no longer read messages queued for it (its access changed); they are"
             + " not delivered (logged once per client)",
         clientId);
+  }
+
+  /** MQTT 5: a message whose expiry passed before it could be sent is deleted, not sent. */
+  private void expire(Owed owed) {
+    expired++;
+    if (persistent) {
+      store.dequeue(clientId, owed.seq());
+    }
+  }
+
+  /** Messages not sent because their MQTT 5 message expiry interval passed while queued. */
+  long expired() {
+    return expired;
   }
 
   private int nextPacketId() {

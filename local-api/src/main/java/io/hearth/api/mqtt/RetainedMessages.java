@@ -49,11 +49,12 @@ final class RetainedMessages {
     store.putRetained(message);
   }
 
-  /** The retained messages a filter matches. */
+  /** The retained messages a filter matches (not those whose MQTT 5 expiry has passed). */
   List<Message> matching(String filter) {
     List<Message> found = new ArrayList<>();
+    long now = System.currentTimeMillis();
     for (Message m : byTopic.values()) {
-      if (Topics.matches(filter, m.topic())) {
+      if (Topics.matches(filter, m.topic()) && !m.expired(now)) {
         found.add(m);
       }
     }

@@ -95,8 +95,12 @@ final class SubscribeFlow {
           connection.session.clientId,
           filter,
           invalid);
-      return Future.succeededFuture(
-          new Outcome(filter, -1, MqttSubAckReasonCode.TOPIC_FILTER_INVALID));
+      // MQTT 5 has a code of its own for a shared subscription the broker does not offer.
+      MqttSubAckReasonCode code =
+          filter.startsWith("$share/")
+              ? MqttSubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED
+              : MqttSubAckReasonCode.TOPIC_FILTER_INVALID;
+      return Future.succeededFuture(new Outcome(filter, -1, code));
     }
     return connection
         .access
