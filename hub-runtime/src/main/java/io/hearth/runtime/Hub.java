@@ -137,6 +137,7 @@ public final class Hub {
   static Vertx newVertx() {
     boolean preferNative = !"nio".equals(System.getProperty("hearth.transport"));
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(preferNative));
+    vertx.exceptionHandler(new io.hearth.runtime.logging.UnhandledErrors());
     if (vertx.isNativeTransportEnabled()) {
       LOG.debug("network transport: native epoll");
     } else {

@@ -39,6 +39,11 @@ class LogBoundTest {
   static final int EACH = 100;
   static final int BOUND = 40;
 
+  /** A QoS 0 PUBLISH of "x" to topic "t". */
+  static final byte[] PUBLISH = {0x30, 0x04, 0x00, 0x01, 't', 'x'};
+
+  static final byte[] DISCONNECT = {(byte) 0xE0, 0x00};
+
   @TempDir static Path dir;
   static TestHub hub;
 
@@ -83,7 +88,7 @@ class LogBoundTest {
                 Collectors.groupingBy(
                     ILoggingEvent::getLoggerName, TreeMap::new, Collectors.counting()));
     System.out.println(
-        "log lines for " + 8 * EACH + " bad inputs: " + lines.list.size() + " " + byLogger);
+        "log lines for " + 10 * EACH + " bad inputs: " + lines.list.size() + " " + byLogger);
     assertEquals(
         List.of(),
         traced.stream().map(ILoggingEvent::getFormattedMessage).toList(),
@@ -112,6 +117,9 @@ class LogBoundTest {
       exchange(mqtt, new byte[] {0x30, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F});
       exchange(mqtt, connect("hth_not_a_token"));
       exchange(mqtt, concat(goodConnect, new byte[] {(byte) 0xF0, 0x00})); // reserved type 15
+      exchange(
+          mqtt, concat(connect("hth_not_a_token"), PUBLISH, PUBLISH, PUBLISH)); // after refusal
+      exchange(mqtt, concat(goodConnect, DISCONNECT, PUBLISH, PUBLISH, PUBLISH)); // after the end
       exchange(http, ascii("GARBAGE \u0001\u0002 NOT-HTTP\r\n\r\n"));
       exchange(http, request("POST", "/api/v1/cameras", hub.ownerToken, "{\"name\": [1,"));
       exchange(http, request("GET", "/api/v1/cameras/cam_x", "hth_wrong", null));
