@@ -43,7 +43,16 @@ final class JmdnsLink implements MdnsLink {
   private final Map<String, Instance> instances = new HashMap<>();
   private List<ServiceAnnouncement> announced = List.of();
 
-  private record Instance(InetAddress address, JmDNS jmdns) {}
+  /**
+   * One JmDNS on one address, and its receiving thread when it could be found: JmDNS's listener
+   * survives only IOExceptions, and one malformed datagram (an AAAA record of 4 bytes) ends it with
+   * a ClassCastException, so the link watches it and opens the instance again.
+   */
+  private record Instance(InetAddress address, JmDNS jmdns, Thread listener) {
+    boolean deaf() {
+      return listener != null && !listener.isAlive();
+    }
+  }
 
   JmdnsLink(DiscoveryInterfaces interfaces, String hostName, long pollMs) {
     this.interfaces = interfaces;
@@ -65,6 +74,7 @@ final class JmdnsLink implements MdnsLink {
           started.complete();
         });
     worker.scheduleWithFixedDelay(this::refresh, pollMs, pollMs, TimeUnit.MILLISECONDS);
+    worker.scheduleWithFixedDelay(this::revive, 1, 1, TimeUnit.SECONDS);
     return started.future();
   }
 
@@ -113,6 +123,23 @@ final class JmdnsLink implements MdnsLink {
     return wanted;
   }
 
+  /** Opens again every instance whose receiving thread a malformed datagram ended. */
+  private void revive() {
+    List<Instance> deaf = new ArrayList<>();
+    instances.entrySet().removeIf(e -> e.getValue().deaf() && deaf.add(e.getValue()));
+    if (deaf.isEmpty()) {
+      return;
+    }
+    deaf.forEach(
+        i ->
+            LOG.warn(
+                "mDNS on {} stopped listening after a malformed datagram from the network;"
+                    + " opening it again",
+                i.address().getHostAddress()));
+    closeAll(deaf);
+    refresh();
+  }
+
   private void refresh() {
     Map<String, InetAddress> wanted = wanted();
     if (wanted == null) {
@@ -151,7 +178,7 @@ final class JmdnsLink implements MdnsLink {
           (type, consumer) ->
               jmdns.addServiceListener(type, new Resolution(jmdns, resolver, consumer)));
       LOG.info("mDNS on {}", address.getHostAddress());
-      return new Instance(address, jmdns);
+      return new Instance(address, jmdns, listenerOf(jmdns));
     } catch (IOException | RuntimeException e) {
       LOG.warn(
           "mDNS cannot open on {}: {}; will try again in {} ms",
@@ -203,6 +230,20 @@ final class JmdnsLink implements MdnsLink {
     } catch (IOException | RuntimeException e) {
       LOG.debug("mDNS close on {}: {}", instance.address(), e.toString());
     }
+  }
+
+  /** JmDNS's receiving thread ("SocketListener(name)"), its death logged as one line. */
+  private static Thread listenerOf(JmDNS jmdns) {
+    String name = "SocketListener(" + jmdns.getName() + ")";
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals(name)) {
+        t.setUncaughtExceptionHandler(
+            (thread, e) -> LOG.warn("mDNS: {} ended: {}", thread.getName(), e.toString()));
+        return t;
+      }
+    }
+    LOG.debug("mDNS: no thread named {}; a stopped listener is not watched", name);
+    return null;
   }
 
   private static ThreadFactory named(String name) {

@@ -54,4 +54,44 @@ class BadPacketsTest {
           () -> hub.hub.context().inbox().list(true).toString());
     }
   }
+
+  /**
+   * An AAAA record holding 4 bytes makes JmDNS build an IPv4 address where it later casts to IPv6
+   * (found by MdnsFuzzTest's long run); named like a service type the hub browses, the record
+   * reaches that cast on JmDNS's listener thread, which survives only IOExceptions.
+   */
+  @Test
+  void anAaaaRecordOfFourBytesDoesNotStopDiscovery() throws Exception {
+    try (TestNetwork net = TestNetwork.create();
+        TestHub hub = new TestHub(dir, net.hostInterface())) {
+      MdnsPeer peer = MdnsPeer.start(net, dir, "after", List.of());
+      for (String type : List.of("_rtsp._tcp", "_onvif._tcp", "_http._tcp", "_hearth._tcp")) {
+        for (String name : List.of(type + ".local", "Cam." + type + ".local")) {
+          net.inside("python3", "-c", fourByteAaaa(name));
+        }
+      }
+      peer.command(
+          "add " + MdnsPeer.service("_rtsp._tcp", "Still listening", 554, Map.of()).encode());
+      Discovered entry =
+          hub.await(d -> d.sighting().name().equals("Still listening"), 5000)
+              .orElseThrow(
+                  () -> new AssertionError("discovery stopped after a 4-byte AAAA record"));
+      assertEquals("Still listening", entry.sighting().name());
+    }
+  }
+
+  /** A Python one-liner sending one mDNS answer: {@code name} AAAA with 4 bytes of data. */
+  private static String fourByteAaaa(String name) {
+    StringBuilder labels = new StringBuilder();
+    for (String label : name.split("\\.")) {
+      labels.append("bytes([").append(label.length()).append("])+b'").append(label).append("'+");
+    }
+    return "import socket,struct;"
+        + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);"
+        + "s.setsockopt(socket.IPPROTO_IP,socket.IP_MULTICAST_TTL,1);"
+        + "p=struct.pack('>HHHHHH',0,0x8400,0,1,0,0)+"
+        + labels
+        + "b'\\x00'+struct.pack('>HHIH',28,1,120,4)+bytes([10,0,0,9]);"
+        + "s.sendto(p,('224.0.0.251',5353))";
+  }
 }

@@ -38,10 +38,26 @@ class MdnsFuzzTest {
       assertTrue(message.getAllAnswers().size() <= input.length / 11, "more records than fit");
       assertTrue(message.getQuestions().size() <= input.length / 5, "more questions than fit");
       for (DNSRecord record : message.getAllAnswers()) {
-        record.getServiceInfo();
+        serviceInfo(record);
       }
     } catch (IOException expected) {
       // JmDNS logs it and reads the next datagram
+    }
+  }
+
+  /**
+   * JmDNS turns an AAAA record of 4 bytes into an IPv4 address and then casts it to IPv6 (found by
+   * this target's long run, aaaa-of-four-bytes). That one exception is allowed here, for that
+   * record only: on the hub it ends JmDNS's listener thread, and JmdnsLink opens the instance again
+   * (BadPacketsTest). Anything else still fails.
+   */
+  private static void serviceInfo(DNSRecord record) {
+    try {
+      record.getServiceInfo();
+    } catch (ClassCastException e) {
+      assertTrue(
+          record instanceof DNSRecord.IPv6Address,
+          "a ClassCastException from another record: " + record);
     }
   }
 
