@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.adapters.coap.CoapModule;
 import io.hearth.adapters.mjpeg.MjpegModule;
+import io.hearth.adapters.mqtt.MqttModule;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
 import io.vertx.core.json.JsonArray;
@@ -130,6 +131,25 @@ class EgressTest {
     assertEquals("refused", entry.getString("outcome"));
     assertTrue(entry.getString("purpose").startsWith("CoAP device"), entry.encode());
     assertEquals(0, packetsThatReachedTheOutside(), "a datagram left before the refusal");
+  }
+
+  @Test
+  void anMqttBrokerOutsideTheHomeIsRefusedBeforeAPacketLeaves() throws Exception {
+    hub =
+        TestHub.start(
+            dir.resolve("data"), List.of(new MqttModule()), "mqtt.url=tcp://" + OUTSIDE + ":1883");
+
+    long deadline = System.currentTimeMillis() + 10_000;
+    JsonArray entries = ledger().getJsonArray("entries");
+    while (entries.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100); // the adapter's first connect runs as the hub starts
+      entries = ledger().getJsonArray("entries");
+    }
+
+    JsonObject entry = onlyEntry(ledger());
+    assertEquals("refused", entry.getString("outcome"));
+    assertEquals("MQTT broker " + OUTSIDE, entry.getString("purpose"));
+    assertEquals(0, packetsThatReachedTheOutside(), "a packet left before the refusal");
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class MqttModule implements HubModule {
   private final MqttBridge.LinkFactory links;
+  private MqttBridge.LinkFactory checked; // links behind the egress ledger, once started
   private Context context;
   private Devices devices;
   private Inbox inbox;
@@ -55,7 +56,8 @@ public final class MqttModule implements HubModule {
       context = hub.vertx().getOrCreateContext();
       devices = hub.devices();
       inbox = hub.inbox();
-      bridge = new MqttBridge(context, devices, settings, links);
+      checked = EgressCheckedLink.around(links, hub.egress());
+      bridge = new MqttBridge(context, devices, settings, checked);
       bridge.onDeviceRegistered(listInInbox(settings));
       devices.registerCommands(DeviceFeed.PROTOCOL, (d, c, v) -> bridge.execute(d, c, v));
       return bridge.start();
@@ -110,7 +112,7 @@ public final class MqttModule implements HubModule {
     }
     MqttBridge fresh;
     try {
-      fresh = new MqttBridge(context, devices, settings, links);
+      fresh = new MqttBridge(context, devices, settings, checked);
       fresh.onDeviceRegistered(listInInbox(settings));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
