@@ -1,5 +1,7 @@
 package io.hearth.runtime;
 
+import io.hearth.runtime.error.ExitCode;
+import io.hearth.runtime.error.HubStartException;
 import io.hearth.runtime.store.SecureFiles;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -2,15 +2,16 @@ package io.hearth.runtime;
 
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.IssuedToken;
 import io.hearth.runtime.domain.Member;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
-import io.hearth.runtime.security.TokenService;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.SecureFiles;
 import io.hearth.runtime.store.Sql;
+import io.hearth.runtime.store.TokenStore;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,8 +60,8 @@ final class HomeBootstrap {
           owner.name(),
           owner.role().wireName(),
           now);
-      TokenService.Issued token =
-          TokenService.issue(
+      IssuedToken token =
+          TokenStore.issue(
               c, Principal.HUB, PrincipalKind.MEMBER, owner.id(), "owner (first start)", null);
       AuditLog.append(c, Principal.HUB, "home.create", home.id(), home.toJson());
       SecureFiles.replacePrivateFile(

@@ -2,8 +2,11 @@ package io.hearth.runtime;
 
 import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.domain.Home;
+import io.hearth.runtime.error.ExitCode;
+import io.hearth.runtime.error.HubStartException;
 import io.hearth.runtime.security.HubCertificates;
 import io.hearth.runtime.security.SealerWarmUp;
+import io.hearth.runtime.spi.HubModule;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.stream.StreamSettings;
 import io.vertx.core.Future;
@@ -158,7 +161,7 @@ public final class Hub {
       }
       try {
         migrate(module);
-        await(module.start(context), MODULE_START_LIMIT);
+        await(module.start(context.forModule(module.name())), MODULE_START_LIMIT);
         running.push(module);
         LOG.info("module {} started", module.name());
       } catch (RuntimeException e) {

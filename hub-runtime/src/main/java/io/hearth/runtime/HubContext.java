@@ -19,6 +19,7 @@ import io.hearth.runtime.security.HubCertificates;
 import io.hearth.runtime.security.Pairings;
 import io.hearth.runtime.security.TokenService;
 import io.hearth.runtime.session.StreamSessions;
+import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.CameraStore;
 import io.hearth.runtime.store.Database;
@@ -142,6 +143,11 @@ public final class HubContext {
 
   public Home home() {
     return home;
+  }
+
+  /** The context {@code module} starts with: this one, with a store of that module's tables. */
+  public ModuleContext forModule(String module) {
+    return new ModuleView(this, database.forModule(module));
   }
 
   public Database database() {

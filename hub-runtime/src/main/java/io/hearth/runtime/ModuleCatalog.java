@@ -2,6 +2,7 @@ package io.hearth.runtime;
 
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.spi.HubModule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.error.ExitCode;
+import io.hearth.runtime.error.HubStartException;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.store.SecureFiles;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +48,7 @@ class HubTest {
     }
 
     @Override
-    public Future<Void> start(HubContext context) {
+    public Future<Void> start(ModuleContext context) {
       starts.incrementAndGet();
       context.reportPort(PORT, 4242);
       return Future.succeededFuture();
@@ -141,7 +145,7 @@ class HubTest {
           }
 
           @Override
-          public Future<Void> start(HubContext context) {
+          public Future<Void> start(ModuleContext context) {
             return Future.failedFuture(new IllegalStateException("no camera today"));
           }
         };

@@ -1,8 +1,8 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubException;
-import io.hearth.runtime.LogLimiter;
 import io.hearth.runtime.camera.UrlSecrets;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.logging.LogLimiter;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

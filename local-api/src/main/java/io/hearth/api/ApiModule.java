@@ -2,15 +2,16 @@ package io.hearth.api;
 
 import io.hearth.api.mqtt.MqttApi;
 import io.hearth.api.mqtt.MqttBrokerSettings;
-import io.hearth.runtime.ExitCode;
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
-import io.hearth.runtime.HubStartException;
-import io.hearth.runtime.ModuleSchema;
+import io.hearth.api.settings.ApiSettings;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.discovery.Announcements;
+import io.hearth.runtime.error.ExitCode;
+import io.hearth.runtime.error.HubStartException;
 import io.hearth.runtime.net.ConnectionSettings;
 import io.hearth.runtime.net.Listener;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
+import io.hearth.runtime.store.ModuleSchema;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -60,7 +61,7 @@ public final class ApiModule implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext hub) {
+  public Future<Void> start(ModuleContext hub) {
     try {
       Router router = new ApiRouter(hub).build();
       Future<Void> https =
@@ -94,7 +95,7 @@ public final class ApiModule implements HubModule {
   }
 
   private Future<Void> listen(
-      HubContext hub,
+      ModuleContext hub,
       Router router,
       HttpServerOptions options,
       ConfigKey<Integer> portKey,
@@ -118,13 +119,14 @@ public final class ApiModule implements HubModule {
   }
 
   /** Lets discovery advertise the API (mDNS {@code _hearth._tcp}) now that its port is known. */
-  private static Void announce(HubContext hub) {
+  private static Void announce(ModuleContext hub) {
     int port = hub.ports().get(ApiSettings.PORT.name());
-    hub.announcements().announce(Announcements.hub(hub, port));
+    hub.announcements()
+        .announce(Announcements.hub(hub.home(), hub.version(), hub.certificates(), port));
     return null;
   }
 
-  private static HttpServerOptions tlsOptions(HubContext hub) {
+  private static HttpServerOptions tlsOptions(ModuleContext hub) {
     return common(hub)
         .setHost(hub.config(ApiSettings.HOST))
         .setPort(hub.config(ApiSettings.PORT))
@@ -137,7 +139,7 @@ public final class ApiModule implements HubModule {
                 .setKeyPath(hub.certificates().key().toString()));
   }
 
-  private static HttpServerOptions plainOptions(HubContext hub) {
+  private static HttpServerOptions plainOptions(ModuleContext hub) {
     String host = hub.config(ApiSettings.HTTP_HOST);
     if (!isLoopback(host) && !hub.config(ApiSettings.HTTP_LAN)) {
       throw new HubStartException(
@@ -155,7 +157,7 @@ public final class ApiModule implements HubModule {
         .setHttp2ClearTextEnabled(false);
   }
 
-  private static HttpServerOptions common(HubContext hub) {
+  private static HttpServerOptions common(ModuleContext hub) {
     return new HttpServerOptions()
         .setMaxInitialLineLength(4096)
         .setMaxHeaderSize(16_384)

@@ -1,6 +1,7 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
+import io.hearth.api.settings.ApiSettings;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -13,9 +14,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 final class ApiRouter {
   static final String API = "/api/v1";
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  ApiRouter(HubContext hub) {
+  ApiRouter(ModuleContext hub) {
     this.hub = hub;
   }
 

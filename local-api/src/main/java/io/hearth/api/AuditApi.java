@@ -1,7 +1,7 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.store.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -13,7 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 final class AuditApi {
   private final AuditLog audit;
 
-  AuditApi(HubContext hub) {
+  AuditApi(ModuleContext hub) {
     this.audit = hub.audit();
   }
 

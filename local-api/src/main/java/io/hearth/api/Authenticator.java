@@ -1,7 +1,7 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.security.TokenService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;

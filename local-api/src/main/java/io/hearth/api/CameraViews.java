@@ -1,10 +1,10 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -14,9 +14,9 @@ import io.vertx.core.json.JsonObject;
  * watching the camera directly.
  */
 final class CameraViews {
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  CameraViews(HubContext hub) {
+  CameraViews(ModuleContext hub) {
     this.hub = hub;
   }
 

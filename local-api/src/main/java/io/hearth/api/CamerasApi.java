@@ -1,13 +1,13 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.session.StreamSessions;
+import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.store.CameraStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -34,11 +34,11 @@ final class CamerasApi {
   private static final Set<String> FIELDS =
       Set.of("name", "url", "snapshot_url", "username", "password");
 
-  private final HubContext hub;
+  private final ModuleContext hub;
   private final CameraStore cameras;
   private final CameraViews views;
 
-  CamerasApi(HubContext hub) {
+  CamerasApi(ModuleContext hub) {
     this.hub = hub;
     this.cameras = hub.cameras();
     this.views = new CameraViews(hub);

@@ -1,13 +1,13 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.device.ValueType;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,9 +25,9 @@ final class DevicesApi {
   static final String PATH = ApiRouter.API + "/devices";
   static final int MAX_HISTORY = 10_000;
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  DevicesApi(HubContext hub) {
+  DevicesApi(ModuleContext hub) {
     this.hub = hub;
   }
 

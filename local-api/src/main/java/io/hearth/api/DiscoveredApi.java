@@ -1,9 +1,9 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.discovery.Discovered;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,9 +21,9 @@ import java.util.Set;
 final class DiscoveredApi {
   static final String PATH = ApiRouter.API + "/discovered";
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  DiscoveredApi(HubContext hub) {
+  DiscoveredApi(ModuleContext hub) {
     this.hub = hub;
   }
 
@@ -55,7 +55,7 @@ final class DiscoveredApi {
                 .get(id)
                 .orElseThrow(
                     () ->
-                        io.hearth.runtime.HubException.notFound(
+                        io.hearth.runtime.error.HubException.notFound(
                             "no discovered entry " + id + "; list them with GET " + PATH))
                 .toJson()));
   }

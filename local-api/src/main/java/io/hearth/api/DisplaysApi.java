@@ -1,11 +1,11 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.session.StreamSessions;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +23,9 @@ import java.util.Set;
 final class DisplaysApi {
   static final String PATH = ApiRouter.API + "/displays";
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  DisplaysApi(HubContext hub) {
+  DisplaysApi(ModuleContext hub) {
     this.hub = hub;
   }
 

@@ -1,9 +1,9 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.net.egress.Egress;
 import io.hearth.runtime.net.egress.EgressEntry;
 import io.hearth.runtime.net.egress.EgressSettings;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,10 +16,10 @@ import io.vertx.ext.web.RoutingContext;
  * owner allowed. With nothing allowed and the relay off, {@code entries} holds only refusals.
  */
 final class EgressApi {
-  private final HubContext hub;
+  private final ModuleContext hub;
   private final Egress egress;
 
-  EgressApi(HubContext hub) {
+  EgressApi(ModuleContext hub) {
     this.hub = hub;
     this.egress = hub.egress();
   }

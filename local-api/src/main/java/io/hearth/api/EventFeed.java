@@ -1,6 +1,5 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.domain.Grant;
@@ -8,6 +7,7 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.Lease;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
@@ -36,7 +36,7 @@ final class EventFeed implements AccessWatch.Dependent {
     void end(String reason);
   }
 
-  private final HubContext hub;
+  private final ModuleContext hub;
   private final Principal principal;
   private final EventFilter filter;
   private final Sink sink;
@@ -50,7 +50,7 @@ final class EventFeed implements AccessWatch.Dependent {
   private boolean ended;
   private long lastSent;
 
-  EventFeed(HubContext hub, Principal principal, EventFilter filter, Sink sink) {
+  EventFeed(ModuleContext hub, Principal principal, EventFilter filter, Sink sink) {
     this.hub = hub;
     this.principal = principal;
     this.filter = filter;

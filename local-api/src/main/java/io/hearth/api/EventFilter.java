@@ -1,8 +1,8 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.DeviceEvent;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.MultiMap;
 import java.util.Set;
 

@@ -1,9 +1,9 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
@@ -18,9 +18,9 @@ import io.vertx.ext.web.RoutingContext;
 final class EventsApi {
   static final long HEARTBEAT_MS = 15_000;
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  EventsApi(HubContext hub) {
+  EventsApi(ModuleContext hub) {
     this.hub = hub;
   }
 

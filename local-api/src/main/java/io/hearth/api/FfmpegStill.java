@@ -1,6 +1,6 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
 import io.vertx.core.Future;

@@ -1,12 +1,12 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.session.StreamSessions;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +23,9 @@ final class GrantsApi {
   static final String PATH = ApiRouter.API + "/grants";
   private static final long TEN_YEARS_S = 10L * 366 * 24 * 3600;
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  GrantsApi(HubContext hub) {
+  GrantsApi(ModuleContext hub) {
     this.hub = hub;
   }
 

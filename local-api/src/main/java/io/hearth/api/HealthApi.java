@@ -1,6 +1,6 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,9 +12,9 @@ import io.vertx.ext.web.Router;
  * listener's connection counts (a flood shows as refusals).
  */
 final class HealthApi {
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  HealthApi(HubContext hub) {
+  HealthApi(ModuleContext hub) {
     this.hub = hub;
   }
 

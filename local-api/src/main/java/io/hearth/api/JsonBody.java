@@ -1,6 +1,6 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

@@ -1,11 +1,11 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Member;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Role;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.store.MemberStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +24,7 @@ final class MembersApi {
   private final MemberStore members;
   private final io.vertx.core.Vertx vertx;
 
-  MembersApi(HubContext hub) {
+  MembersApi(ModuleContext hub) {
     this.members = hub.members();
     this.vertx = hub.vertx();
   }

@@ -1,16 +1,16 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.security.Sealer;
 import io.hearth.runtime.session.Chunk;
 import io.hearth.runtime.session.ChunkSink;
 import io.hearth.runtime.session.SessionEnd;
 import io.hearth.runtime.session.StreamSession;
 import io.hearth.runtime.session.Watching;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -27,9 +27,9 @@ import java.nio.charset.StandardCharsets;
 final class MjpegApi {
   static final String BOUNDARY = "hearthframe";
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  MjpegApi(HubContext hub) {
+  MjpegApi(ModuleContext hub) {
     this.hub = hub;
   }
 

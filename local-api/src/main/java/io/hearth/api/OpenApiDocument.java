@@ -1,6 +1,6 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -14,7 +14,7 @@ final class OpenApiDocument {
 
   private final String document;
 
-  OpenApiDocument(HubContext hub) {
+  OpenApiDocument(ModuleContext hub) {
     JsonObject doc = load();
     doc.getJsonObject("info").put("version", hub.version());
     this.document = doc.encodePrettily();

@@ -1,7 +1,7 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,9 +19,9 @@ final class SecurityEventsApi {
   private static final Logger LOG = LoggerFactory.getLogger("io.hearth.security");
   private static final Set<String> KINDS = Set.of("chunk_rejected");
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  SecurityEventsApi(HubContext hub) {
+  SecurityEventsApi(ModuleContext hub) {
     this.hub = hub;
   }
 
@@ -34,7 +34,7 @@ final class SecurityEventsApi {
     JsonBody body = JsonBody.of(ctx, Set.of("kind", "session_id", "camera_id", "reason"));
     String kind = body.requiredText("kind");
     if (!KINDS.contains(kind)) {
-      throw io.hearth.runtime.HubException.badRequest("kind must be one of " + KINDS);
+      throw io.hearth.runtime.error.HubException.badRequest("kind must be one of " + KINDS);
     }
     JsonObject detail =
         new JsonObject()

@@ -1,11 +1,11 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.session.StreamSession;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,9 +17,9 @@ import java.util.Set;
  * check, a new stream session with its own key and a single-use, short-lived WebSocket URL.
  */
 final class SessionsApi {
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  SessionsApi(HubContext hub) {
+  SessionsApi(ModuleContext hub) {
     this.hub = hub;
   }
 

@@ -1,15 +1,15 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.Lease;
+import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.stream.Subscription;
 import io.hearth.runtime.stream.Viewer;
 import io.vertx.core.Future;
@@ -26,9 +26,9 @@ import io.vertx.ext.web.RoutingContext;
 final class SnapshotApi {
   static final long FRAME_WAIT_MS = 8000;
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  SnapshotApi(HubContext hub) {
+  SnapshotApi(ModuleContext hub) {
     this.hub = hub;
   }
 

@@ -1,14 +1,14 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.session.Chunk;
 import io.hearth.runtime.session.ChunkSink;
 import io.hearth.runtime.session.SessionEnd;
 import io.hearth.runtime.session.StreamSession;
 import io.hearth.runtime.session.Watching;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
@@ -27,9 +27,9 @@ final class StreamSocket {
 
   static final String PATH = ApiRouter.API + "/streams/";
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  StreamSocket(HubContext hub) {
+  StreamSocket(ModuleContext hub) {
     this.hub = hub;
   }
 

@@ -1,13 +1,14 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.ApiToken;
 import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.IssuedToken;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.security.TokenService;
+import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.store.MemberStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -27,11 +28,11 @@ final class TokensApi {
   /** Longest token lifetime that can be asked for: ten years. */
   private static final long MAX_LIFETIME_S = 10L * 366 * 24 * 3600;
 
-  private final HubContext hub;
+  private final ModuleContext hub;
   private final TokenService tokens;
   private final MemberStore members;
 
-  TokensApi(HubContext hub) {
+  TokensApi(ModuleContext hub) {
     this.hub = hub;
     this.tokens = hub.tokens();
     this.members = hub.members();
@@ -123,7 +124,7 @@ final class TokensApi {
     return me;
   }
 
-  private static Reply issued(TokenService.Issued issued) {
+  private static Reply issued(IssuedToken issued) {
     return Reply.created(
         new JsonObject()
             .put("token", issued.token().toJson())

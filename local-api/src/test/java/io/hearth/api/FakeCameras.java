@@ -1,12 +1,12 @@
 package io.hearth.api;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.MediaSource;
 import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.testing.PeriodicSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,7 +30,7 @@ final class FakeCameras implements HubModule, MediaSourceFactory {
   }
 
   @Override
-  public Future<Void> start(HubContext context) {
+  public Future<Void> start(ModuleContext context) {
     context.mediaSources().register(this);
     return Future.succeededFuture();
   }

@@ -24,7 +24,7 @@ class OpenApiDocumentTest {
   @Test
   void everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws Exception {
     try (TestHub hub = TestHub.start(dir.resolve("data"))) {
-      Router router = new ApiRouter(hub.hub.context()).build();
+      Router router = new ApiRouter(hub.hub.context().forModule("api")).build();
       Set<String> routed = new TreeSet<>();
       for (Route route : router.getRoutes()) {
         Set<HttpMethod> methods = route.methods();

@@ -1,10 +1,10 @@
 package io.hearth.api;
 
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.ModuleCatalog;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.spi.HubModule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

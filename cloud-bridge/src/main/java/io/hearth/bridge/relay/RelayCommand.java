@@ -1,11 +1,11 @@
 package io.hearth.bridge.relay;
 
-import io.hearth.runtime.ExitCode;
-import io.hearth.runtime.HubStartException;
 import io.hearth.runtime.cli.ExtraCommand;
 import io.hearth.runtime.config.ConfigException;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.error.ExitCode;
+import io.hearth.runtime.error.HubStartException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;

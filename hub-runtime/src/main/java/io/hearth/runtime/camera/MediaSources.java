@@ -1,6 +1,6 @@
 package io.hearth.runtime.camera;
 
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.net.egress.Egress;
 import java.net.URI;
 import java.util.List;

@@ -22,8 +22,9 @@ public interface ExtraCommand {
 
   /**
    * Starts it with its configuration; returns an exit code, or -1 when it keeps running in the
-   * background until the process is stopped. Throws {@link io.hearth.runtime.HubStartException} or
-   * {@link io.hearth.runtime.config.ConfigException} with a message a person can act on.
+   * background until the process is stopped. Throws {@link
+   * io.hearth.runtime.error.HubStartException} or {@link io.hearth.runtime.config.ConfigException}
+   * with a message a person can act on.
    */
   int run(HubConfig config, java.io.PrintStream out);
 }

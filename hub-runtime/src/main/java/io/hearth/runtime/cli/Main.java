@@ -1,9 +1,6 @@
 package io.hearth.runtime.cli;
 
-import io.hearth.runtime.ExitCode;
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.HubModule;
-import io.hearth.runtime.HubStartException;
 import io.hearth.runtime.ModuleCatalog;
 import io.hearth.runtime.RuntimeSettings;
 import io.hearth.runtime.Version;
@@ -11,6 +8,9 @@ import io.hearth.runtime.config.ConfigException;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.config.ConfigPrinter;
 import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.error.ExitCode;
+import io.hearth.runtime.error.HubStartException;
+import io.hearth.runtime.spi.HubModule;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

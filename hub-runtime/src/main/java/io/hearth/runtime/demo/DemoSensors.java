@@ -1,10 +1,10 @@
 package io.hearth.runtime.demo;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Random;
@@ -20,7 +20,7 @@ public final class DemoSensors implements HubModule {
   static final long TICK_MS = 2000;
 
   private final Random random = new Random();
-  private HubContext hub;
+  private ModuleContext hub;
   private long timer = -1;
   private double temperature = 21.0;
 
@@ -45,7 +45,7 @@ public final class DemoSensors implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext context) {
+  public Future<Void> start(ModuleContext context) {
     hub = context;
     Devices devices = context.devices();
     devices.registerCommands(

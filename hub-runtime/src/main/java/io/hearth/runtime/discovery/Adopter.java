@@ -12,7 +12,7 @@ import io.vertx.core.Future;
 public interface Adopter {
   /**
    * Adopts {@code entry} and answers the id of the camera or device it became. Fails with a {@link
-   * io.hearth.runtime.HubException} that says what to do (wrong credentials: 401 with {@code
+   * io.hearth.runtime.error.HubException} that says what to do (wrong credentials: 401 with {@code
    * adopt_failed}, say). {@code credentials} may be null.
    */
   Future<String> adopt(

@@ -1,6 +1,6 @@
 package io.hearth.runtime.discovery;
 
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.error.HubException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

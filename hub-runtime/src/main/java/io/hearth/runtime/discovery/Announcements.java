@@ -1,6 +1,7 @@
 package io.hearth.runtime.discovery;
 
-import io.hearth.runtime.HubContext;
+import io.hearth.runtime.domain.Home;
+import io.hearth.runtime.security.HubCertificates;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.List;
@@ -65,17 +66,18 @@ public final class Announcements {
    * The hub's own announcement: its API's HTTPS port, its id, its version and the SHA-256
    * fingerprint of its TLS certificate (what a display pins), all public facts.
    */
-  public static ServiceAnnouncement hub(HubContext hub, int apiPort) {
+  public static ServiceAnnouncement hub(
+      Home home, String version, HubCertificates certificates, int apiPort) {
     try {
       return new ServiceAnnouncement(
           HUB_TYPE,
-          "Hearth " + hub.home().id(),
+          "Hearth " + home.id(),
           apiPort,
           Map.of(
-              "version", hub.version(),
-              "hub_id", hub.home().id(),
+              "version", version,
+              "hub_id", home.id(),
               "api_port", Integer.toString(apiPort),
-              "fp", hub.certificates().fingerprint()));
+              "fp", certificates.fingerprint()));
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(
           "cannot read the hub's TLS certificate to announce its fingerprint: " + e.getMessage(),

@@ -1,10 +1,10 @@
 package io.hearth.runtime.discovery;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.CameraStore;
 import io.vertx.core.Future;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package io.hearth.runtime.discovery;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.CameraStore;
 import io.hearth.runtime.stream.Switchboard;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.hearth.runtime.discovery;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.hearth.runtime.net;
 
-import io.hearth.runtime.LogLimiter;
+import io.hearth.runtime.logging.LogLimiter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.hearth.runtime.security;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.GrantStore;
 import io.vertx.core.Future;
 

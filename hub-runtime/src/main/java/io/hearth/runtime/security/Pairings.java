@@ -1,8 +1,8 @@
 package io.hearth.runtime.security;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.DisplayStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,24 +1,20 @@
 package io.hearth.runtime.security;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.ApiToken;
-import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.IssuedToken;
 import io.hearth.runtime.domain.Member;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
+import io.hearth.runtime.domain.TokenSecrets;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.DisplayStore;
 import io.hearth.runtime.store.MemberStore;
-import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.store.TokenStore;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -27,12 +23,10 @@ import java.util.List;
  * Every check reads the store, so a revocation counts from the next request on.
  */
 public final class TokenService {
-  public static final String PREFIX = "hth_";
+  public static final String PREFIX = TokenSecrets.PREFIX;
 
   /** Longest Authorization value looked at; anything longer is refused before hashing. */
   public static final int MAX_TOKEN_LENGTH = 128;
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Database db;
 
@@ -40,37 +34,9 @@ public final class TokenService {
     this.db = db;
   }
 
-  /** A freshly issued token: its record and the secret, which is shown once and never stored. */
-  public record Issued(ApiToken token, String secret) {}
-
-  public Future<Issued> issue(
+  public Future<IssuedToken> issue(
       Principal actor, PrincipalKind kind, String subjectId, String name, Long expiresAt) {
-    return db.write(c -> issue(c, actor, kind, subjectId, name, expiresAt));
-  }
-
-  /** Issues inside the caller's write transaction. */
-  public static Issued issue(
-      Connection c,
-      Principal actor,
-      PrincipalKind kind,
-      String subjectId,
-      String name,
-      Long expiresAt)
-      throws SQLException {
-    String secret = newSecret();
-    ApiToken token =
-        new ApiToken(
-            Ids.newId("tok"),
-            secret.substring(0, 8) + "…",
-            name,
-            kind,
-            subjectId,
-            System.currentTimeMillis(),
-            expiresAt,
-            null);
-    TokenStore.insert(c, token, hash(secret));
-    AuditLog.append(c, actor, "token.create", token.id(), token.toJson());
-    return new Issued(token, secret);
+    return db.write(c -> TokenStore.issue(c, actor, kind, subjectId, name, expiresAt));
   }
 
   public Future<List<ApiToken>> list(PrincipalKind kind, String subjectId) {
@@ -98,7 +64,7 @@ public final class TokenService {
     if (secret == null || secret.length() > MAX_TOKEN_LENGTH || !secret.startsWith(PREFIX)) {
       return Future.failedFuture(invalid());
     }
-    byte[] hash = hash(secret);
+    byte[] hash = TokenSecrets.hash(secret);
     return db.read(c -> principal(c, hash));
   }
 
@@ -156,9 +122,7 @@ public final class TokenService {
   }
 
   private static Principal displayPrincipal(Connection c, ApiToken token) throws SQLException {
-    String name =
-        Sql.one(c, "SELECT name FROM display WHERE id = ?", r -> r.getString(1), token.subjectId())
-            .orElseThrow(TokenService::invalid);
+    String name = DisplayStore.nameOf(c, token.subjectId()).orElseThrow(TokenService::invalid);
     return new Principal(PrincipalKind.DISPLAY, token.subjectId(), name, null, token.id());
   }
 
@@ -166,19 +130,5 @@ public final class TokenService {
     return HubException.unauthorized(
         "invalid_token",
         "the bearer token is not valid for this hub; check it, or ask the owner for a new one");
-  }
-
-  static String newSecret() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  static byte[] hash(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
   }
 }

@@ -1,11 +1,11 @@
 package io.hearth.runtime.session;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.Lease;

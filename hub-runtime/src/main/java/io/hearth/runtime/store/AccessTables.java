@@ -1,12 +1,7 @@
 package io.hearth.runtime.store;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +22,7 @@ final class AccessTables {
 
   /** {@code connection} for work that must leave access tables alone. */
   static Connection guard(Connection connection) {
-    return proxy(Connection.class, connection);
+    return StatementGuard.guard(connection, AccessTables::check);
   }
 
   /** The first access table {@code sql} names, or null. */
@@ -36,35 +31,8 @@ final class AccessTables {
     return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
   }
 
-  private static <T> T proxy(Class<T> type, T target) {
-    InvocationHandler handler =
-        (Object self, Method method, Object[] args) -> {
-          if (args != null && args.length > 0 && args[0] instanceof String sql) {
-            check(method.getName(), sql);
-          }
-          try {
-            Object result = method.invoke(target, args);
-            if (result instanceof Statement statement
-                && method.getReturnType() == Statement.class) {
-              return proxy(Statement.class, statement);
-            }
-            return result;
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
-    return type.cast(
-        Proxy.newProxyInstance(
-            AccessTables.class.getClassLoader(), new Class<?>[] {type}, handler));
-  }
-
-  private static void check(String method, String sql) throws SQLException {
-    boolean runsSql =
-        method.startsWith("prepare")
-            || method.startsWith("execute")
-            || method.equals("addBatch")
-            || method.equals("nativeSQL");
-    String table = runsSql ? named(sql) : null;
+  private static void check(String sql) throws SQLException {
+    String table = named(sql);
     if (table != null) {
       throw new SQLException(
           "a write outside access names the access table '"

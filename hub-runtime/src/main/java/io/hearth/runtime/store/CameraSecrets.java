@@ -1,8 +1,8 @@
 package io.hearth.runtime.store;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.UrlSecrets;
+import io.hearth.runtime.error.HubException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;

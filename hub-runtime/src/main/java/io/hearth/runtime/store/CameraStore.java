@@ -1,9 +1,9 @@
 package io.hearth.runtime.store;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.sql.Connection;

@@ -1,9 +1,8 @@
 package io.hearth.runtime.store;
 
-import io.hearth.runtime.ExitCode;
-import io.hearth.runtime.HubException;
-import io.hearth.runtime.HubStartException;
-import io.hearth.runtime.ModuleSchema;
+import io.hearth.runtime.error.ExitCode;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.error.HubStartException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -48,6 +47,7 @@ public final class Database implements AutoCloseable {
   private final ExecutorService readThreads;
   private final AtomicLong generation = new AtomicLong();
   private final LongAdder reads = new LongAdder();
+  private final TableOwners owners = new TableOwners();
 
   private Database(Vertx vertx, Path file) throws SQLException {
     this.vertx = vertx;
@@ -71,6 +71,7 @@ public final class Database implements AutoCloseable {
       }
       Database db = new Database(vertx, file);
       Migrations.apply(db.writer);
+      db.owners.readExisting(db.writer);
       return db;
     } catch (SQLException e) {
       throw new HubStartException(
@@ -119,7 +120,21 @@ public final class Database implements AutoCloseable {
    * transaction; the hub calls it before the module starts.
    */
   public Future<Void> migrate(String module, ModuleSchema schema) {
-    return write(c -> ModuleMigrations.apply(c, module, schema));
+    return write(
+        c -> {
+          for (String script : schema.scripts()) {
+            owners.claim(module, Migrations.read(schema.anchor(), "migrations/" + script));
+          }
+          return ModuleMigrations.apply(c, module, schema);
+        });
+  }
+
+  /**
+   * The store as {@code module} sees it: its own tables only (those its {@link #migrate} scripts
+   * create), and writes that do not move the access generation.
+   */
+  public ModuleStore forModule(String module) {
+    return new ModuleStore(this, owners, module);
   }
 
   /** Runs read-only work on a reader connection. */

@@ -1,18 +1,20 @@
 package io.hearth.runtime.store;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Display;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.IssuedToken;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Scope;
-import io.hearth.runtime.security.TokenService;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Paired displays. Pairing writes the display, its grants and its token in one transaction. */
@@ -44,8 +46,8 @@ public final class DisplayStore {
                     c, PrincipalKind.DISPLAY, display.id(), cameraId, scopes, remote, null);
             AuditLog.append(c, owner, "grant.put", grant.id(), grant.toJson());
           }
-          TokenService.Issued token =
-              TokenService.issue(
+          IssuedToken token =
+              TokenStore.issue(
                   c, owner, PrincipalKind.DISPLAY, display.id(), "display " + name, null);
           AuditLog.append(
               c,
@@ -55,6 +57,11 @@ public final class DisplayStore {
               display.toJson().put("cameras", cameraIds).put("token_id", token.token().id()));
           return new Paired(display, token.secret());
         });
+  }
+
+  /** The name of the paired display {@code id}, if it is paired. */
+  public static Optional<String> nameOf(Connection c, String id) throws SQLException {
+    return Sql.one(c, "SELECT name FROM display WHERE id = ?", r -> r.getString(1), id);
   }
 
   public Future<List<Display>> list() {

@@ -1,11 +1,11 @@
 package io.hearth.runtime.store;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.ResultSet;

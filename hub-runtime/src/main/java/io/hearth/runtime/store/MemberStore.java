@@ -1,10 +1,10 @@
 package io.hearth.runtime.store;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Member;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Role;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;

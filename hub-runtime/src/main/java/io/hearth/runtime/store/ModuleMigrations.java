@@ -1,6 +1,5 @@
 package io.hearth.runtime.store;
 
-import io.hearth.runtime.ModuleSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,7 +1,11 @@
 package io.hearth.runtime.store;
 
 import io.hearth.runtime.domain.ApiToken;
+import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.IssuedToken;
+import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
+import io.hearth.runtime.domain.TokenSecrets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +19,31 @@ public final class TokenStore {
           + " FROM token";
 
   private TokenStore() {}
+
+  /** Issues a token inside the caller's write transaction, audited as made by {@code actor}. */
+  public static IssuedToken issue(
+      Connection c,
+      Principal actor,
+      PrincipalKind kind,
+      String subjectId,
+      String name,
+      Long expiresAt)
+      throws SQLException {
+    String secret = TokenSecrets.newSecret();
+    ApiToken token =
+        new ApiToken(
+            Ids.newId("tok"),
+            secret.substring(0, 8) + "…",
+            name,
+            kind,
+            subjectId,
+            System.currentTimeMillis(),
+            expiresAt,
+            null);
+    insert(c, token, TokenSecrets.hash(secret));
+    AuditLog.append(c, actor, "token.create", token.id(), token.toJson());
+    return new IssuedToken(token, secret);
+  }
 
   public static void insert(Connection c, ApiToken token, byte[] hash) throws SQLException {
     Sql.update(

@@ -1,9 +1,9 @@
 package io.hearth.runtime.stream;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.MediaSourceFactory;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.MediaFrame;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

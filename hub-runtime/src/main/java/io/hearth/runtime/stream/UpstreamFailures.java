@@ -1,8 +1,8 @@
 package io.hearth.runtime.stream;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
+import io.hearth.runtime.error.HubException;
 
 /** Turns the failure of a camera's source into the OFFLINE status its viewers are shown. */
 final class UpstreamFailures {

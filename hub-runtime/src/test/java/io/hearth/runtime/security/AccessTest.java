@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.Sql;

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.domain.IssuedToken;
 import io.hearth.runtime.domain.Member;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.MemberStore;
 import io.vertx.core.Future;
@@ -48,7 +49,7 @@ class TokenServiceTest {
 
   @Test
   void aTokenAuthenticatesAsItsMember() throws Exception {
-    TokenService.Issued issued =
+    IssuedToken issued =
         get(tokens.issue(Principal.HUB, PrincipalKind.MEMBER, ana.id(), "laptop", null));
     assertTrue(issued.secret().startsWith("hth_"));
     assertTrue(issued.secret().length() >= 40);
@@ -60,7 +61,7 @@ class TokenServiceTest {
 
   @Test
   void onlyAHashOfTheSecretIsStored() throws Exception {
-    TokenService.Issued issued =
+    IssuedToken issued =
         get(tokens.issue(Principal.HUB, PrincipalKind.MEMBER, ana.id(), "laptop", null));
     db.close();
     String secretPart = issued.secret().substring(4);
@@ -80,12 +81,12 @@ class TokenServiceTest {
     assertEquals("invalid_token", refusal(tokens.authenticate("hth_" + "A".repeat(10_000))));
     assertEquals("invalid_token", refusal(tokens.authenticate("not-a-token")));
 
-    TokenService.Issued revoked =
+    IssuedToken revoked =
         get(tokens.issue(Principal.HUB, PrincipalKind.MEMBER, ana.id(), "old", null));
     get(tokens.revoke(Principal.HUB, revoked.token().id()));
     assertEquals("token_revoked", refusal(tokens.authenticate(revoked.secret())));
 
-    TokenService.Issued expired =
+    IssuedToken expired =
         get(
             tokens.issue(
                 Principal.HUB,
@@ -98,7 +99,7 @@ class TokenServiceTest {
 
   @Test
   void aDeletedMembersTokensStopWorking() throws Exception {
-    TokenService.Issued issued =
+    IssuedToken issued =
         get(tokens.issue(Principal.HUB, PrincipalKind.MEMBER, ana.id(), "laptop", null));
     get(new MemberStore(db).create(Principal.HUB, "Owner", Role.OWNER));
     get(new MemberStore(db).delete(Principal.HUB, ana.id()));

@@ -9,6 +9,7 @@ import io.hearth.runtime.camera.MediaSource;
 import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.domain.Grant;
+import io.hearth.runtime.domain.IssuedToken;
 import io.hearth.runtime.domain.Member;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
@@ -125,7 +126,7 @@ class ChunkSinkTest {
     // GIVEN a member with a live grant, watching the camera through a sink of the test's own
     MemberStore members = new MemberStore(db);
     Member ana = get(members.create(Principal.HUB, "Ana", Role.ADULT));
-    TokenService.Issued token =
+    IssuedToken token =
         get(new TokenService(db).issue(Principal.HUB, PrincipalKind.MEMBER, ana.id(), "t", null));
     Principal principal = get(new TokenService(db).authenticate(token.secret()));
     Grant grant =

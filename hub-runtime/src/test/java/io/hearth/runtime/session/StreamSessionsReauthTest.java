@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.domain.Grant;
+import io.hearth.runtime.domain.IssuedToken;
 import io.hearth.runtime.domain.Member;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
@@ -184,7 +185,7 @@ class StreamSessionsReauthTest {
 
   private Viewer viewer(String name, Role role) throws Exception {
     Member member = get(members.create(Principal.HUB, name, role));
-    TokenService.Issued issued =
+    IssuedToken issued =
         get(tokens.issue(Principal.HUB, PrincipalKind.MEMBER, member.id(), "tv", null));
     Principal principal = get(tokens.authenticate(issued.secret()));
     Grant grant =

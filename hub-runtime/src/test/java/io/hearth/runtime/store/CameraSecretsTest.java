@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Files;

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
-import io.hearth.runtime.ModuleSchema;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.testmodule.Anchor;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;

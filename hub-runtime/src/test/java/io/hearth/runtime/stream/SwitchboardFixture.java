@@ -2,9 +2,9 @@ package io.hearth.runtime.stream;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.MediaSources;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

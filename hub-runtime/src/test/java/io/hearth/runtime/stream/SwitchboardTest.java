@@ -3,9 +3,9 @@ package io.hearth.runtime.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.security.TokenService;
+import io.hearth.runtime.spi.ModuleContext;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -17,7 +17,7 @@ final class Broker {
   final TopicOwners owners;
   final TokenService tokens;
   final BrokerStore store;
-  private final HubContext hub;
+  private final ModuleContext hub;
   private int connections;
 
   Broker(
@@ -25,7 +25,7 @@ final class Broker {
       Router router,
       SessionRegistry sessions,
       TopicOwners owners,
-      HubContext hub,
+      ModuleContext hub,
       BrokerStore store) {
     this.limits = limits;
     this.router = router;

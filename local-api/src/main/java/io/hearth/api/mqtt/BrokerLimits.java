@@ -1,6 +1,6 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.HubContext;
+import io.hearth.runtime.spi.ModuleContext;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,7 +24,7 @@ public record BrokerLimits(
     List<String> devicePrefixes) {
 
   /** The limits a hub's configuration sets. */
-  public static BrokerLimits from(HubContext hub) {
+  public static BrokerLimits from(ModuleContext hub) {
     List<String> prefixes =
         Arrays.stream(hub.config(MqttBrokerSettings.DEVICE_PREFIXES).split(","))
             .map(String::trim)

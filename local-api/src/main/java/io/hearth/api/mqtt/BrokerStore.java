@@ -1,6 +1,6 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.ModuleStore;
 import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,7 +19,7 @@ import java.util.List;
  * can wait for it; {@link #flush} forces the batch out (at stop).
  */
 final class BrokerStore {
-  private final Database db;
+  private final ModuleStore db;
   private final Vertx vertx;
   private List<SqlOp> batch = new ArrayList<>();
   private Promise<Void> batchCommitted = Promise.promise();
@@ -32,7 +32,7 @@ final class BrokerStore {
     void run(Connection c) throws SQLException;
   }
 
-  BrokerStore(Database db, Vertx vertx) {
+  BrokerStore(ModuleStore db, Vertx vertx) {
     this.db = db;
     this.vertx = vertx;
   }
@@ -148,7 +148,7 @@ final class BrokerStore {
       Promise<Void> done = batchCommitted;
       batch = new ArrayList<>();
       batchCommitted = Promise.promise();
-      lastWrite = db.writeOutsideAccess(c -> runAll(c, ops)).mapEmpty();
+      lastWrite = db.write(c -> runAll(c, ops)).mapEmpty();
       lastWrite.onComplete(
           written -> {
             if (written.succeeded()) {

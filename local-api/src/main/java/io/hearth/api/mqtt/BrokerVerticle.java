@@ -1,9 +1,9 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.net.ConnectionSettings;
 import io.hearth.runtime.net.Listener;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -23,14 +23,14 @@ import org.slf4j.LoggerFactory;
 final class BrokerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(BrokerVerticle.class);
 
-  private final HubContext hub;
+  private final ModuleContext hub;
   private final BrokerLimits limits;
   private final TopicOwners owners;
   private final List<MqttServer> servers = new ArrayList<>();
   private BrokerStore store;
   private Broker broker;
 
-  BrokerVerticle(HubContext hub, TopicOwners owners) {
+  BrokerVerticle(ModuleContext hub, TopicOwners owners) {
     this.hub = hub;
     this.owners = owners;
     this.limits = BrokerLimits.from(hub);
@@ -43,7 +43,7 @@ final class BrokerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    store = new BrokerStore(hub.database(), vertx);
+    store = new BrokerStore(hub.store(), vertx);
     return store
         .load()
         .compose(

@@ -1,10 +1,10 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.Lease;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * while none does, decisions wait. When access ends, the connection ends.
  */
 final class ClientAccess implements AccessWatch.Dependent {
-  private final HubContext hub;
+  private final ModuleContext hub;
   private final String tokenId;
   private final TopicOwners owners;
   private final List<String> devicePrefixes;
@@ -27,7 +27,7 @@ final class ClientAccess implements AccessWatch.Dependent {
   private Consumer<String> onEnd = reason -> {};
   private String endedWith;
 
-  ClientAccess(HubContext hub, Principal principal, TopicOwners owners, List<String> prefixes) {
+  ClientAccess(ModuleContext hub, Principal principal, TopicOwners owners, List<String> prefixes) {
     this.hub = hub;
     this.tokenId = principal.tokenId();
     this.owners = owners;

@@ -1,7 +1,7 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.LogLimiter;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.logging.LogLimiter;
 import io.hearth.runtime.net.Listener;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;

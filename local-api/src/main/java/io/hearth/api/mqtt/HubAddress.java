@@ -1,8 +1,8 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.api.ApiSettings;
-import io.hearth.runtime.HubContext;
+import io.hearth.api.settings.ApiSettings;
 import io.hearth.runtime.NetworkAddresses;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import java.net.InetAddress;
 
@@ -15,7 +15,7 @@ import java.net.InetAddress;
 final class HubAddress {
   private HubAddress() {}
 
-  static Future<String> admin(HubContext hub) {
+  static Future<String> admin(ModuleContext hub) {
     Integer port = hub.ports().get(ApiSettings.PORT.name());
     String host = hub.config(ApiSettings.HOST);
     return hub.vertx().executeBlocking(() -> url(host, port == null ? 8443 : port));

@@ -1,9 +1,9 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.ValueType;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.spi.ModuleContext;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +19,9 @@ final class HubCommands {
   private static final Logger LOG = LoggerFactory.getLogger(HubCommands.class);
   private static final int MAX_PAYLOAD = 64;
 
-  private final HubContext hub;
+  private final ModuleContext hub;
 
-  HubCommands(HubContext hub) {
+  HubCommands(ModuleContext hub) {
     this.hub = hub;
   }
 

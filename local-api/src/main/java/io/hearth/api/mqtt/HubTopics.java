@@ -1,9 +1,9 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -42,7 +42,7 @@ final class HubTopics {
   static final String BIRTH = "homeassistant/status";
   private static final Logger LOG = LoggerFactory.getLogger(HubTopics.class);
 
-  private final HubContext hub;
+  private final ModuleContext hub;
   private final Router broker;
   private final TopicOwners owners;
   private final HubCommands commands;
@@ -56,7 +56,7 @@ final class HubTopics {
   private final List<LocalBroker.Registration> registrations = new ArrayList<>();
   private HaDiscovery discovery;
 
-  HubTopics(HubContext hub, Router broker, TopicOwners owners) {
+  HubTopics(ModuleContext hub, Router broker, TopicOwners owners) {
     this.hub = hub;
     this.broker = broker;
     this.owners = owners;

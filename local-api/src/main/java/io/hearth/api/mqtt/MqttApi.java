@@ -1,6 +1,6 @@
 package io.hearth.api.mqtt;
 
-import io.hearth.runtime.HubContext;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -16,10 +16,10 @@ public final class MqttApi {
   private BrokerVerticle verticle;
   private HubTopics topics;
   private String deployment;
-  private HubContext hub;
+  private ModuleContext hub;
 
   /** Starts the broker if the configuration wants it; fails if a listener cannot bind. */
-  public Future<Void> start(HubContext context) {
+  public Future<Void> start(ModuleContext context) {
     this.hub = context;
     String mode = context.config(MqttBrokerSettings.MODE).toLowerCase(Locale.ROOT);
     switch (mode) {

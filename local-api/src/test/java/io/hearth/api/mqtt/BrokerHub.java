@@ -65,7 +65,7 @@ final class BrokerHub implements AutoCloseable {
   }
 
   private static BrokerHub start(
-      Path data, ApiModule module, List<io.hearth.runtime.HubModule> modules, String... sets)
+      Path data, ApiModule module, List<io.hearth.runtime.spi.HubModule> modules, String... sets)
       throws Exception {
     ModuleCatalog catalog = new ModuleCatalog(modules);
     List<String> overrides =

@@ -1,6 +1,6 @@
 package io.hearth.adapters.coap;
 
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.error.HubException;
 import java.net.URI;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.hearth.adapters.coap;
 
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.net.egress.Egress;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

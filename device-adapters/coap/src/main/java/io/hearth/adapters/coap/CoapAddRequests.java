@@ -1,7 +1,7 @@
 package io.hearth.adapters.coap;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.discovery.Inbox;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;

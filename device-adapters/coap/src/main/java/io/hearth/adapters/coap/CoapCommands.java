@@ -1,10 +1,10 @@
 package io.hearth.adapters.coap;
 
 import io.hearth.adapters.coap.codec.PayloadDecoder;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.CommandHandler;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.hearth.adapters.coap;
 
-import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.ModuleStore;
 import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
 import java.net.URI;
@@ -15,9 +15,9 @@ final class CoapDeviceStore {
   /** One stored device. */
   record Entry(String name, URI base, Psk psk) {}
 
-  private final Database db;
+  private final ModuleStore db;
 
-  CoapDeviceStore(Database db) {
+  CoapDeviceStore(ModuleStore db) {
     this.db = db;
   }
 

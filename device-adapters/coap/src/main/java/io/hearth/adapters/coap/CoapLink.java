@@ -7,8 +7,8 @@ import java.net.URI;
 /**
  * Our small view of a CoAP client, so the rest of the adapter never touches Californium. Every
  * future and handler completes on the Vert.x context that created the link; every request is
- * bounded by the request timeout and fails with a {@link io.hearth.runtime.HubException} (504 on
- * timeout, 502 when DTLS or the device fails).
+ * bounded by the request timeout and fails with a {@link io.hearth.runtime.error.HubException} (504
+ * on timeout, 502 when DTLS or the device fails).
  */
 public interface CoapLink {
   /** GET {@code uri}; {@code psk} is required for {@code coaps://} and ignored otherwise. */

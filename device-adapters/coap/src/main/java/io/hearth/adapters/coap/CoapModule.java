@@ -1,12 +1,12 @@
 package io.hearth.adapters.coap;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
-import io.hearth.runtime.ModuleSchema;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.device.CommandHandler;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.discovery.Inbox;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
+import io.hearth.runtime.store.ModuleSchema;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -51,7 +51,7 @@ public final class CoapModule implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext context) {
+  public Future<Void> start(ModuleContext context) {
     try {
       CoapSettings settings = CoapSettings.from(context.config());
       registry = context.devices();
@@ -64,7 +64,7 @@ public final class CoapModule implements HubModule {
       discovery = new MulticastDiscovery(context.vertx(), settings, inbox::report);
       requests = new CoapAddRequests(context.vertx(), devices, inbox);
       vertx = context.vertx();
-      CoapDeviceStore store = new CoapDeviceStore(context.database());
+      CoapDeviceStore store = new CoapDeviceStore(context.store());
       // Devices added before a restart are read and watched again, without holding up the start.
       store
           .list()

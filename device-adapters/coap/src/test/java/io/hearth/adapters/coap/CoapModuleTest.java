@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
-import io.hearth.runtime.HubModule;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.HubModule;
 import io.hearth.runtime.testing.Await;
 import java.net.URI;
 import java.nio.file.Path;

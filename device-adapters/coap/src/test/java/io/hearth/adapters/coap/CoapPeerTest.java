@@ -3,10 +3,10 @@ package io.hearth.adapters.coap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
 import java.net.URI;
 import java.nio.file.Path;

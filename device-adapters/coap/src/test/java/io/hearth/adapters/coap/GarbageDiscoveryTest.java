@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

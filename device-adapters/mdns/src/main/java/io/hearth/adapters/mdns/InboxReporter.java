@@ -1,5 +1,7 @@
 package io.hearth.adapters.mdns;
 
+import io.hearth.adapters.mdns.participant.MdnsParticipant;
+import io.hearth.adapters.mdns.participant.ServiceRecord;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.discovery.Sighting;
 import io.vertx.core.Context;

@@ -1,5 +1,6 @@
 package io.hearth.adapters.mdns;
 
+import io.hearth.adapters.mdns.participant.ServiceRecord;
 import io.hearth.runtime.discovery.DiscoveryInterfaces;
 import io.hearth.runtime.discovery.ServiceAnnouncement;
 import io.vertx.core.Future;

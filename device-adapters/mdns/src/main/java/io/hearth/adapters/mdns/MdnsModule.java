@@ -1,10 +1,11 @@
 package io.hearth.adapters.mdns;
 
+import io.hearth.adapters.mdns.participant.MdnsParticipant;
 import io.hearth.adapters.mdns.participant.Participants;
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.discovery.DiscoveryInterfaces;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public final class MdnsModule implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext hub) {
+  public Future<Void> start(ModuleContext hub) {
     try {
       MdnsSettings settings = MdnsSettings.from(hub.config());
       DiscoveryInterfaces interfaces =
@@ -70,7 +71,7 @@ public final class MdnsModule implements HubModule {
   }
 
   /** A DNS label from the hub's id, so two hubs on one network do not clash. */
-  static String hostName(HubContext hub) {
+  static String hostName(ModuleContext hub) {
     String id = hub.home().id().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
     String label = "hearth-" + id;
     return label.length() > 63 ? label.substring(0, 63) : label;

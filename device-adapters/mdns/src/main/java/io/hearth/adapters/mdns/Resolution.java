@@ -1,5 +1,6 @@
 package io.hearth.adapters.mdns;
 
+import io.hearth.adapters.mdns.participant.ServiceRecord;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

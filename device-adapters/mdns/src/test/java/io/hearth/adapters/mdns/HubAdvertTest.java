@@ -32,7 +32,10 @@ class HubAdvertTest {
         TestHub hub = new TestHub(dir, net.hostInterface())) {
       // GIVEN the API announced its port, as local-api's ApiModule does once it listens
       HubContext context = hub.hub.context();
-      context.announcements().announce(Announcements.hub(context, 8443));
+      context
+          .announcements()
+          .announce(
+              Announcements.hub(context.home(), context.version(), context.certificates(), 8443));
       String fp = context.certificates().fingerprint();
       // WHEN avahi browses for _hearth._tcp on the far side
       Path script = dir.resolve("avahi_browse.sh");

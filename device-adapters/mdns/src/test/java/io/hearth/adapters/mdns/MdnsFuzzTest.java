@@ -3,7 +3,9 @@ package io.hearth.adapters.mdns;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.hearth.adapters.mdns.participant.MdnsParticipant;
 import io.hearth.adapters.mdns.participant.Participants;
+import io.hearth.adapters.mdns.participant.ServiceRecord;
 import io.hearth.runtime.discovery.Sighting;
 import java.io.IOException;
 import java.net.DatagramPacket;

@@ -1,10 +1,10 @@
 package io.hearth.adapters.mdns;
 
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.ModuleCatalog;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.discovery.Discovered;
+import io.hearth.runtime.spi.HubModule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.hearth.adapters.mjpeg;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -31,7 +31,7 @@ public final class MjpegModule implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext context) {
+  public Future<Void> start(ModuleContext context) {
     try {
       factory = new MjpegSourceFactory(MjpegSettings.from(context));
       registry = context.mediaSources();

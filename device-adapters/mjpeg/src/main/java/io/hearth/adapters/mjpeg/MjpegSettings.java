@@ -1,7 +1,7 @@
 package io.hearth.adapters.mjpeg;
 
-import io.hearth.runtime.HubContext;
 import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.spi.ModuleContext;
 import java.time.Duration;
 import java.util.List;
 
@@ -70,7 +70,7 @@ public final class MjpegSettings {
     this.trustAllCertificates = trustAll;
   }
 
-  /** Every key of the section, for {@link io.hearth.runtime.HubModule#configKeys()}. */
+  /** Every key of the section, for {@link io.hearth.runtime.spi.HubModule#configKeys()}. */
   public static List<ConfigKey<?>> keys() {
     return List.of(
         CONNECT_TIMEOUT_MS,
@@ -90,7 +90,7 @@ public final class MjpegSettings {
   }
 
   /** The effective settings of a running hub. */
-  public static MjpegSettings from(HubContext hub) {
+  public static MjpegSettings from(ModuleContext hub) {
     return new MjpegSettings(
         Duration.ofMillis(hub.config(CONNECT_TIMEOUT_MS)),
         Duration.ofSeconds(hub.config(FRAME_TIMEOUT_S)),

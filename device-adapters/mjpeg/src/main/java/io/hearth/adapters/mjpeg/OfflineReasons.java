@@ -1,10 +1,10 @@
 package io.hearth.adapters.mjpeg;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
 import io.hearth.runtime.camera.UrlSecrets;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.http.HttpClosedException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

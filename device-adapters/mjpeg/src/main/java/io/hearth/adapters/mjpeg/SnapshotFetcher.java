@@ -1,9 +1,9 @@
 package io.hearth.adapters.mjpeg;
 
 import io.hearth.adapters.mjpeg.codec.Jpeg;
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.HubException;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.ModuleCatalog;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.ConfigLoader;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.HubModule;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

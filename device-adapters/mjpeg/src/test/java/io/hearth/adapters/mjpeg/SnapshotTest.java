@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

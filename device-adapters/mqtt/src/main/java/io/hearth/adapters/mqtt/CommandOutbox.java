@@ -1,7 +1,7 @@
 package io.hearth.adapters.mqtt;
 
 import io.hearth.adapters.mqtt.convention.OutboundMessage;
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.hearth.adapters.mqtt;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.discovery.Sighting;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class MqttModule implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext hub) {
+  public Future<Void> start(ModuleContext hub) {
     try {
       MqttSettings settings = MqttSettings.from(hub.config());
       context = hub.vertx().getOrCreateContext();

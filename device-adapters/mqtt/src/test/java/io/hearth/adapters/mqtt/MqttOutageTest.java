@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
 import io.hearth.runtime.testing.Mosquitto;
 import io.hearth.runtime.testing.MosquittoSub;

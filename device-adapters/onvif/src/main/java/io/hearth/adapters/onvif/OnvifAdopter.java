@@ -1,11 +1,11 @@
 package io.hearth.adapters.onvif;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.discovery.Adopter;
 import io.hearth.runtime.discovery.CameraAdoption;
 import io.hearth.runtime.discovery.Discovered;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Future;
 import java.net.URI;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.hearth.adapters.onvif;
 
-import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.ModuleStore;
 import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -10,9 +10,9 @@ import java.util.Optional;
  * move is followed only to a device that answers the same ({@link OnvifMoveCheck}).
  */
 final class OnvifIdentities {
-  private final Database db;
+  private final ModuleStore db;
 
-  OnvifIdentities(Database db) {
+  OnvifIdentities(ModuleStore db) {
     this.db = db;
   }
 

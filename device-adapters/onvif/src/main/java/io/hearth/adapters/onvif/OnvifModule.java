@@ -1,10 +1,10 @@
 package io.hearth.adapters.onvif;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
-import io.hearth.runtime.ModuleSchema;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.discovery.DiscoveryInterfaces;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
+import io.hearth.runtime.store.ModuleSchema;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.util.List;
@@ -42,13 +42,13 @@ public final class OnvifModule implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext context) {
+  public Future<Void> start(ModuleContext context) {
     try {
       OnvifSettings settings = OnvifSettings.from(context.config());
       DiscoveryInterfaces interfaces =
           DiscoveryInterfaces.of(context.config(DiscoveryInterfaces.INTERFACES));
       client = new OnvifClient(context.vertx(), settings, context.egress());
-      OnvifIdentities identities = new OnvifIdentities(context.database());
+      OnvifIdentities identities = new OnvifIdentities(context.store());
       context
           .inbox()
           .registerAdopter(

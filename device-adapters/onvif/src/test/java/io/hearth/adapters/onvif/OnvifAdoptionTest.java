@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.discovery.Discovered;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
 import io.hearth.runtime.testing.TestNetwork;
 import java.net.InetAddress;

@@ -3,8 +3,8 @@ package io.hearth.adapters.onvif;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.spi.HubModule;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

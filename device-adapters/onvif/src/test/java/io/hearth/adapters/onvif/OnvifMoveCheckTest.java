@@ -81,7 +81,7 @@ class OnvifMoveCheckTest {
   @Test
   void anImpostorWithTheCamerasSerialThatTakesAnyPasswordIsRefused() throws Exception {
     OnvifClient client = new OnvifClient(vertx, OnvifSettings.defaults());
-    OnvifIdentities identities = new OnvifIdentities(db);
+    OnvifIdentities identities = new OnvifIdentities(db.forModule("onvif"));
     Camera camera = adopted(identities);
     for (int round = 0; round < 4; round++) {
       ExecutionException e =
@@ -99,7 +99,7 @@ class OnvifMoveCheckTest {
   @Test
   void withoutAnIdentityKeptAtAdoptionItCannotBeProvenButIsNotRefused() throws Exception {
     OnvifClient client = new OnvifClient(vertx, OnvifSettings.defaults());
-    OnvifIdentities identities = new OnvifIdentities(db);
+    OnvifIdentities identities = new OnvifIdentities(db.forModule("onvif"));
     Camera camera =
         Await.get(
             new CameraStore(db)

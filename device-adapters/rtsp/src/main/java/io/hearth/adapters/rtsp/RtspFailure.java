@@ -1,8 +1,8 @@
 package io.hearth.adapters.rtsp;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
+import io.hearth.runtime.error.HubException;
 
 /**
  * Why an RTSP source ended, as an exception that fails futures inside the adapter. It carries the

@@ -1,9 +1,9 @@
 package io.hearth.adapters.rtsp;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -32,7 +32,7 @@ public final class RtspModule implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext context) {
+  public Future<Void> start(ModuleContext context) {
     try {
       factory = new RtspSourceFactory(RtspSettings.from(context.config()));
       registry = context.mediaSources();

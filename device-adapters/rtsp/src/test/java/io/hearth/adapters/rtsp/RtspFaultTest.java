@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubException;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
 import io.hearth.runtime.camera.CameraStatus.State;
 import io.hearth.runtime.camera.MediaSource;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
 import io.hearth.runtime.testing.Peers;

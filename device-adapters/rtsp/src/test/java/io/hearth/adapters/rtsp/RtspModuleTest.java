@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.spi.HubModule;
 import java.net.URI;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;

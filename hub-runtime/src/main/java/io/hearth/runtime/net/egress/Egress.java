@@ -1,6 +1,6 @@
 package io.hearth.runtime.net.egress;
 
-import io.hearth.runtime.HubException;
+import io.hearth.runtime.error.HubException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;

@@ -1,6 +1,5 @@
 package io.hearth.adapters.mdns.participant;
 
-import io.hearth.adapters.mdns.MdnsParticipant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

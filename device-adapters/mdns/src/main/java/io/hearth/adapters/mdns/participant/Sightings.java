@@ -1,7 +1,5 @@
 package io.hearth.adapters.mdns.participant;
 
-import io.hearth.adapters.mdns.MdnsParticipant;
-import io.hearth.adapters.mdns.ServiceRecord;
 import io.hearth.runtime.discovery.Sighting;
 import java.util.Map;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.hearth.adapters.mjpeg.sim;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -42,7 +42,7 @@ public final class DemoCameras implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext context) {
+  public Future<Void> start(ModuleContext context) {
     camera = new SimulatedMjpegCamera(context.vertx(), SimulatedCameraOptions.defaults());
     return camera
         .start()

@@ -1,10 +1,10 @@
 package io.hearth.adapters.rtsp.demo;
 
-import io.hearth.runtime.HubContext;
-import io.hearth.runtime.HubModule;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.discovery.ServiceAnnouncement;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +57,7 @@ public final class DemoRtspCamera implements HubModule {
   }
 
   @Override
-  public Future<Void> start(HubContext context) {
+  public Future<Void> start(ModuleContext context) {
     return context
         .vertx()
         .executeBlocking(this::launch, false)

@@ -1,4 +1,4 @@
-package io.hearth.adapters.mdns;
+package io.hearth.adapters.mdns.participant;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.hearth.runtime;
+package io.hearth.runtime.store;
 
 import java.util.List;
 

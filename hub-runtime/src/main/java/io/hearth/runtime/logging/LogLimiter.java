@@ -1,4 +1,4 @@
-package io.hearth.runtime;
+package io.hearth.runtime.logging;
 
 import java.util.HashMap;
 import java.util.Map;

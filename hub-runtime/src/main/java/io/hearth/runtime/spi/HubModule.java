@@ -1,6 +1,7 @@
-package io.hearth.runtime;
+package io.hearth.runtime.spi;
 
 import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.store.ModuleSchema;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -55,7 +56,7 @@ public interface HubModule {
     return ModuleSchema.NONE;
   }
 
-  Future<Void> start(HubContext context);
+  Future<Void> start(ModuleContext context);
 
   Future<Void> stop();
 }

@@ -1,4 +1,4 @@
-package io.hearth.adapters.mdns;
+package io.hearth.adapters.mdns.participant;
 
 import io.hearth.runtime.discovery.Sighting;
 import java.util.Optional;

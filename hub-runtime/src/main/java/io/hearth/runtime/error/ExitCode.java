@@ -1,4 +1,4 @@
-package io.hearth.runtime;
+package io.hearth.runtime.error;
 
 /** Process exit codes of the {@code hearth} command; each means one kind of outcome. */
 public enum ExitCode {

@@ -1,4 +1,4 @@
-package io.hearth.runtime;
+package io.hearth.runtime.error;
 
 /** The hub cannot start because of its environment or configuration; carries the exit code. */
 public class HubStartException extends RuntimeException {

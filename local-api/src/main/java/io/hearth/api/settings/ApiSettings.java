@@ -1,4 +1,4 @@
-package io.hearth.api;
+package io.hearth.api.settings;
 
 import io.hearth.runtime.config.ConfigKey;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.hearth.runtime;
+package io.hearth.runtime.error;
 
 /**
  * A failure a user can act on: it carries an HTTP-style status, a stable machine-readable code and
