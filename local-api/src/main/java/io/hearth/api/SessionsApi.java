@@ -47,11 +47,15 @@ final class SessionsApi {
   private void requireFormat(Camera camera, StreamSession.Format format) {
     boolean mjpegCamera = "mjpeg".equals(hub.mediaSources().forUrl(camera.url()).protocol());
     if (mjpegCamera != (format == StreamSession.Format.MJPEG)) {
-      throw HubException.badRequest(
+      // The code is the contract a display acts on; the message is for people.
+      throw new HubException(
+          400,
+          mjpegCamera ? "format_mjpeg_required" : "format_mse_required",
           "camera "
               + camera.name()
               + " sends "
-              + (mjpegCamera ? "MJPEG; use format mjpeg" : "H.264/H.265; use format mse"));
+              + (mjpegCamera ? "MJPEG; use format mjpeg" : "H.264/H.265; use format mse")
+              + " (the camera's \"format\" field says which)");
     }
   }
 

@@ -59,6 +59,16 @@ class SessionSecurityTest {
   }
 
   @Test
+  void theCameraSaysItsFormatAndTheOtherIsRefusedWithACodeNamingIt() throws Exception {
+    JsonArray listed =
+        new JsonObject(hub.get("/api/v1/cameras", display).body()).getJsonArray("cameras");
+    assertEquals("mjpeg", listed.getJsonObject(0).getString("format"));
+    HttpResponse<String> wrong =
+        hub.post("/api/v1/cameras/" + cameraA + "/sessions", display, "{\"format\":\"mse\"}");
+    assertError(wrong, 400, "format_mjpeg_required");
+  }
+
+  @Test
   void aSessionCarriesOnlyItsCameraSealedWithItsKey() throws Exception {
     try (StreamClient a = StreamClient.connect(hub, session(display, cameraA))) {
       a.awaitChunks(10, 15_000);

@@ -18,13 +18,14 @@ const FIRST_RETRY_MS = 250;
 // tries: a refused connection costs the hub nothing, and every second of it is a black tile.
 const UNREACHABLE_RETRY_MS = 1000;
 const STREAM_PATH = '/api/v1/streams/';
+// The hub's error codes that name the format a camera needs.
+const REQUIRED_FORMAT = { format_mjpeg_required: 'mjpeg', format_mse_required: 'mse' };
 
 /**
  * "mjpeg" for MJPEG cameras, "mse" for H.264/H.265 ones, as the hub says: a display is never
  * told a camera's address, so there is no URL to judge by. A wrong guess is corrected by the
- * hub's "use format ..." answer when the session opens.
- */
-export function formatOf(camera) {
+ * hub's answer when the session opens: error code format_mjpeg_required or format_mse_required.
+ */export function formatOf(camera) {
   return camera.format === 'mjpeg' ? 'mjpeg' : 'mse';
 }
 
@@ -129,11 +130,11 @@ export class Tile {
     try {
       return await call('POST', path, this.hub.token, { format: this.format });
     } catch (e) {
-      const hint = e instanceof ApiError && e.status === 400 && /use format (mse|mjpeg)/.exec(e.message);
-      if (!hint || hint[1] === this.format) {
+      const wanted = e instanceof ApiError ? REQUIRED_FORMAT[e.code] : undefined;
+      if (!wanted || wanted === this.format) {
         throw e;
       }
-      this.switchFormat(hint[1]);
+      this.switchFormat(wanted);
       return call('POST', path, this.hub.token, { format: this.format });
     }
   }
