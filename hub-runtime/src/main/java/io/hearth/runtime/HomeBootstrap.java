@@ -9,8 +9,9 @@ import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.HomeStore;
+import io.hearth.runtime.store.MemberStore;
 import io.hearth.runtime.store.SecureFiles;
-import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.store.TokenStore;
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 
 /**
  * First start: creates the home, its owner and the owner's token, written once to {@code
@@ -32,34 +32,16 @@ final class HomeBootstrap {
   private HomeBootstrap() {}
 
   static Future<Home> ensure(Database db, Path dataDir, String homeName) {
-    return db.write(c -> existing(c).orElseGet(() -> create(c, dataDir, homeName)));
-  }
-
-  private static Optional<Home> existing(Connection c) throws SQLException {
-    return Sql.one(
-        c,
-        "SELECT id, name, created_at FROM home",
-        row -> new Home(row.getString("id"), row.getString("name"), row.getLong("created_at")));
+    return db.write(c -> HomeStore.find(c).orElseGet(() -> create(c, dataDir, homeName)));
   }
 
   private static Home create(Connection c, Path dataDir, String homeName) {
     try {
       long now = System.currentTimeMillis();
       Home home = new Home(Ids.newId("home"), homeName, now);
-      Sql.update(
-          c,
-          "INSERT INTO home (id, name, created_at) VALUES (?, ?, ?)",
-          home.id(),
-          home.name(),
-          now);
+      HomeStore.insert(c, home);
       Member owner = new Member(Ids.newId("mem"), "Owner", Role.OWNER, now);
-      Sql.update(
-          c,
-          "INSERT INTO member (id, name, role, created_at) VALUES (?, ?, ?, ?)",
-          owner.id(),
-          owner.name(),
-          owner.role().wireName(),
-          now);
+      MemberStore.insert(c, owner);
       IssuedToken token =
           TokenStore.issue(
               c, Principal.HUB, PrincipalKind.MEMBER, owner.id(), "owner (first start)", null);

@@ -7,19 +7,15 @@ import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.Database;
-import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The registry of sensors and actuators, what adapters call: {@link #ensure} a device they see,
@@ -27,10 +23,6 @@ import java.util.stream.Collectors;
  * to read and command them, always through {@link Access}.
  */
 public final class Devices {
-  private static final String COLUMNS =
-      "SELECT d.id, d.name, d.protocol, d.created_at,"
-          + " s.address, s.capabilities, s.attributes FROM device d JOIN sensor s ON s.device_id = d.id";
-
   private final Database db;
   private final EventStore events;
   private final Access access;
@@ -64,7 +56,7 @@ public final class Devices {
       Map<String, String> attributes) {
     return db.write(
         c ->
-            find(c, address)
+            SensorRows.byAddress(c, address)
                 .map(found -> describe(c, grow(c, found, capabilities), attributes))
                 .orElseGet(
                     () ->
@@ -101,11 +93,11 @@ public final class Devices {
   }
 
   public Future<List<SensorDevice>> list() {
-    return db.read(c -> Sql.list(c, COLUMNS + " ORDER BY d.created_at, d.id", Devices::row));
+    return db.read(SensorRows::all);
   }
 
   public Future<SensorDevice> get(String id) {
-    return db.read(c -> Sql.one(c, COLUMNS + " WHERE d.id = ?", Devices::row, id))
+    return db.read(c -> SensorRows.byId(c, id))
         .map(found -> found.orElseThrow(() -> HubException.notFound("no device with id " + id)));
   }
 
@@ -114,24 +106,7 @@ public final class Devices {
       Principal principal, String deviceId, Capability capability, Object value) {
     return access
         .check(principal, deviceId, Scope.CONTROL, false)
-        .compose(grant -> get(deviceId))
-        .compose(
-            device -> {
-              CommandHandler handler = handlers.get(device.protocol());
-              if (handler == null) {
-                return Future.failedFuture(
-                    new HubException(
-                        503,
-                        "adapter_unavailable",
-                        "the "
-                            + device.protocol()
-                            + " adapter is not running; enable it to command "
-                            + device.name()));
-              }
-              return handler
-                  .execute(device, capability, value)
-                  .compose(v -> audit(principal, device, capability, value));
-            });
+        .compose(grant -> commandChecked(principal, deviceId, capability, value));
   }
 
   /**
@@ -149,7 +124,10 @@ public final class Devices {
                     new HubException(
                         503,
                         "adapter_unavailable",
-                        "the " + device.protocol() + " adapter is not running"));
+                        "the "
+                            + device.protocol()
+                            + " adapter is not running; enable it to command "
+                            + device.name()));
               }
               return handler
                   .execute(device, capability, value)
@@ -182,21 +160,7 @@ public final class Devices {
 
   private static SensorDevice insert(Connection c, SensorDevice device) {
     try {
-      Sql.update(
-          c,
-          "INSERT INTO device (id, kind, name, protocol, created_at)"
-              + " VALUES (?, 'sensor', ?, ?, ?)",
-          device.id(),
-          device.name(),
-          device.protocol(),
-          device.createdAt());
-      Sql.update(
-          c,
-          "INSERT INTO sensor (device_id, address, capabilities, attributes) VALUES (?, ?, ?, ?)",
-          device.id(),
-          device.address(),
-          format(device.capabilities()),
-          new JsonObject(new java.util.HashMap<String, Object>(device.attributes())).encode());
+      SensorRows.insert(c, device);
       AuditLog.append(c, Principal.HUB, "device.register", device.id(), device.toJson());
       return device;
     } catch (SQLException e) {
@@ -212,8 +176,7 @@ public final class Devices {
     all.addAll(found.capabilities());
     all.addAll(seen);
     try {
-      Sql.update(
-          c, "UPDATE sensor SET capabilities = ? WHERE device_id = ?", format(all), found.id());
+      SensorRows.updateCapabilities(c, found.id(), all);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot update device " + found.address(), e);
     }
@@ -226,47 +189,10 @@ public final class Devices {
       return found;
     }
     try {
-      Sql.update(
-          c,
-          "UPDATE sensor SET attributes = ? WHERE device_id = ?",
-          new JsonObject(new java.util.HashMap<String, Object>(attributes)).encode(),
-          found.id());
+      SensorRows.updateAttributes(c, found.id(), attributes);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot update device " + found.address(), e);
     }
     return found.withAttributes(attributes);
-  }
-
-  private static Optional<SensorDevice> find(Connection c, String address) throws SQLException {
-    return Sql.one(c, COLUMNS + " WHERE s.address = ?", Devices::row, address);
-  }
-
-  static String format(Set<Capability> capabilities) {
-    return capabilities.stream()
-        .sorted()
-        .map(Capability::wireName)
-        .collect(Collectors.joining(","));
-  }
-
-  private static SensorDevice row(ResultSet row) throws SQLException {
-    Set<Capability> caps = EnumSet.noneOf(Capability.class);
-    for (String name : row.getString("capabilities").split(",")) {
-      Capability.fromWireName(name).ifPresent(caps::add);
-    }
-    return new SensorDevice(
-        row.getString("id"),
-        row.getString("name"),
-        row.getString("protocol"),
-        row.getString("address"),
-        caps,
-        row.getLong("created_at"),
-        attributes(row.getString("attributes")));
-  }
-
-  private static Map<String, String> attributes(String json) {
-    Map<String, String> attributes = new java.util.TreeMap<>();
-    new JsonObject(json == null || json.isEmpty() ? "{}" : json)
-        .forEach(e -> attributes.put(e.getKey(), String.valueOf(e.getValue())));
-    return attributes;
   }
 }

@@ -1,19 +1,11 @@
 package io.hearth.runtime.device;
 
 import io.hearth.runtime.store.Database;
-import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.Json;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +25,6 @@ public final class EventStore {
   static final int MAX_QUEUED = 100_000;
   private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
-  private static final String COLUMNS =
-      "SELECT id, device_id, kind, capability, value, unit, at FROM event";
 
   private final Vertx vertx;
   private final Database db;
@@ -61,8 +51,7 @@ public final class EventStore {
 
   /** Reads the last id, then starts the flush and prune timers. */
   public Future<Void> start() {
-    return db.read(
-            c -> Sql.one(c, "SELECT coalesce(max(id), 0) FROM event", r -> r.getLong(1)).orElse(0L))
+    return db.read(EventRows::lastId)
         .map(
             last -> {
               synchronized (this) {
@@ -146,7 +135,7 @@ public final class EventStore {
       queue.clear();
       overflowLogged = false;
     }
-    return db.writeOutsideAccess(c -> write(c, batch))
+    return db.writeOutsideAccess(c -> EventRows.write(c, batch))
         .onComplete(
             done -> {
               synchronized (this) {
@@ -182,78 +171,16 @@ public final class EventStore {
         .compose(v -> drain(deadlineMillis));
   }
 
-  private static Void write(Connection c, List<DeviceEvent> batch) throws SQLException {
-    Map<String, DeviceEvent> latest = new LinkedHashMap<>();
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO event (id, device_id, kind,"
-                + " capability, value, unit, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      for (DeviceEvent e : batch) {
-        insert.setLong(1, e.id());
-        insert.setString(2, e.deviceId());
-        insert.setString(3, e.kind());
-        insert.setString(4, e.capability() == null ? null : e.capability().wireName());
-        insert.setString(5, e.value() == null ? null : Json.encode(e.value()));
-        insert.setString(6, e.unit());
-        insert.setLong(7, e.at());
-        insert.addBatch();
-        if (DeviceEvent.STATE.equals(e.kind()) && e.capability() != null) {
-          latest.put(e.deviceId() + "/" + e.capability().wireName(), e);
-        }
-      }
-      insert.executeBatch();
-    }
-    writeState(c, latest.values());
-    return null;
-  }
-
-  private static void writeState(Connection c, Iterable<DeviceEvent> states) throws SQLException {
-    try (PreparedStatement upsert =
-        c.prepareStatement(
-            "INSERT INTO device_state (device_id,"
-                + " capability, value, unit, at) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM"
-                + " device WHERE id = ?) ON CONFLICT (device_id, capability) DO UPDATE SET"
-                + " value = excluded.value, unit = excluded.unit, at = excluded.at"
-                + " WHERE excluded.at >= device_state.at")) {
-      for (DeviceEvent e : states) {
-        upsert.setString(1, e.deviceId());
-        upsert.setString(2, e.capability().wireName());
-        upsert.setString(3, Json.encode(e.value()));
-        upsert.setString(4, e.unit());
-        upsert.setLong(5, e.at());
-        upsert.setString(6, e.deviceId());
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
-    }
-  }
-
   /** History of a device, oldest first, within [from, to], at most {@code limit}. */
   public Future<List<DeviceEvent>> history(
       String deviceId, Capability capability, long from, long to, int limit) {
     String cap = capability == null ? null : capability.wireName();
-    return db.read(
-        c ->
-            Sql.list(
-                c,
-                COLUMNS
-                    + " WHERE device_id = ? AND (? IS NULL OR"
-                    + " capability = ?) AND at >= ? AND at <= ? ORDER BY at, id LIMIT ?",
-                EventStore::row,
-                deviceId,
-                cap,
-                cap,
-                from,
-                to,
-                limit));
+    return db.read(c -> EventRows.history(c, deviceId, capability, from, to, limit));
   }
 
   /** Events after an id (to resume a feed): the store, then those not yet written. */
   public Future<List<DeviceEvent>> after(long id, int limit) {
-    return db.read(
-            c ->
-                Sql.list(
-                    c, COLUMNS + " WHERE id > ? ORDER BY id LIMIT ?", EventStore::row, id, limit))
+    return db.read(c -> EventRows.after(c, id, limit))
         .map(
             stored -> {
               List<DeviceEvent> all = new ArrayList<>(stored);
@@ -274,43 +201,17 @@ public final class EventStore {
 
   /** The current state of a device: the last event of each capability. */
   public Future<List<DeviceEvent>> state(String deviceId) {
-    return db.read(
-        c ->
-            Sql.list(
-                c,
-                "SELECT 0 AS id, device_id, 'state' AS kind, capability,"
-                    + " value, unit, at FROM device_state WHERE device_id = ? ORDER BY capability",
-                EventStore::row,
-                deviceId));
+    return db.read(c -> EventRows.state(c, deviceId));
   }
 
   private void prune() {
     long cutoff = System.currentTimeMillis() - retentionMs;
-    db.writeOutsideAccess(
-            c ->
-                Sql.update(c, "DELETE FROM event WHERE at < ?", cutoff)
-                    + Sql.update(
-                        c,
-                        "DELETE FROM event WHERE id <= (SELECT max(id) FROM event) - ?",
-                        maxRows))
+    db.writeOutsideAccess(c -> EventRows.prune(c, cutoff, maxRows))
         .onSuccess(
             n -> {
               if (n > 0) {
                 LOG.info("pruned {} old events", n);
               }
             });
-  }
-
-  static DeviceEvent row(ResultSet row) throws SQLException {
-    String capability = row.getString("capability");
-    String value = row.getString("value");
-    return new DeviceEvent(
-        row.getLong("id"),
-        row.getString("device_id"),
-        row.getString("kind"),
-        capability == null ? null : Capability.fromWireName(capability).orElse(null),
-        value == null ? null : Json.decodeValue(value),
-        row.getString("unit"),
-        row.getLong("at"));
   }
 }

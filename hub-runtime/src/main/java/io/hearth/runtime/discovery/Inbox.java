@@ -6,7 +6,6 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.Database;
-import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -80,7 +79,7 @@ public final class Inbox {
 
   /** Loads the stored entries. */
   public Future<Void> start() {
-    return db.read(c -> Sql.list(c, InboxRows.SELECT + " ORDER BY first_seen", InboxRows::row))
+    return db.read(InboxRows::all)
         .map(
             rows -> {
               synchronized (this) {
@@ -336,7 +335,7 @@ public final class Inbox {
     Discovered oldest = waiting.stream().min(Comparator.comparingLong(Discovered::lastSeen)).get();
     byKey.remove(key(oldest.sighting()));
     written.remove(oldest.id());
-    db.write(c -> Sql.update(c, "DELETE FROM discovered WHERE id = ?", oldest.id()))
+    db.write(c -> InboxRows.delete(c, oldest.id()))
         .onFailure(e -> LOG.warn("could not forget discovered entry: {}", e.getMessage()));
   }
 

@@ -16,6 +16,14 @@ final class InboxRows {
 
   private InboxRows() {}
 
+  static java.util.List<Discovered> all(Connection c) throws SQLException {
+    return Sql.list(c, SELECT + " ORDER BY first_seen", InboxRows::row);
+  }
+
+  static int delete(Connection c, String id) throws SQLException {
+    return Sql.update(c, "DELETE FROM discovered WHERE id = ?", id);
+  }
+
   static void upsert(Connection c, Discovered d) throws SQLException {
     JsonObject details = new JsonObject();
     d.sighting().details().forEach(details::put);

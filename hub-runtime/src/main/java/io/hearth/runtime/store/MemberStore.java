@@ -87,7 +87,8 @@ public final class MemberStore {
         });
   }
 
-  static void insert(Connection c, Member m) throws SQLException {
+  /** Records a member inside the caller's write transaction. */
+  public static void insert(Connection c, Member m) throws SQLException {
     Sql.update(
         c,
         "INSERT INTO member (id, name, role, created_at) VALUES (?, ?, ?, ?)",
