@@ -7,6 +7,7 @@ import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.BusAddresses;
 import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -118,7 +119,7 @@ final class DevicesApi {
     return hub.vertx()
         .eventBus()
         .<JsonObject>request(
-            "hearth.coap.add",
+            BusAddresses.COAP_ADD,
             request,
             new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(30_000))
         .map(reply -> Reply.created(reply.body()))

@@ -13,7 +13,7 @@ final class Broker {
   final BrokerLimits limits;
   final OnceLog log = new OnceLog(LoggerFactory.getLogger(Broker.class));
   final Router router;
-  final SessionRegistry sessions;
+  final ClientSessions sessions;
   final TopicOwners owners;
   final TokenService tokens;
   final BrokerStore store;
@@ -23,7 +23,7 @@ final class Broker {
   Broker(
       BrokerLimits limits,
       Router router,
-      SessionRegistry sessions,
+      ClientSessions sessions,
       TopicOwners owners,
       ModuleContext hub,
       BrokerStore store) {

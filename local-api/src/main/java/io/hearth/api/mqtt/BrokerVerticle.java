@@ -65,7 +65,7 @@ final class BrokerVerticle extends VerticleBase {
     TopicTree tree = new TopicTree();
     RetainedMessages retained = new RetainedMessages(store, limits.maxRetained());
     state.retained().forEach(retained::restore);
-    SessionRegistry sessions = new SessionRegistry(tree, store, vertx, limits);
+    ClientSessions sessions = new ClientSessions(tree, store, vertx, limits);
     sessions.restore(state.sessions());
     Router router = new Router(tree, retained, context, limits);
     LOG.info("MQTT: {} retained messages restored", retained.size());

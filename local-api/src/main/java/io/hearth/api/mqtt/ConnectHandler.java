@@ -111,7 +111,7 @@ final class ConnectHandler implements Handler<MqttEndpoint> {
       SocketReads reads,
       Listener.Ticket ticket) {
     boolean clean = endpoint.isCleanSession();
-    SessionRegistry.Opened opened =
+    ClientSessions.Opened opened =
         broker.sessions.open(
             endpoint.clientIdentifier(), principal.tokenId(), clean, expiry(endpoint));
     if (opened == null) {

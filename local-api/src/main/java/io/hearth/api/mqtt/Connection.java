@@ -19,7 +19,7 @@ final class Connection implements Wire {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
   final MqttEndpoint endpoint;
-  final Session session;
+  final ClientSession session;
   final ClientAccess access;
   final SocketReads reads;
   private final Broker broker;
@@ -31,7 +31,7 @@ final class Connection implements Wire {
 
   Connection(
       MqttEndpoint endpoint,
-      Session session,
+      ClientSession session,
       ClientAccess access,
       SocketReads reads,
       Broker broker,

@@ -3,6 +3,7 @@ package io.hearth.api.mqtt;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.spi.BusAddresses;
 import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -34,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * readable only by those who may see that device.
  */
 final class HubTopics {
-  static final String IN = "hearth.mqtt.in";
-  static final String OUT = "hearth.mqtt.out";
-  static final String OWNER = "hearth.mqtt.owner";
+  static final String IN = BusAddresses.MQTT_IN;
+  static final String OUT = BusAddresses.MQTT_OUT;
+  static final String OWNER = BusAddresses.MQTT_OWNER;
   static final String ROOT = "hearth/";
   static final String DISCOVERY = "homeassistant/";
   static final String BIRTH = "homeassistant/status";
@@ -91,18 +92,19 @@ final class HubTopics {
         bus.<Buffer>localConsumer(
             OUT,
             m -> {
-              claim(m.headers().get("topic"), m.headers().get("device"));
+              claim(m.headers().get(BusAddresses.TOPIC), m.headers().get(BusAddresses.DEVICE));
               broker
                   .publish(
-                      m.headers().get("topic"),
+                      m.headers().get(BusAddresses.TOPIC),
                       m.body(),
-                      Integer.parseInt(m.headers().get("qos")),
-                      Boolean.parseBoolean(m.headers().get("retain")))
+                      Integer.parseInt(m.headers().get(BusAddresses.QOS)),
+                      Boolean.parseBoolean(m.headers().get(BusAddresses.RETAIN)))
                   .onComplete(done -> m.reply(null));
             }));
     consumers.add(
         bus.<Object>localConsumer(
-            OWNER, m -> claim(m.headers().get("topic"), m.headers().get("device"))));
+            OWNER,
+            m -> claim(m.headers().get(BusAddresses.TOPIC), m.headers().get(BusAddresses.DEVICE))));
   }
 
   private String hubId() {
@@ -128,7 +130,9 @@ final class HubTopics {
         .publish(
             IN,
             message.payload(),
-            new DeliveryOptions().setLocalOnly(true).addHeader("topic", message.topic()));
+            new DeliveryOptions()
+                .setLocalOnly(true)
+                .addHeader(BusAddresses.TOPIC, message.topic()));
   }
 
   /** Home Assistant (re)started: it has lost what it knew, so everything is said again. */

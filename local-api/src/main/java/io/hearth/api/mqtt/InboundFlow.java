@@ -119,7 +119,9 @@ final class InboundFlow {
       return;
     }
     for (Subscriber s : reached.keySet()) {
-      if (s instanceof Session session && session.connection() != null && session.outbox.full()) {
+      if (s instanceof ClientSession session
+          && session.connection() != null
+          && session.outbox.full()) {
         behind++;
         session.outbox.whenCaughtUp(this::caughtUp);
       }
@@ -138,7 +140,7 @@ final class InboundFlow {
   /** An away subscriber that is owed this message has no room left: refuse it before the ack. */
   private static boolean someoneCannotTake(Map<Subscriber, Integer> reached, String topic) {
     for (Subscriber s : reached.keySet()) {
-      if (s instanceof Session session && session.cannotTake(topic)) {
+      if (s instanceof ClientSession session && session.cannotTake(topic)) {
         return true;
       }
     }
@@ -187,7 +189,7 @@ final class InboundFlow {
     // MQTT 5 may say "accepted, but no client subscribes" (0x10), as mosquitto does; the hub's
     // own listeners are not counted.
     boolean nobody =
-        connection.v5() && reached.keySet().stream().noneMatch(s -> s instanceof Session);
+        connection.v5() && reached.keySet().stream().noneMatch(s -> s instanceof ClientSession);
     if (qos == 1) {
       acknowledge(durable, () -> pubAck(id, nobody));
     } else if (qos == 2) {

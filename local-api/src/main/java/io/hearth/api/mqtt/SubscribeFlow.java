@@ -60,7 +60,7 @@ final class SubscribeFlow {
 
   /** Checks every filter of the session again; drops refused ones and what is owed for them. */
   Future<Void> recheck() {
-    Session session = connection.session;
+    ClientSession session = connection.session;
     List<Future<Boolean>> checks = new ArrayList<>();
     for (String filter : List.copyOf(session.subscriptions.keySet())) {
       checks.add(

@@ -2,6 +2,7 @@ package io.hearth.adapters.coap;
 
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.BusAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -22,7 +23,7 @@ final class CoapAddRequests {
    * Request: {name, url, psk_identity?, psk_key?}; reply: {devices: [...], unsupported: [...]}; a
    * failure's code is the HTTP status and its message {"error": code, "message": text}.
    */
-  static final String ADDRESS = "hearth.coap.add";
+  static final String ADDRESS = BusAddresses.COAP_ADD;
 
   private static final Logger LOG = LoggerFactory.getLogger(CoapAddRequests.class);
 

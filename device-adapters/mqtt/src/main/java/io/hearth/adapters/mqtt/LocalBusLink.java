@@ -2,6 +2,7 @@ package io.hearth.adapters.mqtt;
 
 import io.hearth.adapters.mqtt.convention.OutboundMessage;
 import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.BusAddresses;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -20,13 +21,13 @@ import java.util.function.BiConsumer;
  */
 final class LocalBusLink implements MqttLink {
   /** Client publishes from the hub's broker: Buffer body, headers topic, qos, retain. */
-  static final String IN = "hearth.mqtt.in";
+  static final String IN = BusAddresses.MQTT_IN;
 
   /** Publish requests to the hub's broker; replied to once routed. */
-  static final String OUT = "hearth.mqtt.out";
+  static final String OUT = BusAddresses.MQTT_OUT;
 
   /** Which device a topic is about: no body, headers topic and device. */
-  static final String OWNER = "hearth.mqtt.owner";
+  static final String OWNER = BusAddresses.MQTT_OWNER;
 
   private final Context context;
   private final Set<String> filters = ConcurrentHashMap.newKeySet();
@@ -46,7 +47,7 @@ final class LocalBusLink implements MqttLink {
             .localConsumer(
                 IN,
                 message -> {
-                  String topic = message.headers().get("topic");
+                  String topic = message.headers().get(BusAddresses.TOPIC);
                   if (topic != null
                       && filters.stream().anyMatch(f -> TopicFilter.matches(f, topic))) {
                     handler.accept(topic, message.body().getBytes());
@@ -71,9 +72,9 @@ final class LocalBusLink implements MqttLink {
   public Future<Void> publish(OutboundMessage message) {
     DeliveryOptions options =
         new DeliveryOptions()
-            .addHeader("topic", message.topic())
-            .addHeader("qos", String.valueOf(message.qos()))
-            .addHeader("retain", String.valueOf(message.retain()))
+            .addHeader(BusAddresses.TOPIC, message.topic())
+            .addHeader(BusAddresses.QOS, String.valueOf(message.qos()))
+            .addHeader(BusAddresses.RETAIN, String.valueOf(message.retain()))
             .setSendTimeout(5000);
     return context
         .owner()
@@ -95,8 +96,8 @@ final class LocalBusLink implements MqttLink {
     DeliveryOptions options =
         new DeliveryOptions()
             .setLocalOnly(true)
-            .addHeader("topic", topic)
-            .addHeader("device", deviceId);
+            .addHeader(BusAddresses.TOPIC, topic)
+            .addHeader(BusAddresses.DEVICE, deviceId);
     context.owner().eventBus().send(OWNER, null, options);
   }
 

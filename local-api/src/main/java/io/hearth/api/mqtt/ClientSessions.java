@@ -12,19 +12,19 @@ import org.slf4j.LoggerFactory;
  * subscriptions in the topic tree, and mirrors persistent ones to the store. A client id belongs to
  * the token that opened its session: another token cannot resume or take it over.
  */
-final class SessionRegistry {
-  private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
+final class ClientSessions {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientSessions.class);
 
   /** The outcome of opening a session: the session and whether it existed already. */
-  record Opened(Session session, boolean present) {}
+  record Opened(ClientSession session, boolean present) {}
 
-  private final Map<String, Session> sessions = new HashMap<>();
+  private final Map<String, ClientSession> sessions = new HashMap<>();
   private final TopicTree tree;
   private final BrokerStore store;
   private final Vertx vertx;
   private final BrokerLimits limits;
 
-  SessionRegistry(TopicTree tree, BrokerStore store, Vertx vertx, BrokerLimits limits) {
+  ClientSessions(TopicTree tree, BrokerStore store, Vertx vertx, BrokerLimits limits) {
     this.tree = tree;
     this.store = store;
     this.vertx = vertx;
@@ -41,8 +41,9 @@ final class SessionRegistry {
         store.deleteSession(s.clientId());
         continue;
       }
-      Session session =
-          new Session(s.clientId(), s.tokenId(), s.expirySeconds(), store, limits.maxQueued());
+      ClientSession session =
+          new ClientSession(
+              s.clientId(), s.tokenId(), s.expirySeconds(), store, limits.maxQueued());
       s.subscriptions().forEach((f, q) -> addSubscription(session, f, q));
       s.queued().forEach(session.outbox::restore);
       sessions.put(s.clientId(), session);
@@ -53,7 +54,7 @@ final class SessionRegistry {
 
   /** Opens a session for a connecting client, or returns null if the id is another token's. */
   Opened open(String clientId, String tokenId, boolean cleanStart, long expirySeconds) {
-    Session existing = sessions.get(clientId);
+    ClientSession existing = sessions.get(clientId);
     if (existing != null && !existing.tokenId.equals(tokenId)) {
       return null;
     }
@@ -69,14 +70,15 @@ final class SessionRegistry {
     if (existing != null) {
       discard(existing);
     }
-    Session fresh = new Session(clientId, tokenId, expirySeconds, store, limits.maxQueued());
+    ClientSession fresh =
+        new ClientSession(clientId, tokenId, expirySeconds, store, limits.maxQueued());
     sessions.put(clientId, fresh);
     persistSession(fresh);
     return new Opened(fresh, false);
   }
 
   /** The client's connection is gone: end the session, or keep it until it expires. */
-  void disconnected(Session session, Connection connection) {
+  void disconnected(ClientSession session, Connection connection) {
     if (session.connection() != connection) {
       return;
     }
@@ -91,7 +93,7 @@ final class SessionRegistry {
   }
 
   /** Adds or replaces a subscription; false if the session holds too many filters already. */
-  boolean subscribe(Session session, String filter, int qos) {
+  boolean subscribe(ClientSession session, String filter, int qos) {
     if (!session.subscriptions.containsKey(filter)
         && session.subscriptions.size() >= limits.maxSubscriptions()) {
       return false;
@@ -104,7 +106,7 @@ final class SessionRegistry {
   }
 
   /** Removes a subscription; true if there was one. */
-  boolean unsubscribe(Session session, String filter) {
+  boolean unsubscribe(ClientSession session, String filter) {
     if (session.subscriptions.remove(filter) == null) {
       return false;
     }
@@ -119,12 +121,12 @@ final class SessionRegistry {
     return sessions.size();
   }
 
-  private void addSubscription(Session session, String filter, int qos) {
+  private void addSubscription(ClientSession session, String filter, int qos) {
     session.subscriptions.put(filter, qos);
     tree.add(filter, session, qos);
   }
 
-  private void persistSession(Session session) {
+  private void persistSession(ClientSession session) {
     if (session.persistent()) {
       store.putSession(session.clientId, session.tokenId, session.expirySeconds());
       session.subscriptions.forEach((f, q) -> store.putSubscription(session.clientId, f, q));
@@ -133,14 +135,14 @@ final class SessionRegistry {
     }
   }
 
-  private void discard(Session session) {
+  private void discard(ClientSession session) {
     cancelExpiry(session);
     session.subscriptions.keySet().forEach(f -> tree.remove(f, session));
     sessions.remove(session.clientId);
     store.deleteSession(session.clientId);
   }
 
-  private void scheduleExpiry(Session session, long millis) {
+  private void scheduleExpiry(ClientSession session, long millis) {
     cancelExpiry(session);
     session.expiryTimer(
         vertx.setTimer(
@@ -154,7 +156,7 @@ final class SessionRegistry {
             }));
   }
 
-  private void cancelExpiry(Session session) {
+  private void cancelExpiry(ClientSession session) {
     if (session.expiryTimer() >= 0) {
       vertx.cancelTimer(session.expiryTimer());
       session.expiryTimer(-1);

@@ -10,7 +10,7 @@ import java.util.Set;
  * owed and the QoS 2 packet ids received from its client and not yet released. It outlives its
  * connection when persistent (expiry above 0).
  */
-final class Session implements Subscriber {
+final class ClientSession implements Subscriber {
   final String clientId;
   final String tokenId;
   final Map<String, Integer> subscriptions = new LinkedHashMap<>();
@@ -20,7 +20,8 @@ final class Session implements Subscriber {
   private Connection connection;
   private long expiryTimer = -1;
 
-  Session(String clientId, String tokenId, long expirySeconds, BrokerStore store, int maxQueued) {
+  ClientSession(
+      String clientId, String tokenId, long expirySeconds, BrokerStore store, int maxQueued) {
     this.clientId = clientId;
     this.tokenId = tokenId;
     this.expirySeconds = expirySeconds;
