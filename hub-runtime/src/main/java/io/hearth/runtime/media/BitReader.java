@@ -6,7 +6,7 @@ package io.hearth.runtime.media;
  * read is bounded: running past the end or meeting an over-long code throws {@link
  * MediaFormatException} instead of returning garbage.
  */
-public final class BitReader {
+final class BitReader {
   private static final int MAX_LEADING_ZEROS = 31;
 
   private final byte[] data;

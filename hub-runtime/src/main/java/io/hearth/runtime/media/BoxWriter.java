@@ -13,7 +13,7 @@ import java.util.Deque;
  * w.open("moov"); w.openFull("mvhd", 0, 0); ...; w.close(); w.close();
  * }</pre>
  */
-public final class BoxWriter {
+final class BoxWriter {
   private byte[] buffer;
   private int size;
   private final Deque<Integer> openBoxes = new ArrayDeque<>();

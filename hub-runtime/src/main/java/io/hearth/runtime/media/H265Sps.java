@@ -7,7 +7,7 @@ import java.util.Locale;
  * general profile, tier and level (for hvcC and the codec string), sub-layers, chroma format, bit
  * depths and the displayed size after the conformance window. Parsing stops after the bit depths.
  */
-public record H265Sps(
+record H265Sps(
     int profileSpace,
     boolean highTier,
     int profileIdc,

@@ -14,7 +14,7 @@ import java.util.Deque;
  * revocation. A hold that overflows is dropped whole and delivery starts again at a keyframe, so a
  * decoder never gets a picture without its references.
  */
-public final class LeaseGate implements Viewer {
+final class LeaseGate implements Viewer {
   static final int MAX_HELD_FRAMES = 150;
   static final long MAX_HELD_BYTES = 8L << 20;
 

@@ -22,7 +22,7 @@ import java.util.List;
  * as it is, and sealing with the session key. Every transport gets the same chunks from here.
  * Thread-safe: frames, status and the end may come from different contexts.
  */
-public final class SessionEncoder {
+final class SessionEncoder {
   private final StreamSession session;
   private final Sealer sealer;
   private final Misroutes misroutes;

@@ -16,7 +16,7 @@ import java.util.List;
  * on (so a camera at a global IPv6 address of the household's LAN is home too). Everything else is
  * outside, and the hub reaches it only through {@link Egress}.
  */
-public final class HomeNetwork {
+final class HomeNetwork {
   private final List<InterfaceAddress> onLink;
 
   private HomeNetwork(List<InterfaceAddress> onLink) {
