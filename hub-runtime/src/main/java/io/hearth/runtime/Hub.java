@@ -117,6 +117,11 @@ public final class Hub {
       LOG.warn("events not flushed at stop: {}", e.getMessage());
     }
     try {
+      await(context.recordings().close(), Duration.ofSeconds(6));
+    } catch (RuntimeException e) {
+      LOG.warn("recordings did not close cleanly: {}", e.getMessage());
+    }
+    try {
       await(context.switchboard().close(), Duration.ofSeconds(1));
     } catch (RuntimeException e) {
       LOG.warn("switchboard did not close cleanly: {}", e.getMessage());
@@ -156,7 +161,7 @@ public final class Hub {
     boolean warmed = false;
     for (HubModule module : modules) {
       if (!warmed && module.startOrder() >= HubModule.API_START_ORDER) {
-        warmFeeds();
+        afterAdapters();
         warmed = true;
       }
       try {
@@ -168,6 +173,21 @@ public final class Hub {
         stop();
         throw startFailure(module, e);
       }
+    }
+    if (!warmed) {
+      afterAdapters();
+    }
+  }
+
+  /** Once the camera adapters run: connect watched cameras, and start the recorders. */
+  private void afterAdapters() {
+    warmFeeds();
+    try {
+      await(context.recordings().start(), Duration.ofSeconds(10));
+    } catch (RuntimeException e) {
+      LOG.error(
+          "recordings are off until the next start: {}. Live video is not affected.",
+          e.getMessage());
     }
   }
 

@@ -13,6 +13,7 @@ import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.net.ConnectionLimits;
 import io.hearth.runtime.net.egress.Egress;
 import io.hearth.runtime.net.egress.EgressSettings;
+import io.hearth.runtime.recording.Recordings;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.HubCertificates;
@@ -62,6 +63,7 @@ public final class HubContext {
   private final Inbox inbox;
   private final CameraAdoption cameraAdoption;
   private final CameraFollowing cameraFollowing;
+  private final Recordings recordings;
   private final Announcements announcements = new Announcements();
   private final ConnectionLimits connections = new ConnectionLimits();
 
@@ -110,6 +112,7 @@ public final class HubContext {
     this.cameraAdoption = new CameraAdoption(cameras, mediaSources);
     this.cameraFollowing = new CameraFollowing(inbox, cameras, mediaSources, switchboard);
     inbox.registerFallbackAdopter(cameraAdoption);
+    this.recordings = new Recordings(vertx, database, dataDir, switchboard, cameras, audit, config);
   }
 
   /**
@@ -221,6 +224,11 @@ public final class HubContext {
   /** Creates cameras from discovered URLs and follows adopted cameras to new addresses. */
   public CameraAdoption cameraAdoption() {
     return cameraAdoption;
+  }
+
+  /** Recorded segments of cameras, their encryption at rest and retention. */
+  public Recordings recordings() {
+    return recordings;
   }
 
   /** Moves of adopted cameras: followed only when proven or confirmed by the owner. */

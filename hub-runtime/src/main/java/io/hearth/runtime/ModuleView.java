@@ -11,6 +11,7 @@ import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.net.ConnectionLimits;
 import io.hearth.runtime.net.egress.Egress;
+import io.hearth.runtime.recording.Recordings;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.HubCertificates;
@@ -36,6 +37,11 @@ final class ModuleView implements ModuleContext {
   ModuleView(HubContext hub, ModuleStore store) {
     this.hub = hub;
     this.store = store;
+  }
+
+  @Override
+  public Recordings recordings() {
+    return hub.recordings();
   }
 
   @Override

@@ -59,6 +59,7 @@ public final class RuntimeSettings {
                 STREAM_TICKET_SECONDS,
                 io.hearth.runtime.discovery.DiscoveryInterfaces.INTERFACES));
     keys.addAll(io.hearth.runtime.stream.StreamSettings.keys());
+    keys.addAll(io.hearth.runtime.recording.RecordingSettings.keys());
     keys.addAll(io.hearth.runtime.net.ConnectionSettings.keys());
     keys.add(io.hearth.runtime.net.egress.EgressSettings.ALLOWED_HOSTS);
     return List.copyOf(keys);

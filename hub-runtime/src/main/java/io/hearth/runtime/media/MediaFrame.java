@@ -66,6 +66,25 @@ public record MediaFrame(
     return NalUnits.fromLengthPrefixed(payload);
   }
 
+  /** The VPS/SPS/PPS NAL units of an H.264/H.265 frame, in order; none for JPEG. */
+  public List<byte[]> parameterSets() {
+    List<byte[]> sets = new java.util.ArrayList<>();
+    if (!codec.isNalBased()) {
+      return sets;
+    }
+    for (byte[] nal : nalUnits()) {
+      int type = NalUnits.type(codec, nal);
+      boolean isSet =
+          codec == Codec.H264
+              ? type == NalUnits.H264_SPS || type == NalUnits.H264_PPS
+              : type == NalUnits.H265_VPS || type == NalUnits.H265_SPS || type == NalUnits.H265_PPS;
+      if (isSet) {
+        sets.add(nal);
+      }
+    }
+    return sets;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof MediaFrame f

@@ -5,13 +5,11 @@ import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.Fmp4Muxer;
 import io.hearth.runtime.media.MediaFormatException;
 import io.hearth.runtime.media.MediaFrame;
-import io.hearth.runtime.media.NalUnits;
 import io.hearth.runtime.security.Sealer;
 import io.hearth.runtime.stream.Misroutes;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -80,7 +78,7 @@ final class SessionEncoder {
 
   private void video(MediaFrame frame, ChunkSink sink) {
     if (frame.keyframe()) {
-      List<byte[]> sets = parameterSets(frame);
+      List<byte[]> sets = frame.parameterSets();
       if (!sets.isEmpty() && !sameSets(sets)) {
         muxer = Fmp4Muxer.of(frame.codec(), sets);
         parameterSets = sets;
@@ -128,21 +126,5 @@ final class SessionEncoder {
       }
     }
     return true;
-  }
-
-  /** The VPS/SPS/PPS NAL units of a frame, in order. */
-  public static List<byte[]> parameterSets(MediaFrame frame) {
-    List<byte[]> sets = new ArrayList<>();
-    for (byte[] nal : frame.nalUnits()) {
-      int type = NalUnits.type(frame.codec(), nal);
-      boolean isSet =
-          frame.codec() == Codec.H264
-              ? type == NalUnits.H264_SPS || type == NalUnits.H264_PPS
-              : type == NalUnits.H265_VPS || type == NalUnits.H265_SPS || type == NalUnits.H265_PPS;
-      if (isSet) {
-        sets.add(nal);
-      }
-    }
-    return sets;
   }
 }

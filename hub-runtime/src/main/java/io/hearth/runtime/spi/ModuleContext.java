@@ -11,6 +11,7 @@ import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.net.ConnectionLimits;
 import io.hearth.runtime.net.egress.Egress;
+import io.hearth.runtime.recording.Recordings;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.HubCertificates;
@@ -91,6 +92,9 @@ public interface ModuleContext {
 
   /** Creates cameras from discovered URLs and follows adopted cameras to new addresses. */
   CameraAdoption cameraAdoption();
+
+  /** Recorded segments of cameras, their encryption at rest and retention. */
+  Recordings recordings();
 
   /** Moves of adopted cameras: followed only when proven or confirmed by the owner. */
   CameraFollowing cameraFollowing();

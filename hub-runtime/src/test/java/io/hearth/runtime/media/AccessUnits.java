@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Groups the NAL units of an Annex-B elementary stream into access units, for tests. */
-final class AccessUnits {
+public final class AccessUnits {
   private AccessUnits() {}
 
   /**
    * The access units of {@code nals}, in order, by the rules of H.264 7.4.1.2.3 / H.265 7.4.2.4.4.
    */
-  static List<List<byte[]>> group(Codec codec, List<byte[]> nals) {
+  public static List<List<byte[]>> group(Codec codec, List<byte[]> nals) {
     List<List<byte[]>> units = new ArrayList<>();
     List<byte[]> current = new ArrayList<>();
     boolean hasVcl = false;
@@ -32,14 +32,14 @@ final class AccessUnits {
   }
 
   /** Whether the access unit holds an IDR (H.264) or IRAP (H.265) picture. */
-  static boolean isKeyframe(Codec codec, List<byte[]> unit) {
+  public static boolean isKeyframe(Codec codec, List<byte[]> unit) {
     return unit.stream()
         .mapToInt(nal -> NalUnits.type(codec, nal))
         .anyMatch(t -> codec == Codec.H264 ? t == 5 : t >= 16 && t <= 23);
   }
 
   /** The first parameter set of each of the given NAL types, in that order. */
-  static List<byte[]> parameterSets(Codec codec, List<byte[]> nals, int... types) {
+  public static List<byte[]> parameterSets(Codec codec, List<byte[]> nals, int... types) {
     List<byte[]> found = new ArrayList<>();
     for (int type : types) {
       nals.stream().filter(n -> NalUnits.type(codec, n) == type).findFirst().ifPresent(found::add);

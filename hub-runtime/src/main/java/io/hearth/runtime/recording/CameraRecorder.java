@@ -1,0 +1,137 @@
+package io.hearth.runtime.recording;
+
+import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.media.Fmp4Muxer;
+import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.stream.Viewer;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Records one camera: another viewer of its feed, cutting the frames into segments of fragmented
+ * MP4 exactly as the camera sent them (never transcoded). A segment starts at a keyframe with its
+ * own init segment, so each plays alone; it ends after the segment length at the next keyframe,
+ * when the parameter sets change, when it reaches its size bound, when the camera goes offline, or
+ * after frames were skipped (the next segment then waits for a keyframe). Called on the
+ * switchboard's context only; finished segments go to {@code finished}, which must not block.
+ */
+final class CameraRecorder implements Viewer {
+  /** A segment ready to be sealed and stored. */
+  record Finished(
+      String cameraId,
+      long startedAt,
+      long endedAt,
+      byte[] mp4,
+      String codec,
+      int width,
+      int height) {}
+
+  static final int MAX_SEGMENT_BYTES = 32 * 1024 * 1024;
+
+  private final String cameraId;
+  private final long segmentMillis;
+  private final BooleanSupplier writerReady;
+  private final Consumer<Finished> finished;
+  private Fmp4Muxer muxer;
+  private List<byte[]> parameterSets = List.of();
+  private ByteArrayOutputStream current;
+  private long startedAt;
+  private boolean skipped;
+
+  CameraRecorder(
+      String cameraId, long segmentMillis, BooleanSupplier writerReady, Consumer<Finished> done) {
+    this.cameraId = cameraId;
+    this.segmentMillis = segmentMillis;
+    this.writerReady = writerReady;
+    this.finished = done;
+  }
+
+  @Override
+  public String cameraId() {
+    return cameraId;
+  }
+
+  @Override
+  public boolean ready() {
+    boolean ready = writerReady.getAsBoolean();
+    skipped |= !ready;
+    return ready;
+  }
+
+  @Override
+  public void deliver(MediaFrame frame) {
+    if (!frame.cameraId().equals(cameraId) || !frame.codec().isNalBased()) {
+      return;
+    }
+    if (skipped) {
+      finish();
+      skipped = false;
+    }
+    if (frame.keyframe()) {
+      atKeyframe(frame);
+    }
+    if (current != null) {
+      current.writeBytes(muxer.fragment(frame));
+      if (current.size() >= MAX_SEGMENT_BYTES) {
+        finish();
+      }
+    }
+  }
+
+  private void atKeyframe(MediaFrame frame) {
+    List<byte[]> sets = frame.parameterSets();
+    boolean changed = !sets.isEmpty() && !same(sets, parameterSets);
+    if (current != null && (changed || System.currentTimeMillis() - startedAt >= segmentMillis)) {
+      finish();
+    }
+    if (changed) {
+      muxer = Fmp4Muxer.of(frame.codec(), sets);
+      parameterSets = sets;
+    }
+    if (current == null && muxer != null) {
+      current = new ByteArrayOutputStream();
+      current.writeBytes(muxer.initSegment());
+      startedAt = System.currentTimeMillis();
+    }
+  }
+
+  @Override
+  public void status(CameraStatus status) {
+    if (status.state() == CameraStatus.State.OFFLINE) {
+      finish();
+    }
+  }
+
+  /** Ends the segment being written, if any (the camera stopped being recorded). */
+  void finish() {
+    if (current == null) {
+      return;
+    }
+    ByteArrayOutputStream done = current;
+    current = null;
+    finished.accept(
+        new Finished(
+            cameraId,
+            startedAt,
+            System.currentTimeMillis(),
+            done.toByteArray(),
+            muxer.codec().name().toLowerCase(java.util.Locale.ROOT),
+            muxer.width(),
+            muxer.height()));
+  }
+
+  private static boolean same(List<byte[]> a, List<byte[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!Arrays.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

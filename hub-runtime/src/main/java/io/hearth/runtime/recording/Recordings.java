@@ -1,0 +1,230 @@
+package io.hearth.runtime.recording;
+
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.CameraStore;
+import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.ModuleSchema;
+import io.hearth.runtime.stream.Subscription;
+import io.hearth.runtime.stream.Switchboard;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Camera recordings: which cameras are recorded, the recorders that cut their feeds into encrypted
+ * segments, the index, and retention. A recorder is one more viewer of the switchboard's feed, so
+ * recording never opens a second connection to a camera. Who may list or play a recording is the
+ * caller's decision (a grant with the {@code events} scope for its camera); this class only keeps
+ * segments. Its tables are its own ({@link #SCHEMA}), reached through a store limited to them.
+ */
+public final class Recordings {
+  public static final String MODULE = "recording";
+  public static final ModuleSchema SCHEMA = ModuleSchema.of(Recordings.class, "001-recordings.sql");
+  static final long SWEEP_MS = 60_000;
+  private static final Logger LOG = LoggerFactory.getLogger(Recordings.class);
+
+  private final Vertx vertx;
+  private final Database db;
+  private final Path dataDir;
+  private final Switchboard switchboard;
+  private final CameraStore cameras;
+  private final AuditLog audit;
+  private final HubConfig config;
+  private final SegmentFiles files;
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final java.util.Set<Future<Segment>> inflight = ConcurrentHashMap.newKeySet();
+  private SegmentIndex index;
+  private RecordingKey key;
+  private SegmentWriter writer;
+  private Retention retention;
+  private long timer = -1;
+
+  private record Running(CameraRecorder recorder, Subscription subscription) {}
+
+  public Recordings(
+      Vertx vertx,
+      Database db,
+      Path dataDir,
+      Switchboard switchboard,
+      CameraStore cameras,
+      AuditLog audit,
+      HubConfig config) {
+    this.vertx = vertx;
+    this.db = db;
+    this.dataDir = dataDir;
+    this.switchboard = switchboard;
+    this.cameras = cameras;
+    this.audit = audit;
+    this.config = config;
+    this.files = new SegmentFiles(dataDir);
+  }
+
+  /** Applies the tables, loads the key, repairs after a cut, and starts the cameras' recorders. */
+  public Future<Void> start() {
+    return db.migrate(MODULE, SCHEMA)
+        .compose(v -> vertx.executeBlocking(() -> RecordingKey.load(dataDir)))
+        .compose(
+            loaded -> {
+              key = loaded;
+              index = new SegmentIndex(db.forModule(MODULE));
+              writer = new SegmentWriter(vertx, files, index, key);
+              retention = retention();
+              return retention.recover();
+            })
+        .compose(v -> index.modes())
+        .compose(modes -> Future.join(modes.keySet().stream().map(this::resume).toList()))
+        .onSuccess(v -> timer = vertx.setPeriodic(SWEEP_MS, id -> retention.sweep()))
+        .mapEmpty();
+  }
+
+  private Retention retention() {
+    return new Retention(
+        index,
+        files,
+        writer,
+        config.get(RecordingSettings.RETENTION_DAYS) * 86_400_000L,
+        config.get(RecordingSettings.DISK_PERCENT),
+        config.get(RecordingSettings.MAX_MEGABYTES) * 1_048_576L);
+  }
+
+  private Future<Void> resume(String cameraId) {
+    return record(cameraId)
+        .recover(
+            e -> {
+              LOG.warn("recording of camera {} not resumed: {}", cameraId, e.getMessage());
+              return Future.succeededFuture();
+            });
+  }
+
+  private Future<Void> started() {
+    return index == null || writer == null
+        ? Future.failedFuture(
+            new HubException(
+                503,
+                "recordings_unavailable",
+                "recordings did not start; the hub's log says why (often "
+                    + RecordingKey.FILE
+                    + " in the data directory)"))
+        : Future.succeededFuture();
+  }
+
+  /** How a camera is recorded now. */
+  public Future<RecordingMode> mode(String cameraId) {
+    return started()
+        .compose(v -> index.modes())
+        .map(m -> m.getOrDefault(cameraId, RecordingMode.OFF));
+  }
+
+  /** Starts or stops recording a camera, audited under {@code actor}. */
+  public Future<Void> setMode(Principal actor, String cameraId, RecordingMode mode) {
+    return started()
+        .compose(v -> cameras.get(cameraId))
+        .compose(camera -> index.setMode(cameraId, mode))
+        .compose(v -> mode == RecordingMode.CONTINUOUS ? record(cameraId) : stop(cameraId))
+        .compose(
+            v ->
+                audit.record(
+                    actor,
+                    "recording.mode",
+                    cameraId,
+                    new JsonObject().put("mode", mode.wireName())));
+  }
+
+  /** A camera's segments overlapping [from, to], oldest first. */
+  public Future<List<Segment>> segments(String cameraId, long from, long to, int limit) {
+    return started().compose(v -> index.list(cameraId, from, to, limit));
+  }
+
+  /** The decrypted fragmented MP4 of a segment of {@code cameraId}. */
+  public Future<byte[]> open(String cameraId, String segmentId) {
+    return started()
+        .compose(v -> index.get(segmentId))
+        .map(
+            found ->
+                found
+                    .filter(s -> s.cameraId().equals(cameraId))
+                    .orElseThrow(() -> HubException.notFound("no recording " + segmentId)))
+        .compose(s -> index.wrappedKey(s.id()))
+        .compose(
+            wrapped ->
+                writer.onThread(
+                    () ->
+                        SegmentCipher.open(
+                            key.unwrap(segmentId, wrapped),
+                            cameraId,
+                            segmentId,
+                            files.read(cameraId, segmentId))));
+  }
+
+  /** Applies retention now (it also runs every minute); the number of segments deleted. */
+  public Future<Integer> sweep() {
+    return started().compose(v -> retention.sweep());
+  }
+
+  private Future<Void> record(String cameraId) {
+    if (running.containsKey(cameraId)) {
+      return Future.succeededFuture();
+    }
+    long segmentMillis = config.get(RecordingSettings.SEGMENT_SECONDS) * 1000L;
+    CameraRecorder recorder =
+        new CameraRecorder(cameraId, segmentMillis, () -> writer.ready(), this::store);
+    return cameras
+        .get(cameraId)
+        .compose((Camera camera) -> switchboard.subscribe(camera, recorder))
+        .onSuccess(s -> running.put(cameraId, new Running(recorder, s)))
+        .mapEmpty();
+  }
+
+  private Future<Void> stop(String cameraId) {
+    Running r = running.remove(cameraId);
+    if (r == null) {
+      return Future.succeededFuture();
+    }
+    return r.subscription()
+        .close()
+        .transform(
+            v -> {
+              r.recorder().finish();
+              return Future.join(List.copyOf(inflight));
+            })
+        .mapEmpty();
+  }
+
+  private void store(CameraRecorder.Finished done) {
+    Future<Segment> stored = writer.store(done);
+    inflight.add(stored);
+    stored.onComplete(r -> inflight.remove(stored));
+  }
+
+  /**
+   * Ends every recorder's current segment and stores it, then stops the writer; the hub waits for
+   * it before it closes the store.
+   */
+  public Future<Void> close() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    if (writer == null) {
+      return Future.succeededFuture();
+    }
+    return Future.join(List.copyOf(running.keySet()).stream().map(this::stop).toList())
+        .transform(
+            v ->
+                vertx.executeBlocking(
+                    () -> {
+                      writer.close();
+                      return null;
+                    }))
+        .mapEmpty();
+  }
+}

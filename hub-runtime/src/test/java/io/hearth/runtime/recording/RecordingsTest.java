@@ -1,0 +1,197 @@
+package io.hearth.runtime.recording;
+
+import static io.hearth.runtime.testing.Await.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.camera.MediaSources;
+import io.hearth.runtime.config.ConfigLoader;
+import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.CameraStore;
+import io.hearth.runtime.store.Database;
+import io.hearth.runtime.stream.Switchboard;
+import io.hearth.runtime.stream.SwitchboardOptions;
+import io.hearth.runtime.testing.Ffmpeg;
+import io.hearth.runtime.testing.H264TestClip;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Continuous recording of a real H.264 stream (libx264): segments ffprobe can play once decrypted,
+ * that hold none of the stream's bytes on disk, that open with no other key nor under another
+ * camera, kept within their budget oldest first, and files and index agreeing again after a cut.
+ */
+@Timeout(120)
+class RecordingsTest {
+  @TempDir Path dir;
+  Vertx vertx;
+  Database db;
+  Switchboard switchboard;
+  Recordings recordings;
+  CameraStore cameras;
+  H264TestClip clip;
+  byte[] watermark;
+
+  @BeforeEach
+  void start() throws Exception {
+    clip = H264TestClip.encode(dir);
+    watermark = clip.watermark();
+    vertx = Vertx.vertx();
+    db = Database.open(vertx, dir.resolve("hearth.db"));
+    cameras = new CameraStore(db);
+    MediaSources sources = new MediaSources();
+    sources.register(clip.cameras());
+    switchboard = new Switchboard(vertx, sources, new SwitchboardOptions());
+    recordings = open();
+  }
+
+  private Recordings open() throws Exception {
+    HubConfig config =
+        new ConfigLoader(RecordingSettings.keys())
+            .build()
+            .with(RecordingSettings.SEGMENT_SECONDS, 2);
+    Recordings r = new Recordings(vertx, db, dir, switchboard, cameras, new AuditLog(db), config);
+    get(r.start());
+    return r;
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (recordings != null) {
+      get(recordings.close());
+    }
+    if (switchboard != null) {
+      get(switchboard.close());
+    }
+    if (db != null) {
+      db.close();
+    }
+    if (vertx != null) {
+      vertx.close();
+    }
+  }
+
+  @Test
+  void segmentsPlayOnceDecryptedAndHoldNoneOfTheStreamOnDisk() throws Exception {
+    Camera porch = camera("Porch");
+    get(recordings.setMode(Principal.HUB, porch.id(), RecordingMode.CONTINUOUS));
+    List<Segment> segments = awaitSegments(porch.id(), 2);
+
+    Segment first = segments.get(0);
+    byte[] mp4 = get(recordings.open(porch.id(), first.id()));
+    Path played = dir.resolve("played.mp4");
+    Files.write(played, mp4);
+    Map<String, String> probe = Ffmpeg.probe(dir, 60, played);
+    assertEquals("h264", probe.get("codec_name"));
+    assertEquals("320", probe.get("width"));
+    assertTrue(Integer.parseInt(probe.get("nb_read_frames")) >= 25, probe.toString());
+    assertTrue(
+        H264TestClip.contains(mp4, watermark), "the decrypted segment holds the stream's bytes");
+
+    Path file = dir.resolve("recordings").resolve(porch.id()).resolve(first.id() + ".hrs");
+    byte[] onDisk = Files.readAllBytes(file);
+    assertFalse(
+        H264TestClip.contains(onDisk, watermark), "the file on disk shows the stream in the clear");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SegmentCipher.open(SegmentCipher.newKey(), porch.id(), first.id(), onDisk),
+        "a wrong key opened the segment");
+    assertThrows(Exception.class, () -> get(recordings.open("cam_other", first.id())));
+  }
+
+  @Test
+  void retentionDeletesTheOldestFirstWithinTheBudget() throws Exception {
+    Camera porch = camera("Porch");
+    get(recordings.setMode(Principal.HUB, porch.id(), RecordingMode.CONTINUOUS));
+    List<Segment> segments = awaitSegments(porch.id(), 4);
+    long keep =
+        segments.get(segments.size() - 1).bytes() + segments.get(segments.size() - 2).bytes();
+    get(recordings.setMode(Principal.HUB, porch.id(), RecordingMode.OFF));
+    List<Segment> all = get(recordings.segments(porch.id(), 0, Long.MAX_VALUE, 100));
+
+    Retention tight =
+        new Retention(
+            new SegmentIndex(db.forModule(Recordings.MODULE)),
+            new SegmentFiles(dir),
+            writerOf(recordings),
+            86_400_000L,
+            50,
+            keep);
+    int deleted = get(tight.sweep());
+
+    List<Segment> left = get(recordings.segments(porch.id(), 0, Long.MAX_VALUE, 100));
+    assertEquals(all.size() - left.size(), deleted);
+    assertTrue(left.stream().mapToLong(Segment::bytes).sum() <= keep, "over the budget");
+    assertEquals(all.subList(all.size() - left.size(), all.size()), left, "not the oldest first");
+    for (Segment gone : all.subList(0, deleted)) {
+      assertFalse(Files.exists(new SegmentFiles(dir).path(porch.id(), gone.id())));
+    }
+  }
+
+  @Test
+  void afterACutFilesAndIndexAgreeAndWholeSegmentsStillPlay() throws Exception {
+    Camera porch = camera("Porch");
+    get(recordings.setMode(Principal.HUB, porch.id(), RecordingMode.CONTINUOUS));
+    List<Segment> segments = awaitSegments(porch.id(), 2);
+    get(recordings.close());
+    SegmentFiles files = new SegmentFiles(dir);
+    Path cameraDir = files.root().resolve(porch.id());
+    Files.write(cameraDir.resolve("seg_half.hrs.tmp"), new byte[] {1, 2, 3}); // cut mid-write
+    Files.write(cameraDir.resolve("seg_unindexed.hrs"), new byte[] {4, 5, 6}); // cut before row
+    Files.delete(files.path(porch.id(), segments.get(1).id())); // a file lost with its row kept
+
+    recordings = open();
+
+    assertFalse(Files.exists(cameraDir.resolve("seg_half.hrs.tmp")));
+    assertFalse(Files.exists(cameraDir.resolve("seg_unindexed.hrs")));
+    List<String> ids =
+        get(recordings.segments(porch.id(), 0, Long.MAX_VALUE, 100)).stream()
+            .map(Segment::id)
+            .toList();
+    assertFalse(ids.contains(segments.get(1).id()), "a row names a missing file");
+    assertTrue(get(recordings.open(porch.id(), segments.get(0).id())).length > 0);
+    assertEquals(RecordingMode.CONTINUOUS, get(recordings.mode(porch.id())), "mode not kept");
+  }
+
+  private static SegmentWriter writerOf(Recordings r) throws Exception {
+    var field = Recordings.class.getDeclaredField("writer");
+    field.setAccessible(true);
+    return (SegmentWriter) field.get(r);
+  }
+
+  private Camera camera(String name) throws Exception {
+    return get(
+        cameras.create(
+            Principal.HUB,
+            "rtsp",
+            new Camera(null, name, URI.create("h264test://" + name.toLowerCase()), null, null)));
+  }
+
+  private List<Segment> awaitSegments(String cameraId, int count) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      List<Segment> found = get(recordings.segments(cameraId, 0, Long.MAX_VALUE, 100));
+      if (found.size() >= count) {
+        return found;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("fewer than " + count + " segments recorded in 60 s");
+  }
+}

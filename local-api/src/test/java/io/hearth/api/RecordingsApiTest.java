@@ -1,0 +1,175 @@
+package io.hearth.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
+import io.hearth.runtime.testing.H264TestClip;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recordings reach only who may see them: the owner sets how a camera is recorded; listing a
+ * camera's segments needs a live grant with the events scope on that camera, checked on every
+ * request, so a live-only grant, another camera or a revoked grant gets nothing.
+ */
+@Timeout(120)
+class RecordingsApiTest {
+  @TempDir Path dir;
+  TestHub hub;
+  String porch;
+  String nursery;
+
+  /** Cameras that loop a real H.264 clip. */
+  static final class ClipCameras implements HubModule {
+    private final H264TestClip clip;
+
+    ClipCameras(H264TestClip clip) {
+      this.clip = clip;
+    }
+
+    @Override
+    public String name() {
+      return "clipcams";
+    }
+
+    @Override
+    public String description() {
+      return "test cameras looping an H.264 clip";
+    }
+
+    @Override
+    public Future<Void> start(ModuleContext context) {
+      context.mediaSources().register(clip.cameras());
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> stop() {
+      return Future.succeededFuture();
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    H264TestClip clip = H264TestClip.encode(dir);
+    hub =
+        TestHub.start(
+            dir.resolve("data"), List.of(new ClipCameras(clip)), "recording.segment-seconds=2");
+    porch = hub.addCamera("Porch", "h264test://porch");
+    nursery = hub.addCamera("Nursery", "h264test://nursery");
+  }
+
+  @AfterEach
+  void stop() {
+    hub.close();
+  }
+
+  @Test
+  void onlyAnEventsGrantOnTheCameraListsItsRecordings() throws Exception {
+    for (String camera : List.of(porch, nursery)) {
+      HttpResponse<String> set = put(camera, hub.ownerToken, "{\"mode\":\"continuous\"}");
+      assertEquals(200, set.statusCode(), set.body());
+    }
+    Member ana = memberWithEvents(porch);
+    String display = hub.pairDisplay("Kitchen", List.of(porch)); // live and snapshot only
+
+    JsonArray listed = awaitSegments(ana.token(), porch);
+    for (int i = 0; i < listed.size(); i++) {
+      assertEquals(porch, listed.getJsonObject(i).getString("camera_id"));
+    }
+    HttpResponse<String> answer = hub.get(recordings(porch), ana.token());
+    assertEquals("private, no-store", answer.headers().firstValue("Cache-Control").orElse(""));
+
+    assertEquals(403, hub.get(recordings(nursery), ana.token()).statusCode());
+    assertEquals(403, hub.get(recordings(porch), display).statusCode());
+    assertEquals(403, put(porch, ana.token(), "{\"mode\":\"off\"}").statusCode());
+    assertEquals(403, hub.get(mode(porch), ana.token()).statusCode());
+
+    assertEquals(204, hub.delete("/api/v1/grants/" + ana.grant(), hub.ownerToken).statusCode());
+    assertEquals(403, hub.get(recordings(porch), ana.token()).statusCode());
+    JsonObject mode = new JsonObject(hub.get(mode(porch), hub.ownerToken).body());
+    assertEquals("continuous", mode.getString("mode"));
+  }
+
+  @Test
+  void aBadModeIsRefusedSayingWhatIsAccepted() throws Exception {
+    HttpResponse<String> answer = put(porch, hub.ownerToken, "{\"mode\":\"sometimes\"}");
+    assertEquals(400, answer.statusCode());
+    assertTrue(answer.body().contains("off or continuous"), answer.body());
+  }
+
+  private JsonArray awaitSegments(String token, String camera) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> answer = hub.get(recordings(camera), token);
+      assertEquals(200, answer.statusCode(), answer.body());
+      JsonArray segments = new JsonObject(answer.body()).getJsonArray("segments");
+      if (!segments.isEmpty()) {
+        return segments;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no segment of " + camera + " listed within 60 s");
+  }
+
+  /** An adult member's token and the id of its one grant. */
+  record Member(String token, String grant) {}
+
+  /** An adult with an events grant on the camera. */
+  private Member memberWithEvents(String camera) throws Exception {
+    String id =
+        new JsonObject(
+                hub.post("/api/v1/members", hub.ownerToken, "{\"name\":\"Ana\",\"role\":\"adult\"}")
+                    .body())
+            .getString("id");
+    HttpResponse<String> grant =
+        hub.post(
+            "/api/v1/grants",
+            hub.ownerToken,
+            new JsonObject()
+                .put("principal_kind", "member")
+                .put("principal_id", id)
+                .put("camera_id", camera)
+                .put("scopes", new JsonArray().add("events"))
+                .encode());
+    assertEquals(201, grant.statusCode(), grant.body());
+    String token =
+        new JsonObject(
+                hub.post(
+                        "/api/v1/tokens",
+                        hub.ownerToken,
+                        "{\"name\":\"t\",\"member_id\":\"" + id + "\"}")
+                    .body())
+            .getString("secret");
+    return new Member(token, new JsonObject(grant.body()).getString("id"));
+  }
+
+  private HttpResponse<String> put(String camera, String token, String json) throws Exception {
+    return hub.send(
+        TestHub.authorized(
+            HttpRequest.newBuilder(hub.https(mode(camera)))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)),
+            token));
+  }
+
+  private static String mode(String camera) {
+    return "/api/v1/cameras/" + camera + "/recording";
+  }
+
+  private static String recordings(String camera) {
+    return "/api/v1/cameras/" + camera + "/recordings";
+  }
+}
