@@ -33,6 +33,9 @@ final class RecordingsApi {
     router.get(CamerasApi.PATH + "/:id/recording").handler(Reply.of(this::mode));
     router.put(CamerasApi.PATH + "/:id/recording").handler(Reply.of(this::setMode));
     router.get(CamerasApi.PATH + "/:id/recordings").handler(Reply.of(this::segments));
+    router
+        .post(CamerasApi.PATH + "/:id/recordings/:segment/sessions")
+        .handler(Reply.of(this::play));
   }
 
   private Future<Reply> mode(RoutingContext ctx) {
@@ -67,6 +70,29 @@ final class RecordingsApi {
     return CameraAccess.check(hub, Authenticator.principal(ctx), cameraId, Scope.EVENTS)
         .compose(grant -> hub.recordings().segments(cameraId, from, to, limit))
         .map(RecordingsApi::listed);
+  }
+
+  /**
+   * A playback session for one segment: the same answer as for live video (session id, key, a
+   * single-use stream URL); the chunks are sealed to it and stop when the events grant goes.
+   */
+  private Future<Reply> play(RoutingContext ctx) {
+    Principal me = Authenticator.principal(ctx);
+    String cameraId = CamerasApi.cameraId(ctx);
+    String segmentId = ctx.pathParam("segment");
+    return CameraAccess.check(hub, me, cameraId, Scope.EVENTS)
+        .compose(
+            grant ->
+                hub.recordings()
+                    .segments(cameraId, 0, Long.MAX_VALUE, Integer.MAX_VALUE)
+                    .compose(
+                        all ->
+                            all.stream().anyMatch(s -> s.id().equals(segmentId))
+                                ? hub.sessions().openPlayback(me, grant, cameraId, segmentId)
+                                : Future.failedFuture(
+                                    HubException.notFound(
+                                        "camera " + cameraId + " has no recording " + segmentId))))
+        .map(opened -> Reply.created(opened.toJson(StreamSocket.PATH)));
   }
 
   private static Reply listed(List<Segment> segments) {

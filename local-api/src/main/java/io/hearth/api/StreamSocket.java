@@ -1,7 +1,6 @@
 package io.hearth.api;
 
 import io.hearth.runtime.camera.Camera;
-import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.session.Chunk;
 import io.hearth.runtime.session.ChunkSink;
@@ -50,7 +49,7 @@ final class StreamSocket {
     ctx.request().pause();
     hub.tokens()
         .principalOfToken(session.principal().tokenId())
-        .compose(now -> hub.access().check(now, session.cameraId(), Scope.LIVE, false))
+        .compose(now -> hub.access().check(now, session.cameraId(), session.scope(), false))
         .compose(grant -> hub.cameras().get(session.cameraId()))
         .onFailure(ctx::fail)
         .onSuccess(
@@ -74,7 +73,14 @@ final class StreamSocket {
   }
 
   private void stream(StreamSession session, Camera camera, ServerWebSocket socket) {
-    Watching watching = hub.sessions().watch(session, camera, new SocketSink(socket), true);
+    Watching watching =
+        session.segmentId() == null
+            ? hub.sessions().watch(session, camera, new SocketSink(socket), true)
+            : hub.sessions()
+                .play(
+                    session,
+                    hub.recordings().playback(camera.id(), session.segmentId()),
+                    new SocketSink(socket));
     socket.closeHandler(v -> watching.close());
     socket.handler(ignored -> {}); // viewers have nothing to say on this socket
   }

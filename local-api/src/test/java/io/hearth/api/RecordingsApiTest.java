@@ -3,16 +3,25 @@ package io.hearth.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.runtime.security.Sealer;
+import io.hearth.runtime.security.Unsealer;
 import io.hearth.runtime.spi.HubModule;
 import io.hearth.runtime.spi.ModuleContext;
+import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.H264TestClip;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordingsApiTest {
   @TempDir Path dir;
   TestHub hub;
+  H264TestClip clip;
   String porch;
   String nursery;
 
@@ -63,7 +73,7 @@ class RecordingsApiTest {
 
   @BeforeEach
   void start() throws Exception {
-    H264TestClip clip = H264TestClip.encode(dir);
+    clip = H264TestClip.encode(dir);
     hub =
         TestHub.start(
             dir.resolve("data"), List.of(new ClipCameras(clip)), "recording.segment-seconds=2");
@@ -101,6 +111,42 @@ class RecordingsApiTest {
     assertEquals(403, hub.get(recordings(porch), ana.token()).statusCode());
     JsonObject mode = new JsonObject(hub.get(mode(porch), hub.ownerToken).body());
     assertEquals("continuous", mode.getString("mode"));
+  }
+
+  @Test
+  void aRecordingPlaysSealedToItsSessionAndStopsWhenTheEventsGrantGoes() throws Exception {
+    assertEquals(200, put(porch, hub.ownerToken, "{\"mode\":\"continuous\"}").statusCode());
+    Member ana = memberWithEvents(porch);
+    String live = hub.memberToken(List.of(porch)); // a live grant only
+    JsonArray listed = awaitSegments(ana.token(), porch);
+    String segment = listed.getJsonObject(0).getString("id");
+
+    assertEquals(403, hub.post(playPath(porch, segment), live, "{}").statusCode());
+    assertEquals(403, hub.post(playPath(nursery, segment), ana.token(), "{}").statusCode());
+
+    // the whole segment, verified chunk by chunk, plays in ffprobe and holds the clip
+    byte[] mp4;
+    try (StreamClient client = StreamClient.connect(hub, play(ana.token(), porch, segment))) {
+      assertEquals(1000, (int) client.closed.get(30, TimeUnit.SECONDS), "not played to its end");
+      mp4 = reassemble(client, porch);
+    }
+    Path file = dir.resolve("played.mp4");
+    Files.write(file, mp4);
+    Map<String, String> probe = Ffmpeg.probe(dir, 60, file);
+    assertEquals("h264", probe.get("codec_name"));
+    assertEquals("320", probe.get("width"));
+    assertTrue(Integer.parseInt(probe.get("nb_read_frames")) >= 25, probe.toString());
+    assertTrue(H264TestClip.contains(mp4, clip.watermark()), "the clip's bytes are missing");
+
+    // revoked while playing: nothing more arrives after the revocation, closed with 4403
+    try (StreamClient client = StreamClient.connect(hub, play(ana.token(), porch, segment))) {
+      client.awaitChunks(3, 10_000);
+      long revoked = System.currentTimeMillis();
+      assertEquals(204, hub.delete("/api/v1/grants/" + ana.grant(), hub.ownerToken).statusCode());
+      assertEquals(4403, (int) client.closed.get(5, TimeUnit.SECONDS));
+      long last = client.arrivals.get(client.arrivals.size() - 1);
+      assertTrue(last - revoked < 1000, "a chunk came " + (last - revoked) + " ms after");
+    }
   }
 
   @Test
@@ -163,6 +209,37 @@ class RecordingsApiTest {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)),
             token));
+  }
+
+  private JsonObject play(String token, String camera, String segment) throws Exception {
+    HttpResponse<String> opened = hub.post(playPath(camera, segment), token, "{}");
+    assertEquals(201, opened.statusCode(), opened.body());
+    return new JsonObject(opened.body());
+  }
+
+  /** Opens every chunk with the session's key: the init segment, then the fragments, in order. */
+  private static byte[] reassemble(StreamClient client, String camera) throws Exception {
+    Unsealer unsealer = new Unsealer(client.key(), client.session.getString("session_id"), camera);
+    ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
+    List<Sealer.Kind> kinds = new ArrayList<>();
+    for (byte[] chunk : client.chunks) {
+      Unsealer.Opened opened = unsealer.open(chunk);
+      kinds.add(opened.kind());
+      if (opened.kind() == Sealer.Kind.INIT) {
+        ByteBuffer init = ByteBuffer.wrap(opened.payload());
+        init.position(2 + init.getShort() + 8);
+        mp4.write(opened.payload(), init.position(), init.remaining());
+      } else if (opened.kind() == Sealer.Kind.MEDIA) {
+        mp4.writeBytes(opened.payload());
+      }
+    }
+    assertEquals(Sealer.Kind.INIT, kinds.get(0), kinds.toString());
+    assertEquals(Sealer.Kind.CONTROL, kinds.get(kinds.size() - 1), kinds.toString());
+    return mp4.toByteArray();
+  }
+
+  private static String playPath(String camera, String segment) {
+    return recordings(camera) + "/" + segment + "/sessions";
   }
 
   private static String mode(String camera) {

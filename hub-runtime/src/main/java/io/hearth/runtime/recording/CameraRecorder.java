@@ -26,6 +26,7 @@ final class CameraRecorder implements Viewer {
       long endedAt,
       byte[] mp4,
       String codec,
+      String mime,
       int width,
       int height) {}
 
@@ -119,6 +120,7 @@ final class CameraRecorder implements Viewer {
             System.currentTimeMillis(),
             done.toByteArray(),
             muxer.codec().name().toLowerCase(java.util.Locale.ROOT),
+            muxer.mimeType(),
             muxer.width(),
             muxer.height()));
   }

@@ -4,6 +4,7 @@ import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.session.PlaybackSource;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.CameraStore;
 import io.hearth.runtime.store.Database;
@@ -164,6 +165,26 @@ public final class Recordings {
                             cameraId,
                             segmentId,
                             files.read(cameraId, segmentId))));
+  }
+
+  /** A segment of {@code cameraId} as a stream session plays it. */
+  public Future<PlaybackSource> playback(String cameraId, String segmentId) {
+    return started()
+        .compose(v -> index.get(segmentId))
+        .map(found -> found.filter(s -> s.cameraId().equals(cameraId)))
+        .compose(
+            found ->
+                found.isEmpty()
+                    ? Future.failedFuture(HubException.notFound("no recording " + segmentId))
+                    : open(cameraId, segmentId)
+                        .map(
+                            mp4 ->
+                                new PlaybackSource(
+                                    found.get().mime(),
+                                    found.get().width(),
+                                    found.get().height(),
+                                    found.get().endedAt() - found.get().startedAt(),
+                                    mp4)));
   }
 
   /** Applies retention now (it also runs every minute); the number of segments deleted. */

@@ -13,6 +13,7 @@ public record Segment(
     long endedAt,
     long bytes,
     String codec,
+    String mime,
     int width,
     int height) {
 
@@ -25,6 +26,7 @@ public record Segment(
         .put("ended_at", endedAt)
         .put("bytes", bytes)
         .put("codec", codec)
+        .put("mime", mime)
         .put("width", width)
         .put("height", height);
   }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /** The index of recorded segments and each camera's recording mode, in the recording's tables. */
 final class SegmentIndex {
   private static final String COLUMNS =
-      "SELECT id, camera_id, started_at, ended_at, bytes, codec, width, height"
+      "SELECT id, camera_id, started_at, ended_at, bytes, codec, mime, width, height"
           + " FROM recording_segment";
 
   private final ModuleStore store;
@@ -29,13 +29,14 @@ final class SegmentIndex {
                 Sql.update(
                     c,
                     "INSERT INTO recording_segment (id, camera_id, started_at, ended_at, bytes, codec,"
-                        + " width, height, wrapped_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " mime, width, height, wrapped_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     s.id(),
                     s.cameraId(),
                     s.startedAt(),
                     s.endedAt(),
                     s.bytes(),
                     s.codec(),
+                    s.mime(),
                     s.width(),
                     s.height(),
                     wrappedKey))
@@ -129,6 +130,7 @@ final class SegmentIndex {
         r.getLong("ended_at"),
         r.getLong("bytes"),
         r.getString("codec"),
+        r.getString("mime"),
         r.getInt("width"),
         r.getInt("height"));
   }

@@ -85,6 +85,7 @@ final class SegmentWriter {
         done.endedAt(),
         done.mp4().length,
         done.codec(),
+        done.mime(),
         done.width(),
         done.height());
   }

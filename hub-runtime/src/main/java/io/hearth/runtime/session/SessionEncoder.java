@@ -105,13 +105,17 @@ final class SessionEncoder {
 
   /** INIT payload: the MIME type with codecs (for MediaSource.addSourceBuffer), then the init. */
   static byte[] init(Fmp4Muxer muxer) {
-    byte[] mime = muxer.mimeType().getBytes(StandardCharsets.US_ASCII);
-    byte[] init = muxer.initSegment();
+    return init(muxer.mimeType(), muxer.width(), muxer.height(), muxer.initSegment());
+  }
+
+  /** The INIT payload of live and recorded video alike (docs/wire-format.md). */
+  static byte[] init(String mimeType, int width, int height, byte[] init) {
+    byte[] mime = mimeType.getBytes(StandardCharsets.US_ASCII);
     return ByteBuffer.allocate(2 + mime.length + 4 + 4 + init.length)
         .putShort((short) mime.length)
         .put(mime)
-        .putInt(muxer.width())
-        .putInt(muxer.height())
+        .putInt(width)
+        .putInt(height)
         .put(init)
         .array();
   }

@@ -12,7 +12,9 @@ public enum SessionEnd {
   /** The camera cannot be reached (no adapter, offline at the start, switchboard closed). */
   CAMERA_UNAVAILABLE(4503, "camera unavailable"),
   /** The hub is stopping. */
-  HUB_STOPPING(4503, "the hub is stopping");
+  HUB_STOPPING(4503, "the hub is stopping"),
+  /** A recording played to its end, or the viewer left. */
+  FINISHED(1000, "finished");
 
   private final int closeCode;
   private final String brief;

@@ -1,6 +1,7 @@
 package io.hearth.runtime.session;
 
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.Scope;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 
@@ -29,6 +30,7 @@ public final class StreamSession {
   private final Format format;
   private final byte[] key;
   private final long createdAt;
+  private final String segmentId;
 
   StreamSession(
       String id,
@@ -38,6 +40,19 @@ public final class StreamSession {
       Format format,
       byte[] key,
       long createdAt) {
+    this(id, principal, grantId, cameraId, format, key, createdAt, null);
+  }
+
+  StreamSession(
+      String id,
+      Principal principal,
+      String grantId,
+      String cameraId,
+      Format format,
+      byte[] key,
+      long createdAt,
+      String segmentId) {
+    this.segmentId = segmentId;
     this.id = id;
     this.principal = principal;
     this.grantId = grantId;
@@ -77,10 +92,21 @@ public final class StreamSession {
     return createdAt;
   }
 
+  /** The recorded segment a playback session plays; null for live video. */
+  public String segmentId() {
+    return segmentId;
+  }
+
+  /** The grant scope the session needs for as long as it runs: live, or events for playback. */
+  public Scope scope() {
+    return segmentId == null ? Scope.LIVE : Scope.EVENTS;
+  }
+
   /** What the audit log records: never the key. */
   public JsonObject auditDetail() {
     return new JsonObject()
         .put("camera_id", cameraId)
+        .put("segment_id", segmentId)
         .put("format", format.wireName())
         .put("grant_id", grantId)
         .put("token_id", principal.tokenId());

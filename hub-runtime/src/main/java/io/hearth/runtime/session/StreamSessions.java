@@ -4,7 +4,6 @@ import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
-import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
@@ -89,6 +88,24 @@ public final class StreamSessions {
 
   public Future<Opened> open(
       Principal principal, Grant grant, String cameraId, StreamSession.Format format) {
+    return open(principal, grant, cameraId, format, null);
+  }
+
+  /**
+   * A session that plays a recorded segment of {@code cameraId}: made after the caller checked an
+   * events grant, which the access watch then re-checks for as long as it plays.
+   */
+  public Future<Opened> openPlayback(
+      Principal principal, Grant grant, String cameraId, String segmentId) {
+    return open(principal, grant, cameraId, StreamSession.Format.MSE, segmentId);
+  }
+
+  private Future<Opened> open(
+      Principal principal,
+      Grant grant,
+      String cameraId,
+      StreamSession.Format format,
+      String segmentId) {
     purgeExpired();
     if (tickets.size() >= MAX_TICKETS) {
       return Future.failedFuture(
@@ -107,7 +124,8 @@ public final class StreamSessions {
             cameraId,
             format,
             key,
-            System.currentTimeMillis());
+            System.currentTimeMillis(),
+            segmentId);
     String ticket = newTicket();
     tickets.put(ticket, new Pending(session, System.currentTimeMillis() + ticketLifetimeMs));
     return audit
@@ -138,7 +156,7 @@ public final class StreamSessions {
       throw new HubException(
           429, "too_many_sessions", "too many open streams; close some views and try again");
     }
-    Lease lease = watch.register(new Watched(session, closer));
+    Lease lease = watch.register(new WatchedSession(session, access, audit, closer, this::forget));
     live.put(session.id(), new Live(session, lease));
     return lease;
   }
@@ -172,6 +190,29 @@ public final class StreamSessions {
     };
   }
 
+  /**
+   * Plays a recorded segment into {@code sink}, sealed to the session, paced as recorded, and only
+   * while the session's events grant holds (the same lease as live video). Call it on the
+   * transport's context.
+   */
+  public Watching play(StreamSession session, Future<PlaybackSource> source, ChunkSink sink) {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.currentContext().owner();
+    Playback[] playback = new Playback[1];
+    Lease lease;
+    try {
+      lease = attach(session, reason -> playback[0].end(SessionEnd.ACCESS_WITHDRAWN, reason));
+    } catch (HubException e) {
+      sink.close(SessionEnd.TOO_MANY_SESSIONS, e.getMessage());
+      return () -> Future.succeededFuture();
+    }
+    playback[0] = new Playback(vertx, session, lease, sink, () -> detach(session));
+    playback[0].start(source);
+    return () -> {
+      playback[0].end(SessionEnd.FINISHED, "the viewer left");
+      return Future.succeededFuture();
+    };
+  }
+
   private static void finish(SessionEncoder encoder, ChunkSink sink, SessionEnd end, String why) {
     encoder.end(why, sink);
     sink.close(end, why);
@@ -180,6 +221,11 @@ public final class StreamSessions {
   private static boolean sameHolder(StreamSession a, StreamSession b) {
     return a.principal().kind() == b.principal().kind()
         && a.principal().id().equals(b.principal().id());
+  }
+
+  /** Whether the session was still live; it is not any more. */
+  boolean forget(StreamSession session) {
+    return live.remove(session.id()) != null;
   }
 
   public void detach(StreamSession session) {
@@ -199,43 +245,6 @@ public final class StreamSessions {
   boolean lastCheckHolds(StreamSession session) {
     Live entry = live.get(session.id());
     return entry != null && entry.lease().valid();
-  }
-
-  /** A session as the access watch sees it: the live grant on its camera, re-read each time. */
-  private final class Watched implements AccessWatch.Dependent {
-    private final StreamSession session;
-    private final Consumer<String> closer;
-
-    Watched(StreamSession session, Consumer<String> closer) {
-      this.session = session;
-      this.closer = closer;
-    }
-
-    @Override
-    public String tokenId() {
-      return session.principal().tokenId();
-    }
-
-    @Override
-    public Future<Long> check(Principal holder) {
-      return access
-          .check(holder, session.cameraId(), Scope.LIVE, false)
-          .map(g -> g == null || g.expiresAt() == null ? Long.MAX_VALUE : g.expiresAt());
-    }
-
-    @Override
-    public void end(String reason) {
-      if (live.remove(session.id()) == null) {
-        return;
-      }
-      LOG.info("stream session {} ended: access withdrawn", session.id());
-      audit.record(
-          session.principal(),
-          "session.revoke",
-          session.id(),
-          new JsonObject().put("reason", reason));
-      closer.accept("access withdrawn: " + reason);
-    }
   }
 
   /**

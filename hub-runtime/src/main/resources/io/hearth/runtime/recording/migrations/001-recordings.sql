@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS recording_segment (
   ended_at     INTEGER NOT NULL,
   bytes        INTEGER NOT NULL,
   codec        TEXT NOT NULL,
+  mime         TEXT NOT NULL,
   width        INTEGER NOT NULL,
   height       INTEGER NOT NULL,
   wrapped_key  BLOB NOT NULL
