@@ -112,7 +112,8 @@ public final class HubContext {
     this.cameraAdoption = new CameraAdoption(cameras, mediaSources);
     this.cameraFollowing = new CameraFollowing(inbox, cameras, mediaSources, switchboard);
     inbox.registerFallbackAdopter(cameraAdoption);
-    this.recordings = new Recordings(vertx, database, dataDir, switchboard, cameras, audit, config);
+    this.recordings =
+        new Recordings(vertx, database, dataDir, switchboard, cameras, devices, audit, config);
   }
 
   /**

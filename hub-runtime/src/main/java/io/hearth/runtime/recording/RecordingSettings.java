@@ -36,9 +36,32 @@ public final class RecordingSettings {
           0,
           Integer.MAX_VALUE);
 
+  public static final ConfigKey<Integer> MOTION_THRESHOLD =
+      ConfigKey.integer(
+          "recording.motion-threshold",
+          "Motion detection on recorded cameras: the mean change per pixel (0-255) of a 64x36 grey"
+              + " picture, keyframe to keyframe, that counts as motion; lower is more sensitive."
+              + " 0 turns detection off. Needs ffmpeg.",
+          6,
+          0,
+          255);
+  public static final ConfigKey<Integer> MOTION_HOLD_SECONDS =
+      ConfigKey.integer(
+          "recording.motion-hold-seconds",
+          "Motion ends this long after the last picture that moved.",
+          5,
+          1,
+          600);
+
   private RecordingSettings() {}
 
   public static List<ConfigKey<?>> keys() {
-    return List.of(SEGMENT_SECONDS, RETENTION_DAYS, DISK_PERCENT, MAX_MEGABYTES);
+    return List.of(
+        SEGMENT_SECONDS,
+        RETENTION_DAYS,
+        DISK_PERCENT,
+        MAX_MEGABYTES,
+        MOTION_THRESHOLD,
+        MOTION_HOLD_SECONDS);
   }
 }

@@ -1,7 +1,8 @@
 package io.hearth.runtime.recording;
 
-import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.device.Capability;
+import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.session.PlaybackSource;
@@ -39,6 +40,7 @@ public final class Recordings {
   private final Path dataDir;
   private final Switchboard switchboard;
   private final CameraStore cameras;
+  private final Devices devices;
   private final AuditLog audit;
   private final HubConfig config;
   private final SegmentFiles files;
@@ -50,7 +52,19 @@ public final class Recordings {
   private Retention retention;
   private long timer = -1;
 
-  private record Running(CameraRecorder recorder, Subscription subscription) {}
+  private record Running(
+      CameraRecorder recorder,
+      Subscription subscription,
+      MotionDetector motion,
+      Subscription sees) {
+    Future<Void> close() {
+      if (motion != null) {
+        motion.close();
+      }
+      Future<Void> watching = sees == null ? Future.succeededFuture() : sees.close();
+      return Future.join(subscription.close(), watching).mapEmpty();
+    }
+  }
 
   public Recordings(
       Vertx vertx,
@@ -58,8 +72,10 @@ public final class Recordings {
       Path dataDir,
       Switchboard switchboard,
       CameraStore cameras,
+      Devices devices,
       AuditLog audit,
       HubConfig config) {
+    this.devices = devices;
     this.vertx = vertx;
     this.db = db;
     this.dataDir = dataDir;
@@ -199,11 +215,37 @@ public final class Recordings {
     long segmentMillis = config.get(RecordingSettings.SEGMENT_SECONDS) * 1000L;
     CameraRecorder recorder =
         new CameraRecorder(cameraId, segmentMillis, () -> writer.ready(), this::store);
+    MotionDetector motion = motionDetector(cameraId);
     return cameras
         .get(cameraId)
-        .compose((Camera camera) -> switchboard.subscribe(camera, recorder))
-        .onSuccess(s -> running.put(cameraId, new Running(recorder, s)))
+        .compose(
+            camera ->
+                switchboard
+                    .subscribe(camera, recorder)
+                    .compose(
+                        recording ->
+                            motion == null
+                                ? Future.succeededFuture(
+                                    new Running(recorder, recording, null, null))
+                                : switchboard
+                                    .subscribe(camera, motion)
+                                    .map(sees -> new Running(recorder, recording, motion, sees))))
+        .onSuccess(r -> running.put(cameraId, r))
         .mapEmpty();
+  }
+
+  /** A detector that reports motion as the camera's MOTION state, or null when it is off. */
+  private MotionDetector motionDetector(String cameraId) {
+    int threshold = config.get(RecordingSettings.MOTION_THRESHOLD);
+    if (threshold == 0) {
+      return null;
+    }
+    MotionTracker tracker =
+        new MotionTracker(threshold, config.get(RecordingSettings.MOTION_HOLD_SECONDS) * 1000L);
+    return new MotionDetector(
+        cameraId,
+        tracker,
+        moving -> devices.report(cameraId, Capability.MOTION, moving, System.currentTimeMillis()));
   }
 
   private Future<Void> stop(String cameraId) {
@@ -211,8 +253,7 @@ public final class Recordings {
     if (r == null) {
       return Future.succeededFuture();
     }
-    return r.subscription()
-        .close()
+    return r.close()
         .transform(
             v -> {
               r.recorder().finish();

@@ -10,10 +10,16 @@ import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.device.Capability;
+import io.hearth.runtime.device.DeviceEvent;
+import io.hearth.runtime.device.Devices;
+import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.security.Access;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.CameraStore;
 import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.stream.Switchboard;
 import io.hearth.runtime.stream.SwitchboardOptions;
 import io.hearth.runtime.testing.Ffmpeg;
@@ -44,6 +50,9 @@ class RecordingsTest {
   Switchboard switchboard;
   Recordings recordings;
   CameraStore cameras;
+  MediaSources sources;
+  EventStore events;
+  Devices devices;
   H264TestClip clip;
   byte[] watermark;
 
@@ -54,18 +63,27 @@ class RecordingsTest {
     vertx = Vertx.vertx();
     db = Database.open(vertx, dir.resolve("hearth.db"));
     cameras = new CameraStore(db);
-    MediaSources sources = new MediaSources();
+    events = new EventStore(vertx, db, 7, 100_000);
+    get(events.start());
+    devices = new Devices(db, events, new Access(new GrantStore(db)));
+    sources = new MediaSources();
     sources.register(clip.cameras());
     switchboard = new Switchboard(vertx, sources, new SwitchboardOptions());
     recordings = open();
   }
 
   private Recordings open() throws Exception {
+    return open(5);
+  }
+
+  private Recordings open(int motionHoldSeconds) throws Exception {
     HubConfig config =
         new ConfigLoader(RecordingSettings.keys())
             .build()
-            .with(RecordingSettings.SEGMENT_SECONDS, 2);
-    Recordings r = new Recordings(vertx, db, dir, switchboard, cameras, new AuditLog(db), config);
+            .with(RecordingSettings.SEGMENT_SECONDS, 2)
+            .with(RecordingSettings.MOTION_HOLD_SECONDS, motionHoldSeconds);
+    Recordings r =
+        new Recordings(vertx, db, dir, switchboard, cameras, devices, new AuditLog(db), config);
     get(r.start());
     return r;
   }
@@ -167,6 +185,42 @@ class RecordingsTest {
     assertFalse(ids.contains(segments.get(1).id()), "a row names a missing file");
     assertTrue(get(recordings.open(porch.id(), segments.get(0).id())).length > 0);
     assertEquals(RecordingMode.CONTINUOUS, get(recordings.mode(porch.id())), "mode not kept");
+  }
+
+  @Test
+  void motionOnTheHubFollowsTheScheduleOfThePicture() throws Exception {
+    sources.register(H264TestClip.encodeMotion(dir).cameras("h264motion"));
+    get(recordings.close());
+    recordings = open(1);
+    Camera yard =
+        get(
+            cameras.create(
+                Principal.HUB,
+                "rtsp",
+                new Camera(null, "Yard", URI.create("h264motion://yard"), null, null)));
+    long start = System.currentTimeMillis();
+    get(recordings.setMode(Principal.HUB, yard.id(), RecordingMode.CONTINUOUS));
+    Thread.sleep(11_000); // the picture's schedule: still 2 s, moving 2 s, again and again
+    get(events.flush());
+
+    List<DeviceEvent> seen =
+        get(events.history(yard.id(), Capability.MOTION, 0, Long.MAX_VALUE, 100));
+    List<Long> starts =
+        seen.stream().filter(e -> Boolean.TRUE.equals(e.value())).map(DeviceEvent::at).toList();
+    assertTrue(starts.size() >= 2, "motion started " + starts.size() + " times: " + seen);
+    System.out.println(
+        "motion began at "
+            + starts.stream().map(at -> (at - start) + " ms").toList()
+            + " after the stream started (the square moves from 2,000 + k * 4,000 ms)");
+    for (long at : starts) {
+      long phase = Math.floorMod(at - start - 2000, 4000);
+      assertTrue(
+          phase <= 1000 || phase >= 3000,
+          "motion began " + (at - start) + " ms in; the square starts moving 2 s into every 4 s");
+    }
+    assertTrue(
+        seen.stream().anyMatch(e -> Boolean.FALSE.equals(e.value())),
+        "motion never ended: " + seen);
   }
 
   private static SegmentWriter writerOf(Recordings r) throws Exception {

@@ -33,21 +33,41 @@ public final class H264TestClip {
    * Encodes the clip with ffmpeg in {@code dir} (skips or fails the test when ffmpeg is missing).
    */
   public static H264TestClip encode(Path dir) throws Exception {
-    Peers.require("ffmpeg", "ffmpeg");
-    Path es = dir.resolve("clip.h264");
-    Ffmpeg.run(
+    return encode(
+        dir, "clip.h264", 25, List.of("-f", "lavfi", "-i", "testsrc=size=320x240:rate=25"));
+  }
+
+  /**
+   * A grey picture, still for its first 2 s; then a white square moves across it for 2 s. Looped,
+   * motion starts 2 s into every 4 s. A keyframe every 5 frames (5 a second).
+   */
+  public static H264TestClip encodeMotion(Path dir) throws Exception {
+    return encode(
         dir,
-        60,
+        "motion.h264",
+        5,
         List.of(
-            "ffmpeg",
-            "-v",
-            "error",
-            "-nostdin",
-            "-y",
             "-f",
             "lavfi",
             "-i",
-            "testsrc=size=320x240:rate=25",
+            "color=c=gray:size=320x240:rate=25",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=white:size=60x60:rate=25",
+            "-filter_complex",
+            "[0][1]overlay=x='if(gte(t,2),mod(t*400,260),10)':y=90"));
+  }
+
+  private static H264TestClip encode(Path dir, String name, int gop, List<String> input)
+      throws Exception {
+    Peers.require("ffmpeg", "ffmpeg");
+    Path es = dir.resolve(name);
+    List<String> command =
+        new java.util.ArrayList<>(List.of("ffmpeg", "-v", "error", "-nostdin", "-y"));
+    command.addAll(input);
+    command.addAll(
+        List.of(
             "-frames:v",
             String.valueOf(FRAMES),
             "-pix_fmt",
@@ -57,12 +77,13 @@ public final class H264TestClip {
             "-bf",
             "0",
             "-g",
-            "25",
+            String.valueOf(gop),
             "-x264-params",
             "repeat-headers=1",
             "-f",
             "h264",
             es.toString()));
+    Ffmpeg.run(dir, 60, command);
     return new H264TestClip(
         AccessUnits.group(Codec.H264, NalUnits.splitAnnexB(Files.readAllBytes(es))));
   }
@@ -86,6 +107,11 @@ public final class H264TestClip {
 
   /** Cameras at {@code h264test://...} that loop this clip at 25 fps. */
   public MediaSourceFactory cameras() {
+    return cameras(SCHEME);
+  }
+
+  /** Cameras at {@code <scheme>://...} that loop this clip at 25 fps, from its first frame. */
+  public MediaSourceFactory cameras(String scheme) {
     return new MediaSourceFactory() {
       @Override
       public String protocol() {
@@ -94,7 +120,7 @@ public final class H264TestClip {
 
       @Override
       public boolean handles(URI url) {
-        return SCHEME.equals(url.getScheme());
+        return scheme.equals(url.getScheme());
       }
 
       @Override
