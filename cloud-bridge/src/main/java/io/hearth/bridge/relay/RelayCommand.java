@@ -6,12 +6,14 @@ import io.hearth.runtime.cli.ExtraCommand;
 import io.hearth.runtime.config.ConfigException;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.HubConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code hearth relay}: runs the blind relay in the foreground, on its own (it shares nothing with
@@ -56,7 +58,10 @@ public final class RelayCommand implements ExtraCommand {
 
   @Override
   public List<ConfigKey<?>> configKeys() {
-    return List.of(HOST, PORT, NAME, CERT, KEY, WINDOW, STREAMS);
+    List<ConfigKey<?>> keys = new java.util.ArrayList<>(List.of(HOST, PORT, NAME, CERT, KEY));
+    keys.addAll(List.of(WINDOW, STREAMS));
+    keys.addAll(ClusterKeys.ALL);
+    return keys;
   }
 
   @Override
@@ -73,20 +78,42 @@ public final class RelayCommand implements ExtraCommand {
                     .setKeyPath(required(config, KEY)));
     RelaySettings settings =
         new RelaySettings(name, config.get(WINDOW), config.get(STREAMS), 10, 120);
-    Vertx vertx = Vertx.vertx();
-    RelayServer relay = new RelayServer(vertx, settings);
+    ClusterSettings cluster = ClusterKeys.settings(config);
+    AtomicReference<RelayServer> relay = new AtomicReference<>();
+    RelayCluster.Node node =
+        await(RelayCluster.start(cluster, left -> nodeLeft(relay, left)), null);
+    relay.set(new RelayServer(node.vertx(), node.id(), settings));
+    int port = await(relay.get().start(options), node.vertx());
+    out.println(
+        "Hearth relay listening on port " + port + " as " + name + clusterLine(cluster, node));
+    out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(node.vertx()::close, "relay-shutdown"));
+    return -1;
+  }
+
+  private static String clusterLine(ClusterSettings cluster, RelayCluster.Node node) {
+    return cluster.clustered()
+        ? " (cluster node " + cluster.nodeName() + ", " + cluster.members().size() + " members)"
+        : "";
+  }
+
+  private static void nodeLeft(AtomicReference<RelayServer> relay, String node) {
+    RelayServer server = relay.get();
+    if (server != null) {
+      server.nodeLeft(node);
+    }
+  }
+
+  private static <T> T await(Future<T> future, Vertx toClose) {
     try {
-      int port =
-          relay.start(options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      out.println("Hearth relay listening on port " + port + " as " + name);
-      out.flush();
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      vertx.close();
+      if (toClose != null) {
+        toClose.close();
+      }
       throw new HubStartException(
           ExitCode.ENVIRONMENT, "the relay could not start: " + rootMessage(e), e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(vertx::close, "relay-shutdown"));
-    return -1;
   }
 
   private static String required(HubConfig config, ConfigKey<String> key) {
