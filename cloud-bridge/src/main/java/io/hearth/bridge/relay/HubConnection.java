@@ -119,8 +119,7 @@ final class HubConnection {
     switch (frame.type()) {
       case Frame.DATA -> {
         if (stream != null && !stream.toViewer(frame.payload())) {
-          streams.remove(frame.stream());
-          send(Frame.close(frame.stream(), 4409));
+          overran(frame.stream());
         }
       }
       case Frame.CLOSE -> {
@@ -131,6 +130,14 @@ final class HubConnection {
       }
       default -> fail("unexpected frame type " + frame.type());
     }
+  }
+
+  /** The hub sent past its credit: it is broken or hostile; it loses the stream and the link. */
+  private void overran(int stream) {
+    streams.remove(stream);
+    LOG.info("relay: hub {} sent past its credit on a stream; closing it", id);
+    closeStreams(RelayCodes.HUB_GONE, "the hub went away");
+    ws.close((short) RelayCodes.REPLACED, "credit exceeded");
   }
 
   private void send(Frame frame) {
