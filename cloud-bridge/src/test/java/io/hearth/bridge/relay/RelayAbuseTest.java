@@ -61,14 +61,15 @@ class RelayAbuseTest {
       long rssAfter = relay.statusKb("VmRSS:");
       System.out.printf(
           "abuse: home chunks %d, worst latency %d ms, broken %s; relay RSS %,d -> %,d kB"
-              + " (peak %,d kB); the credit-ignoring hub got %,d bytes out%n",
+              + " (peak %,d kB); the credit-ignoring hub queued %,d bytes, closed with %s%n",
           home.chunks.get(),
           home.worstMicros.get() / 1000,
           home.broken.get(),
           rssBefore,
           rssAfter,
           relay.statusKb("VmHWM:"),
-          blasted.get());
+          blasted.get(),
+          badHubClosed.getNow(null));
       assertNull(home.broken.get());
       assertTrue(home.chunks.get() >= 300, home.chunks.get() + " chunks in 10 s (500 due)");
       assertTrue(home.worstMicros.get() < 2_000_000, "a chunk took " + home.worstMicros + " µs");

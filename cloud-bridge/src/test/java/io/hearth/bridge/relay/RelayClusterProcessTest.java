@@ -107,8 +107,7 @@ class RelayClusterProcessTest {
     viewer.socket.get().pause();
     viewer.send("flood me");
     waitFor(() -> floodStream.get() != null, "the hub did not start flooding");
-    Thread.sleep(1500); // a flood that is not held back crosses loopback in well under this
-    long queued = floodStream.get().queued();
+    long queued = settled(floodStream.get());
     System.out.printf(
         "cluster flow control: the hub still holds %,d of 64 MiB; node A RSS %,d kB, B %,d kB%n",
         queued, nodeA.statusKb("VmRSS:"), nodeB.statusKb("VmRSS:"));
@@ -136,6 +135,22 @@ class RelayClusterProcessTest {
         welcomes.peek(), viewer.closeCodes, resumedMs);
     assertEquals("localhost:" + nodeB.port, welcomes.peek());
     viewer.stop();
+  }
+
+  /** What the stream holds once it has not changed for 2 s (at most 30 s). */
+  private static long settled(RelayStream stream) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 30_000;
+    long last = -1;
+    long since = System.currentTimeMillis();
+    while (System.currentTimeMillis() < deadline && System.currentTimeMillis() - since < 2_000) {
+      long now = stream.queued();
+      if (now != last) {
+        last = now;
+        since = System.currentTimeMillis();
+      }
+      Thread.sleep(100);
+    }
+    return last;
   }
 
   /** The hub: echoes, ticks 1 KiB every 10 ms on "tick" (and again after "tick"), floods on ask. */
