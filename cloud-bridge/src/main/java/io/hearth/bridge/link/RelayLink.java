@@ -47,7 +47,12 @@ public final class RelayLink {
       Vertx vertx, HubKey key, WebSocketClientOptions options, Consumer<RelayStream> onStream) {
     this.vertx = vertx;
     this.key = key;
-    this.options = options;
+    // One relay frame is one WebSocket frame: no fragmentation of a full 64 KiB DATA frame.
+    int frame = Frame.HEADER + Frame.MAX_PAYLOAD;
+    this.options =
+        new WebSocketClientOptions(options)
+            .setMaxFrameSize(Math.max(options.getMaxFrameSize(), frame))
+            .setMaxMessageSize(Math.max(options.getMaxMessageSize(), frame));
     this.onStream = onStream;
   }
 
