@@ -1,5 +1,6 @@
 package io.hearth.bridge.relay;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,7 @@ class RelayClusterProcessTest {
   static WebSocketClientOptions trust;
   static HubKey key;
   static RelayLink hub;
+  static int clusterPortB;
   static final BlockingQueue<String> welcomes = new LinkedBlockingQueue<>();
   static final AtomicReference<RelayStream> floodStream = new AtomicReference<>();
 
@@ -55,6 +57,7 @@ class RelayClusterProcessTest {
     Path logs = Files.createDirectories(Path.of("target/relay-cluster"));
     int portA = RelayNode.freePort();
     int portB = RelayNode.freePort();
+    clusterPortB = portB;
     String members = "relay.cluster.members=127.0.0.1:" + portA + ",127.0.0.1:" + portB;
     nodeA = RelayNode.start(cert, logs.resolve("a.log"), jvm(), cluster(members, portA, "a"));
     nodeB = RelayNode.start(cert, logs.resolve("b.log"), jvm(), cluster(members, portB, "b"));
@@ -135,6 +138,37 @@ class RelayClusterProcessTest {
         welcomes.peek(), viewer.closeCodes, resumedMs);
     assertEquals("localhost:" + nodeB.port, welcomes.peek());
     viewer.stop();
+  }
+
+  @Test
+  @Order(4)
+  void whenAHubsNodeLeavesTheClusterAndTheHubDoesNotComeBackItsRemoteViewersAreToldToo()
+      throws Exception {
+    int portC = RelayNode.freePort();
+    String members = "relay.cluster.members=127.0.0.1:" + clusterPortB + ",127.0.0.1:" + portC;
+    Path log = Path.of("target/relay-cluster/c.log");
+    try (RelayNode nodeC = RelayNode.start(cert, log, jvm(), cluster(members, portC, "c"))) {
+      HubKey lonely = HubKey.generate();
+      RelayLink once = new RelayLink(vertx, lonely, trust, RelayClusterProcessTest::serve);
+      once.connect("localhost", nodeC.port)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(30, SECONDS);
+      TestViewer viewer =
+          new TestViewer(vertx, trust, List.of(nodeB.port), lonely.relayId()).greeting("tick");
+      viewer.connect();
+      waitFor(() -> viewer.bytes.get() > 10_000, "no ticks from the hub on node C");
+      long killed = System.nanoTime();
+      nodeC.kill();
+      waitFor(
+          () -> viewer.closeCodes.contains(4307), "the viewer was not told its hub's node left");
+      System.out.printf(
+          "node left: viewer on B told 4307 %d ms after node C was killed (timeout 3 s; a refused"
+              + " connection is noticed sooner)%n",
+          (System.nanoTime() - killed) / 1_000_000);
+      viewer.stop();
+      once.close();
+    }
   }
 
   /** What the stream holds once it has not changed for 2 s (at most 30 s). */
