@@ -9,6 +9,7 @@ import io.hearth.runtime.config.HubConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.PrintStream;
 import java.util.List;
@@ -67,15 +68,7 @@ public final class RelayCommand implements ExtraCommand {
   @Override
   public int run(HubConfig config, PrintStream out) {
     String name = required(config, NAME);
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setHost(config.get(HOST))
-            .setPort(config.get(PORT))
-            .setSsl(true)
-            .setKeyCertOptions(
-                new PemKeyCertOptions()
-                    .setCertPath(required(config, CERT))
-                    .setKeyPath(required(config, KEY)));
+    HttpServerOptions options = serverOptions(config);
     RelaySettings settings =
         new RelaySettings(name, config.get(WINDOW), config.get(STREAMS), 10, 120);
     ClusterSettings cluster = ClusterKeys.settings(config);
@@ -85,10 +78,41 @@ public final class RelayCommand implements ExtraCommand {
     relay.set(new RelayServer(node.vertx(), node.id(), settings));
     int port = await(relay.get().start(options), node.vertx());
     out.println(
-        "Hearth relay listening on port " + port + " as " + name + clusterLine(cluster, node));
+        "Hearth relay listening on port "
+            + port
+            + " as "
+            + name
+            + clusterLine(cluster, node)
+            + "; TLS by "
+            + (options.getSslEngineOptions() instanceof OpenSSLEngineOptions
+                ? "OpenSSL"
+                : "the JDK"));
     out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(node.vertx()::close, "relay-shutdown"));
     return -1;
+  }
+
+  /**
+   * TLS always; no WebSocket compression (the relay carries ciphertext, which does not compress,
+   * and a deflate context per connection would cost memory); OpenSSL (BoringSSL, netty-tcnative)
+   * when it is available, else the JDK's TLS.
+   */
+  private static HttpServerOptions serverOptions(HubConfig config) {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.get(HOST))
+            .setPort(config.get(PORT))
+            .setSsl(true)
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setKeyCertOptions(
+                new PemKeyCertOptions()
+                    .setCertPath(required(config, CERT))
+                    .setKeyPath(required(config, KEY)));
+    if (OpenSSLEngineOptions.isAvailable()) {
+      options.setSslEngineOptions(new OpenSSLEngineOptions());
+    }
+    return options;
   }
 
   private static String clusterLine(ClusterSettings cluster, RelayCluster.Node node) {
