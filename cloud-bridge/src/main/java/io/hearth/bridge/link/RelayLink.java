@@ -13,6 +13,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.security.GeneralSecurityException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,12 +36,23 @@ public final class RelayLink {
   private WebSocketClient client;
   private WebSocket ws;
   private String relayId;
+  private List<String> relays = List.of();
+  private Backoff backoff = Backoff.standard();
+  private Consumer<String> welcomeHandler = r -> {};
+  private int next;
+  private boolean keeping;
+  private long retryTimer = -1;
 
   public RelayLink(
       Vertx vertx, HubKey key, WebSocketClientOptions options, Consumer<RelayStream> onStream) {
     this.vertx = vertx;
     this.key = key;
-    this.options = options;
+    // One relay frame is one WebSocket frame: no fragmentation of a full 64 KiB DATA frame.
+    int frame = Frame.HEADER + Frame.MAX_PAYLOAD;
+    this.options =
+        new WebSocketClientOptions(options)
+            .setMaxFrameSize(Math.max(options.getMaxFrameSize(), frame))
+            .setMaxMessageSize(Math.max(options.getMaxMessageSize(), frame));
     this.onStream = onStream;
   }
 
@@ -52,6 +64,7 @@ public final class RelayLink {
     client
         .connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/v1/hub"))
         .onFailure(welcomed::tryFail)
+        .onFailure(e -> retry())
         .onSuccess(
             socket -> {
               ws = socket;
@@ -61,7 +74,35 @@ public final class RelayLink {
     return welcomed.future();
   }
 
+  /**
+   * Keeps one connection to one of {@code relays} ({@code host:port}, each a node of one relay
+   * cluster): when it ends or fails, the next relay in the list is tried after a jittered
+   * exponential backoff (reset once welcomed). Completes with the relay id at the first welcome.
+   */
+  public Future<String> keepConnected(List<String> relays, Backoff backoff) {
+    if (relays.isEmpty()) {
+      throw new IllegalArgumentException("no relay to connect to");
+    }
+    this.relays = List.copyOf(relays);
+    this.backoff = backoff;
+    this.keeping = true;
+    Promise<String> first = Promise.promise();
+    welcomeHandler = welcomeHandler.andThen(r -> first.tryComplete(relayId));
+    attempt();
+    return first.future();
+  }
+
+  /** Hears the {@code host:port} of each relay that welcomes this hub (after each reconnection). */
+  public RelayLink welcomeHandler(Consumer<String> handler) {
+    this.welcomeHandler = handler;
+    return this;
+  }
+
   public Future<Void> close() {
+    keeping = false;
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+    }
     return client == null ? Future.succeededFuture() : client.close();
   }
 
@@ -90,6 +131,8 @@ public final class RelayLink {
         case Frame.WELCOME -> {
           relayId = frame.payload().toString();
           welcomed.tryComplete(relayId);
+          backoff.reset();
+          welcomeHandler.accept(relayName + ":" + ws.remoteAddress().port());
         }
         case Frame.OPEN -> opened(frame.stream());
         case Frame.DATA -> stream(frame).ifPresent(s -> s.received(frame.payload()));
@@ -128,7 +171,30 @@ public final class RelayLink {
 
   private void closed(Promise<String> welcomed) {
     welcomed.tryFail("the relay closed the connection before welcoming the hub");
-    java.util.List.copyOf(streams.values()).forEach(RelayStream::ended);
+    List.copyOf(streams.values()).forEach(RelayStream::ended);
     streams.clear();
+    retry();
+  }
+
+  private void attempt() {
+    retryTimer = -1;
+    if (!keeping) {
+      return;
+    }
+    String relay = relays.get(next % relays.size());
+    int colon = relay.lastIndexOf(':');
+    connect(relay.substring(0, colon), Integer.parseInt(relay.substring(colon + 1)));
+  }
+
+  /** The connection ended or failed: the next relay, after a jittered backoff. */
+  private void retry() {
+    if (!keeping || retryTimer >= 0) {
+      return;
+    }
+    WebSocketClient old = client;
+    next++;
+    long delay = backoff.nextDelayMillis();
+    LOG.info("relay link: connection ended; next attempt in {} ms", delay);
+    retryTimer = vertx.setTimer(delay, t -> old.close().onComplete(v -> attempt()));
   }
 }

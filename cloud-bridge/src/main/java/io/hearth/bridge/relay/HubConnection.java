@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class HubConnection {
   private final String id;
   private final ServerWebSocket ws;
   private final RelaySettings settings;
-  private final Map<Integer, ViewerStream> streams = new HashMap<>();
+  private final Map<Integer, StreamEnd> streams = new HashMap<>();
   private final List<Runnable> closeActions = new ArrayList<>();
   private int nextStream = 1;
   private boolean closed;
@@ -40,38 +41,54 @@ final class HubConnection {
     return id;
   }
 
+  int windowBytes() {
+    return settings.windowBytes();
+  }
+
   void start() {
     ws.binaryMessageHandler(this::onMessage);
     ws.textMessageHandler(t -> fail("text message from the hub"));
     ws.closeHandler(v -> closed());
-    ws.drainHandler(v -> streams.values().forEach(ViewerStream::resume));
+    ws.drainHandler(v -> List.copyOf(streams.values()).forEach(StreamEnd::resume));
   }
 
   void onClose(Runnable action) {
     closeActions.add(action);
   }
 
-  /** Another connection proved the same key: the hub reconnected; this one is stale. */
+  /**
+   * Another connection proved the same key, here or on another node: the hub reconnected and this
+   * connection is stale. Its viewers are told the hub moved, so they reconnect and find it.
+   */
   void replaced() {
+    closeStreams(RelayCodes.HUB_MOVED, "hub moved, reconnect");
     ws.close((short) 4409, "replaced by a newer connection of the same hub");
   }
 
-  /** A viewer joins: it gets a stream and the hub hears of it with the stream's first credit. */
-  void open(ServerWebSocket viewer) {
+  /** A viewer on this node joins; false when the hub has no room for it. */
+  boolean open(ServerWebSocket viewer) {
+    return open(n -> new ViewerStream(n, viewer, this, settings.windowBytes()));
+  }
+
+  /**
+   * A viewer joins as the stream {@code make} builds for the next number: the hub hears of it with
+   * the stream's first credit. False (and nothing built) when the hub is gone or full.
+   */
+  boolean open(IntFunction<StreamEnd> make) {
     if (closed || streams.size() >= settings.maxStreamsPerHub()) {
-      viewer.close((short) 4429, "too many viewers on this hub");
-      return;
+      return false;
     }
     int number = nextStream++;
-    ViewerStream stream = new ViewerStream(number, viewer, this, settings.windowBytes());
+    StreamEnd stream = make.apply(number);
     streams.put(number, stream);
     send(Frame.of(Frame.OPEN, number, Buffer.buffer()));
     send(Frame.credit(number, settings.windowBytes()));
     stream.start();
+    return true;
   }
 
   long bufferedBytes() {
-    return streams.values().stream().mapToLong(ViewerStream::buffered).sum();
+    return streams.values().stream().mapToLong(StreamEnd::buffered).sum();
   }
 
   /** From a viewer: bytes for the hub; false when the hub's socket is full (pause the viewer). */
@@ -98,12 +115,11 @@ final class HubConnection {
       fail(e.getMessage());
       return;
     }
-    ViewerStream stream = streams.get(frame.stream());
+    StreamEnd stream = streams.get(frame.stream());
     switch (frame.type()) {
       case Frame.DATA -> {
         if (stream != null && !stream.toViewer(frame.payload())) {
-          streams.remove(frame.stream());
-          send(Frame.close(frame.stream(), 4409));
+          overran(frame.stream());
         }
       }
       case Frame.CLOSE -> {
@@ -114,6 +130,14 @@ final class HubConnection {
       }
       default -> fail("unexpected frame type " + frame.type());
     }
+  }
+
+  /** The hub sent past its credit: it is broken or hostile; it loses the stream and the link. */
+  private void overran(int stream) {
+    streams.remove(stream);
+    LOG.info("relay: hub {} sent past its credit on a stream; closing it", id);
+    closeStreams(RelayCodes.HUB_GONE, "the hub went away");
+    ws.close((short) RelayCodes.REPLACED, "credit exceeded");
   }
 
   private void send(Frame frame) {
@@ -132,8 +156,13 @@ final class HubConnection {
       return;
     }
     closed = true;
-    List.copyOf(streams.values()).forEach(s -> s.close(4503, "the hub went away"));
-    streams.clear();
+    closeStreams(RelayCodes.HUB_GONE, "the hub went away");
     closeActions.forEach(Runnable::run);
+  }
+
+  private void closeStreams(int code, String reason) {
+    List<StreamEnd> ends = List.copyOf(streams.values());
+    streams.clear();
+    ends.forEach(s -> s.close(code, reason));
   }
 }

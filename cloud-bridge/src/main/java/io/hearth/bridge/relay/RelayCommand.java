@@ -6,12 +6,15 @@ import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.error.ExitCode;
 import io.hearth.runtime.error.HubStartException;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code hearth relay}: runs the blind relay in the foreground, on its own (it shares nothing with
@@ -56,37 +59,85 @@ public final class RelayCommand implements ExtraCommand {
 
   @Override
   public List<ConfigKey<?>> configKeys() {
-    return List.of(HOST, PORT, NAME, CERT, KEY, WINDOW, STREAMS);
+    List<ConfigKey<?>> keys = new java.util.ArrayList<>(List.of(HOST, PORT, NAME, CERT, KEY));
+    keys.addAll(List.of(WINDOW, STREAMS));
+    keys.addAll(ClusterKeys.ALL);
+    return keys;
   }
 
   @Override
   public int run(HubConfig config, PrintStream out) {
     String name = required(config, NAME);
+    HttpServerOptions options = serverOptions(config);
+    RelaySettings settings =
+        new RelaySettings(name, config.get(WINDOW), config.get(STREAMS), 10, 120);
+    ClusterSettings cluster = ClusterKeys.settings(config);
+    AtomicReference<RelayServer> relay = new AtomicReference<>();
+    RelayCluster.Node node =
+        await(RelayCluster.start(cluster, left -> nodeLeft(relay, left)), null);
+    relay.set(new RelayServer(node.vertx(), node.id(), settings));
+    int port = await(relay.get().start(options), node.vertx());
+    out.println(
+        "Hearth relay listening on port "
+            + port
+            + " as "
+            + name
+            + clusterLine(cluster, node)
+            + "; TLS by "
+            + (options.getSslEngineOptions() instanceof OpenSSLEngineOptions
+                ? "OpenSSL"
+                : "the JDK"));
+    out.flush();
+    Runtime.getRuntime().addShutdownHook(new Thread(node.vertx()::close, "relay-shutdown"));
+    return -1;
+  }
+
+  /**
+   * TLS always; no WebSocket compression (the relay carries ciphertext, which does not compress,
+   * and a deflate context per connection would cost memory); OpenSSL (BoringSSL, netty-tcnative)
+   * when it is available, else the JDK's TLS.
+   */
+  private static HttpServerOptions serverOptions(HubConfig config) {
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(config.get(HOST))
             .setPort(config.get(PORT))
             .setSsl(true)
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
             .setKeyCertOptions(
                 new PemKeyCertOptions()
                     .setCertPath(required(config, CERT))
                     .setKeyPath(required(config, KEY)));
-    RelaySettings settings =
-        new RelaySettings(name, config.get(WINDOW), config.get(STREAMS), 10, 120);
-    Vertx vertx = Vertx.vertx();
-    RelayServer relay = new RelayServer(vertx, settings);
+    if (OpenSSLEngineOptions.isAvailable()) {
+      options.setSslEngineOptions(new OpenSSLEngineOptions());
+    }
+    return options;
+  }
+
+  private static String clusterLine(ClusterSettings cluster, RelayCluster.Node node) {
+    return cluster.clustered()
+        ? " (cluster node " + cluster.nodeName() + ", " + cluster.members().size() + " members)"
+        : "";
+  }
+
+  private static void nodeLeft(AtomicReference<RelayServer> relay, String node) {
+    RelayServer server = relay.get();
+    if (server != null) {
+      server.nodeLeft(node);
+    }
+  }
+
+  private static <T> T await(Future<T> future, Vertx toClose) {
     try {
-      int port =
-          relay.start(options).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      out.println("Hearth relay listening on port " + port + " as " + name);
-      out.flush();
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      vertx.close();
+      if (toClose != null) {
+        toClose.close();
+      }
       throw new HubStartException(
           ExitCode.ENVIRONMENT, "the relay could not start: " + rootMessage(e), e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(vertx::close, "relay-shutdown"));
-    return -1;
   }
 
   private static String required(HubConfig config, ConfigKey<String> key) {

@@ -2,6 +2,7 @@ package io.hearth.bridge.relay;
 
 import io.hearth.bridge.wire.RelayIds;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -26,24 +27,47 @@ public final class RelayServer {
   private final Vertx vertx;
   private final RelaySettings settings;
   private final Map<String, HubConnection> hubs = new ConcurrentHashMap<>();
+  private final ClusterRouter router;
   private HttpServer server;
 
+  /** A relay of one node (its own event bus and map). */
   public RelayServer(Vertx vertx, RelaySettings settings) {
-    this.vertx = vertx;
-    this.settings = settings;
+    this(vertx, java.util.UUID.randomUUID().toString(), settings);
   }
 
-  /** Listens; completes with the bound port. */
+  /** One node of a relay cluster: {@code nodeId} is its id on the (clustered) event bus. */
+  public RelayServer(Vertx vertx, String nodeId, RelaySettings settings) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.router = new ClusterRouter(vertx, nodeId, settings, hubs);
+  }
+
+  /**
+   * Listens; completes with the bound port. Every connection of this node, and its part of the
+   * cluster, runs on one event-loop context, so a hub and its viewers never race.
+   */
   public Future<Integer> start(HttpServerOptions options) {
     options
         .setMaxWebSocketFrameSize(settings.maxFrameBytes())
         .setMaxWebSocketMessageSize(settings.maxFrameBytes())
         .setIdleTimeout(settings.idleTimeoutSeconds());
+    Promise<Integer> bound = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> listen(options).onComplete(bound));
+    return bound.future();
+  }
+
+  /** Called by the cluster when a member left (any thread). */
+  public void nodeLeft(String nodeId) {
+    router.nodeLeft(nodeId);
+  }
+
+  private Future<Integer> listen(HttpServerOptions options) {
     server = vertx.createHttpServer(options);
     server.webSocketHandler(this::accept);
     server.requestHandler(r -> r.response().setStatusCode(404).end());
-    return server
-        .listen()
+    return router
+        .start()
+        .compose(v -> server.listen())
         .map(
             s -> {
               LOG.info("relay listening on port {} as {}", s.actualPort(), settings.publicName());
@@ -62,7 +86,8 @@ public final class RelayServer {
 
   /** Bytes the relay holds for viewers right now, all streams together (bounded by credit). */
   public long bufferedBytes() {
-    return hubs.values().stream().mapToLong(HubConnection::bufferedBytes).sum();
+    return hubs.values().stream().mapToLong(HubConnection::bufferedBytes).sum()
+        + router.heldBytes();
   }
 
   private void accept(ServerWebSocket ws) {
@@ -77,12 +102,16 @@ public final class RelayServer {
   }
 
   private void viewer(ServerWebSocket ws, String hubId) {
-    HubConnection hub = RelayIds.isWellFormed(hubId) ? hubs.get(hubId) : null;
-    if (hub == null) {
-      ws.close((short) 4404, "that hub is not connected to this relay");
+    if (!RelayIds.isWellFormed(hubId)) {
+      ws.close((short) RelayCodes.UNKNOWN_HUB, "that hub is not connected to this relay");
       return;
     }
-    hub.open(ws);
+    HubConnection hub = hubs.get(hubId);
+    if (hub == null) {
+      router.forward(ws, hubId);
+    } else if (!hub.open(ws)) {
+      ws.close((short) RelayCodes.TOO_MANY, "too many viewers on this hub");
+    }
   }
 
   private void registered(HubConnection hub) {
@@ -90,6 +119,12 @@ public final class RelayServer {
     if (before != null) {
       before.replaced();
     }
-    hub.onClose(() -> hubs.remove(hub.id(), hub));
+    hub.onClose(
+        () -> {
+          if (hubs.remove(hub.id(), hub)) {
+            router.gone(hub);
+          }
+        });
+    router.registered(hub);
   }
 }

@@ -8,7 +8,7 @@ import io.vertx.core.http.ServerWebSocket;
  * credit the hub has left for it. Bytes from the hub are written to the viewer only within that
  * credit; the credit goes back to the hub as the viewer's socket takes them.
  */
-final class ViewerStream {
+final class ViewerStream implements StreamEnd {
   private static final int RETURN_BATCH = 16 * 1024;
 
   private final int number;
@@ -26,7 +26,8 @@ final class ViewerStream {
     this.credit = window;
   }
 
-  void start() {
+  @Override
+  public void start() {
     ws.binaryMessageHandler(
         bytes -> {
           if (!hub.fromViewer(number, bytes)) {
@@ -42,7 +43,8 @@ final class ViewerStream {
   }
 
   /** Bytes from the hub; false if they exceed the credit the hub was given (a broken hub). */
-  boolean toViewer(Buffer bytes) {
+  @Override
+  public boolean toViewer(Buffer bytes) {
     if (closed) {
       return true;
     }
@@ -57,17 +59,20 @@ final class ViewerStream {
     return true;
   }
 
-  long buffered() {
+  @Override
+  public long buffered() {
     return buffered;
   }
 
-  void resume() {
+  @Override
+  public void resume() {
     if (!closed) {
       ws.resume();
     }
   }
 
-  void close(int code, String reason) {
+  @Override
+  public void close(int code, String reason) {
     if (!closed) {
       closed = true;
       ws.close((short) code, reason);
