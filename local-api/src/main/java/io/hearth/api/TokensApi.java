@@ -107,7 +107,8 @@ final class TokensApi {
         .compose(
             token -> {
               boolean own =
-                  token.subjectKind() == PrincipalKind.MEMBER && token.subjectId().equals(me.id());
+                  token.principalKind() == PrincipalKind.MEMBER
+                      && token.principalId().equals(me.id());
               if (!me.isOwner() && !own) {
                 return Future.failedFuture(HubException.notFound("no token with id " + id));
               }

@@ -51,7 +51,7 @@ class MembersAndTokensTest {
     assertError(hub.get("/api/v1/audit", anaToken), 403, "forbidden");
     assertEquals(200, hub.get("/api/v1/members", anaToken).statusCode());
     JsonObject own = created(hub.post("/api/v1/tokens", anaToken, "{\"name\":\"script\"}"));
-    assertEquals(ana.getString("id"), own.getJsonObject("token").getString("subject_id"));
+    assertEquals(ana.getString("id"), own.getJsonObject("token").getString("principal_id"));
   }
 
   @Test

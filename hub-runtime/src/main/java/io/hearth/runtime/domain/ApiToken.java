@@ -10,8 +10,8 @@ public record ApiToken(
     String id,
     String hint,
     String name,
-    PrincipalKind subjectKind,
-    String subjectId,
+    PrincipalKind principalKind,
+    String principalId,
     long createdAt,
     Long expiresAt,
     Long revokedAt) {
@@ -25,8 +25,8 @@ public record ApiToken(
         .put("id", id)
         .put("hint", hint)
         .put("name", name)
-        .put("subject_kind", subjectKind.wireName())
-        .put("subject_id", subjectId)
+        .put("principal_kind", principalKind.wireName())
+        .put("principal_id", principalId)
         .put("created_at", createdAt)
         .put("expires_at", expiresAt)
         .put("revoked_at", revokedAt);

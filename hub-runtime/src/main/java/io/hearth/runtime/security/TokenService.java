@@ -35,12 +35,12 @@ public final class TokenService {
   }
 
   public Future<IssuedToken> issue(
-      Principal actor, PrincipalKind kind, String subjectId, String name, Long expiresAt) {
-    return db.write(c -> TokenStore.issue(c, actor, kind, subjectId, name, expiresAt));
+      Principal actor, PrincipalKind kind, String principalId, String name, Long expiresAt) {
+    return db.write(c -> TokenStore.issue(c, actor, kind, principalId, name, expiresAt));
   }
 
-  public Future<List<ApiToken>> list(PrincipalKind kind, String subjectId) {
-    return db.read(c -> TokenStore.list(c, kind, subjectId));
+  public Future<List<ApiToken>> list(PrincipalKind kind, String principalId) {
+    return db.read(c -> TokenStore.list(c, kind, principalId));
   }
 
   public Future<ApiToken> get(String id) {
@@ -109,10 +109,10 @@ public final class TokenService {
               + java.time.Instant.ofEpochMilli(token.expiresAt())
               + "; ask the home's owner for a new one");
     }
-    return switch (token.subjectKind()) {
+    return switch (token.principalKind()) {
       case MEMBER -> {
         Member m =
-            MemberStore.findForToken(c, token.subjectId()).orElseThrow(TokenService::invalid);
+            MemberStore.findForToken(c, token.principalId()).orElseThrow(TokenService::invalid);
         yield new Principal(PrincipalKind.MEMBER, m.id(), m.name(), m.role(), token.id());
       }
       case DISPLAY -> displayPrincipal(c, token);
@@ -122,8 +122,8 @@ public final class TokenService {
   }
 
   private static Principal displayPrincipal(Connection c, ApiToken token) throws SQLException {
-    String name = DisplayStore.nameOf(c, token.subjectId()).orElseThrow(TokenService::invalid);
-    return new Principal(PrincipalKind.DISPLAY, token.subjectId(), name, null, token.id());
+    String name = DisplayStore.nameOf(c, token.principalId()).orElseThrow(TokenService::invalid);
+    return new Principal(PrincipalKind.DISPLAY, token.principalId(), name, null, token.id());
   }
 
   private static HubException invalid() {

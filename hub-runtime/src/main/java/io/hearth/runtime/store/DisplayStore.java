@@ -84,8 +84,8 @@ public final class DisplayStore {
               c, "DELETE FROM \"grant\" WHERE principal_kind = 'display' AND principal_id = ?", id);
           Sql.update(
               c,
-              "UPDATE token SET revoked_at = ? WHERE subject_kind = 'display'"
-                  + " AND subject_id = ? AND revoked_at IS NULL",
+              "UPDATE token SET revoked_at = ? WHERE principal_kind = 'display'"
+                  + " AND principal_id = ? AND revoked_at IS NULL",
               System.currentTimeMillis(),
               id);
           AuditLog.append(c, owner, "display.revoke", id, new JsonObject());

@@ -75,8 +75,8 @@ public final class MemberStore {
           }
           Sql.update(
               c,
-              "UPDATE token SET revoked_at = ? WHERE subject_kind = 'member' AND"
-                  + " subject_id = ? AND revoked_at IS NULL",
+              "UPDATE token SET revoked_at = ? WHERE principal_kind = 'member' AND"
+                  + " principal_id = ? AND revoked_at IS NULL",
               System.currentTimeMillis(),
               id);
           Sql.update(

@@ -15,7 +15,7 @@ import java.util.Optional;
 /** Rows of the token table. Only hashes of secrets are stored. */
 public final class TokenStore {
   private static final String COLUMNS =
-      "SELECT id, hint, name, subject_kind, subject_id, created_at, expires_at, revoked_at"
+      "SELECT id, hint, name, principal_kind, principal_id, created_at, expires_at, revoked_at"
           + " FROM token";
 
   private TokenStore() {}
@@ -25,7 +25,7 @@ public final class TokenStore {
       Connection c,
       Principal actor,
       PrincipalKind kind,
-      String subjectId,
+      String principalId,
       String name,
       Long expiresAt)
       throws SQLException {
@@ -36,7 +36,7 @@ public final class TokenStore {
             secret.substring(0, 8) + "…",
             name,
             kind,
-            subjectId,
+            principalId,
             System.currentTimeMillis(),
             expiresAt,
             null);
@@ -48,14 +48,14 @@ public final class TokenStore {
   public static void insert(Connection c, ApiToken token, byte[] hash) throws SQLException {
     Sql.update(
         c,
-        "INSERT INTO token (id, hash, hint, name, subject_kind, subject_id, created_at,"
+        "INSERT INTO token (id, hash, hint, name, principal_kind, principal_id, created_at,"
             + " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         token.id(),
         hash,
         token.hint(),
         token.name(),
-        token.subjectKind().wireName(),
-        token.subjectId(),
+        token.principalKind().wireName(),
+        token.principalId(),
         token.createdAt(),
         token.expiresAt());
   }
@@ -68,18 +68,18 @@ public final class TokenStore {
     return Sql.one(c, COLUMNS + " WHERE id = ?", TokenStore::row, id);
   }
 
-  /** Every token, or only those of one subject when {@code subjectId} is not null. */
-  public static List<ApiToken> list(Connection c, PrincipalKind kind, String subjectId)
+  /** Every token, or only those of one subject when {@code principalId} is not null. */
+  public static List<ApiToken> list(Connection c, PrincipalKind kind, String principalId)
       throws SQLException {
-    if (subjectId == null) {
+    if (principalId == null) {
       return Sql.list(c, COLUMNS + " ORDER BY created_at, id", TokenStore::row);
     }
     return Sql.list(
         c,
-        COLUMNS + " WHERE subject_kind = ? AND subject_id = ?" + " ORDER BY created_at, id",
+        COLUMNS + " WHERE principal_kind = ? AND principal_id = ?" + " ORDER BY created_at, id",
         TokenStore::row,
         kind.wireName(),
-        subjectId);
+        principalId);
   }
 
   public static boolean revoke(Connection c, String id, long now) throws SQLException {
@@ -93,8 +93,8 @@ public final class TokenStore {
         row.getString("id"),
         row.getString("hint"),
         row.getString("name"),
-        PrincipalKind.parse(row.getString("subject_kind")),
-        row.getString("subject_id"),
+        PrincipalKind.parse(row.getString("principal_kind")),
+        row.getString("principal_id"),
         row.getLong("created_at"),
         Sql.nullableLong(row, "expires_at"),
         Sql.nullableLong(row, "revoked_at"));

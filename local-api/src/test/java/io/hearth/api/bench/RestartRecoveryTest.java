@@ -84,7 +84,7 @@ class RestartRecoveryTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database)) {
       update(
           c,
-          "UPDATE token SET revoked_at = ? WHERE subject_kind = 'display' AND subject_id ="
+          "UPDATE token SET revoked_at = ? WHERE principal_kind = 'display' AND principal_id ="
               + " (SELECT id FROM display WHERE name = ?)",
           System.currentTimeMillis(),
           RestartStorm.displayName(REVOKED));
