@@ -92,6 +92,15 @@ public final class Hub {
   }
 
   /** Stops modules in reverse order, drains and closes the store; idempotent, bounded. */
+  /** Waits for one service to close, at most {@code seconds}; a failure is logged, not thrown. */
+  private static void closing(String failure, io.vertx.core.Future<?> closed, int seconds) {
+    try {
+      await(closed, Duration.ofSeconds(seconds));
+    } catch (RuntimeException e) {
+      LOG.warn("{}: {}", failure, e.getMessage());
+    }
+  }
+
   public synchronized void stop() {
     if (stopped) {
       return;
@@ -109,23 +118,12 @@ public final class Hub {
         LOG.warn("module {} did not stop cleanly: {}", module.name(), e.getMessage());
       }
     }
-    try {
-      await(
-          context.devices().events().drain(System.currentTimeMillis() + 1500),
-          Duration.ofSeconds(2));
-    } catch (RuntimeException e) {
-      LOG.warn("events not flushed at stop: {}", e.getMessage());
-    }
-    try {
-      await(context.recordings().close(), Duration.ofSeconds(6));
-    } catch (RuntimeException e) {
-      LOG.warn("recordings did not close cleanly: {}", e.getMessage());
-    }
-    try {
-      await(context.switchboard().close(), Duration.ofSeconds(1));
-    } catch (RuntimeException e) {
-      LOG.warn("switchboard did not close cleanly: {}", e.getMessage());
-    }
+    closing(
+        "events not flushed",
+        context.devices().events().drain(System.currentTimeMillis() + 1500),
+        2);
+    closing("recordings did not close cleanly", context.recordings().close(), 6);
+    closing("switchboard did not close cleanly", context.switchboard().close(), 1);
     database.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
