@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class StreamSessions {
   private final long ticketLifetimeMs;
   private final Map<String, Pending> tickets = new ConcurrentHashMap<>();
   private final Map<String, Live> live = new ConcurrentHashMap<>();
+  private final Set<String> away = ConcurrentHashMap.newKeySet();
 
   public StreamSessions(
       AccessWatch watch,
@@ -89,6 +91,19 @@ public final class StreamSessions {
 
   public Future<Opened> open(
       Principal principal, Grant grant, String cameraId, StreamSession.Format format) {
+    return open(principal, grant, cameraId, format, false);
+  }
+
+  /**
+   * A session for a viewer at home, or away ({@code fromAway}: through the relay), whose grant must
+   * then allow use from away at every re-check too; the audit log records which.
+   */
+  public Future<Opened> open(
+      Principal principal,
+      Grant grant,
+      String cameraId,
+      StreamSession.Format format,
+      boolean fromAway) {
     purgeExpired();
     if (tickets.size() >= MAX_TICKETS) {
       return Future.failedFuture(
@@ -109,9 +124,13 @@ public final class StreamSessions {
             key,
             System.currentTimeMillis());
     String ticket = newTicket();
+    if (fromAway) {
+      away.add(session.id());
+    }
     tickets.put(ticket, new Pending(session, System.currentTimeMillis() + ticketLifetimeMs));
     return audit
-        .record(principal, "session.open", session.id(), session.auditDetail())
+        .record(
+            principal, "session.open", session.id(), session.auditDetail().put("remote", fromAway))
         .map(v -> new Opened(session, ticket, ticketLifetimeMs / 1000));
   }
 
@@ -183,6 +202,7 @@ public final class StreamSessions {
   }
 
   public void detach(StreamSession session) {
+    away.remove(session.id());
     Live entry = live.remove(session.id());
     if (entry != null) {
       entry.lease().release();
@@ -219,12 +239,13 @@ public final class StreamSessions {
     @Override
     public Future<Long> check(Principal holder) {
       return access
-          .check(holder, session.cameraId(), Scope.LIVE, false)
+          .check(holder, session.cameraId(), Scope.LIVE, away.contains(session.id()))
           .map(g -> g == null || g.expiresAt() == null ? Long.MAX_VALUE : g.expiresAt());
     }
 
     @Override
     public void end(String reason) {
+      away.remove(session.id());
       if (live.remove(session.id()) == null) {
         return;
       }
@@ -262,7 +283,7 @@ public final class StreamSessions {
 
   private void purgeExpired() {
     long now = System.currentTimeMillis();
-    tickets.values().removeIf(p -> p.expiresAt() < now);
+    tickets.values().removeIf(p -> p.expiresAt() < now && (away.remove(p.session().id()) || true));
   }
 
   private static String newTicket() {

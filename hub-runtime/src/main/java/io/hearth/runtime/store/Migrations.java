@@ -32,7 +32,8 @@ final class Migrations {
           "007-following-is-earned.sql",
           "008-camera-secrets.sql",
           "009-sensor-attributes.sql",
-          "010-module-schemas.sql");
+          "010-module-schemas.sql",
+          "011-display-channel-key.sql");
 
   /** Work a script cannot do in SQL, run after it in the same transaction. */
   private static final Map<String, SqlWork<Void>> AFTER =
