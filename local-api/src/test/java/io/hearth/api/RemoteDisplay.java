@@ -80,8 +80,12 @@ final class RemoteDisplay implements AutoCloseable {
   /** The established channel, or null when the hub (or relay) ended the stream first. */
   Channel established(long seconds) throws Exception {
     CompletableFuture<Object> either = CompletableFuture.anyOf(channel, closed);
-    either.get(seconds, TimeUnit.SECONDS);
-    return channel.getNow(null);
+    try {
+      either.get(seconds, TimeUnit.SECONDS);
+      return channel.getNow(null);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CompletionException e) {
+      return null; // an answer this display cannot verify: not its hub
+    }
   }
 
   JsonObject request(JsonObject request) throws Exception {
