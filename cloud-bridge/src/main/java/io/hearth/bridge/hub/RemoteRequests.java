@@ -2,9 +2,12 @@ package io.hearth.bridge.hub;
 
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.HubException;
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.session.StreamSession;
+import io.hearth.runtime.session.StreamSessions;
 import io.hearth.runtime.session.Watching;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -27,6 +30,9 @@ final class RemoteRequests {
   private final HubContext hub;
   private final Principal principal;
   private final RemoteViewer viewer;
+
+  private record Target(Grant grant, Camera camera) {}
+
   private Watching watching;
   private StreamSession session;
 
@@ -105,29 +111,21 @@ final class RemoteRequests {
     StreamSession.Format format = format(formatName);
     return hub.access()
         .check(principal, cameraId, Scope.LIVE, true)
+        .compose(grant -> hub.cameras().get(cameraId).map(camera -> new Target(grant, camera)))
         .compose(
-            grant ->
-                hub.cameras()
-                    .get(cameraId)
-                    .compose(
-                        camera ->
-                            hub.sessions()
-                                .open(principal, grant, cameraId, format, true)
-                                .map(
-                                    opened -> {
-                                      session =
-                                          hub.sessions().redeem(opened.ticket()).orElseThrow();
-                                      watching =
-                                          hub.sessions()
-                                              .watch(
-                                                  session,
-                                                  camera,
-                                                  new ChannelSink(viewer, this),
-                                                  true);
-                                      JsonObject answer = opened.toJson("");
-                                      answer.remove("ws_url");
-                                      return new JsonObject().put("session", answer);
-                                    })));
+            found ->
+                hub.sessions()
+                    .open(principal, found.grant(), cameraId, format, true)
+                    .map(opened -> watch(opened, found.camera())));
+  }
+
+  /** Enters the session at once (the ticket never leaves the hub) and streams it here. */
+  private JsonObject watch(StreamSessions.Opened opened, Camera camera) {
+    session = hub.sessions().redeem(opened.ticket()).orElseThrow();
+    watching = hub.sessions().watch(session, camera, new ChannelSink(viewer, this), true);
+    JsonObject answer = opened.toJson("");
+    answer.remove("ws_url");
+    return new JsonObject().put("session", answer);
   }
 
   /** The session ended (access withdrawn, camera gone): tell the display, keep the channel. */
