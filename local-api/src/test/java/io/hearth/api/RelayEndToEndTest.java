@@ -165,6 +165,28 @@ class RelayEndToEndTest {
     assertEquals(201, atHome.statusCode(), atHome.body());
   }
 
+  @Test
+  void turningTheGrantLanOnlyEndsTheRemoteSessionButNotTheGrant() throws Exception {
+    Paired paired = Paired.pair(hub, "Demoted TV", camera, true);
+    try (RemoteDisplay display = away(paired)) {
+      JsonObject session = open(display);
+      assertNotNull(display.chunks.poll(10, TimeUnit.SECONDS));
+      long changedAt = System.nanoTime();
+      JsonObject lanOnly =
+          new JsonObject()
+              .put("principal_kind", "display")
+              .put("principal_id", paired.displayId())
+              .put("camera_id", camera)
+              .put("scopes", new JsonArray().add("live"))
+              .put("remote", false);
+      assertEquals(201, hub.post("/api/v1/grants", hub.ownerToken, lanOnly.encode()).statusCode());
+      assertNotNull(awaitEnded(display, session.getString("session_id")), "still streaming away");
+      long ms = (System.nanoTime() - changedAt) / 1_000_000;
+      System.out.println("relay e2e: grant made LAN-only to end of remote session = " + ms + " ms");
+      assertTrue(ms < 1000, "ended after " + ms + " ms");
+    }
+  }
+
   // ---- helpers
 
   static RemoteDisplay away(Paired paired) throws Exception {
