@@ -1,5 +1,6 @@
 package io.hearth.api;
 
+import io.hearth.bridge.BridgeIdentity;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
@@ -11,6 +12,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -46,14 +49,35 @@ final class DisplaysApi {
 
   private Future<Reply> pair(RoutingContext ctx) {
     String name = "Display";
+    byte[] channelKey = null;
     if (ctx.body() != null && ctx.body().length() > 0) {
-      String given = JsonBody.of(ctx, Set.of("name")).optionalText("name");
+      JsonBody body = JsonBody.of(ctx, Set.of("name", "channel_key"));
+      String given = body.optionalText("name");
       name = given == null || given.isBlank() ? name : given;
+      channelKey = channelKey(body.optionalText("channel_key"));
     }
-    JsonObject codes = hub.pairings().begin(name, ctx.request().remoteAddress().hostAddress());
+    String source = ctx.request().remoteAddress().hostAddress();
+    JsonObject codes = hub.pairings().begin(name, source, channelKey);
     String verify = ctx.request().scheme() + "://" + ctx.request().authority() + "/admin";
     codes.put("verification_uri", verify);
     return Future.succeededFuture(Reply.ok(codes));
+  }
+
+  /** A display's X25519 public key for the end-to-end channel: 32 bytes, base64url. */
+  static byte[] channelKey(String text) {
+    if (text == null) {
+      return null;
+    }
+    byte[] key;
+    try {
+      key = text.length() > 64 ? null : Base64.getUrlDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      key = null;
+    }
+    if (key == null || key.length != 32) {
+      throw HubException.badRequest("channel_key must be 32 bytes, base64url (an X25519 key)");
+    }
+    return key;
   }
 
   /** The pairings waiting for approval: who asked (name, address) and when. */
@@ -76,15 +100,17 @@ final class DisplaysApi {
     String deviceCode =
         JsonBody.of(ctx, Set.of("device_code", "grant_type")).requiredText("device_code");
     JsonObject paired = hub.pairings().poll(deviceCode);
-    return hubIdentity().map(identity -> Reply.ok(paired.put("hub", identity)));
+    boolean pinned = paired.remove("channel_pinned") != null;
+    return hubIdentity(pinned).map(identity -> Reply.ok(paired.put("hub", identity)));
   }
 
   /**
    * What a paired display keeps to find and trust the hub later without any cloud: the hub's id,
    * its HTTPS addresses on the home network (tried first, before any relay), and the SHA-256
-   * fingerprint of its TLS certificate to pin.
+   * fingerprint of its TLS certificate to pin; and, for a display that pinned a channel key, the
+   * hub's channel key and relay id (how it reaches the hub end to end when away).
    */
-  private Future<JsonObject> hubIdentity() {
+  private Future<JsonObject> hubIdentity(boolean channel) {
     Integer port = hub.ports().get("api.port");
     return hub.vertx()
         .executeBlocking(
@@ -99,12 +125,22 @@ final class DisplaysApi {
                       "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
                 }
               }
-              return new JsonObject()
-                  .put("id", hub.home().id())
-                  .put("addresses", addresses)
-                  .put("tls_fingerprint_sha256", hub.certificates().fingerprint());
+              JsonObject identity =
+                  new JsonObject()
+                      .put("id", hub.home().id())
+                      .put("addresses", addresses)
+                      .put("tls_fingerprint_sha256", hub.certificates().fingerprint());
+              return channel ? identity.put("channel", channel()) : identity;
             },
             false);
+  }
+
+  private JsonObject channel() throws java.io.IOException, GeneralSecurityException {
+    BridgeIdentity identity = BridgeIdentity.load(hub.dataDir());
+    return new JsonObject()
+        .put("hub_key", identity.channelPublicKey())
+        .put("relay_id", identity.relayId())
+        .put("protocol", "Noise_KK_25519_AESGCM_SHA256");
   }
 
   private Future<Reply> approve(RoutingContext ctx) {

@@ -58,6 +58,7 @@ public final class Pairings {
     boolean denied;
     String token;
     String displayId;
+    byte[] channelKey;
 
     Request(String deviceCode, String userCode, String name, String source, long createdAt) {
       this.deviceCode = deviceCode;
@@ -73,7 +74,15 @@ public final class Pairings {
    * Starts a pairing asked from {@code source} (the caller's address): the answer of RFC 8628 §3.2,
    * minus the URIs the API adds.
    */
-  public synchronized JsonObject begin(String name, String source) {
+  public JsonObject begin(String name, String source) {
+    return begin(name, source, null);
+  }
+
+  /**
+   * As {@link #begin(String, String)}, for a display that also pins an end-to-end channel: its
+   * static X25519 public key (raw 32 bytes) is stored with the display once the owner approves.
+   */
+  public synchronized JsonObject begin(String name, String source, byte[] channelKey) {
     purge();
     long fromSource = byDeviceCode.values().stream().filter(r -> r.source.equals(source)).count();
     if (fromSource >= MAX_PENDING_PER_SOURCE) {
@@ -95,6 +104,7 @@ public final class Pairings {
     }
     Request request =
         new Request(deviceCode(), userCode(), name, source, System.currentTimeMillis());
+    request.channelKey = channelKey == null ? null : channelKey.clone();
     byDeviceCode.put(request.deviceCode, request);
     return new JsonObject()
         .put("device_code", request.deviceCode)
@@ -118,7 +128,7 @@ public final class Pairings {
     }
     String displayName = name != null ? name : request.name;
     return displays
-        .pair(owner, displayName, cameras, scopes, remote)
+        .pair(owner, displayName, cameras, scopes, remote, request.channelKey)
         .map(
             paired -> {
               synchronized (this) {
@@ -192,7 +202,8 @@ public final class Pairings {
     return new JsonObject()
         .put("access_token", request.token)
         .put("token_type", "Bearer")
-        .put("display_id", request.displayId);
+        .put("display_id", request.displayId)
+        .put("channel_pinned", request.channelKey != null ? true : null);
   }
 
   private Request pendingByUserCode(String userCode) {

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public final class StreamSessions {
   private final long ticketLifetimeMs;
   private final Map<String, Pending> tickets = new ConcurrentHashMap<>();
   private final Map<String, Live> live = new ConcurrentHashMap<>();
+  private final Set<String> away = ConcurrentHashMap.newKeySet();
 
   public StreamSessions(
       AccessWatch watch,
@@ -88,7 +90,7 @@ public final class StreamSessions {
 
   public Future<Opened> open(
       Principal principal, Grant grant, String cameraId, StreamSession.Format format) {
-    return open(principal, grant, cameraId, format, null);
+    return open(principal, grant, cameraId, format, false);
   }
 
   /**
@@ -97,7 +99,20 @@ public final class StreamSessions {
    */
   public Future<Opened> openPlayback(
       Principal principal, Grant grant, String cameraId, String segmentId) {
-    return open(principal, grant, cameraId, StreamSession.Format.MSE, segmentId);
+    return open(principal, grant, cameraId, StreamSession.Format.MSE, segmentId, false);
+  }
+
+  /**
+   * A session for a viewer at home, or away ({@code fromAway}: through the relay), whose grant must
+   * then allow use from away at every re-check too; the audit log records which.
+   */
+  public Future<Opened> open(
+      Principal principal,
+      Grant grant,
+      String cameraId,
+      StreamSession.Format format,
+      boolean fromAway) {
+    return open(principal, grant, cameraId, format, null, fromAway);
   }
 
   private Future<Opened> open(
@@ -105,7 +120,8 @@ public final class StreamSessions {
       Grant grant,
       String cameraId,
       StreamSession.Format format,
-      String segmentId) {
+      String segmentId,
+      boolean fromAway) {
     purgeExpired();
     if (tickets.size() >= MAX_TICKETS) {
       return Future.failedFuture(
@@ -127,9 +143,13 @@ public final class StreamSessions {
             System.currentTimeMillis(),
             segmentId);
     String ticket = newTicket();
+    if (fromAway) {
+      away.add(session.id());
+    }
     tickets.put(ticket, new Pending(session, System.currentTimeMillis() + ticketLifetimeMs));
     return audit
-        .record(principal, "session.open", session.id(), session.auditDetail())
+        .record(
+            principal, "session.open", session.id(), session.auditDetail().put("remote", fromAway))
         .map(v -> new Opened(session, ticket, ticketLifetimeMs / 1000));
   }
 
@@ -156,7 +176,10 @@ public final class StreamSessions {
       throw new HubException(
           429, "too_many_sessions", "too many open streams; close some views and try again");
     }
-    Lease lease = watch.register(new WatchedSession(session, access, audit, closer, this::forget));
+    Lease lease =
+        watch.register(
+            new WatchedSession(
+                session, away.contains(session.id()), access, audit, closer, this::forget));
     live.put(session.id(), new Live(session, lease));
     return lease;
   }
@@ -225,10 +248,12 @@ public final class StreamSessions {
 
   /** Whether the session was still live; it is not any more. */
   boolean forget(StreamSession session) {
+    away.remove(session.id());
     return live.remove(session.id()) != null;
   }
 
   public void detach(StreamSession session) {
+    away.remove(session.id());
     Live entry = live.remove(session.id());
     if (entry != null) {
       entry.lease().release();
@@ -271,7 +296,7 @@ public final class StreamSessions {
 
   private void purgeExpired() {
     long now = System.currentTimeMillis();
-    tickets.values().removeIf(p -> p.expiresAt() < now);
+    tickets.values().removeIf(p -> p.expiresAt() < now && (away.remove(p.session().id()) || true));
   }
 
   private static String newTicket() {

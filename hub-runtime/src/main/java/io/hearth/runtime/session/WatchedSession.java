@@ -13,13 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stream session as the access watch sees it: the grant its scope needs on its camera (live for
- * live video, events for playback), re-read on every check; when it no longer holds, the session is
- * forgotten, the revocation audited and the transport closed.
+ * live video, events for playback; allowing use from away when it came through the relay), re-read
+ * on every check; when it no longer holds, the session is forgotten, the revocation audited and the
+ * transport closed.
  */
 final class WatchedSession implements AccessWatch.Dependent {
   private static final Logger LOG = LoggerFactory.getLogger(WatchedSession.class);
 
   private final StreamSession session;
+  private final boolean fromAway;
   private final Access access;
   private final AuditLog audit;
   private final Consumer<String> closer;
@@ -27,11 +29,13 @@ final class WatchedSession implements AccessWatch.Dependent {
 
   WatchedSession(
       StreamSession session,
+      boolean fromAway,
       Access access,
       AuditLog audit,
       Consumer<String> closer,
       Predicate<StreamSession> forget) {
     this.session = session;
+    this.fromAway = fromAway;
     this.access = access;
     this.audit = audit;
     this.closer = closer;
@@ -46,7 +50,7 @@ final class WatchedSession implements AccessWatch.Dependent {
   @Override
   public Future<Long> check(Principal holder) {
     return access
-        .check(holder, session.cameraId(), session.scope(), false)
+        .check(holder, session.cameraId(), session.scope(), fromAway)
         .map(g -> g == null || g.expiresAt() == null ? Long.MAX_VALUE : g.expiresAt());
   }
 

@@ -29,17 +29,24 @@ public final class DisplayStore {
   public record Paired(Display display, String tokenSecret) {}
 
   public Future<Paired> pair(
-      Principal owner, String name, List<String> cameraIds, Set<Scope> scopes, boolean remote) {
+      Principal owner,
+      String name,
+      List<String> cameraIds,
+      Set<Scope> scopes,
+      boolean remote,
+      byte[] channelKey) {
     Display display = new Display(Ids.newId("dsp"), name, System.currentTimeMillis());
     return db.write(
         c -> {
           Sql.update(
               c,
-              "INSERT INTO display (id, name, paired_at, paired_by) VALUES (?, ?, ?, ?)",
+              "INSERT INTO display (id, name, paired_at, paired_by, channel_key)"
+                  + " VALUES (?, ?, ?, ?, ?)",
               display.id(),
               display.name(),
               display.pairedAt(),
-              owner.auditName());
+              owner.auditName(),
+              channelKey);
           for (String cameraId : cameraIds) {
             Grant grant =
                 GrantStore.insert(
@@ -71,6 +78,28 @@ public final class DisplayStore {
                 c,
                 "SELECT id, name, paired_at FROM display ORDER BY paired_at",
                 DisplayStore::row));
+  }
+
+  /** A paired display's pinned channel key and the token it was paired with. */
+  // The array is copied out of the row and not shared.
+  @SuppressWarnings("ArrayRecordComponent")
+  public record ChannelPin(String displayId, byte[] key, String tokenId) {}
+
+  /**
+   * The displays that pinned a channel key at pairing, each with its live token: a display
+   * unpaired, or whose token was revoked, is not here.
+   */
+  public Future<List<ChannelPin>> channelPins() {
+    return db.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT d.id, d.channel_key, t.id AS token_id FROM display d JOIN token t"
+                    + " ON t.subject_kind = 'display' AND t.subject_id = d.id"
+                    + " AND t.revoked_at IS NULL WHERE d.channel_key IS NOT NULL",
+                r ->
+                    new ChannelPin(
+                        r.getString("id"), r.getBytes("channel_key"), r.getString("token_id"))));
   }
 
   /** Unpairs a display: its grants go, its tokens are revoked, in one transaction. */

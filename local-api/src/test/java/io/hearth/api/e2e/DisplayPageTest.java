@@ -91,6 +91,41 @@ class DisplayPageTest {
     }
   }
 
+  /**
+   * The page made a non-extractable X25519 key at pairing, the hub pinned exactly its public half,
+   * and the page kept the hub's channel key and relay id for when it is away.
+   */
+  private void assertChannelKeyPinned(BrowserPage tab, String displayId) throws Exception {
+    String mine =
+        (String)
+            tab.eval(
+                "import('/display/channel-key.js').then(async m => {"
+                    + " const p = await m.channelKeyPair();"
+                    + " if (p.privateKey.extractable) return 'extractable';"
+                    + " return m.channelPublicKey(); })");
+    byte[] pinned =
+        hub
+            .hub
+            .context()
+            .displays()
+            .channelPins()
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(5, TimeUnit.SECONDS)
+            .stream()
+            .filter(p -> p.displayId().equals(displayId))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the hub pinned no key for " + displayId))
+            .key();
+    assertEquals(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(pinned), mine);
+    JsonObject channel =
+        new JsonObject((String) tab.eval("localStorage.getItem('hearth.display')"))
+            .getJsonObject("hub")
+            .getJsonObject("channel");
+    assertEquals(32, channel.getString("relay_id").length(), channel.encode());
+    assertEquals(43, channel.getString("hub_key").length(), channel.encode());
+  }
+
   @Test
   @Timeout(60)
   void mjpegFramesAdvanceInTheTileAndAClickShowsItFullScreen() throws Exception {
@@ -98,7 +133,8 @@ class DisplayPageTest {
     try (BrowserPage tab = chromium.newPage()) {
       String cameraId = hub.addCamera("Hall", camera.videoUrl().toString());
       DisplayPage page = new DisplayPage(tab);
-      page.pair(hub.origin(), hub, "Hall display", cameraId);
+      String displayId = page.pair(hub.origin(), hub, "Hall display", cameraId);
+      assertChannelKeyPinned(tab, displayId);
 
       JsonObject first = page.awaitPicture(cameraId, Duration.ofSeconds(20));
       assertEquals(320, first.getInteger("videoWidth"), first.encode());

@@ -2,6 +2,7 @@
 // hub asks, slower when it says slow_down, and start again when the codes expire or are refused.
 
 import { ApiError, call, sleep } from '../shared/api.js';
+import { channelPublicKey } from './channel-key.js';
 
 const STORAGE_KEY = 'hearth.display';
 
@@ -24,7 +25,8 @@ function remember(answer) {
     origin: location.origin,
     token: answer.access_token,
     displayId: answer.display_id,
-    // The hub's LAN addresses and certificate fingerprint, for reaching it directly later.
+    // The hub's LAN addresses and certificate fingerprint, for reaching it directly later, and
+    // (when this display pinned a channel key) the hub's channel key and relay id, for away.
     hub: answer.hub || null,
   };
   localStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
@@ -66,10 +68,12 @@ const WHY = {
  */
 export async function pair(show) {
   let note = '';
+  const channelKey = await channelPublicKey();
   for (;;) {
     let codes;
     try {
-      codes = await call('POST', '/api/v1/displays/pair', null, {});
+      codes = await call('POST', '/api/v1/displays/pair', null,
+        channelKey ? { channel_key: channelKey } : {});
     } catch (e) {
       show({ userCode: '', verificationUri: '', note: `Cannot reach the hub: ${e.message}` });
       await sleep(5000);

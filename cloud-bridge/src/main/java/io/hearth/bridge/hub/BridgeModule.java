@@ -1,0 +1,119 @@
+package io.hearth.bridge.hub;
+
+import io.hearth.bridge.BridgeIdentity;
+import io.hearth.bridge.channel.ReplayGuard;
+import io.hearth.bridge.channel.Responder;
+import io.hearth.bridge.link.RelayLink;
+import io.hearth.runtime.config.ConfigKey;
+import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.spi.ModuleContext;
+import io.vertx.core.Future;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub side of the blind relay: off by default, and then the hub opens no connection to any
+ * relay. When on, one outbound {@link RelayLink} (through the egress ledger, which records the
+ * relay's host as declared); each viewer the relay joins runs the end-to-end channel with a display
+ * paired on the home network ({@link RemoteViewer}).
+ */
+public final class BridgeModule implements HubModule {
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeModule.class);
+  static final long REPLAY_WINDOW_MS = 10 * 60_000L;
+
+  private RelayLink link;
+
+  @Override
+  public String name() {
+    return "bridge";
+  }
+
+  @Override
+  public String description() {
+    return "reach your cameras from away through a blind relay (end to end, keys pinned at"
+        + " pairing)";
+  }
+
+  @Override
+  public boolean enabledByDefault() {
+    return false;
+  }
+
+  @Override
+  public int startOrder() {
+    return API_START_ORDER + 100;
+  }
+
+  @Override
+  public List<ConfigKey<?>> configKeys() {
+    return BridgeSettings.keys();
+  }
+
+  @Override
+  public Future<Void> start(ModuleContext hub) {
+    URI relay;
+    try {
+      relay = relayUrl(hub.config(BridgeSettings.RELAY_URL));
+    } catch (HubException e) {
+      return Future.failedFuture(e);
+    }
+    int port = relay.getPort() > 0 ? relay.getPort() : 443;
+    hub.egress().declare(relay.getHost());
+    return hub.egress()
+        .check("relay", relay.getHost(), port)
+        .compose(v -> hub.vertx().executeBlocking(() -> BridgeIdentity.load(hub.dataDir())))
+        .map(identity -> connect(hub, identity, relay.getHost(), port));
+  }
+
+  private Void connect(ModuleContext hub, BridgeIdentity identity, String host, int port) {
+    Responder responder =
+        new Responder(
+            identity.channel(), identity.relayId(), new ReplayGuard(REPLAY_WINDOW_MS, 4096));
+    link =
+        new RelayLink(
+            hub.vertx(),
+            identity.relay(),
+            options(hub),
+            stream -> new RemoteViewer(hub, responder, stream).start());
+    link.connect(host, port)
+        .onSuccess(id -> LOG.info("bridge: connected to the relay at {} as {}", host, id))
+        .onFailure(
+            e -> LOG.warn("bridge: the relay at {} is unreachable: {}", host, e.getMessage()));
+    return null;
+  }
+
+  private static WebSocketClientOptions options(ModuleContext hub) {
+    WebSocketClientOptions options = new WebSocketClientOptions().setSsl(true).setVerifyHost(true);
+    String ca = hub.config(BridgeSettings.RELAY_CA);
+    if (!ca.isBlank()) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(ca));
+    }
+    return options;
+  }
+
+  static URI relayUrl(String text) {
+    URI uri;
+    try {
+      uri = URI.create(text.trim());
+    } catch (IllegalArgumentException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || !"wss".equals(uri.getScheme())) {
+      throw new HubException(
+          400,
+          "bad_config",
+          "bridge.relay-url must be a wss:// URL naming the relay (bridge.enabled is true)");
+    }
+    return uri;
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return link == null ? Future.succeededFuture() : link.close();
+  }
+}

@@ -1,0 +1,27 @@
+package io.hearth.bridge.hub;
+
+import io.hearth.runtime.config.ConfigKey;
+import java.util.List;
+
+/** The {@code bridge} configuration section ({@code bridge.enabled} comes from the module list). */
+public final class BridgeSettings {
+  public static final ConfigKey<String> RELAY_URL =
+      ConfigKey.string(
+          "bridge.relay-url",
+          "The relay the hub connects out to when bridge.enabled is true, e.g."
+              + " wss://relay.example.net:9443; its host is declared to the egress ledger.",
+          "");
+
+  public static final ConfigKey<String> RELAY_CA =
+      ConfigKey.string(
+          "bridge.relay-ca",
+          "A PEM file of the certificate authority that signs the relay's TLS certificate; empty:"
+              + " the system's trusted authorities. The video is end to end either way.",
+          "");
+
+  private BridgeSettings() {}
+
+  public static List<ConfigKey<?>> keys() {
+    return List.of(RELAY_URL, RELAY_CA);
+  }
+}
