@@ -100,6 +100,11 @@ final class BenchViewer implements AutoCloseable {
     return sent.sentBetween(from, to);
   }
 
+  /** MEDIA chunks with a frame number received so far. */
+  int frames() {
+    return arrivals.size();
+  }
+
   long rejected() {
     return rejected.get();
   }

@@ -51,7 +51,9 @@ final class Hub {
     assertTrue(status.contains("CapEff:\t0000000000000000"), status);
     assertTrue(status.contains("CapBnd:\t0000000000000000"), status);
     String cmdline = box.exec(SHORT, "cat", "/proc/" + pid + "/cmdline").ok().out();
-    assertTrue(cmdline.contains("-XX:-UsePerfData") && cmdline.contains("-Xmx256m"), cmdline);
+    assertTrue(cmdline.contains("-XX:-UsePerfData") && cmdline.contains("-Xmx96m"), cmdline);
+    // The class-data-sharing archive the postinst made is in use.
+    assertTrue(cmdline.contains("-XX:SharedArchiveFile=/var/lib/hearth/hearth.jsa"), cmdline);
     String limits = box.exec(SHORT, "systemctl", "show", "-p", "MemoryMax", "hearth").out();
     assertEquals("MemoryMax=536870912", limits.trim());
   }
