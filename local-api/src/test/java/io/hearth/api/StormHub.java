@@ -1,5 +1,6 @@
 package io.hearth.api;
 
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -150,15 +151,10 @@ final class StormHub implements AutoCloseable {
   }
 
   JsonObject awaitEntry(String identity, long millis) throws Exception {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (System.nanoTime() < deadline) {
-      Optional<JsonObject> hit = entry(identity);
-      if (hit.isPresent()) {
-        return hit.get();
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("discovery did not report " + identity + " within " + millis + " ms");
+    return Eventually.value(
+        Duration.ofMillis(millis),
+        "discovery reports " + identity,
+        () -> entry(identity).orElse(null));
   }
 
   Optional<JsonObject> entry(String identity) throws Exception {
