@@ -43,27 +43,7 @@ final class StormHub implements AutoCloseable {
   long start() throws Exception {
     Path log = dir.resolve("hub-" + ++starts + ".log");
     process =
-        HubProcess.launch(
-            true,
-            data,
-            log,
-            "run",
-            "--data",
-            data.toString(),
-            "--set",
-            "api.port=0",
-            "--set",
-            "api.http-port=0",
-            "--set",
-            "api.host=127.0.0.1",
-            "--set",
-            "api.mqtt.port=0",
-            "--set",
-            "api.mqtt.tls-port=0",
-            "--set",
-            "discovery.interfaces=" + iface,
-            "--set",
-            "rtsp.transport=auto");
+        HubProcess.run(true, data, log, "discovery.interfaces=" + iface, "rtsp.transport=auto");
     port = process.awaitHttpPort(Duration.ofSeconds(60));
     ownerToken = process.ownerToken();
     return System.nanoTime();
