@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -401,11 +402,10 @@ class AccessEndsTest {
     }
 
     void awaitFirst() throws Exception {
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (deliveries.isEmpty() && System.currentTimeMillis() < deadline) {
-        sleep(10);
-      }
-      assertTrue(!deliveries.isEmpty(), getClass().getSimpleName() + " received nothing at all");
+      Eventually.within(
+          Duration.ofSeconds(10),
+          getClass().getSimpleName() + " receives something",
+          () -> !deliveries.isEmpty());
     }
 
     long lastDeliveryAfter(long endedAt) {

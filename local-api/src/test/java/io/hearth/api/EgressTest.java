@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.adapters.coap.CoapModule;
 import io.hearth.adapters.mjpeg.MjpegModule;
 import io.hearth.adapters.mqtt.MqttModule;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,12 +141,11 @@ class EgressTest {
         TestHub.start(
             dir.resolve("data"), List.of(new MqttModule()), "mqtt.url=tcp://" + OUTSIDE + ":1883");
 
-    long deadline = System.currentTimeMillis() + 10_000;
-    JsonArray entries = ledger().getJsonArray("entries");
-    while (entries.isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100); // the adapter's first connect runs as the hub starts
-      entries = ledger().getJsonArray("entries");
-    }
+    // the adapter's first connect runs as the hub starts
+    Eventually.check(
+        Duration.ofSeconds(10),
+        "a ledger entry",
+        () -> !ledger().getJsonArray("entries").isEmpty());
 
     JsonObject entry = onlyEntry(ledger());
     assertEquals("refused", entry.getString("outcome"));

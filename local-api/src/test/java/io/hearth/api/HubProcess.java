@@ -1,5 +1,6 @@
 package io.hearth.api;
 
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
@@ -50,40 +51,54 @@ public final class HubProcess implements AutoCloseable {
     return new HubProcess(process, data, log);
   }
 
-  /** Runs the hub on free loopback ports. */
-  public static HubProcess run(Path data, Path log) throws IOException {
-    return launch(
-        data,
-        log,
-        "run",
-        "--data",
-        data.toString(),
-        "--set",
-        "api.port=0",
-        "--set",
-        "api.http-port=0",
-        "--set",
-        "api.host=127.0.0.1",
-        "--set",
-        "api.mqtt.port=0",
-        "--set",
-        "api.mqtt.tls-port=0");
+  /** Runs the hub on free loopback ports, then {@code sets} ({@code key=value}) on top. */
+  public static HubProcess run(Path data, Path log, String... sets) throws IOException {
+    return run(false, data, log, sets);
   }
+
+  /** As {@link #run(Path, Path, String...)}, with the mDNS adapter when {@code discovery}. */
+  public static HubProcess run(boolean discovery, Path data, Path log, String... sets)
+      throws IOException {
+    return launch(discovery, data, log, runArgs(data, List.of(sets)).toArray(String[]::new));
+  }
+
+  /** {@code run --data <data>} with the API on port 0 of 127.0.0.1, then a --set per setting. */
+  public static List<String> runArgs(Path data, List<String> sets) {
+    List<String> args = new ArrayList<>(List.of("run", "--data", data.toString()));
+    List<String> all = new ArrayList<>(LOOPBACK_API);
+    all.addAll(sets);
+    all.forEach(set -> args.addAll(List.of("--set", set)));
+    return args;
+  }
+
+  private static final List<String> LOOPBACK_API =
+      List.of(
+          "api.port=0",
+          "api.http-port=0",
+          "api.host=127.0.0.1",
+          "api.mqtt.port=0",
+          "api.mqtt.tls-port=0");
 
   /** Waits until the hub has written ports.json, and returns the plain HTTP port. */
   public int awaitHttpPort(Duration limit) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
     Path ports = data.resolve("ports.json");
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("the hub exited with " + process.exitValue() + ": " + output());
-      }
-      if (Files.exists(ports)) {
-        return new JsonObject(Files.readString(ports)).getInteger("api.http-port");
-      }
-      Thread.sleep(50);
+    try {
+      return Eventually.value(limit, "the hub writes ports.json", () -> httpPort(ports));
+    } catch (AssertionError e) {
+      throw e.getMessage().startsWith("the hub exited")
+          ? e
+          : new AssertionError("the hub did not start within " + limit + ": " + output());
     }
-    throw new AssertionError("the hub did not start within " + limit + ": " + output());
+  }
+
+  /** The port once ports.json is there; fails at once (an Error, not retried) if the hub died. */
+  private Integer httpPort(Path ports) throws IOException {
+    if (!process.isAlive()) {
+      throw new AssertionError("the hub exited with " + process.exitValue() + ": " + output());
+    }
+    return Files.exists(ports)
+        ? new JsonObject(Files.readString(ports)).getInteger("api.http-port")
+        : null;
   }
 
   public String output() throws IOException {

@@ -7,6 +7,7 @@ import io.hearth.runtime.security.Sealer;
 import io.hearth.runtime.security.Unsealer;
 import io.hearth.runtime.spi.HubModule;
 import io.hearth.runtime.spi.ModuleContext;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.H264TestClip;
 import io.vertx.core.Future;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,17 +159,15 @@ class RecordingsApiTest {
   }
 
   private JsonArray awaitSegments(String token, String camera) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> answer = hub.get(recordings(camera), token);
-      assertEquals(200, answer.statusCode(), answer.body());
-      JsonArray segments = new JsonObject(answer.body()).getJsonArray("segments");
-      if (!segments.isEmpty()) {
-        return segments;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no segment of " + camera + " listed within 60 s");
+    return Eventually.value(
+        Duration.ofSeconds(60),
+        "a segment of " + camera + " listed",
+        () -> {
+          HttpResponse<String> answer = hub.get(recordings(camera), token);
+          assertEquals(200, answer.statusCode(), answer.body());
+          JsonArray segments = new JsonObject(answer.body()).getJsonArray("segments");
+          return segments.isEmpty() ? null : segments;
+        });
   }
 
   /** An adult member's token and the id of its one grant. */

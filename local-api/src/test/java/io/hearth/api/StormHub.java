@@ -1,5 +1,6 @@
 package io.hearth.api;
 
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -42,27 +43,7 @@ final class StormHub implements AutoCloseable {
   long start() throws Exception {
     Path log = dir.resolve("hub-" + ++starts + ".log");
     process =
-        HubProcess.launch(
-            true,
-            data,
-            log,
-            "run",
-            "--data",
-            data.toString(),
-            "--set",
-            "api.port=0",
-            "--set",
-            "api.http-port=0",
-            "--set",
-            "api.host=127.0.0.1",
-            "--set",
-            "api.mqtt.port=0",
-            "--set",
-            "api.mqtt.tls-port=0",
-            "--set",
-            "discovery.interfaces=" + iface,
-            "--set",
-            "rtsp.transport=auto");
+        HubProcess.run(true, data, log, "discovery.interfaces=" + iface, "rtsp.transport=auto");
     port = process.awaitHttpPort(Duration.ofSeconds(60));
     ownerToken = process.ownerToken();
     return System.nanoTime();
@@ -150,15 +131,10 @@ final class StormHub implements AutoCloseable {
   }
 
   JsonObject awaitEntry(String identity, long millis) throws Exception {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (System.nanoTime() < deadline) {
-      Optional<JsonObject> hit = entry(identity);
-      if (hit.isPresent()) {
-        return hit.get();
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("discovery did not report " + identity + " within " + millis + " ms");
+    return Eventually.value(
+        Duration.ofMillis(millis),
+        "discovery reports " + identity,
+        () -> entry(identity).orElse(null));
   }
 
   Optional<JsonObject> entry(String identity) throws Exception {

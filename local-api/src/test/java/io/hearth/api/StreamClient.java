@@ -1,10 +1,12 @@
 package io.hearth.api;
 
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,13 +70,7 @@ final class StreamClient implements AutoCloseable {
 
   /** Waits until at least n chunks arrived. */
   void awaitChunks(int n, long millis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + millis;
-    while (chunks.size() < n && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    if (chunks.size() < n) {
-      throw new AssertionError("only " + chunks.size() + " chunks arrived, wanted " + n);
-    }
+    Eventually.within(Duration.ofMillis(millis), n + " chunks arrive", () -> chunks.size() >= n);
   }
 
   @Override

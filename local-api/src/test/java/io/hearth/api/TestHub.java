@@ -1,9 +1,6 @@
 package io.hearth.api;
 
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.ModuleCatalog;
-import io.hearth.runtime.config.ConfigLoader;
-import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.spi.HubModule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,10 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,12 +26,8 @@ final class TestHub implements AutoCloseable {
   private TestHub(Path data, Hub hub) throws Exception {
     this.data = data;
     this.hub = hub;
-    this.ownerToken = Files.readString(data.resolve("owner.token")).trim();
-    this.client =
-        HttpClient.newBuilder()
-            .sslContext(io.hearth.api.TlsTrust.trusting(data.resolve("tls/ca.pem")))
-            .connectTimeout(Duration.ofSeconds(20))
-            .build();
+    this.ownerToken = ApiTestHubs.ownerToken(data);
+    this.client = ApiTestHubs.client(data, Duration.ofSeconds(20));
   }
 
   static TestHub start(Path data, String... sets) throws Exception {
@@ -45,21 +36,14 @@ final class TestHub implements AutoCloseable {
 
   /** A hub with more modules than the API and the fake cameras (the real adapters, say). */
   static TestHub start(Path data, List<HubModule> more, String... sets) throws Exception {
-    List<HubModule> modules = new ArrayList<>(List.of(new ApiModule(), new FakeCameras()));
-    modules.addAll(more);
-    ModuleCatalog catalog = new ModuleCatalog(modules);
-    List<String> overrides =
-        new ArrayList<>(
-            List.of(
-                "hub.data-dir=" + data,
-                "api.port=0",
-                "api.http-port=0",
-                "api.host=127.0.0.1",
-                "api.mqtt.port=0",
-                "api.mqtt.tls-port=0"));
-    overrides.addAll(List.of(sets));
-    HubConfig config = new ConfigLoader(catalog.configKeys()).overrides(overrides).build();
-    return new TestHub(data, Hub.start(config, catalog));
+    Hub hub =
+        ApiTestHubs.builder(data)
+            .module(new ApiModule(), new FakeCameras())
+            .modules(more)
+            .overrides(sets)
+            .start()
+            .hub();
+    return new TestHub(data, hub);
   }
 
   URI https(String path) {

@@ -14,10 +14,12 @@ import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.GrantStore;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,10 +79,8 @@ class DevicesTest {
       assertTrue(devices.report(device.id(), Capability.TEMPERATURE, 20.0 + i / 100.0, 1000 + i));
     }
     get(devices.events().flush());
-    long deadline = System.currentTimeMillis() + 5000;
-    while (published.size() < 1200 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Eventually.within(
+        Duration.ofSeconds(5), "1200 events published", () -> published.size() >= 1200);
     assertEquals(1200, published.size());
     for (int i = 1; i < published.size(); i++) {
       assertTrue(published.get(i).getLong("id") > published.get(i - 1).getLong("id"));

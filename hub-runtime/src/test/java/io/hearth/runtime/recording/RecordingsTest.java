@@ -22,6 +22,7 @@ import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.stream.Switchboard;
 import io.hearth.runtime.stream.SwitchboardOptions;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.H264TestClip;
 import io.vertx.core.Vertx;
@@ -29,6 +30,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -238,14 +240,12 @@ class RecordingsTest {
   }
 
   private List<Segment> awaitSegments(String cameraId, int count) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      List<Segment> found = get(recordings.segments(cameraId, 0, Long.MAX_VALUE, 100));
-      if (found.size() >= count) {
-        return found;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("fewer than " + count + " segments recorded in 60 s");
+    return Eventually.value(
+        Duration.ofSeconds(60),
+        count + " segments of " + cameraId + " recorded",
+        () -> {
+          List<Segment> found = get(recordings.segments(cameraId, 0, Long.MAX_VALUE, 100));
+          return found.size() >= count ? found : null;
+        });
   }
 }

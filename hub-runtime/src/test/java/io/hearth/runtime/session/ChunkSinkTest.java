@@ -29,12 +29,14 @@ import io.hearth.runtime.store.MemberStore;
 import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.stream.Switchboard;
 import io.hearth.runtime.stream.SwitchboardOptions;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.PeriodicSource;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -205,11 +207,7 @@ class ChunkSinkTest {
   }
 
   private static void awaitSize(ListSink sink, int n) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (sink.chunks.size() < n && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
-    assertTrue(sink.chunks.size() >= n, "only " + sink.chunks.size() + " chunks arrived");
+    Eventually.within(Duration.ofSeconds(10), n + " chunks arrived", () -> sink.chunks.size() >= n);
   }
 
   static MediaFrame frame(String cameraId, long n, boolean key) {

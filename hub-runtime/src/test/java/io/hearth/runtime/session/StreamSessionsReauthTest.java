@@ -22,9 +22,11 @@ import io.hearth.runtime.store.MemberStore;
 import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.store.StoreProbe;
 import io.hearth.runtime.store.TokenStore;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -284,13 +286,7 @@ class StreamSessionsReauthTest {
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("not within 10 s: " + what);
-      }
-      pause(5);
-    }
+    Eventually.within(Duration.ofSeconds(10), what, condition);
   }
 
   private static void pause(long ms) throws InterruptedException {

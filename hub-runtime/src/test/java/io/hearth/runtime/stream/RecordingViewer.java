@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.testing.Eventually;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -52,17 +54,11 @@ class RecordingViewer implements Viewer {
 
   /** Polls {@code condition} for up to 5 s, from a test thread. */
   static void eventually(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted waiting until " + what);
-      }
+    try {
+      Eventually.within(Duration.ofSeconds(5), what, condition);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted waiting until " + what);
     }
   }
 }

@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -78,16 +79,18 @@ public final class Mosquitto implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("mosquitto.log").toFile())
             .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
+    try {
+      Eventually.check(Duration.ofSeconds(10), "mosquitto listens", () -> accepts(port));
+    } catch (AssertionError e) {
+      throw new AssertionError("mosquitto did not start: " + Files.readString(log()), e);
     }
-    throw new AssertionError("mosquitto did not start: " + Files.readString(log()));
+  }
+
+  private static boolean accepts(int port) throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    }
   }
 
   public Path log() {

@@ -11,6 +11,7 @@ import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,11 +40,10 @@ class TestNetworkTest {
               + "d,a=s.recvfrom(100)\n"
               + "s.sendto(b'echo:'+d,a)\n";
       net.start(List.of("python3", "-c", echo), log);
-      long deadline = System.currentTimeMillis() + 5000;
-      while (!(Files.exists(log) && Files.readString(log).contains("ready"))
-          && System.currentTimeMillis() < deadline) {
-        Thread.sleep(20);
-      }
+      Eventually.check(
+          Duration.ofSeconds(5),
+          "the echo peer says ready",
+          () -> Files.exists(log) && Files.readString(log).contains("ready"));
       try (MulticastSocket socket =
           new MulticastSocket(new InetSocketAddress(net.hostAddress(), 0))) {
         socket.setOption(StandardSocketOptions.IP_MULTICAST_IF, net.hostNetworkInterface());

@@ -1,5 +1,6 @@
 package io.hearth.api.bench;
 
+import io.hearth.api.HubProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -85,25 +86,8 @@ final class BenchHub implements AutoCloseable {
     if (!jvmArgs.isEmpty()) {
       command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
     }
-    command.addAll(
-        List.of(
-            "-cp",
-            productionClassPath(),
-            "io.hearth.runtime.cli.Main",
-            "run",
-            "--data",
-            data.toString(),
-            "--set",
-            "api.port=0",
-            "--set",
-            "api.http-port=0",
-            "--set",
-            "api.host=127.0.0.1",
-            "--set",
-            "api.mqtt.port=0",
-            "--set",
-            "api.mqtt.tls-port=0"));
-    sets.forEach(set -> command.addAll(List.of("--set", set)));
+    command.addAll(List.of("-cp", productionClassPath(), "io.hearth.runtime.cli.Main"));
+    command.addAll(HubProcess.runArgs(data, sets));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * One client of the {@link ScriptedCamera}: answers OPTIONS, DESCRIBE, SETUP (TCP interleaved
+ * One client of the {@link ClipRtspCamera}: answers OPTIONS, DESCRIBE, SETUP (TCP interleaved
  * only), PLAY, GET_PARAMETER and TEARDOWN, skips the client's interleaved RTCP, and after PLAY
  * paces the clip at 30 fps on a second thread, each access unit tagged with its frame number.
  */

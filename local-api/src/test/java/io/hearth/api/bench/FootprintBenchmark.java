@@ -31,7 +31,7 @@ public final class FootprintBenchmark {
     H264Clip clip = H264Clip.prepare(Path.of("local-api/target/bench").toAbsolutePath());
     Vertx vertx = Vertx.vertx();
     try (SensorLoad sensors = SensorLoad.startBroker(Files.createTempDirectory(dir, "mqtt"));
-        ScriptedCamera camera = ScriptedCamera.start(clip);
+        ClipRtspCamera camera = ClipRtspCamera.start(clip);
         BenchHub hub =
             BenchHub.start(
                 Files.createTempDirectory(dir, "data"),
@@ -44,7 +44,7 @@ public final class FootprintBenchmark {
     System.exit(0);
   }
 
-  private void run(BenchHub hub, ScriptedCamera camera, SensorLoad sensors, WebSocketClient ws)
+  private void run(BenchHub hub, ClipRtspCamera camera, SensorLoad sensors, WebSocketClient ws)
       throws Exception {
     FootprintSampler sampler = new FootprintSampler(hub.process());
     Thread.sleep(3_000);

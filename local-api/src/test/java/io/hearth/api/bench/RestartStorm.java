@@ -1,6 +1,6 @@
 package io.hearth.api.bench;
 
-import io.hearth.api.e2e.GstCamera;
+import io.hearth.runtime.testing.GstCamera;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -70,7 +70,12 @@ final class RestartStorm implements AutoCloseable {
 
   private void startCameras(int count) throws Exception {
     for (int i = 0; i < count; i++) {
-      cameras.add(GstCamera.start("h264", PATTERNS[i % PATTERNS.length]));
+      cameras.add(
+          GstCamera.builder()
+              .codec("h264")
+              .pattern(PATTERNS[i % PATTERNS.length])
+              .format("I420")
+              .start());
     }
   }
 

@@ -19,14 +19,14 @@ final class Scenarios {
   static final int GRID = 4;
 
   private final BenchHub hub;
-  private final ScriptedCamera camera;
+  private final ClipRtspCamera camera;
   private final WebSocketClient client;
   private final StreamWindow window;
   private final Path work;
   private final CpuMeter hubCpu;
 
   Scenarios(
-      BenchHub hub, ScriptedCamera camera, WebSocketClient client, StreamWindow window, Path work) {
+      BenchHub hub, ClipRtspCamera camera, WebSocketClient client, StreamWindow window, Path work) {
     this.hub = hub;
     this.camera = camera;
     this.client = client;

@@ -2,10 +2,8 @@ package io.hearth.api.bench;
 
 import io.hearth.adapters.mqtt.MqttModule;
 import io.hearth.api.ApiModule;
+import io.hearth.api.ApiTestHubs;
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.ModuleCatalog;
-import io.hearth.runtime.config.ConfigLoader;
-import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.json.JsonObject;
@@ -95,20 +93,13 @@ public final class SensorLatencyBenchmark {
   }
 
   private static Hub startHub(Path data, String mqttUrl) {
-    ModuleCatalog catalog = new ModuleCatalog(List.of(new ApiModule(), new MqttModule()));
-    List<String> overrides =
-        List.of(
-            "hub.data-dir=" + data,
-            "api.port=0",
-            "api.http-port=0",
-            "api.host=127.0.0.1",
-            "api.mqtt.port=0",
-            "api.mqtt.tls-port=0",
-            "api.mqtt.host=127.0.0.1",
-            "api.mqtt.max-queued=100000",
-            "mqtt.url=" + mqttUrl);
-    HubConfig config = new ConfigLoader(catalog.configKeys()).overrides(overrides).build();
-    return Hub.start(config, catalog);
+    return ApiTestHubs.builder(data)
+        .module(new ApiModule(), new MqttModule())
+        .set("api.mqtt.host", "127.0.0.1")
+        .set("api.mqtt.max-queued", 100000)
+        .set("mqtt.url", mqttUrl)
+        .start()
+        .hub();
   }
 
   private void run(Hub hub, Path dir, String external, String[] rates) throws Exception {

@@ -38,7 +38,7 @@ public final class VideoBenchmark {
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxFrameSize(1 << 24).setMaxMessageSize(1 << 24));
     Path data = Files.createTempDirectory(work, "hub-");
-    try (ScriptedCamera camera = ScriptedCamera.start(clip);
+    try (ClipRtspCamera camera = ClipRtspCamera.start(clip);
         BenchHub hub = BenchHub.start(data, work.resolve("hub.log"))) {
       Scenarios scenarios =
           new Scenarios(hub, camera, client, new StreamWindow(WARM_UP_MS, WINDOW_MS), work);

@@ -1,5 +1,6 @@
 package io.hearth.api.e2e;
 
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,30 +59,26 @@ final class BrowserPage implements AutoCloseable {
 
   /** Evaluates until the value satisfies {@code done}; fails with the last value on timeout. */
   Object await(String expression, Predicate<Object> done, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Object value = null;
-    String last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        value = eval(expression);
-      } catch (IllegalStateException e) {
-        value = null; // the page may still be loading
-        last = e.getMessage();
-      }
-      if (value != null && done.test(value)) {
-        return value;
-      }
-      Thread.sleep(100);
+    Object[] last = {null};
+    try {
+      return Eventually.value(timeout, expression, () -> settled(expression, done, last));
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage() + "; last value: " + last[0] + "\n" + String.join("\n", console));
     }
-    throw new AssertionError(
-        "timed out after "
-            + timeout
-            + " waiting on "
-            + expression
-            + "; last value: "
-            + (value == null ? last : value)
-            + "\n"
-            + String.join("\n", console));
+  }
+
+  /** The value if it satisfies {@code done}, else null; keeps the last value or error seen. */
+  private Object settled(String expression, Predicate<Object> done, Object[] last)
+      throws Exception {
+    try {
+      Object value = eval(expression);
+      last[0] = value;
+      return value != null && done.test(value) ? value : null;
+    } catch (IllegalStateException e) {
+      last[0] = e.getMessage(); // the page may still be loading
+      return null;
+    }
   }
 
   List<String> console() {

@@ -1,5 +1,6 @@
 package io.hearth.api.e2e;
 
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -58,18 +59,23 @@ final class DisplayPage {
 
   /** Waits until the tile is live and has shown a frame (a decoded picture with a size). */
   JsonObject awaitPicture(String cameraId, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonObject tile = null;
-    while (System.nanoTime() < deadline) {
-      tile = tile(cameraId);
-      if (tile != null
-          && tile.getInteger("videoWidth", 0) > 0
-          && tile.getInteger("framesShown") > 0) {
-        return tile;
-      }
-      Thread.sleep(100);
+    JsonObject[] last = {null};
+    try {
+      return Eventually.value(
+          timeout,
+          "a picture from " + cameraId,
+          () -> {
+            JsonObject tile = last[0] = tile(cameraId);
+            boolean shown =
+                tile != null
+                    && tile.getInteger("videoWidth", 0) > 0
+                    && tile.getInteger("framesShown") > 0;
+            return shown ? tile : null;
+          });
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          "no picture from " + cameraId + ": " + last[0] + "\n" + page.console());
     }
-    throw new AssertionError("no picture from " + cameraId + ": " + tile + "\n" + page.console());
   }
 
   /** Clicks the tile (or presses a key) and tells whether it then covers the whole viewport. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hearth.adapters.mjpeg.sim.SimulatedCameraOptions;
 import io.hearth.adapters.mjpeg.sim.SimulatedMjpegCamera;
+import io.hearth.runtime.testing.GstCamera;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -56,7 +57,8 @@ class DisplayPageTest {
   @Test
   @Timeout(90)
   void h264FromARealRtspCameraPlaysAndUnpairingSendsTheDisplayBackToPairing() throws Exception {
-    try (GstCamera camera = GstCamera.start("h264", "smpte");
+    try (GstCamera camera =
+            GstCamera.builder().codec("h264").pattern("smpte").format("I420").start();
         BrowserPage tab = chromium.newPage()) {
       String cameraId = hub.addCamera("Porch", camera.url());
       DisplayPage page = new DisplayPage(tab);
@@ -82,7 +84,8 @@ class DisplayPageTest {
       assumeTrue(
           Boolean.TRUE.equals(supported),
           "this Chromium cannot play H.265 with Media Source Extensions (no HEVC decoder)");
-      try (GstCamera camera = GstCamera.start("h265", "smpte")) {
+      try (GstCamera camera =
+          GstCamera.builder().codec("h265").pattern("smpte").format("I420").start()) {
         String cameraId = hub.addCamera("Garden", camera.url());
         DisplayPage page = new DisplayPage(tab);
         page.pair(hub.origin(), hub, "Garden display", cameraId);

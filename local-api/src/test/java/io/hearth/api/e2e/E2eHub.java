@@ -3,17 +3,14 @@ package io.hearth.api.e2e;
 import io.hearth.adapters.mjpeg.MjpegModule;
 import io.hearth.adapters.rtsp.RtspModule;
 import io.hearth.api.ApiModule;
+import io.hearth.api.ApiTestHubs;
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.ModuleCatalog;
-import io.hearth.runtime.config.ConfigLoader;
-import io.hearth.runtime.config.HubConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,27 +26,17 @@ final class E2eHub implements AutoCloseable {
 
   private E2eHub(Path data, Hub hub) throws Exception {
     this.hub = hub;
-    this.ownerToken = Files.readString(data.resolve("owner.token")).trim();
-    this.client =
-        HttpClient.newBuilder()
-            .sslContext(io.hearth.api.TlsTrust.trusting(data.resolve("tls/ca.pem")))
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    this.ownerToken = ApiTestHubs.ownerToken(data);
+    this.client = ApiTestHubs.client(data, Duration.ofSeconds(5));
   }
 
   static E2eHub start(Path data) throws Exception {
-    ModuleCatalog catalog =
-        new ModuleCatalog(List.of(new ApiModule(), new RtspModule(), new MjpegModule()));
-    List<String> overrides =
-        List.of(
-            "hub.data-dir=" + data,
-            "api.port=0",
-            "api.http-port=0",
-            "api.host=127.0.0.1",
-            "api.mqtt.port=0",
-            "api.mqtt.tls-port=0");
-    HubConfig config = new ConfigLoader(catalog.configKeys()).overrides(overrides).build();
-    return new E2eHub(data, Hub.start(config, catalog));
+    Hub hub =
+        ApiTestHubs.builder(data)
+            .module(new ApiModule(), new RtspModule(), new MjpegModule())
+            .start()
+            .hub();
+    return new E2eHub(data, hub);
   }
 
   /** The hub's HTTPS origin, by name, as a display would open it. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.security.Unsealer;
 import io.hearth.runtime.testing.Await;
 import io.hearth.runtime.testing.Ffmpeg;
+import io.hearth.runtime.testing.GstCamera;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -79,7 +80,8 @@ class H265RemuxTest {
   @Timeout(60)
   void aCamerasStreamRemuxesIntoFragmentsThatDecodeFrameForFrame(
       String codec, String sampleEntries, String decoder) throws Exception {
-    try (GstCamera camera = GstCamera.start(codec, PATTERN)) {
+    try (GstCamera camera =
+        GstCamera.builder().codec(codec).pattern(PATTERN).format("I420").start()) {
       String cameraId = hub.addCamera(codec + " camera", camera.url());
 
       Received received = read(cameraId);

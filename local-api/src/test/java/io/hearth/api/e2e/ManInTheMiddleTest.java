@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.adapters.mjpeg.sim.SimulatedCameraOptions;
 import io.hearth.adapters.mjpeg.sim.SimulatedMjpegCamera;
+import io.hearth.runtime.testing.GstCamera;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -63,8 +64,8 @@ class ManInTheMiddleTest {
   @Test
   @Timeout(90)
   void anotherCamerasChunksSplicedIntoAStreamAreRefusedReportedAndNeverShown() throws Exception {
-    try (GstCamera red = GstCamera.start("h264", "red");
-        GstCamera blue = GstCamera.start("h264", "blue");
+    try (GstCamera red = GstCamera.builder().codec("h264").pattern("red").format("I420").start();
+        GstCamera blue = GstCamera.builder().codec("h264").pattern("blue").format("I420").start();
         SpliceProxy proxy = new SpliceProxy(vertx, hub.httpPort());
         BrowserPage tab = chromium.newPage()) {
       proxy.start().await(10, TimeUnit.SECONDS);

@@ -1,16 +1,13 @@
 package io.hearth.api.mqtt;
 
 import io.hearth.api.ApiModule;
+import io.hearth.api.ApiTestHubs;
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.ModuleCatalog;
-import io.hearth.runtime.config.ConfigLoader;
-import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +28,7 @@ final class BrokerHub implements AutoCloseable {
     this.data = data;
     this.hub = hub;
     this.module = module;
-    this.ownerToken = Files.readString(data.resolve("owner.token")).trim();
+    this.ownerToken = ApiTestHubs.ownerToken(data);
   }
 
   static BrokerHub start(Path data, String... sets) throws Exception {
@@ -67,20 +64,14 @@ final class BrokerHub implements AutoCloseable {
   private static BrokerHub start(
       Path data, ApiModule module, List<io.hearth.runtime.spi.HubModule> modules, String... sets)
       throws Exception {
-    ModuleCatalog catalog = new ModuleCatalog(modules);
-    List<String> overrides =
-        new ArrayList<>(
-            List.of(
-                "hub.data-dir=" + data,
-                "api.port=0",
-                "api.http-port=0",
-                "api.host=127.0.0.1",
-                "api.mqtt.port=0",
-                "api.mqtt.tls-port=0",
-                "api.mqtt.host=127.0.0.1"));
-    overrides.addAll(List.of(sets));
-    HubConfig config = new ConfigLoader(catalog.configKeys()).overrides(overrides).build();
-    return new BrokerHub(data, Hub.start(config, catalog), module);
+    Hub hub =
+        ApiTestHubs.builder(data)
+            .modules(modules)
+            .set("api.mqtt.host", "127.0.0.1")
+            .overrides(sets)
+            .start()
+            .hub();
+    return new BrokerHub(data, hub, module);
   }
 
   int port() {

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.adapters.mqtt.MqttModule;
 import io.hearth.api.ApiModule;
+import io.hearth.api.ApiTestHubs;
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.ModuleCatalog;
-import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,10 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,24 +35,15 @@ class DevicesOnTheHubBrokerTest {
   void aTasmotaPlugPublishingToTheHubIsAdaptedAndCommanded() throws Exception {
     Path pub = Peers.require("mosquitto_pub", "mosquitto-clients");
     Path sub = Peers.require("mosquitto_sub", "mosquitto-clients");
-    ModuleCatalog catalog = new ModuleCatalog(List.of(new ApiModule(), new MqttModule()));
     Path data = dir.resolve("data");
     Hub hub =
-        Hub.start(
-            new ConfigLoader(catalog.configKeys())
-                .overrides(
-                    List.of(
-                        "hub.data-dir=" + data,
-                        "api.port=0",
-                        "api.http-port=0",
-                        "api.host=127.0.0.1",
-                        "api.mqtt.port=0",
-                        "api.mqtt.tls-port=0",
-                        "api.mqtt.host=127.0.0.1"))
-                .build(),
-            catalog);
+        ApiTestHubs.builder(data)
+            .module(new ApiModule(), new MqttModule())
+            .set("api.mqtt.host", "127.0.0.1")
+            .start()
+            .hub();
     try {
-      String token = Files.readString(data.resolve("owner.token")).trim();
+      String token = ApiTestHubs.ownerToken(data);
       String port = String.valueOf(hub.context().ports().get("api.mqtt.port"));
       String http = "http://127.0.0.1:" + hub.context().ports().get("api.http-port");
       run(

@@ -143,25 +143,10 @@ class QosFloodTest {
 
   private static HubProcess start(Path data, String log) throws Exception {
     HubProcess hub =
-        HubProcess.launch(
+        HubProcess.run(
             data,
             data.resolveSibling(log),
-            "run",
-            "--data",
-            data.toString(),
-            "--set",
-            "api.port=0",
-            "--set",
-            "api.http-port=0",
-            "--set",
-            "api.host=127.0.0.1",
-            "--set",
-            "api.mqtt.port=0",
-            "--set",
-            "api.mqtt.tls-port=0",
-            "--set",
             "api.mqtt.max-queued=" + 4 * COUNT,
-            "--set",
             "api.mqtt.max-publish-rate=0");
     hub.awaitHttpPort(Duration.ofSeconds(30));
     return hub;

@@ -13,9 +13,11 @@ import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -156,13 +158,7 @@ class BadDeviceTest {
   }
 
   private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 8_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not met within 8 s");
-      }
-      Thread.sleep(25);
-    }
+    Eventually.within(Duration.ofSeconds(8), "the condition", condition);
   }
 
   private static byte[] text(String s) {

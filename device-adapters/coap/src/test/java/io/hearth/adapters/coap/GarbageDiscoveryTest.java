@@ -10,9 +10,11 @@ import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -129,16 +131,15 @@ class GarbageDiscoveryTest {
   }
 
   private void waitForValue(String deviceId, Capability capability, Object value) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (System.currentTimeMillis() < deadline) {
-      Await.get(hub.hub.context().devices().events().flush());
-      List<DeviceEvent> state = Await.get(hub.hub.context().devices().events().state(deviceId));
-      if (state.stream().anyMatch(e -> e.capability() == capability && e.value().equals(value))) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(capability + " " + value + " never arrived for " + deviceId);
+    Eventually.check(
+        Duration.ofSeconds(10),
+        capability + " " + value + " arrives for " + deviceId,
+        () -> {
+          Await.get(hub.hub.context().devices().events().flush());
+          List<DeviceEvent> state = Await.get(hub.hub.context().devices().events().state(deviceId));
+          return state.stream()
+              .anyMatch(e -> e.capability() == capability && e.value().equals(value));
+        });
   }
 
   private HubException refusal() {

@@ -13,10 +13,12 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.PictureSizes;
 import io.hearth.runtime.testing.TestNetwork;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -155,12 +157,6 @@ class MdnsFollowingTest {
 
   private static void eventually(BooleanSupplier condition, long ms, String what)
       throws InterruptedException {
-    long deadline = System.nanoTime() + ms * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + ms + " ms waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
+    Eventually.within(Duration.ofMillis(ms), what, condition);
   }
 }

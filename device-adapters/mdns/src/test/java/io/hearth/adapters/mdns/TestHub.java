@@ -1,12 +1,12 @@
 package io.hearth.adapters.mdns;
 
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.ModuleCatalog;
-import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.discovery.Discovered;
 import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.TestHubs;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -22,29 +22,33 @@ public final class TestHub implements AutoCloseable {
 
   /** A hub with {@code others} beside the mDNS module (the RTSP adapter, say). */
   public TestHub(Path dir, String iface, List<HubModule> others, String... overrides) {
-    List<HubModule> modules = new ArrayList<>(List.of(module));
-    modules.addAll(others);
-    ModuleCatalog catalog = new ModuleCatalog(modules);
-    List<String> all =
-        new ArrayList<>(
-            List.of("hub.data-dir=" + dir.resolve("data"), "discovery.interfaces=" + iface));
-    all.addAll(List.of(overrides));
-    hub = Hub.start(new ConfigLoader(catalog.configKeys()).overrides(all).build(), catalog);
+    hub =
+        TestHubs.builder()
+            .module(module)
+            .modules(others)
+            .dataDir(dir.resolve("data"))
+            .set("discovery.interfaces", iface)
+            .overrides(overrides)
+            .start()
+            .hub();
   }
 
   /** Polls the inbox until an entry matches, or {@code timeoutMs} passes. */
   public Optional<Discovered> await(Predicate<Discovered> wanted, long timeoutMs)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-    do {
-      Optional<Discovered> hit =
-          hub.context().inbox().list(true).stream().filter(wanted).findFirst();
-      if (hit.isPresent()) {
-        return hit;
-      }
-      Thread.sleep(5);
-    } while (System.nanoTime() < deadline);
-    return Optional.empty();
+    try {
+      return Optional.of(
+          Eventually.value(
+              Duration.ofMillis(timeoutMs),
+              "an inbox entry",
+              () ->
+                  hub.context().inbox().list(true).stream()
+                      .filter(wanted)
+                      .findFirst()
+                      .orElse(null)));
+    } catch (AssertionError e) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.hearth.adapters.mjpeg;
 
-import static io.hearth.adapters.mjpeg.ScriptedCamera.ascii;
+import static io.hearth.adapters.mjpeg.ScriptedHttpCamera.ascii;
 
 import io.hearth.runtime.camera.Camera;
 import io.vertx.core.net.NetSocket;

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.ModuleCatalog;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.config.ConfigKey;
-import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.testing.TestHubs;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,14 +43,13 @@ class MjpegModuleTest {
   @Test
   void registersForHttpCamerasWhileTheHubRuns() {
     MjpegModule module = new MjpegModule();
-    ModuleCatalog catalog = new ModuleCatalog(List.of(module));
     Hub hub =
-        Hub.start(
-            new ConfigLoader(catalog.configKeys())
-                .overrides(
-                    List.of("hub.data-dir=" + dir.resolve("data"), "mjpeg.frame-timeout-s=3"))
-                .build(),
-            catalog);
+        TestHubs.builder()
+            .module(module)
+            .dataDir(dir.resolve("data"))
+            .set("mjpeg.frame-timeout-s", 3)
+            .start()
+            .hub();
     MediaSources sources = hub.context().mediaSources();
     try {
       // The hub hands out its adapters behind the egress ledger: the protocol says whose it is.

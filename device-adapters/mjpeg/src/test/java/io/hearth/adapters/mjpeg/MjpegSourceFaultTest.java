@@ -1,8 +1,8 @@
 package io.hearth.adapters.mjpeg;
 
-import static io.hearth.adapters.mjpeg.ScriptedCamera.ascii;
-import static io.hearth.adapters.mjpeg.ScriptedCamera.part;
-import static io.hearth.adapters.mjpeg.ScriptedCamera.streamHead;
+import static io.hearth.adapters.mjpeg.ScriptedHttpCamera.ascii;
+import static io.hearth.adapters.mjpeg.ScriptedHttpCamera.part;
+import static io.hearth.adapters.mjpeg.ScriptedHttpCamera.streamHead;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +42,7 @@ class MjpegSourceFaultTest {
           .withMaxFrameBytes(64 * 1024);
 
   private Vertx vertx;
-  private ScriptedCamera camera;
+  private ScriptedHttpCamera camera;
   private MjpegSettings settings = FAST;
 
   @BeforeEach
@@ -163,7 +163,7 @@ class MjpegSourceFaultTest {
   @Test
   void digestCredentialsAreAccepted() throws Exception {
     Camera.Credentials right = new Camera.Credentials("admin", "s3cret");
-    camera = ScriptedCamera.start(vertx, new DigestCamera(right, this::streamTwoFrames));
+    camera = ScriptedHttpCamera.start(vertx, new DigestCamera(right, this::streamTwoFrames));
     RecordingSink sink = new RecordingSink(2);
     MjpegSource source = source(camera.url("/video?profile=1"), right);
     Await.get(source.open(sink));
@@ -175,7 +175,7 @@ class MjpegSourceFaultTest {
   @Test
   void wrongDigestCredentialsAreAuthFailed() throws Exception {
     Camera.Credentials right = new Camera.Credentials("admin", "s3cret");
-    camera = ScriptedCamera.start(vertx, new DigestCamera(right, this::streamTwoFrames));
+    camera = ScriptedHttpCamera.start(vertx, new DigestCamera(right, this::streamTwoFrames));
     Outcome outcome = open(camera.url("/video"), new Camera.Credentials("admin", "guess"));
     outcome.assertOffline(Reason.AUTH_FAILED, "refused");
   }
@@ -184,7 +184,7 @@ class MjpegSourceFaultTest {
   void closeEndsTheConnectionWithoutReportingOffline() throws Exception {
     CompletableFuture<Void> disconnected = new CompletableFuture<>();
     camera =
-        ScriptedCamera.start(
+        ScriptedHttpCamera.start(
             vertx,
             (head, socket) -> {
               socket.closeHandler(v -> disconnected.complete(null));
@@ -208,7 +208,7 @@ class MjpegSourceFaultTest {
   }
 
   private Outcome run(BiConsumer<String, NetSocket> script) throws Exception {
-    camera = ScriptedCamera.start(vertx, script);
+    camera = ScriptedHttpCamera.start(vertx, script);
     return open(camera.url("/video"), null);
   }
 

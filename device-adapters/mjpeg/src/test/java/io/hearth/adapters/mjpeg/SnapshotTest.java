@@ -1,6 +1,6 @@
 package io.hearth.adapters.mjpeg;
 
-import static io.hearth.adapters.mjpeg.ScriptedCamera.ascii;
+import static io.hearth.adapters.mjpeg.ScriptedHttpCamera.ascii;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +32,7 @@ class SnapshotTest {
               .withMaxFrameBytes(64 * 1024)
               .withSnapshotTimeout(Duration.ofSeconds(1)));
   private Vertx vertx;
-  private ScriptedCamera camera;
+  private ScriptedHttpCamera camera;
 
   @BeforeEach
   void setUp() {
@@ -51,7 +51,8 @@ class SnapshotTest {
   void digestProtectedSnapshotIsFetched() throws Exception {
     Camera.Credentials right = new Camera.Credentials("admin", "pw");
     byte[] jpeg = MjpegSourceFaultTest.jpeg(3000);
-    camera = ScriptedCamera.start(vertx, new DigestCamera(right, socket -> socket.end(ok(jpeg))));
+    camera =
+        ScriptedHttpCamera.start(vertx, new DigestCamera(right, socket -> socket.end(ok(jpeg))));
     Buffer body = Await.get(factory.snapshot(vertx, camera(camera.url("/snap.jpg"), right)));
     assertEquals(Buffer.buffer(jpeg), body);
   }
@@ -61,7 +62,7 @@ class SnapshotTest {
     // GIVEN a camera discovery moved to this host, and a device there that asks for Basic
     List<String> heads = new CopyOnWriteArrayList<>();
     camera =
-        ScriptedCamera.start(
+        ScriptedHttpCamera.start(
             vertx,
             (head, socket) -> {
               heads.add(head);
@@ -120,7 +121,7 @@ class SnapshotTest {
   }
 
   private HubException fail(BiConsumer<String, NetSocket> script) throws Exception {
-    camera = ScriptedCamera.start(vertx, script);
+    camera = ScriptedHttpCamera.start(vertx, script);
     ExecutionException e =
         assertThrows(
             ExecutionException.class,

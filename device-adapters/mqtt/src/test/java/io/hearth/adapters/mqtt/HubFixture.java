@@ -1,9 +1,6 @@
 package io.hearth.adapters.mqtt;
 
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.ModuleCatalog;
-import io.hearth.runtime.config.ConfigLoader;
-import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.Devices;
@@ -12,12 +9,12 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.TestHubs;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** A real hub with the MQTT module, and bounded waits on what it stores. */
 final class HubFixture implements AutoCloseable {
@@ -27,11 +24,7 @@ final class HubFixture implements AutoCloseable {
   final Hub hub;
 
   HubFixture(Path data, String... settings) {
-    ModuleCatalog catalog = new ModuleCatalog(List.of(module));
-    List<String> overrides = new ArrayList<>(List.of("hub.data-dir=" + data));
-    overrides.addAll(List.of(settings));
-    HubConfig config = new ConfigLoader(catalog.configKeys()).overrides(overrides).build();
-    hub = Hub.start(config, catalog);
+    hub = TestHubs.builder().module(module).dataDir(data).overrides(settings).start().hub();
   }
 
   Devices devices() {
@@ -74,15 +67,7 @@ final class HubFixture implements AutoCloseable {
 
   /** Polls every 50 ms for up to 15 s. */
   static <T> T until(Callable<Optional<T>> probe, String what) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      Optional<T> found = probe.call();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("timed out waiting for " + what);
+    return Eventually.value(Duration.ofSeconds(15), what, () -> probe.call().orElse(null));
   }
 
   @Override

@@ -1,19 +1,16 @@
 package io.hearth.adapters.onvif;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.hearth.adapters.rtsp.RtspModule;
 import io.hearth.runtime.Hub;
-import io.hearth.runtime.ModuleCatalog;
-import io.hearth.runtime.config.ConfigLoader;
 import io.hearth.runtime.discovery.Discovered;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
+import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.TestHubs;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -29,13 +26,14 @@ final class OnvifHub implements AutoCloseable {
   final OnvifModule module = new OnvifModule();
 
   OnvifHub(Path dir, String networkInterface, String... overrides) {
-    ModuleCatalog catalog = new ModuleCatalog(List.of(module, new RtspModule()));
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "hub.data-dir=" + dir.resolve("data"), "discovery.interfaces=" + networkInterface));
-    all.addAll(List.of(overrides));
-    hub = Hub.start(new ConfigLoader(catalog.configKeys()).overrides(all).build(), catalog);
+    hub =
+        TestHubs.builder()
+            .module(module, new RtspModule())
+            .dataDir(dir.resolve("data"))
+            .set("discovery.interfaces", networkInterface)
+            .overrides(overrides)
+            .start()
+            .hub();
   }
 
   Inbox inbox() {
@@ -44,42 +42,29 @@ final class OnvifHub implements AutoCloseable {
 
   /** The inbox entry of {@code identity}, waiting up to {@code ms} for it to satisfy {@code ok}. */
   Discovered awaitEntry(String identity, long ms, java.util.function.Predicate<Discovered> ok) {
-    long deadline = System.nanoTime() + ms * 1_000_000;
-    while (true) {
-      Optional<Discovered> entry =
-          inbox().list(true).stream()
-              .filter(d -> d.sighting().identity().equals(identity))
-              .filter(ok)
-              .findFirst();
-      if (entry.isPresent()) {
-        return entry.get();
-      }
-      if (System.nanoTime() > deadline) {
-        fail(
-            "no inbox entry for "
-                + identity
-                + " as expected within "
-                + ms
-                + " ms: "
-                + inbox().list(true));
-      }
-      pause();
+    try {
+      return Eventually.value(
+          Duration.ofMillis(ms),
+          "an inbox entry for " + identity + " as expected",
+          () -> entry(identity, ok).orElse(null));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + ": " + inbox().list(true));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
+  }
+
+  private Optional<Discovered> entry(String identity, java.util.function.Predicate<Discovered> ok) {
+    return inbox().list(true).stream()
+        .filter(d -> d.sighting().identity().equals(identity))
+        .filter(ok)
+        .findFirst();
   }
 
   static void eventually(BooleanSupplier condition, long ms, String what) {
-    long deadline = System.nanoTime() + ms * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out after " + ms + " ms waiting until " + what);
-      }
-      pause();
-    }
-  }
-
-  private static void pause() {
     try {
-      Thread.sleep(20);
+      Eventually.within(Duration.ofMillis(ms), what, condition);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);

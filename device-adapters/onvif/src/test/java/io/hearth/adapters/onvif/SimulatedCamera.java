@@ -1,11 +1,13 @@
 package io.hearth.adapters.onvif;
 
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -101,16 +103,14 @@ final class SimulatedCamera {
 
   /** Waits until the camera's output has {@code text}; fails after {@code seconds}. */
   void awaitLog(String text, int seconds) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!(Files.exists(log) && Files.readString(log).contains(text))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "the simulated camera did not print "
-                + text
-                + ": "
-                + (Files.exists(log) ? Files.readString(log) : "no output"));
-      }
-      Thread.sleep(20);
+    try {
+      Eventually.check(
+          Duration.ofSeconds(seconds),
+          "the simulated camera prints " + text,
+          () -> Files.exists(log) && Files.readString(log).contains(text));
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage() + ": " + (Files.exists(log) ? Files.readString(log) : "no output"));
     }
   }
 

@@ -12,6 +12,7 @@ import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.GstCamera;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.util.List;
@@ -84,7 +85,7 @@ class GstRtspPeerTest {
   @Test
   @Timeout(60)
   void basicAuthRightPasswordPlaysWrongOneIsAuthFailed() throws Exception {
-    try (GstCamera gst = GstCamera.start("h264", "basic", "viewer", "s3cret")) {
+    try (GstCamera gst = GstCamera.builder().auth("basic", "viewer", "s3cret").start()) {
       assertAuth(gst, new Camera.Credentials("viewer", "s3cret"), "viewer:wrong@");
     }
   }
@@ -92,7 +93,7 @@ class GstRtspPeerTest {
   @Test
   @Timeout(60)
   void digestAuthRightPasswordPlaysWrongOneIsAuthFailed() throws Exception {
-    try (GstCamera gst = GstCamera.start("h264", "digest", "viewer", "s3cret")) {
+    try (GstCamera gst = GstCamera.builder().auth("digest", "viewer", "s3cret").start()) {
       assertAuth(gst, new Camera.Credentials("viewer", "s3cret"), "viewer:wrong@");
     }
   }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.MediaSink;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.testing.Eventually;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,17 +50,13 @@ final class RecordingSink implements MediaSink {
 
   static void await(
       BooleanSupplier condition, long millis, java.util.function.Supplier<String> what) {
-    long deadline = System.nanoTime() + millis * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("waited " + millis + " ms for " + what.get());
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted");
-      }
+    try {
+      Eventually.within(Duration.ofMillis(millis), "the awaited condition", condition);
+    } catch (AssertionError e) {
+      fail("waited " + millis + " ms for " + what.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail("interrupted");
     }
   }
 }

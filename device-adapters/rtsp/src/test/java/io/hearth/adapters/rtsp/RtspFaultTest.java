@@ -39,7 +39,7 @@ class RtspFaultTest {
 
   private static Vertx vertx;
   private static final List<Throwable> escaped = new CopyOnWriteArrayList<>();
-  private static ScriptedCamera healthy;
+  private static ScriptedRtspCamera healthy;
   private static MediaSource healthySource;
   private static final RecordingSink healthySink = new RecordingSink();
   private int healthyFramesBefore;
@@ -49,9 +49,9 @@ class RtspFaultTest {
     vertx = Vertx.vertx();
     vertx.exceptionHandler(escaped::add);
     healthy =
-        new ScriptedCamera(
+        new ScriptedRtspCamera(
             c -> {
-              c.serveUntilPlay(ScriptedCamera.h264Sdp());
+              c.serveUntilPlay(ScriptedRtspCamera.h264Sdp());
               c.stream(100_000, 10, 20);
             });
     healthySource = source("healthy", healthy.url());
@@ -87,8 +87,8 @@ class RtspFaultTest {
     List<MediaFrame> frames = healthySink.awaitFrames(healthyFramesBefore + 12, BOUND_MS);
     MediaFrame key = frames.stream().filter(MediaFrame::keyframe).findFirst().orElseThrow();
     List<byte[]> nals = key.nalUnits();
-    assertArrayEquals(ScriptedCamera.SPS, nals.get(0));
-    assertArrayEquals(ScriptedCamera.PPS, nals.get(1));
+    assertArrayEquals(ScriptedRtspCamera.SPS, nals.get(0));
+    assertArrayEquals(ScriptedRtspCamera.PPS, nals.get(1));
     assertEquals(0x65, nals.get(2)[0]);
     MediaFrame delta = frames.stream().filter(f -> !f.keyframe()).findFirst().orElseThrow();
     assertEquals(1, delta.nalUnits().size(), "parameter sets go with keyframes only");
@@ -106,8 +106,8 @@ class RtspFaultTest {
   @Test
   @Timeout(20)
   void bogusSdpIsAProtocolError() throws Exception {
-    try (ScriptedCamera camera =
-        new ScriptedCamera(c -> c.serveUntilPlay("this is not\r\nan SDP\r\n"))) {
+    try (ScriptedRtspCamera camera =
+        new ScriptedRtspCamera(c -> c.serveUntilPlay("this is not\r\nan SDP\r\n"))) {
       CameraStatus status = expectOffline(camera.url(), "camera_protocol_error");
       assertEquals(Reason.PROTOCOL_ERROR, status.reason());
       assertTrue(status.detail().contains("SDP"), status.detail());
@@ -117,8 +117,8 @@ class RtspFaultTest {
   @Test
   @Timeout(30)
   void tenMegabyteHeaderIsRefusedEarly() throws Exception {
-    try (ScriptedCamera camera =
-        new ScriptedCamera(
+    try (ScriptedRtspCamera camera =
+        new ScriptedRtspCamera(
             c -> {
               c.read();
               c.write("RTSP/1.0 200 OK\r\nCSeq: 1\r\nX-Junk: ");
@@ -136,8 +136,8 @@ class RtspFaultTest {
   @Test
   @Timeout(20)
   void neverEndingResponseTimesOut() throws Exception {
-    try (ScriptedCamera camera =
-        new ScriptedCamera(
+    try (ScriptedRtspCamera camera =
+        new ScriptedRtspCamera(
             c -> {
               c.read();
               c.write("RTSP/1.0 200 OK\r\nCSeq: 1\r\nContent-Length: 5000\r\n\r\nv=0\r\n");
@@ -152,7 +152,7 @@ class RtspFaultTest {
   @Test
   @Timeout(20)
   void cameraThatGoesSilentMidStreamTimesOut() throws Exception {
-    try (ScriptedCamera camera = playingThen(c -> c.drain())) {
+    try (ScriptedRtspCamera camera = playingThen(c -> c.drain())) {
       RecordingSink sink = openAndPlay(camera);
       CameraStatus status = sink.awaitState(State.OFFLINE, BOUND_MS);
       assertEquals(Reason.TIMEOUT, status.reason(), status.toString());
@@ -163,7 +163,7 @@ class RtspFaultTest {
   @Test
   @Timeout(20)
   void truncatedRtpIsAProtocolError() throws Exception {
-    try (ScriptedCamera camera =
+    try (ScriptedRtspCamera camera =
         playingThen(
             c -> {
               c.interleaved(0, new byte[] {(byte) 0x80, 96, 0, 1, 0});
@@ -179,7 +179,7 @@ class RtspFaultTest {
   @Test
   @Timeout(20)
   void endOfStreamIsClosedByCamera() throws Exception {
-    try (ScriptedCamera camera = playingThen(c -> c.socket().close())) {
+    try (ScriptedRtspCamera camera = playingThen(c -> c.socket().close())) {
       RecordingSink sink = openAndPlay(camera);
       assertEquals(Reason.CLOSED_BY_CAMERA, sink.awaitState(State.OFFLINE, BOUND_MS).reason());
     }
@@ -191,7 +191,7 @@ class RtspFaultTest {
     String sdp =
         "v=0\r\ns=mpeg4\r\nm=audio 0 RTP/AVP 0\r\nm=video 0 RTP/AVP 96\r\n"
             + "a=rtpmap:96 MP4V-ES/90000\r\na=control:track1\r\n";
-    try (ScriptedCamera camera = new ScriptedCamera(c -> c.serveUntilPlay(sdp))) {
+    try (ScriptedRtspCamera camera = new ScriptedRtspCamera(c -> c.serveUntilPlay(sdp))) {
       CameraStatus status = expectOffline(camera.url(), "camera_unsupported_codec");
       assertEquals(Reason.UNSUPPORTED_CODEC, status.reason());
       assertTrue(status.detail().contains("MP4V-ES/90000"), status.detail());
@@ -203,9 +203,9 @@ class RtspFaultTest {
   @Timeout(20)
   void controlUrlOnAnotherHostIsRefusedBeforeSetup() throws Exception {
     String sdp =
-        ScriptedCamera.h264Sdp()
+        ScriptedRtspCamera.h264Sdp()
             .replace("a=control:track1", "a=control:rtsp://203.0.113.9:554/steal");
-    try (ScriptedCamera camera = new ScriptedCamera(c -> c.serveUntilPlay(sdp))) {
+    try (ScriptedRtspCamera camera = new ScriptedRtspCamera(c -> c.serveUntilPlay(sdp))) {
       CameraStatus status = expectOffline(camera.url(), "camera_protocol_error");
       assertTrue(status.detail().contains("203.0.113.9:554"), status.detail());
       assertFalse(camera.methods.contains("SETUP"), "SETUP sent: " + camera.methods);
@@ -215,8 +215,8 @@ class RtspFaultTest {
   @Test
   @Timeout(20)
   void challengeWithoutCredentialsIsAuthFailed() throws Exception {
-    try (ScriptedCamera camera =
-        new ScriptedCamera(
+    try (ScriptedRtspCamera camera =
+        new ScriptedRtspCamera(
             c -> {
               String request = c.read();
               c.respond(
@@ -233,8 +233,8 @@ class RtspFaultTest {
   void atAnAddressDiscoveryFollowedBasicIsRefusedAndNoPasswordIsSent() throws Exception {
     // GIVEN a camera that discovery moved to this host, and a device there asking for Basic
     List<String> requests = new CopyOnWriteArrayList<>();
-    try (ScriptedCamera camera =
-        new ScriptedCamera(
+    try (ScriptedRtspCamera camera =
+        new ScriptedRtspCamera(
             c -> {
               for (String request; (request = c.read()) != null; ) {
                 requests.add(request);
@@ -272,7 +272,7 @@ class RtspFaultTest {
   @Test
   @Timeout(20)
   void closeWhileNegotiatingEndsPromptly() throws Exception {
-    try (ScriptedCamera camera = new ScriptedCamera(c -> c.drain())) {
+    try (ScriptedRtspCamera camera = new ScriptedRtspCamera(c -> c.drain())) {
       RecordingSink sink = new RecordingSink();
       MediaSource source = source("closing", camera.url());
       var opened = source.open(sink);
@@ -287,16 +287,16 @@ class RtspFaultTest {
     }
   }
 
-  private static ScriptedCamera playingThen(ScriptedCamera.Script after) throws Exception {
-    return new ScriptedCamera(
+  private static ScriptedRtspCamera playingThen(ScriptedRtspCamera.Script after) throws Exception {
+    return new ScriptedRtspCamera(
         c -> {
-          c.serveUntilPlay(ScriptedCamera.h264Sdp());
+          c.serveUntilPlay(ScriptedRtspCamera.h264Sdp());
           c.stream(5, 5, 20);
           after.run(c);
         });
   }
 
-  private static RecordingSink openAndPlay(ScriptedCamera camera) throws Exception {
+  private static RecordingSink openAndPlay(ScriptedRtspCamera camera) throws Exception {
     RecordingSink sink = new RecordingSink();
     Await.get(source("faulty", camera.url()).open(sink));
     sink.awaitFrames(1, BOUND_MS);

@@ -31,7 +31,7 @@ class RtspSessionTest {
   @Test
   @Timeout(20)
   void keepsAliveAtHalfTheSessionTimeoutAndReportsReceptionOverRtcp() throws Exception {
-    try (ScriptedCamera camera = streaming()) {
+    try (ScriptedRtspCamera camera = streaming()) {
       camera.sessionTimeoutSeconds = 2;
       RtspSettings settings = new RtspSettings(RtspSettings.Transport.TCP, 2000, 2000, 5000, 500);
       MediaSource source = open(camera, settings, new RecordingSink());
@@ -55,7 +55,7 @@ class RtspSessionTest {
   @Test
   @Timeout(20)
   void closeSendsTeardownAndEndsIdle() throws Exception {
-    try (ScriptedCamera camera = streaming()) {
+    try (ScriptedRtspCamera camera = streaming()) {
       RecordingSink sink = new RecordingSink();
       MediaSource source = open(camera, RtspSettings.defaults(), sink);
       sink.awaitFrames(3, 5000);
@@ -80,10 +80,10 @@ class RtspSessionTest {
         | (data[at + 3] & 0xFF);
   }
 
-  private static ScriptedCamera streaming() throws Exception {
-    return new ScriptedCamera(
+  private static ScriptedRtspCamera streaming() throws Exception {
+    return new ScriptedRtspCamera(
         c -> {
-          c.serveUntilPlay(ScriptedCamera.h264Sdp());
+          c.serveUntilPlay(ScriptedRtspCamera.h264Sdp());
           Thread streamer =
               new Thread(
                   () -> {
@@ -99,8 +99,8 @@ class RtspSessionTest {
         });
   }
 
-  private static MediaSource open(ScriptedCamera camera, RtspSettings settings, RecordingSink sink)
-      throws Exception {
+  private static MediaSource open(
+      ScriptedRtspCamera camera, RtspSettings settings, RecordingSink sink) throws Exception {
     Camera cam = new Camera("session", "session", URI.create(camera.url()), null, null);
     MediaSource source = new RtspSource(vertx, cam, settings);
     Await.get(source.open(sink));

@@ -56,7 +56,7 @@ class RtspSsrcChangeTest {
   @Timeout(30)
   void aNewSsrcFromThePinnedSourceEndsTheSessionAndNeverBecomesAFrame() throws Exception {
     try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        ScriptedCamera camera = new ScriptedCamera(c -> restartOnce(c, rtp))) {
+        ScriptedRtspCamera camera = new ScriptedRtspCamera(c -> restartOnce(c, rtp))) {
       RecordingSink sink = new RecordingSink();
       RtspSource source = new RtspSource(vertx, camera(camera), settings());
       Await.get(source.open(sink));
@@ -74,8 +74,8 @@ class RtspSsrcChangeTest {
     AtomicInteger connections = new AtomicInteger();
     CountDownLatch restarted = new CountDownLatch(1); // the first connection's sending is over
     try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        ScriptedCamera camera =
-            new ScriptedCamera(
+        ScriptedRtspCamera camera =
+            new ScriptedRtspCamera(
                 c -> {
                   if (connections.incrementAndGet() == 1) {
                     restartOnce(c, rtp);
@@ -106,7 +106,7 @@ class RtspSsrcChangeTest {
   }
 
   /** Plays SSRC 1234ABCD as announced, then switches to 55667788 from the same port. */
-  private static void restartOnce(ScriptedCamera.Conversation c, DatagramSocket rtp)
+  private static void restartOnce(ScriptedRtspCamera.Conversation c, DatagramSocket rtp)
       throws IOException, InterruptedException {
     int hub = c.playUdp(c.untilSetup(), rtp.getLocalPort(), 0, "1234ABCD");
     send(c, rtp, hub, OLD, 20);
@@ -115,7 +115,7 @@ class RtspSsrcChangeTest {
   }
 
   private static void send(
-      ScriptedCamera.Conversation c, DatagramSocket rtp, int hubPort, byte mark, int count)
+      ScriptedRtspCamera.Conversation c, DatagramSocket rtp, int hubPort, byte mark, int count)
       throws IOException, InterruptedException {
     InetAddress hub = InetAddress.getLoopbackAddress();
     for (int i = 0; i < count; i++) {
@@ -134,7 +134,7 @@ class RtspSsrcChangeTest {
         .toList();
   }
 
-  private static Camera camera(ScriptedCamera camera) {
+  private static Camera camera(ScriptedRtspCamera camera) {
     return new Camera("cam-ssrc", "SSRC", URI.create(camera.url()), null, null);
   }
 

@@ -38,10 +38,10 @@ class RtspTransportTest {
   @Test
   @Timeout(20)
   void autoPlaysTcpInterleavedWhenTheCameraAcceptsIt() throws Exception {
-    try (ScriptedCamera camera =
-        new ScriptedCamera(
+    try (ScriptedRtspCamera camera =
+        new ScriptedRtspCamera(
             c -> {
-              c.serveUntilPlay(ScriptedCamera.h264Sdp());
+              c.serveUntilPlay(ScriptedRtspCamera.h264Sdp());
               c.stream(20, 5, 20);
               c.drain();
             })) {
@@ -61,8 +61,8 @@ class RtspTransportTest {
     List<String> setups = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         DatagramSocket rtcp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        ScriptedCamera camera =
-            new ScriptedCamera(
+        ScriptedRtspCamera camera =
+            new ScriptedRtspCamera(
                 c -> {
                   String first = c.untilSetup();
                   setups.add(first);
@@ -90,7 +90,7 @@ class RtspTransportTest {
     try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         DatagramSocket rtcp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
-        ScriptedCamera camera = new ScriptedCamera(c -> serveUdp(c, rtp, rtcp, stranger))) {
+        ScriptedRtspCamera camera = new ScriptedRtspCamera(c -> serveUdp(c, rtp, rtcp, stranger))) {
       RecordingSink sink = new RecordingSink();
       RtspSource source = source(camera.url(), RtspSettings.Transport.UDP);
       Await.get(source.open(sink));
@@ -112,7 +112,10 @@ class RtspTransportTest {
   }
 
   private static void serveUdp(
-      ScriptedCamera.Conversation c, DatagramSocket rtp, DatagramSocket rtcp, DatagramSocket evil)
+      ScriptedRtspCamera.Conversation c,
+      DatagramSocket rtp,
+      DatagramSocket rtcp,
+      DatagramSocket evil)
       throws IOException, InterruptedException {
     int clientPort = c.playUdp(c.untilSetup(), rtp.getLocalPort(), rtcp.getLocalPort(), null);
     InetAddress hub = InetAddress.getLoopbackAddress();
@@ -131,7 +134,7 @@ class RtspTransportTest {
   }
 
   /** Sends {@code count} one-packet access units from {@code rtp}, a keyframe every tenth. */
-  static void sendUdp(ScriptedCamera.Conversation c, DatagramSocket rtp, int hubPort, int count)
+  static void sendUdp(ScriptedRtspCamera.Conversation c, DatagramSocket rtp, int hubPort, int count)
       throws IOException, InterruptedException {
     InetAddress hub = InetAddress.getLoopbackAddress();
     for (int i = 0; i < count; i++) {

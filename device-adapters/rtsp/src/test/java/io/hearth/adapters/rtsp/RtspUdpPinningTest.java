@@ -13,6 +13,7 @@ import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.H264Sps;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.GstCamera;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.util.List;

@@ -1,8 +1,13 @@
 """A test camera: GStreamer's RTSP server on loopback, serving a live test pattern at /cam.
 
-Usage: gst-rtsp-camera.py PORT h264|h265 [basic|digest USER PASSWORD]
+Usage: gst-rtsp-camera.py PORT h264|h265 [--pattern P] [--format F] [--size WxH] [--fps N]
+                          [--auth basic|digest USER PASSWORD]
+PATTERN is a videotestsrc pattern (smpte, red, blue, ...), so tests can tell two cameras apart.
+FORMAT pins the raw format (e.g. I420 as cameras send it: unpinned, x265enc negotiates 4:4:4
+12-bit, the Rext profile); unset leaves it to negotiation.
 Prints READY once the server listens; runs until killed.
 """
+import argparse
 import sys
 
 import gi
@@ -20,23 +25,44 @@ ENCODERS = {
 }
 
 
+def parse():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("port")
+    parser.add_argument("codec", choices=sorted(ENCODERS))
+    parser.add_argument("--pattern", default="smpte")
+    parser.add_argument("--format")
+    parser.add_argument("--size", default="320x240")
+    parser.add_argument("--fps", default="15")
+    parser.add_argument("--auth", nargs=3, metavar=("METHOD", "USER", "PASSWORD"))
+    return parser.parse_args()
+
+
+def launch(args):
+    width, height = args.size.split("x")
+    caps = "video/x-raw"
+    if args.format:
+        caps += ",format=" + args.format
+    caps += ",width=" + width + ",height=" + height + ",framerate=" + args.fps + "/1"
+    return (
+        "( videotestsrc is-live=true pattern=" + args.pattern
+        + " ! " + caps + " ! " + ENCODERS[args.codec] + " )"
+    )
+
+
 def main():
+    args = parse()
     Gst.init(None)
-    port, codec = sys.argv[1], sys.argv[2]
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")
-    server.set_service(port)
+    server.set_service(args.port)
     factory = GstRtspServer.RTSPMediaFactory()
-    factory.set_launch(
-        "( videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=15/1"
-        " ! " + ENCODERS[codec] + " )"
-    )
+    factory.set_launch(launch(args))
     factory.set_shared(True)
-    if len(sys.argv) > 3:
-        protect(server, factory, sys.argv[3], sys.argv[4], sys.argv[5])
+    if args.auth:
+        protect(server, factory, *args.auth)
     server.get_mount_points().add_factory("/cam", factory)
     if server.attach(None) == 0:
-        sys.exit("cannot listen on port " + port)
+        sys.exit("cannot listen on port " + args.port)
     print("READY", flush=True)
     GLib.MainLoop().run()
 

@@ -14,20 +14,21 @@ import java.util.function.BiConsumer;
  * A misbehaving camera for tests: a raw TCP server on loopback that reads each HTTP request head
  * and hands it, with the socket, to a script that writes whatever bytes the test wants.
  */
-final class ScriptedCamera {
+final class ScriptedHttpCamera {
   private final NetServer server;
 
-  private ScriptedCamera(NetServer server) {
+  private ScriptedHttpCamera(NetServer server) {
     this.server = server;
   }
 
   /** Starts the server; the script gets the request head (text) and the socket. */
-  static ScriptedCamera start(Vertx vertx, BiConsumer<String, NetSocket> script) throws Exception {
+  static ScriptedHttpCamera start(Vertx vertx, BiConsumer<String, NetSocket> script)
+      throws Exception {
     NetServer server =
         vertx
             .createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0))
             .connectHandler(socket -> readHead(socket, script));
-    return new ScriptedCamera(Await.get(server.listen()));
+    return new ScriptedHttpCamera(Await.get(server.listen()));
   }
 
   private static void readHead(NetSocket socket, BiConsumer<String, NetSocket> script) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * A tiny RTSP server on loopback whose every connection follows a script written in the test: the
  * way to make a camera misbehave on purpose (bogus answers, oversized heads, silence, truncation).
  */
-final class ScriptedCamera implements AutoCloseable {
+final class ScriptedRtspCamera implements AutoCloseable {
   /** What the camera does on one accepted connection. */
   interface Script {
     void run(Conversation conversation) throws IOException, InterruptedException;
@@ -36,7 +36,7 @@ final class ScriptedCamera implements AutoCloseable {
   final List<byte[]> framesFromClient = new CopyOnWriteArrayList<>();
   volatile int sessionTimeoutSeconds = 60;
 
-  ScriptedCamera(Script script) throws IOException {
+  ScriptedRtspCamera(Script script) throws IOException {
     this.server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
     this.script = script;
     Thread acceptor = new Thread(this::acceptLoop, "scripted-camera-" + server.getLocalPort());
@@ -97,14 +97,14 @@ final class ScriptedCamera implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final List<String> methods;
-    private final ScriptedCamera camera;
+    private final ScriptedRtspCamera camera;
     private int seq = 1000;
     private long timestamp = 90_000;
 
     /** The SSRC of the RTP packets {@link #rtp} makes; a script may change it (a restart). */
     volatile int ssrc = 0x1234ABCD;
 
-    Conversation(Socket socket, ScriptedCamera camera) throws IOException {
+    Conversation(Socket socket, ScriptedRtspCamera camera) throws IOException {
       this.socket = socket;
       this.in = socket.getInputStream();
       this.out = socket.getOutputStream();

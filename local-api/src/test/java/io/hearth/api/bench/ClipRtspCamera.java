@@ -15,20 +15,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * each connection streams from the clip's first keyframe. Plain threads and blocking sockets, so
  * that the send time is taken right at the write, with no event loop queue in between.
  */
-final class ScriptedCamera implements AutoCloseable {
+final class ClipRtspCamera implements AutoCloseable {
   private final H264Clip clip;
   private final ServerSocket server;
   private final Map<String, SendLog> logs = new ConcurrentHashMap<>();
   private final List<CameraConnection> connections = new CopyOnWriteArrayList<>();
 
-  private ScriptedCamera(H264Clip clip, ServerSocket server) {
+  private ClipRtspCamera(H264Clip clip, ServerSocket server) {
     this.clip = clip;
     this.server = server;
   }
 
-  static ScriptedCamera start(H264Clip clip) throws IOException {
-    ScriptedCamera camera =
-        new ScriptedCamera(clip, new ServerSocket(0, 64, InetAddress.getLoopbackAddress()));
+  static ClipRtspCamera start(H264Clip clip) throws IOException {
+    ClipRtspCamera camera =
+        new ClipRtspCamera(clip, new ServerSocket(0, 64, InetAddress.getLoopbackAddress()));
     Thread acceptor = new Thread(camera::accept, "bench-camera-accept");
     acceptor.setDaemon(true);
     acceptor.start();

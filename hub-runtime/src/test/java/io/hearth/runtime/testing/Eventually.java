@@ -1,0 +1,75 @@
+package io.hearth.runtime.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waits in a test thread (never an event loop) until a condition holds, with a deadline and a
+ * message that says what did not happen. The one replacement for hand-written deadline loops and
+ * for sleeps that stand in for "wait until": timings are noisy on a loaded machine, so tests wait
+ * on conditions, not on clocks.
+ */
+public final class Eventually {
+  private static final long POLL_MILLIS = 20;
+
+  private Eventually() {}
+
+  /** A condition that may throw (a query, a read); a thrown exception counts as "not yet". */
+  @FunctionalInterface
+  public interface Check {
+    boolean holds() throws Exception;
+  }
+
+  /** A value that may not be there yet: null (or a thrown exception) means "not yet". */
+  @FunctionalInterface
+  public interface Probe<T> {
+    T get() throws Exception;
+  }
+
+  /** Polls {@code condition} until it holds; fails with "{@code what} within {@code bound}". */
+  public static void within(Duration bound, String what, BooleanSupplier condition)
+      throws InterruptedException {
+    check(bound, what, condition::getAsBoolean);
+  }
+
+  /** Like {@link #within} for a condition that may throw while it does not hold yet. */
+  public static void check(Duration bound, String what, Check condition)
+      throws InterruptedException {
+    value(bound, what, () -> condition.holds() ? Boolean.TRUE : null);
+  }
+
+  /** Polls {@code probe} until it gives a value (not null) and returns it. */
+  public static <T> T value(Duration bound, String what, Probe<T> probe)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    Exception last = null;
+    while (true) {
+      try {
+        T value = probe.get();
+        if (value != null) {
+          return value;
+        }
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        last = e;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("not within " + bound.toMillis() + " ms: " + what, last);
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+
+  /** Polls {@code condition} for the whole of {@code span}; fails as soon as it stops holding. */
+  public static void throughout(Duration span, String what, BooleanSupplier condition)
+      throws InterruptedException {
+    long end = System.nanoTime() + span.toNanos();
+    while (System.nanoTime() - end < 0) {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("stopped holding within " + span.toMillis() + " ms: " + what);
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+  }
+}
