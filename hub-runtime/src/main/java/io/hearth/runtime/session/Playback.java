@@ -1,5 +1,6 @@
 package io.hearth.runtime.session;
 
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.security.Lease;
 import io.hearth.runtime.security.Sealer;
 import io.vertx.core.Future;
@@ -33,6 +34,30 @@ final class Playback {
     this.lease = lease;
     this.sink = sink;
     this.detach = detach;
+  }
+
+  /** What {@link StreamSessions#play} does: attach the session, then play it into the sink. */
+  static Watching watch(
+      StreamSessions sessions,
+      StreamSession session,
+      Future<PlaybackSource> source,
+      ChunkSink sink) {
+    Vertx vertx = Vertx.currentContext().owner();
+    Playback[] playback = new Playback[1];
+    Lease lease;
+    try {
+      lease =
+          sessions.attach(session, reason -> playback[0].end(SessionEnd.ACCESS_WITHDRAWN, reason));
+    } catch (HubException e) {
+      sink.close(SessionEnd.TOO_MANY_SESSIONS, e.getMessage());
+      return () -> Future.succeededFuture();
+    }
+    playback[0] = new Playback(vertx, session, lease, sink, () -> sessions.detach(session));
+    playback[0].start(source);
+    return () -> {
+      playback[0].end(SessionEnd.FINISHED, "the viewer left");
+      return Future.succeededFuture();
+    };
   }
 
   void start(Future<PlaybackSource> source) {

@@ -219,21 +219,7 @@ public final class StreamSessions {
    * transport's context.
    */
   public Watching play(StreamSession session, Future<PlaybackSource> source, ChunkSink sink) {
-    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.currentContext().owner();
-    Playback[] playback = new Playback[1];
-    Lease lease;
-    try {
-      lease = attach(session, reason -> playback[0].end(SessionEnd.ACCESS_WITHDRAWN, reason));
-    } catch (HubException e) {
-      sink.close(SessionEnd.TOO_MANY_SESSIONS, e.getMessage());
-      return () -> Future.succeededFuture();
-    }
-    playback[0] = new Playback(vertx, session, lease, sink, () -> detach(session));
-    playback[0].start(source);
-    return () -> {
-      playback[0].end(SessionEnd.FINISHED, "the viewer left");
-      return Future.succeededFuture();
-    };
+    return Playback.watch(this, session, source, sink);
   }
 
   private static void finish(SessionEncoder encoder, ChunkSink sink, SessionEnd end, String why) {

@@ -95,7 +95,7 @@ public final class DisplayStore {
             Sql.list(
                 c,
                 "SELECT d.id, d.channel_key, t.id AS token_id FROM display d JOIN token t"
-                    + " ON t.subject_kind = 'display' AND t.subject_id = d.id"
+                    + " ON t.principal_kind = 'display' AND t.principal_id = d.id"
                     + " AND t.revoked_at IS NULL WHERE d.channel_key IS NOT NULL",
                 r ->
                     new ChannelPin(
