@@ -84,14 +84,8 @@ final class RecordingsApi {
         .compose(
             grant ->
                 hub.recordings()
-                    .segments(cameraId, 0, Long.MAX_VALUE, Integer.MAX_VALUE)
-                    .compose(
-                        all ->
-                            all.stream().anyMatch(s -> s.id().equals(segmentId))
-                                ? hub.sessions().openPlayback(me, grant, cameraId, segmentId)
-                                : Future.failedFuture(
-                                    HubException.notFound(
-                                        "camera " + cameraId + " has no recording " + segmentId))))
+                    .segment(cameraId, segmentId)
+                    .compose(s -> hub.sessions().openPlayback(me, grant, cameraId, s.id())))
         .map(opened -> Reply.created(opened.toJson(StreamSocket.PATH)));
   }
 

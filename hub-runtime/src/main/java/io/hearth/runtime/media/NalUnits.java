@@ -172,4 +172,17 @@ public final class NalUnits {
     b[at + 2] = (byte) (value >>> 8);
     b[at + 3] = (byte) value;
   }
+
+  /** Whether two lists of NAL units hold the same bytes, in the same order. */
+  public static boolean same(List<byte[]> a, List<byte[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

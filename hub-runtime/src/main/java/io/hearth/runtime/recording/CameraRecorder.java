@@ -3,9 +3,9 @@ package io.hearth.runtime.recording;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.media.Fmp4Muxer;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.media.NalUnits;
 import io.hearth.runtime.stream.Viewer;
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -84,7 +84,7 @@ final class CameraRecorder implements Viewer {
 
   private void atKeyframe(MediaFrame frame) {
     List<byte[]> sets = frame.parameterSets();
-    boolean changed = !sets.isEmpty() && !same(sets, parameterSets);
+    boolean changed = !sets.isEmpty() && !NalUnits.same(sets, parameterSets);
     if (current != null && (changed || System.currentTimeMillis() - startedAt >= segmentMillis)) {
       finish();
     }
@@ -123,17 +123,5 @@ final class CameraRecorder implements Viewer {
             muxer.mimeType(),
             muxer.width(),
             muxer.height()));
-  }
-
-  private static boolean same(List<byte[]> a, List<byte[]> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      if (!Arrays.equals(a.get(i), b.get(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 }

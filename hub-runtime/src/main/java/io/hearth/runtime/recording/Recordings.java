@@ -164,48 +164,51 @@ public final class Recordings {
 
   /** The decrypted fragmented MP4 of a segment of {@code cameraId}. */
   public Future<byte[]> open(String cameraId, String segmentId) {
+    return segment(cameraId, segmentId).compose(this::decrypt);
+  }
+
+  /** One segment of {@code cameraId}; 404 when there is none, or it is another camera's. */
+  public Future<Segment> segment(String cameraId, String segmentId) {
     return started()
         .compose(v -> index.get(segmentId))
         .map(
             found ->
                 found
                     .filter(s -> s.cameraId().equals(cameraId))
-                    .orElseThrow(() -> HubException.notFound("no recording " + segmentId)))
-        .compose(s -> index.wrappedKey(s.id()))
+                    .orElseThrow(
+                        () ->
+                            HubException.notFound(
+                                "camera " + cameraId + " has no recording " + segmentId)));
+  }
+
+  /** A segment of {@code cameraId} as a stream session plays it. */
+  public Future<PlaybackSource> playback(String cameraId, String segmentId) {
+    return segment(cameraId, segmentId)
+        .compose(
+            s ->
+                decrypt(s)
+                    .map(
+                        mp4 ->
+                            new PlaybackSource(
+                                s.mime(),
+                                s.width(),
+                                s.height(),
+                                s.endedAt() - s.startedAt(),
+                                mp4)));
+  }
+
+  private Future<byte[]> decrypt(Segment s) {
+    return index
+        .wrappedKey(s.id())
         .compose(
             wrapped ->
                 writer.onThread(
                     () ->
                         SegmentCipher.open(
-                            key.unwrap(segmentId, wrapped),
-                            cameraId,
-                            segmentId,
-                            files.read(cameraId, segmentId))));
-  }
-
-  /** A segment of {@code cameraId} as a stream session plays it. */
-  public Future<PlaybackSource> playback(String cameraId, String segmentId) {
-    return started()
-        .compose(v -> index.get(segmentId))
-        .map(found -> found.filter(s -> s.cameraId().equals(cameraId)))
-        .compose(
-            found ->
-                found.isEmpty()
-                    ? Future.failedFuture(HubException.notFound("no recording " + segmentId))
-                    : open(cameraId, segmentId)
-                        .map(
-                            mp4 ->
-                                new PlaybackSource(
-                                    found.get().mime(),
-                                    found.get().width(),
-                                    found.get().height(),
-                                    found.get().endedAt() - found.get().startedAt(),
-                                    mp4)));
-  }
-
-  /** Applies retention now (it also runs every minute); the number of segments deleted. */
-  public Future<Integer> sweep() {
-    return started().compose(v -> retention.sweep());
+                            key.unwrap(s.id(), wrapped),
+                            s.cameraId(),
+                            s.id(),
+                            files.read(s.cameraId(), s.id()))));
   }
 
   private Future<Void> record(String cameraId) {

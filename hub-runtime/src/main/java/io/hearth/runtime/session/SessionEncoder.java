@@ -5,12 +5,12 @@ import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.Fmp4Muxer;
 import io.hearth.runtime.media.MediaFormatException;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.media.NalUnits;
 import io.hearth.runtime.security.Sealer;
 import io.hearth.runtime.stream.Misroutes;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -79,7 +79,7 @@ final class SessionEncoder {
   private void video(MediaFrame frame, ChunkSink sink) {
     if (frame.keyframe()) {
       List<byte[]> sets = frame.parameterSets();
-      if (!sets.isEmpty() && !sameSets(sets)) {
+      if (!sets.isEmpty() && !NalUnits.same(sets, parameterSets)) {
         muxer = Fmp4Muxer.of(frame.codec(), sets);
         parameterSets = sets;
         emit(Sealer.Kind.INIT, init(muxer), sink);
@@ -118,17 +118,5 @@ final class SessionEncoder {
         .putInt(height)
         .put(init)
         .array();
-  }
-
-  private boolean sameSets(List<byte[]> sets) {
-    if (sets.size() != parameterSets.size()) {
-      return false;
-    }
-    for (int i = 0; i < sets.size(); i++) {
-      if (!Arrays.equals(sets.get(i), parameterSets.get(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 }

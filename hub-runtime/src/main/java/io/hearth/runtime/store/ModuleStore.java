@@ -22,11 +22,6 @@ public final class ModuleStore {
     this.module = module;
   }
 
-  /** The module this store belongs to. */
-  public String module() {
-    return module;
-  }
-
   /** Runs read-only work on a reader connection. */
   public <T> Future<T> read(SqlWork<T> work) {
     return database.read(c -> work.run(guard(c)));
