@@ -54,11 +54,17 @@ final class RemoteDisplay implements AutoCloseable {
                     .setHost("localhost")
                     .setPort(port)
                     .setURI("/v1/view/" + relayId))
+            // On the socket's own context, before any message or close can be delivered: a relay
+            // that refuses at once (the hub not there yet) then reports a close, not a throw.
+            .map(
+                socket -> {
+                  socket.binaryMessageHandler(this::received);
+                  socket.closeHandler(v -> closed.complete((int) socket.closeStatusCode()));
+                  return socket;
+                })
             .toCompletionStage()
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
-    ws.binaryMessageHandler(this::received);
-    ws.closeHandler(v -> closed.complete((int) ws.closeStatusCode()));
     return this;
   }
 
