@@ -36,8 +36,32 @@ final class DevicesApi {
     router.get(PATH).handler(Reply.of(this::list));
     router.post(PATH).handler(Reply.of(this::add));
     router.get(PATH + "/:id").handler(Reply.of(this::get));
+    router.delete(PATH + "/:id").handler(Reply.of(this::remove));
     router.get(PATH + "/:id/history").handler(Reply.of(this::history));
     router.post(PATH + "/:id/commands").handler(Reply.of(this::command));
+  }
+
+  /**
+   * Owner: removes a device, its grants, state and history. Its adapter forgets it and the hub's
+   * MQTT topics (state, availability, Home Assistant documents) are cleared; a device that keeps
+   * announcing itself (an MQTT device still on the broker) comes back as a new device.
+   */
+  private Future<Reply> remove(RoutingContext ctx) {
+    Principal owner = Authenticator.owner(ctx);
+    return hub.devices()
+        .remove(owner, ctx.pathParam("id"))
+        .map(
+            device -> {
+              hub.vertx()
+                  .eventBus()
+                  .publish(
+                      BusAddresses.DEVICE_REMOVED,
+                      new JsonObject()
+                          .put("id", device.id())
+                          .put("address", device.address())
+                          .put("protocol", device.protocol()));
+              return Reply.noContent();
+            });
   }
 
   private Future<Reply> list(RoutingContext ctx) {

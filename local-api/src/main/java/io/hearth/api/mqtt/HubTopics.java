@@ -58,6 +58,7 @@ final class HubTopics {
 
   private final Map<String, Set<String>> covered = new ConcurrentHashMap<>();
   private final Set<String> availabilityKnown = ConcurrentHashMap.newKeySet();
+  private final Set<String> removedDevices = ConcurrentHashMap.newKeySet();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final List<LocalBroker.Registration> registrations = new ArrayList<>();
   private HaDiscovery discovery;
@@ -105,6 +106,9 @@ final class HubTopics {
   private void listen() {
     var bus = hub.vertx().eventBus();
     consumers.add(bus.<DeviceEvent>localConsumer(EventStore.ADDRESS, m -> publishState(m.body())));
+    consumers.add(
+        bus.<io.vertx.core.json.JsonObject>localConsumer(
+            BusAddresses.DEVICE_REMOVED, m -> removed(m.body().getString("id"))));
     if (!broker.embedded()) {
       consumers.add(bus.localConsumer(BusAddresses.MQTT_EXTERNAL_UP, m -> reconnected()));
       return;
@@ -126,6 +130,20 @@ final class HubTopics {
             Integer.parseInt(m.headers().get(BusAddresses.QOS)),
             Boolean.parseBoolean(m.headers().get(BusAddresses.RETAIN)))
         .onComplete(done -> m.reply(null));
+  }
+
+  /** A removed device: its documents, state and availability go from the broker now. */
+  private void removed(String deviceId) {
+    removedDevices.add(deviceId);
+    List<String> topics = new ArrayList<>(documents.getOrDefault(deviceId, Set.of()));
+    covered
+        .getOrDefault(deviceId, Set.of())
+        .forEach(cap -> topics.add(ROOT + deviceId + "/" + cap));
+    topics.add(HaDiscovery.availabilityTopic(deviceId));
+    documents.remove(deviceId);
+    covered.remove(deviceId);
+    availabilityKnown.remove(deviceId);
+    topics.forEach(t -> publish(t, ""));
   }
 
   /** The external broker is back (perhaps restarted, having lost what it held): say all again. */
@@ -200,6 +218,9 @@ final class HubTopics {
   }
 
   private void publishState(DeviceEvent event) {
+    if (removedDevices.contains(event.deviceId())) {
+      return; // its adapter may not have heard yet
+    }
     if (event.capability() == null) {
       if (DeviceEvent.AVAILABILITY.equals(event.kind())) {
         availabilityKnown.add(event.deviceId());
