@@ -6,6 +6,7 @@ import io.hearth.runtime.device.ValueType;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.domain.Timestamps;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.spi.BusAddresses;
 import io.hearth.runtime.spi.ModuleContext;
@@ -94,7 +95,7 @@ final class DevicesApi {
                           new JsonObject()
                               .put("value", s.value())
                               .put("unit", s.unit())
-                              .put("at", s.at())));
+                              .put("at", Timestamps.iso(s.at()))));
               return device.toJson().put("state", state);
             });
   }
