@@ -166,8 +166,8 @@ final class DevicesApi {
   private Future<Reply> history(RoutingContext ctx) {
     String id = deviceId(ctx);
     Capability capability = capability(ctx.queryParams().get("capability"), false);
-    long to = number(ctx, "to", Long.MAX_VALUE);
-    long from = number(ctx, "from", 0);
+    long to = time(ctx, "to", Long.MAX_VALUE);
+    long from = time(ctx, "from", 0);
     int limit = (int) Math.min(number(ctx, "limit", 1000), MAX_HISTORY);
     return hub.access()
         .check(Authenticator.principal(ctx), id, Scope.EVENTS, false)
@@ -245,6 +245,23 @@ final class DevicesApi {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw HubException.badRequest("query parameter '" + name + "' must be a whole number");
+    }
+  }
+
+  /**
+   * A time query parameter: RFC 3339 ({@code 2026-12-05T19:07:46Z}, as the API answers times), or
+   * epoch milliseconds as before the API had one timestamp format.
+   */
+  static long time(RoutingContext ctx, String name, long fallback) {
+    String text = ctx.queryParams().get(name);
+    if (text == null || text.isEmpty() || text.chars().allMatch(Character::isDigit)) {
+      return number(ctx, name, fallback);
+    }
+    try {
+      return Timestamps.millis(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw HubException.badRequest(
+          "query parameter '" + name + "' must be a time like 2026-12-05T19:07:46Z");
     }
   }
 }
