@@ -57,7 +57,9 @@ final class PromText {
   }
 
   static String bound(double le) {
-    return Double.isInfinite(le) ? "+Inf" : String.format(Locale.ROOT, "%s", le);
+    return Double.isInfinite(le)
+        ? "+Inf"
+        : java.math.BigDecimal.valueOf(le).stripTrailingZeros().toPlainString();
   }
 
   private static String escapeLabel(String value) {
