@@ -66,6 +66,7 @@ public final class HubContext {
   private final Recordings recordings;
   private final Announcements announcements = new Announcements();
   private final ConnectionLimits connections = new ConnectionLimits();
+  private final io.hearth.runtime.ops.Operations operations;
 
   HubContext(
       io.vertx.core.Vertx vertx,
@@ -82,6 +83,7 @@ public final class HubContext {
     this.database = database;
     this.certificates = certificates;
     this.startedAt = startedAt;
+    this.operations = new io.hearth.runtime.ops.Operations(database);
     this.egress = new Egress(vertx, EgressSettings.allowedHosts(config));
     this.mediaSources = new MediaSources(egress);
     this.members = new MemberStore(database);
@@ -152,6 +154,11 @@ public final class HubContext {
   /** The context {@code module} starts with: this one, with a store of that module's tables. */
   public ModuleContext forModule(String module) {
     return new ModuleView(this, database.forModule(module));
+  }
+
+  /** Modules running, the store's probe and timings (health, {@code /metrics}). */
+  public io.hearth.runtime.ops.Operations operations() {
+    return operations;
   }
 
   public Database database() {

@@ -45,6 +45,11 @@ final class ModuleView implements ModuleContext {
   }
 
   @Override
+  public io.hearth.runtime.ops.Operations operations() {
+    return hub.operations();
+  }
+
+  @Override
   public ModuleStore store() {
     return store;
   }

@@ -28,6 +28,7 @@ final class ApiRouter {
     router.route(API + "/*").handler(ctx -> bodyUnlessUpgrade(ctx, body));
     new HealthApi(hub).mount(router);
     new OpenApiDocument(hub).mount(router);
+    new MetricsApi(hub).mount(router);
     DisplaysApi displays = new DisplaysApi(hub);
     displays.mountPublic(router);
     new StreamSocket(hub).mount(router);

@@ -116,6 +116,9 @@ public interface ModuleContext {
   /** The ports bound so far, keyed by their configuration keys. */
   Map<String, Integer> ports();
 
+  /** Which modules run, whether the store answers and how fast (health and metrics). */
+  io.hearth.runtime.ops.Operations operations();
+
   /** The store as this module may use it: its own tables ({@code HubModule.schema()}) only. */
   ModuleStore store();
 }
