@@ -64,6 +64,7 @@ final class ContractDevices {
         API + "/devices",
         owner,
         new JsonObject().put("name", "Lamp").put("url", "coap://127.0.0.1:9").encode());
+    api.ok(204, "DELETE", API + "/devices/{id}", API + "/devices/" + plug.id(), owner, null);
   }
 
   /** Opens the SSE feed and completes with the data of its first event. */
