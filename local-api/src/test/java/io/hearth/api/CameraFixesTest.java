@@ -43,10 +43,10 @@ class CameraFixesTest {
   void start() throws Exception {
     hub = TestHub.start(dir.resolve("data"), List.of(new RtspModule(), new MjpegModule()));
     stills = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    stills.createContext(STILL, exchange -> answer(exchange, JPEG)).setAuthenticator(auth());
     stills
-        .createContext(STILL, exchange -> answer(exchange, JPEG))
+        .createContext("/huge", exchange -> answer(exchange, jpeg(64 << 20)))
         .setAuthenticator(auth());
-    stills.createContext("/huge", exchange -> answer(exchange, jpeg(64 << 20))).setAuthenticator(auth());
     stills.start();
   }
 
@@ -86,7 +86,8 @@ class CameraFixesTest {
       assertEquals("rtsp://127.0.0.1:" + camera.port() + "/cam", shown.getString("url"));
       assertTrue(shown.getBoolean("has_credentials"));
       HttpResponse<byte[]> still = snapshot(shown.getString("id"));
-      assertEquals(200, still.statusCode(), "the hub logged in with p@ss@1: " + new String(still.body()));
+      assertEquals(
+          200, still.statusCode(), "the hub logged in with p@ss@1: " + new String(still.body()));
       assertEquals((byte) 0xFF, still.body()[0]);
     }
   }

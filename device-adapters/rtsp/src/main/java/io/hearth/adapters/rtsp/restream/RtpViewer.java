@@ -2,6 +2,7 @@ package io.hearth.adapters.rtsp.restream;
 
 import io.hearth.adapters.rtsp.codec.NalPacketizer;
 import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.stream.Viewer;
@@ -94,7 +95,8 @@ final class RtpViewer implements Viewer {
   @Override
   public void status(CameraStatus status) {
     if (status.state() == CameraStatus.State.OFFLINE) {
-      firstKeyframe.tryFail("the camera is offline");
+      firstKeyframe.tryFail(
+          new HubException(502, "camera_offline", "the camera is offline; try again later"));
     }
   }
 
