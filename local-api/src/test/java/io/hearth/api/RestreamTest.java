@@ -64,6 +64,17 @@ class RestreamTest {
   }
 
   @Test
+  void anH265CameraIsReStreamedAsH265() throws Exception {
+    try (GstCamera h265 = GstCamera.builder().codec("h265").format("I420").size(320, 176).start()) {
+      String id = world.addCamera("Garage", h265.url());
+      world.grant(id);
+      world.restream(id, true);
+      RestreamWorld.Credential k = world.credential(id);
+      assertEquals("hevc,320,176", FfmpegReader.probe(world.url(id, k), "-rtsp_transport", "tcp"));
+    }
+  }
+
+  @Test
   void revokingTheGrantCutsARunningFfmpegWithinOneSecond() throws Exception {
     String grant = world.grant(cameraId);
     RestreamWorld.Credential k = world.credential(cameraId);
