@@ -47,6 +47,7 @@ final class RestreamConnection {
   private RestreamStart.Started started;
   private int channel = -1;
   private int failures;
+  private boolean playing;
   private boolean busy;
   private boolean closed;
 
@@ -184,7 +185,12 @@ final class RestreamConnection {
     }
     List<String> headers = new ArrayList<>(List.of("Range", "npt=0.000-"));
     headers.addAll(session());
-    return reply(request, 200, headers).onSuccess(v -> started.viewer().play(channel));
+    return reply(request, 200, headers)
+        .onSuccess(
+            v -> {
+              playing = true;
+              started.viewer().play(channel);
+            });
   }
 
   private Future<Void> refuse(RtspRequestHead request, Throwable cause) {
@@ -226,7 +232,7 @@ final class RestreamConnection {
   }
 
   private void tooSlow() {
-    if (!closed && channel < 0) {
+    if (!closed && !playing) {
       ctx.listener().timedOut(peer, "no PLAY within the start time");
       socket.close();
     }
