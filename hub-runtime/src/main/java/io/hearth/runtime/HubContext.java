@@ -27,6 +27,7 @@ import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.DisplayStore;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.MemberStore;
+import io.hearth.runtime.store.RestreamStore;
 import io.hearth.runtime.stream.StreamSettings;
 import io.hearth.runtime.stream.Switchboard;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ public final class HubContext {
   private final MemberStore members;
   private final TokenService tokens;
   private final GrantStore grants;
+  private final RestreamStore restreams;
   private final Access access;
   private final AuditLog audit;
   private final Egress egress;
@@ -89,7 +91,8 @@ public final class HubContext {
     this.members = new MemberStore(database);
     this.tokens = new TokenService(database);
     this.grants = new GrantStore(database);
-    this.access = new Access(grants);
+    this.restreams = new RestreamStore(database);
+    this.access = new Access(grants, restreams);
     this.audit = new AuditLog(database);
     this.cameras = new CameraStore(database);
     this.displays = new DisplayStore(database);
@@ -175,6 +178,10 @@ public final class HubContext {
 
   public TokenService tokens() {
     return tokens;
+  }
+
+  public RestreamStore restreams() {
+    return restreams;
   }
 
   public GrantStore grants() {

@@ -38,6 +38,7 @@ final class ApiRouter {
     new SessionsApi(hub).mount(router);
     new MjpegApi(hub).mount(router);
     new SnapshotApi(hub).mount(router);
+    new RestreamApi(hub).mount(router);
     new RecordingsApi(hub).mount(router);
     new GrantsApi(hub).mount(router);
     new SecurityEventsApi(hub).mount(router);

@@ -151,6 +151,25 @@ class ContractTest {
     JsonObject seen = api.ok(200, "GET", API + "/cameras", API + "/cameras", f.token, null);
     assertEquals(1, seen.getJsonArray("cameras").size(), seen.encode());
     api.ok(200, "GET", API + "/cameras/{id}", one, f.token, null);
+    restream(f, one);
+  }
+
+  /** The camera's re-stream switch and a viewer's own credential for it. */
+  private void restream(Fixtures f, String one) throws Exception {
+    String at = one + "/restream";
+    String path = API + "/cameras/{id}/restream";
+    api.ok(200, "GET", path, at, owner, null);
+    api.ok(200, "PUT", path, at, owner, new JsonObject().put("enabled", true));
+    JsonObject made =
+        api.ok(201, "POST", path + "/credentials", at + "/credentials", f.token, new JsonObject());
+    api.ok(200, "GET", path + "/credentials", at + "/credentials", owner, null);
+    api.ok(
+        204,
+        "DELETE",
+        path + "/credentials/{credential}",
+        at + "/credentials/" + made.getString("id"),
+        owner,
+        null);
   }
 
   private void displays(Fixtures f) throws Exception {
