@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.bridge.BridgeIdentity;
+import io.hearth.bridge.channel.Channel;
 import io.hearth.bridge.channel.X25519;
 import io.hearth.bridge.hub.BridgeModule;
 import io.hearth.runtime.security.Unsealer;
@@ -98,6 +100,56 @@ class RelayEndToEndTest {
           -1, indexOf(carried, watermark), "the camera's bytes crossed the relay in clear");
       assertTrue(auditedRemote(session.getString("session_id")));
     }
+  }
+
+  @Test
+  void theRelaysHeapHoldsNoSessionOrChannelKeyWhileARemoteSessionRuns() throws Exception {
+    Paired paired = Paired.pair(hub, "Heap TV", camera, true);
+    try (RemoteDisplay display = away(paired)) {
+      JsonObject session = open(display);
+      assertNotNull(display.chunks.poll(10, TimeUnit.SECONDS), "no chunk through the relay");
+      List<byte[]> secrets = secrets(session, display.channel());
+      Path dump = HeapDumps.dump(relay.process.pid(), dir.resolve("relay.hprof"));
+      assertNotNull(display.chunks.poll(10, TimeUnit.SECONDS), "the session ended before the dump");
+      List<byte[]> needles = new java.util.ArrayList<>(secrets);
+      needles.add(paired.relayId().getBytes(StandardCharsets.US_ASCII)); // the relay does know it
+      List<Integer> found = HeapDumps.found(dump, needles);
+      System.out.println(
+          "relay e2e: relay heap dump of "
+              + java.nio.file.Files.size(dump)
+              + " bytes, found "
+              + found);
+      assertTrue(found.contains(secrets.size()), "the search did not find the hub's relay id");
+      assertEquals(
+          List.of(secrets.size()),
+          found,
+          "the relay's heap holds a key (index into "
+              + "session key, display-to-hub, hub-to-display, hub channel private key)");
+    }
+  }
+
+  /**
+   * The keys of this remote session: the stream session's key (from the hub's answer), the
+   * channel's two transport keys, and the hub's static channel private key (from its data dir).
+   */
+  static List<byte[]> secrets(JsonObject session, Channel channel) throws Exception {
+    byte[] hubPrivate =
+        BridgeIdentity.load(dir.resolve("data")).channel().getPrivate().getEncoded();
+    return List.of(
+        Base64.getUrlDecoder().decode(session.getString("key")),
+        transportKey(channel, "send"),
+        transportKey(channel, "receive"),
+        java.util.Arrays.copyOfRange(hubPrivate, hubPrivate.length - 32, hubPrivate.length));
+  }
+
+  /** A transport key of the channel, read by reflection (the channel never hands it out). */
+  static byte[] transportKey(Channel channel, String direction) throws Exception {
+    java.lang.reflect.Field field = Channel.class.getDeclaredField(direction);
+    field.setAccessible(true);
+    Object state = field.get(channel);
+    java.lang.reflect.Method key = state.getClass().getDeclaredMethod("keyBytes");
+    key.setAccessible(true);
+    return (byte[]) key.invoke(state);
   }
 
   @Test
