@@ -41,6 +41,7 @@ class RelayEndToEndTest {
   static RelayProcess relay;
   static TestHub hub;
   static Vertx vertx;
+  static CapturingProxy hubSide;
   static WebSocketClientOptions trust;
   static String camera;
 
@@ -48,20 +49,26 @@ class RelayEndToEndTest {
   static void start() throws Exception {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
     relay = RelayProcess.start(certificate);
+    vertx = Vertx.vertx();
+    // The hub reaches the relay through a recording proxy: what the relay gets from and sends to
+    // the hub is captured as the relay handles it (the displays capture their own side).
+    hubSide = new CapturingProxy(vertx, certificate, relay.port);
     hub =
         TestHub.start(
             dir.resolve("data"),
             List.of(new BridgeModule()),
             "bridge.enabled=true",
-            "bridge.relay-url=wss://localhost:" + relay.port,
+            "bridge.relay-url=wss://localhost:" + hubSide.port,
             "bridge.relay-ca=" + certificate.certificatePath());
     camera = hub.addCamera("Porch", "test://porch/stream");
-    vertx = Vertx.vertx();
     trust = new WebSocketClientOptions().setSsl(true).setTrustOptions(certificate.trustOptions());
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (hubSide != null) {
+      hubSide.close();
+    }
     if (vertx != null) {
       vertx.close();
     }
@@ -98,6 +105,11 @@ class RelayEndToEndTest {
       assertTrue(carried.length > 1000, "the capture holds the stream");
       assertEquals(
           -1, indexOf(carried, watermark), "the camera's bytes crossed the relay in clear");
+      byte[] fromHub = hubSide.captured();
+      assertTrue(fromHub.length > carried.length / 2, "the hub's side holds the stream");
+      byte[] welcome = paired.relayId().getBytes(StandardCharsets.US_ASCII);
+      assertTrue(indexOf(fromHub, welcome) >= 0, "the capture is not of the relay's own frames");
+      assertEquals(-1, indexOf(fromHub, watermark), "the hub sent the relay the camera's bytes");
       assertTrue(auditedRemote(session.getString("session_id")));
     }
   }
