@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.bridge.BridgeIdentity;
-import io.hearth.bridge.channel.Channel;
 import io.hearth.bridge.channel.X25519;
 import io.hearth.bridge.hub.BridgeModule;
 import io.hearth.runtime.security.Unsealer;
@@ -120,7 +118,7 @@ class RelayEndToEndTest {
     try (RemoteDisplay display = away(paired)) {
       JsonObject session = open(display);
       assertNotNull(display.chunks.poll(10, TimeUnit.SECONDS), "no chunk through the relay");
-      List<byte[]> secrets = secrets(session, display.channel());
+      List<byte[]> secrets = SessionSecrets.of(session, display.channel(), dir.resolve("data"));
       Path dump = HeapDumps.dump(relay.process.pid(), dir.resolve("relay.hprof"));
       assertNotNull(display.chunks.poll(10, TimeUnit.SECONDS), "the session ended before the dump");
       List<byte[]> needles = new java.util.ArrayList<>(secrets);
@@ -138,30 +136,6 @@ class RelayEndToEndTest {
           "the relay's heap holds a key (index into "
               + "session key, display-to-hub, hub-to-display, hub channel private key)");
     }
-  }
-
-  /**
-   * The keys of this remote session: the stream session's key (from the hub's answer), the
-   * channel's two transport keys, and the hub's static channel private key (from its data dir).
-   */
-  static List<byte[]> secrets(JsonObject session, Channel channel) throws Exception {
-    byte[] hubPrivate =
-        BridgeIdentity.load(dir.resolve("data")).channel().getPrivate().getEncoded();
-    return List.of(
-        Base64.getUrlDecoder().decode(session.getString("key")),
-        transportKey(channel, "send"),
-        transportKey(channel, "receive"),
-        java.util.Arrays.copyOfRange(hubPrivate, hubPrivate.length - 32, hubPrivate.length));
-  }
-
-  /** A transport key of the channel, read by reflection (the channel never hands it out). */
-  static byte[] transportKey(Channel channel, String direction) throws Exception {
-    java.lang.reflect.Field field = Channel.class.getDeclaredField(direction);
-    field.setAccessible(true);
-    Object state = field.get(channel);
-    java.lang.reflect.Method key = state.getClass().getDeclaredMethod("keyBytes");
-    key.setAccessible(true);
-    return (byte[]) key.invoke(state);
   }
 
   @Test
