@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (only the relay's, a TEST-NET-3 address standing for the internet), and the same page plays the
  * same camera through the relay, end to end: the Noise KK handshake in the page's WebCrypto against
  * the hub's Java, every chunk verified by the LAN's chunk verifier, decoded frames of the camera's
- * own picture size. Revoking the grant then ends the remote session within a second.
+ * own picture size. Opened again while away, the page comes from its service worker and plays
+ * again. Revoking the grant then ends the remote session within a second.
  */
 class RemoteDisplayPageTest {
   private static final int WIDTH = 424;
@@ -76,6 +77,7 @@ class RemoteDisplayPageTest {
         assertEquals(HEIGHT, away.getInteger("videoHeight"), away.encode());
         assertEquals(0, away.getInteger("rejected"), "a chunk failed verification: " + away);
 
+        reopenedAway(tab, page, "https://" + home + ":" + hub.apiPort(), cameraId);
         revokeAndAwaitEnd(hub, page, displayId, cameraId);
       }
     }
@@ -187,6 +189,20 @@ class RemoteDisplayPageTest {
       throw new AssertionError(
           "no frames through the relay: " + last[0] + "\n" + page.browser().console(), e);
     }
+  }
+
+  /** Opened again away from home, the page comes from its service worker and plays again. */
+  private static void reopenedAway(BrowserPage tab, DisplayPage page, String origin, String camera)
+      throws Exception {
+    tab.await(
+        "navigator.serviceWorker.controller !== null",
+        Boolean.TRUE::equals,
+        Duration.ofSeconds(10));
+    tab.navigate(origin + "/display/");
+    JsonObject fresh = JsonObject.of("verified", 0, "framesShown", 0);
+    JsonObject again = awaitPlayingThroughRelay(page, camera, fresh);
+    assertEquals(0, again.getInteger("rejected"), again.encode());
+    System.out.println("remote page: reopened away from home, playing through the relay");
   }
 
   private static void revokeAndAwaitEnd(

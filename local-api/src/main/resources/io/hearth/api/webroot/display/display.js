@@ -138,7 +138,15 @@ function watch(pairing) {
   });
 }
 
+/** Keeps the page's files for when the hub is away (sw.js); the page works without it. */
+function keepForAway() {
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/display/sw.js', { scope: '/display/' }).catch(() => {});
+  }
+}
+
 async function main() {
+  keepForAway();
   wireFullScreen();
   for (;;) {
     let pairing = storedPairing();
