@@ -55,7 +55,7 @@ final class ApiErrors {
     if (heldBack < 0) {
       return;
     }
-    String route = ctx.request().method() + " " + ctx.normalizedPath();
+    String route = ctx.request().method() + " " + loggedPath(ctx.normalizedPath());
     if (expected) {
       LOG.warn(
           "{} answered {} {}: {}{}",
@@ -67,6 +67,15 @@ final class ApiErrors {
     } else {
       LOG.error("{} failed{}", route, LogLimiter.suffix(heldBack), failure);
     }
+  }
+
+  /**
+   * The path as logged: a stream ticket is a single-use secret and stays out of the log (the rest
+   * of the API's paths carry ids, which are not).
+   */
+  static String loggedPath(String path) {
+    String streams = ApiRouter.API + "/streams/";
+    return path.startsWith(streams) ? streams + "{ticket}" : path;
   }
 
   static HubException noSuchRoute(RoutingContext ctx) {

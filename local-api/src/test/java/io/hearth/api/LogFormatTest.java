@@ -73,6 +73,9 @@ class LogFormatTest {
       HttpClient client = HttpClient.newHttpClient();
       assertEquals(200, me(client, port, owner));
       assertEquals(401, me(client, port, WRONG));
+      // A stream ticket is a secret in the path: a refused one is logged without it.
+      String ticket = "tkt_" + "q".repeat(40);
+      assertTrue(status(client, port, "/api/v1/streams/" + ticket) >= 400);
       Eventually.check(
           Duration.ofSeconds(10),
           "the refusal logged or not, the start line logged",
@@ -80,8 +83,17 @@ class LogFormatTest {
       String log = hub.output();
       assertFalse(log.contains(owner), "the owner's token is in the log");
       assertFalse(log.contains(WRONG), "a presented token is in the log");
+      assertFalse(log.contains(ticket), "a stream ticket is in the log");
       return log;
     }
+  }
+
+  private static int status(HttpClient client, int port, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private static int me(HttpClient client, int port, String token) throws Exception {
