@@ -1,37 +1,27 @@
 package io.hearth.api;
 
+import io.hearth.runtime.testing.ChildProcess;
+import io.hearth.runtime.testing.Peers;
 import io.vertx.core.net.SelfSignedCertificate;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** {@code hearth relay} as its own process on a free loopback port, as it is deployed. */
 final class RelayProcess implements AutoCloseable {
   final Process process;
   final int port;
+  private final ChildProcess child;
 
-  private RelayProcess(Process process, int port) {
-    this.process = process;
+  private RelayProcess(ChildProcess child, int port) {
+    this.child = child;
+    this.process = child.process();
     this.port = port;
   }
 
   static RelayProcess start(SelfSignedCertificate certificate) throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                HubProcess.classPath(false),
-                "io.hearth.runtime.cli.Main",
-                "relay"));
+    int port = Peers.freePort();
+    List<String> args = new ArrayList<>(List.of("relay"));
     for (String set :
         List.of(
             "relay.host=localhost",
@@ -39,28 +29,15 @@ final class RelayProcess implements AutoCloseable {
             "relay.public-name=localhost",
             "relay.tls-cert=" + certificate.certificatePath(),
             "relay.tls-key=" + certificate.privateKeyPath())) {
-      command.add("--set");
-      command.add(set);
+      args.addAll(List.of("--set", set));
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    BufferedReader lines =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    do {
-      line = lines.readLine();
-    } while (line != null && !line.startsWith("Hearth relay listening"));
-    if (line == null) {
-      throw new AssertionError("the relay did not start");
-    }
-    Thread drain = new Thread(() -> lines.lines().forEach(l -> {}));
-    drain.setDaemon(true);
-    drain.start();
-    return new RelayProcess(process, port);
+    ChildProcess child = HubProcess.hub(false).args(args).start();
+    child.awaitOutput("Hearth relay listening", Duration.ofSeconds(90));
+    return new RelayProcess(child, port);
   }
 
   @Override
   public void close() throws Exception {
-    process.destroy();
-    process.waitFor(10, TimeUnit.SECONDS);
+    child.close();
   }
 }

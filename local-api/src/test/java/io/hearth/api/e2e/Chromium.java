@@ -126,16 +126,17 @@ final class Chromium implements AutoCloseable {
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
-    deleteProfile();
+    deleteTree(profile);
   }
 
   /**
-   * Chromium's helper processes may still write into the profile for a moment after the browser
-   * exits, so a file can vanish mid-walk: walk again until the directory is gone.
+   * Deletes a directory tree. Chromium's helper processes (and a hub's writers) may still write
+   * into it for a moment after they exit, so a file can vanish mid-walk: walk again until the
+   * directory is gone.
    */
-  private void deleteProfile() throws Exception {
-    for (int attempt = 0; attempt < 5 && Files.exists(profile); attempt++) {
-      try (Stream<Path> files = Files.walk(profile)) {
+  static void deleteTree(Path dir) throws Exception {
+    for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
+      try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
         Thread.sleep(100);
