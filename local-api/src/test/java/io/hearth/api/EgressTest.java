@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -163,12 +164,14 @@ class EgressTest {
 
   /** ffmpeg needs a moment to listen in its namespace; a refused connect is retried. */
   private HttpResponse<String> stillWhenFfmpegListens(String camera) throws Exception {
-    long deadline = System.currentTimeMillis() + 20_000;
-    HttpResponse<String> still;
-    do {
-      still = hub.get("/api/v1/cameras/" + camera + "/snapshot", hub.ownerToken);
-    } while (still.statusCode() != 200 && System.currentTimeMillis() < deadline);
-    return still;
+    AtomicReference<HttpResponse<String>> still = new AtomicReference<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(20),
+        () -> {
+          still.set(hub.get("/api/v1/cameras/" + camera + "/snapshot", hub.ownerToken));
+          return still.get().statusCode() == 200;
+        });
+    return still.get();
   }
 
   private JsonObject ledger() throws Exception {

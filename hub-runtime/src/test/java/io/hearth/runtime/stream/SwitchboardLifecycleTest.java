@@ -1,6 +1,6 @@
 package io.hearth.runtime.stream;
 
-import static io.hearth.runtime.stream.RecordingViewer.eventually;
+import static io.hearth.runtime.testing.RecordingViewer.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.RecordingViewer;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;

@@ -74,6 +74,43 @@ public final class Eventually {
     }
   }
 
+  /**
+   * Polls {@code condition} until it holds or {@code bound} is up, and says whether it held: for a
+   * test that collects while it waits and then asserts on what it collected, with its own message.
+   * A thrown exception counts as "not yet".
+   */
+  public static boolean holdsWithin(Duration bound, Check condition) throws InterruptedException {
+    try {
+      check(bound, "", condition);
+      return true;
+    } catch (AssertionError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Polls {@code probe} until its value has not changed for {@code quiet} and returns that value;
+   * fails if it is still changing after {@code bound}. For "what it holds once it settles".
+   */
+  public static <T> T settles(Duration quiet, Duration bound, String what, Probe<T> probe)
+      throws InterruptedException {
+    long end = System.nanoTime() + bound.toNanos();
+    T last = null;
+    long since = System.nanoTime();
+    while (System.nanoTime() - since < quiet.toNanos()) {
+      if (System.nanoTime() - end > 0) {
+        throw new AssertionError("not settled within " + bound.toMillis() + " ms: " + what);
+      }
+      T now = value(Duration.ofNanos(Math.max(0, end - System.nanoTime())), what, probe);
+      if (!now.equals(last)) {
+        last = now;
+        since = System.nanoTime();
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    return last;
+  }
+
   /** Polls {@code condition} for the whole of {@code span}; fails as soon as it stops holding. */
   public static void throughout(Duration span, String what, BooleanSupplier condition)
       throws InterruptedException {

@@ -7,6 +7,7 @@ import io.hearth.adapters.mqtt.MqttModule;
 import io.hearth.api.ApiModule;
 import io.hearth.api.ApiTestHubs;
 import io.hearth.runtime.Hub;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -124,18 +125,19 @@ class DevicesOnTheHubBrokerTest {
 
   private static JsonObject awaitDevice(String http, String token, String address)
       throws Exception {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (System.currentTimeMillis() < deadline) {
-      for (Object d : devices(http, token)) {
-        JsonObject device = (JsonObject) d;
-        if (address.equals(device.getString("address"))
-            && !device.getJsonObject("state").isEmpty()) {
-          return device;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("device " + address + " did not appear");
+    return Eventually.value(
+        Duration.ofSeconds(15),
+        "device " + address + " appears",
+        () -> {
+          for (Object d : devices(http, token)) {
+            JsonObject device = (JsonObject) d;
+            if (address.equals(device.getString("address"))
+                && !device.getJsonObject("state").isEmpty()) {
+              return device;
+            }
+          }
+          return null;
+        });
   }
 
   private static JsonArray devices(String http, String token) throws Exception {

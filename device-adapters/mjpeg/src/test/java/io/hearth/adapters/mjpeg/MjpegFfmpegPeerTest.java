@@ -9,14 +9,17 @@ import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Vertx;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,22 +88,30 @@ class MjpegFfmpegPeerTest {
 
   /** ffmpeg needs a moment to listen; a refused connect costs it nothing, so retry those. */
   private RecordingSink openWhenListening(URI url) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (true) {
-      RecordingSink sink = new RecordingSink(10);
-      MjpegSource source =
-          new MjpegSource(
-              vertx, new Camera("ff", "ffmpeg", url, null, null), MjpegSettings.defaults());
-      source.open(sink);
-      while (sink.frames.isEmpty()
-          && sink.statuses.stream().noneMatch(s -> s.state() == CameraStatus.State.OFFLINE)) {
-        Thread.sleep(50);
-      }
-      CameraStatus last = sink.statuses.get(sink.statuses.size() - 1);
-      if (last.reason() != Reason.UNREACHABLE || System.nanoTime() > deadline) {
-        return sink;
-      }
-      Thread.sleep(200);
-    }
+    AtomicReference<RecordingSink> last = new AtomicReference<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(15),
+        () -> {
+          last.set(openOnce(url));
+          List<CameraStatus> statuses = last.get().statuses;
+          return statuses.get(statuses.size() - 1).reason() != Reason.UNREACHABLE;
+        });
+    return last.get();
+  }
+
+  /** Opens a source of {@code url}; returns its sink once it has a frame or is OFFLINE. */
+  private RecordingSink openOnce(URI url) throws InterruptedException {
+    RecordingSink sink = new RecordingSink(10);
+    MjpegSource source =
+        new MjpegSource(
+            vertx, new Camera("ff", "ffmpeg", url, null, null), MjpegSettings.defaults());
+    source.open(sink);
+    Eventually.within(
+        Duration.ofSeconds(15),
+        "a frame or OFFLINE",
+        () ->
+            !sink.frames.isEmpty()
+                || sink.statuses.stream().anyMatch(s -> s.state() == CameraStatus.State.OFFLINE));
+    return sink;
   }
 }

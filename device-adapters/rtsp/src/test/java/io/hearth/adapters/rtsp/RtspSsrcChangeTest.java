@@ -10,14 +10,13 @@ import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.stream.Switchboard;
 import io.hearth.runtime.stream.SwitchboardOptions;
-import io.hearth.runtime.stream.Viewer;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.RecordingViewer;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,11 +76,11 @@ class RtspSsrcChangeTest {
       SwitchboardOptions options =
           new SwitchboardOptions().setBackoffInitial(Duration.ofMillis(50));
       Switchboard switchboard = new Switchboard(rtsp.vertx(), sources, options);
-      RecordingViewer viewer = new RecordingViewer();
+      RecordingViewer viewer = new RecordingViewer("cam-ssrc");
       Await.get(switchboard.subscribe(RtspFixture.camera("cam-ssrc", camera.url()), viewer));
       RecordingSink.await(
           () -> !marked(viewer.frames, RECONNECTED).isEmpty(), 20_000, () -> "reconnected frames");
-      assertTrue(viewer.states.contains(State.OFFLINE), "went offline: " + viewer.states);
+      assertTrue(viewer.states().contains(State.OFFLINE), "went offline: " + viewer.states());
       assertTrue(!marked(viewer.frames, OLD).isEmpty(), "frames before the restart");
       assertTrue(marked(viewer.frames, RESTARTED).isEmpty(), "a frame of the unpinned SSRC");
       assertEquals(2, connections.get());
@@ -106,31 +105,5 @@ class RtspSsrcChangeTest {
 
   private static RtspSettings settings() {
     return RtspFixture.quick(RtspSettings.Transport.UDP);
-  }
-
-  /** A viewer of the switchboard that records frames and states. */
-  private static final class RecordingViewer implements Viewer {
-    final List<MediaFrame> frames = new CopyOnWriteArrayList<>();
-    final List<State> states = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String cameraId() {
-      return "cam-ssrc";
-    }
-
-    @Override
-    public boolean ready() {
-      return true;
-    }
-
-    @Override
-    public void deliver(MediaFrame frame) {
-      frames.add(frame);
-    }
-
-    @Override
-    public void status(CameraStatus status) {
-      states.add(status.state());
-    }
   }
 }
