@@ -8,6 +8,7 @@ import io.hearth.adapters.coap.CoapModule;
 import io.hearth.adapters.mjpeg.MjpegModule;
 import io.hearth.adapters.mqtt.MqttModule;
 import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
 import io.vertx.core.json.JsonArray;
@@ -51,25 +52,7 @@ class EgressTest {
     net.inside(
         "nft", "add", "chain", "inet", "egress", "in", "{ type filter hook input priority 0; }");
     net.inside("nft", "add", "rule", "inet", "egress", "in", "ip", "daddr", OUTSIDE, "counter");
-    net.start(
-        List.of(
-            "ffmpeg",
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-re",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x240:rate=10",
-            "-f",
-            "mpjpeg",
-            "-content_type",
-            "multipart/x-mixed-replace;boundary=ffmpeg",
-            "-listen",
-            "1",
-            URL),
-        dir.resolve("ffmpeg.log"));
+    Ffmpeg.mjpegCamera("ffmpeg", URL).inside(net).log(dir.resolve("ffmpeg.log")).start();
   }
 
   @AfterEach

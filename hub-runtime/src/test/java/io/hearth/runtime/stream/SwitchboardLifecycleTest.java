@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.RecordingViewer;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -44,8 +45,8 @@ class SwitchboardLifecycleTest extends SwitchboardFixture {
     ScriptedSources.Source source = scripted.last();
     RecordingViewer back = new RecordingViewer("front");
     watch(FRONT, back);
-    Thread.sleep(500); // past the linger time
-
+    // past the linger time, the upstream stays
+    Eventually.throughout(Duration.ofMillis(500), "upstream open", () -> !source.closed.get());
     assertFalse(source.closed.get());
     assertEquals(1, scripted.created.size());
     source.emit(Frames.h264("front", 0, true, 10));

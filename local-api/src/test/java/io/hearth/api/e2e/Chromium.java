@@ -1,6 +1,7 @@
 package io.hearth.api.e2e;
 
 import io.hearth.runtime.testing.Peers;
+import io.hearth.runtime.testing.TestDirs;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Headless Chromium (Debian's {@code chromium}) driven over the DevTools protocol on loopback. Each
@@ -126,21 +125,6 @@ final class Chromium implements AutoCloseable {
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
-    deleteTree(profile);
-  }
-
-  /**
-   * Deletes a directory tree. Chromium's helper processes (and a hub's writers) may still write
-   * into it for a moment after they exit, so a file can vanish mid-walk: walk again until the
-   * directory is gone.
-   */
-  static void deleteTree(Path dir) throws Exception {
-    for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
-        Thread.sleep(100);
-      }
-    }
+    TestDirs.delete(profile);
   }
 }

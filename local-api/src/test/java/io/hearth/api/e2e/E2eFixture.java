@@ -1,8 +1,8 @@
 package io.hearth.api.e2e;
 
 import io.hearth.runtime.testing.Peers;
+import io.hearth.runtime.testing.TestDirs;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +53,7 @@ final class E2eFixture implements BeforeAllCallback, AfterAllCallback {
     for (Map.Entry<String, String> peer : peers.entrySet()) {
       Peers.require(peer.getKey(), peer.getValue());
     }
-    dir = Files.createTempDirectory("hearth-e2e");
+    dir = TestDirs.create("hearth-e2e");
     vertx = Vertx.vertx();
     hub = E2eHub.start(dir.resolve("data"));
     if (browser) {
@@ -73,7 +73,7 @@ final class E2eFixture implements BeforeAllCallback, AfterAllCallback {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
     if (dir != null) {
-      Chromium.deleteTree(dir);
+      TestDirs.delete(dir);
     }
   }
 

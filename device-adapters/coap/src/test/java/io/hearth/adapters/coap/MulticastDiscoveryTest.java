@@ -11,6 +11,7 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.ChildProcess;
 import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
@@ -109,10 +110,11 @@ class MulticastDiscoveryTest {
     Peers.require("coap-client-openssl", "libcoap3-bin");
     String peer = net.peerAddress().getHostAddress();
     // Not bound to the peer address (-A): a socket bound to a unicast address gets no multicast.
-    net.start(
-        List.of(
-            "coap-server-openssl", "-g", MulticastDiscovery.IPV4_GROUP, "-G", "eth0", "-d", "4"),
-        dir.resolve("coap-server.log"));
+    ChildProcess.of("coap-server-openssl", "-g", MulticastDiscovery.IPV4_GROUP, "-G", "eth0")
+        .args("-d", "4")
+        .inside(net)
+        .log(dir.resolve("coap-server.log"))
+        .start();
     // -d lets a PUT create a resource; one named temperature is one Hearth can adopt.
     try {
       Eventually.check(

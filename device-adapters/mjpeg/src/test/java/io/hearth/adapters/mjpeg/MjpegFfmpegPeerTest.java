@@ -9,7 +9,9 @@ import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.ChildProcess;
 import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Vertx;
 import java.awt.image.BufferedImage;
@@ -18,7 +20,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -33,12 +34,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class MjpegFfmpegPeerTest {
   private final Vertx vertx = Vertx.vertx();
-  private Process ffmpeg;
+  private ChildProcess ffmpeg;
 
   @AfterEach
   void tearDown() throws Exception {
     if (ffmpeg != null) {
-      ffmpeg.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      ffmpeg.kill();
     }
     Await.get(vertx.close());
   }
@@ -47,7 +48,8 @@ class MjpegFfmpegPeerTest {
   void readsJpegFramesFromFfmpeg() throws Exception {
     Path executable = Peers.require("ffmpeg", "ffmpeg");
     int port = Peers.freePort();
-    ffmpeg = startFfmpeg(executable, port);
+    ffmpeg =
+        Ffmpeg.mjpegCamera(executable.toString(), "http://127.0.0.1:" + port + "/stream").start();
     URI url = URI.create("http://127.0.0.1:" + port + "/stream");
     RecordingSink sink = openWhenListening(url);
     sink.awaitFrames(20);
@@ -61,29 +63,6 @@ class MjpegFfmpegPeerTest {
       assertEquals(320, image.getWidth());
       assertEquals(240, image.getHeight());
     }
-  }
-
-  private static Process startFfmpeg(Path executable, int port) throws Exception {
-    return new ProcessBuilder(
-            executable.toString(),
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-re",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x240:rate=10",
-            "-f",
-            "mpjpeg",
-            "-content_type",
-            "multipart/x-mixed-replace;boundary=ffmpeg",
-            "-listen",
-            "1",
-            "http://127.0.0.1:" + port + "/stream")
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
   }
 
   /** ffmpeg needs a moment to listen; a refused connect costs it nothing, so retry those. */

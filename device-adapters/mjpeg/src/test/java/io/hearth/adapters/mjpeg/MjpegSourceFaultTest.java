@@ -12,6 +12,7 @@ import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -196,7 +197,8 @@ class MjpegSourceFaultTest {
     Await.get(source.close());
     Await.get(source.close());
     disconnected.get(5, TimeUnit.SECONDS);
-    Thread.sleep(300);
+    Eventually.throughout(
+        Duration.ofMillis(300), "no status after close", () -> sink.statuses.size() <= 2);
     assertEquals(List.of(CameraStatus.CONNECTING, CameraStatus.ONLINE), sink.statuses);
   }
 

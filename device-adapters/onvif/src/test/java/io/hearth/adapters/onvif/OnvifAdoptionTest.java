@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OnvifAdoptionTest {
-  private static final Camera.Credentials RIGHT =
-      new Camera.Credentials(SimulatedCamera.USER, SimulatedCamera.PASSWORD);
+  private static final Camera.Credentials RIGHT = SimulatedCamera.CREDENTIALS;
 
   @TempDir Path dir;
 

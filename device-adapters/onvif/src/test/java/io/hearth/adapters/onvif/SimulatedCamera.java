@@ -1,5 +1,6 @@
 package io.hearth.adapters.onvif;
 
+import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.testing.ChildProcess;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
@@ -21,6 +22,7 @@ final class SimulatedCamera {
   static final String PYTHON = "/usr/bin/python3";
   static final String USER = "admin";
   static final String PASSWORD = "s3cret-Pa55";
+  static final Camera.Credentials CREDENTIALS = new Camera.Credentials(USER, PASSWORD);
   static final int HTTP_PORT = 8080;
   static final int RTSP_PORT = 8554;
   private static final String PACKAGES =
