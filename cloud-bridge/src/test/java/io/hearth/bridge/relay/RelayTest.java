@@ -117,12 +117,7 @@ class RelayTest {
     viewer.writeBinaryMessage(Buffer.buffer("flood me"));
     Eventually.holdsWithin(
         Duration.ofSeconds(10), () -> lastStreamA.get() != null && lastStreamA.get().queued() > 0);
-    // until every buffer on the way (kernel, TLS, Vert.x) is full: the hub's queue stops moving
-    Eventually.settles(
-        Duration.ofMillis(500),
-        Duration.ofSeconds(10),
-        "the hub's queue",
-        lastStreamA.get()::queued);
+    Thread.sleep(1000); // long enough for every buffer on the way (kernel, TLS, Vert.x) to fill
     long window = RelaySettings.defaults(NAME).windowBytes();
     assertTrue(relay.bufferedBytes() <= window, relay.bufferedBytes() + " bytes held at the relay");
     assertTrue(

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
-import io.hearth.runtime.stream.Viewer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,19 +15,13 @@ import java.util.function.BooleanSupplier;
  * received) and can pretend its socket is full ({@link #ready}). The one test viewer; for picture
  * sizes see {@link PictureSizes}.
  */
-public class RecordingViewer implements Viewer {
+public class RecordingViewer extends BaseViewer {
   public final List<MediaFrame> frames = new CopyOnWriteArrayList<>();
   public final List<CameraStatus> statuses = new CopyOnWriteArrayList<>();
   public volatile boolean ready = true;
-  private final String cameraId;
 
   public RecordingViewer(String cameraId) {
-    this.cameraId = cameraId;
-  }
-
-  @Override
-  public String cameraId() {
-    return cameraId;
+    super(cameraId);
   }
 
   @Override
@@ -62,20 +55,20 @@ public class RecordingViewer implements Viewer {
   }
 
   private boolean ours(MediaFrame frame) {
-    return frame.cameraId().equals(cameraId);
+    return frame.cameraId().equals(cameraId());
   }
 
   /** Waits (5 s at most) until it got {@code count} frames. */
   public void awaitFrames(int count) {
     eventually(
-        () -> frames.size() >= count, "a viewer of " + cameraId + " got " + count + " frames");
+        () -> frames.size() >= count, "a viewer of " + cameraId() + " got " + count + " frames");
   }
 
   /** Waits (5 s at most) until it was told {@code state}. */
   public void awaitState(CameraStatus.State state) {
     eventually(
         () -> statuses.stream().anyMatch(s -> s.state() == state),
-        "a viewer of " + cameraId + " was told " + state);
+        "a viewer of " + cameraId() + " was told " + state);
   }
 
   /** Polls {@code condition} for up to 5 s, from a test thread. */

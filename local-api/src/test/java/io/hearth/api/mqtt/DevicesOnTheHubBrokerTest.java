@@ -66,39 +66,29 @@ class DevicesOnTheHubBrokerTest {
 
       Process command =
           new ProcessBuilder(
-                  sub.toString(),
-                  "-h",
-                  "127.0.0.1",
-                  "-p",
-                  port,
-                  "-u",
-                  "x",
-                  "-P",
-                  token,
-                  "-t",
-                  "cmnd/plug1/POWER",
-                  "-C",
-                  "1",
-                  "-W",
-                  "20")
+                  MosquittoCli.againstHub(
+                      Integer.parseInt(port),
+                      token,
+                      sub.toString(),
+                      "-t",
+                      "cmnd/plug1/POWER",
+                      "-C",
+                      "1",
+                      "-W",
+                      "20"))
               .start();
       Process discovery =
           new ProcessBuilder(
-                  sub.toString(),
-                  "-h",
-                  "127.0.0.1",
-                  "-p",
-                  port,
-                  "-u",
-                  "x",
-                  "-P",
-                  token,
-                  "-t",
-                  "homeassistant/+/+/config",
-                  "-C",
-                  "1",
-                  "-W",
-                  "20")
+                  MosquittoCli.againstHub(
+                      Integer.parseInt(port),
+                      token,
+                      sub.toString(),
+                      "-t",
+                      "homeassistant/+/+/config",
+                      "-C",
+                      "1",
+                      "-W",
+                      "20"))
               .start();
       Thread.sleep(500);
       HttpResponse<String> sent =
