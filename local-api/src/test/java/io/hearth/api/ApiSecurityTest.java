@@ -11,28 +11,14 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input of every kind gets a clear JSON error, and the hub stays up. */
 @Timeout(60)
 class ApiSecurityTest {
-  @TempDir static Path dir;
-  static TestHub hub;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hub = TestHub.start(dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+  @RegisterExtension static final TestHub hub = TestHub.perClass();
 
   @Test
   void healthAnswersUpWithoutATokenOverVerifiedTls() throws Exception {

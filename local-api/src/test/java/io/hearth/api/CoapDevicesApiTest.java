@@ -10,13 +10,15 @@ import ch.qos.logback.core.read.ListAppender;
 import io.hearth.adapters.coap.CaliforniumDevice;
 import io.hearth.adapters.coap.CoapModule;
 import io.hearth.adapters.coap.CoapServerPeer;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,20 +141,21 @@ class CoapDevicesApiTest {
 
   /** Distinct text values in the device's history, read through the API until enough came. */
   private List<String> clockValues(String id, int wanted) throws Exception {
-    long deadline = System.currentTimeMillis() + 15_000;
-    List<String> values = new ArrayList<>();
-    while (values.size() < wanted && System.currentTimeMillis() < deadline) {
-      Thread.sleep(200);
-      HttpResponse<String> history =
-          hub.get("/api/v1/devices/" + id + "/history?capability=text", hub.ownerToken);
-      values.clear();
-      for (Object event : new JsonObject(history.body()).getJsonArray("events")) {
-        String value = ((JsonObject) event).getString("value");
-        if (!values.contains(value)) {
-          values.add(value);
-        }
-      }
-    }
+    List<String> values = new CopyOnWriteArrayList<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(15),
+        () -> {
+          HttpResponse<String> history =
+              hub.get("/api/v1/devices/" + id + "/history?capability=text", hub.ownerToken);
+          values.clear();
+          for (Object event : new JsonObject(history.body()).getJsonArray("events")) {
+            String value = ((JsonObject) event).getString("value");
+            if (!values.contains(value)) {
+              values.add(value);
+            }
+          }
+          return values.size() >= wanted;
+        });
     assertTrue(values.size() >= wanted, "clock events through the API: " + values);
     return values;
   }

@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.api.bench.RawClients;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,13 +57,17 @@ class ConnectionLimitsTest {
       byte[] head =
           "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
               .getBytes(StandardCharsets.US_ASCII);
-      long deadline = System.nanoTime() + 15_000_000_000L;
       try (Socket slow = RawClients.tcp(FLOODER, port(hub, "api.http-port"))) {
-        boolean closed = false;
-        for (int i = 0; !closed && System.nanoTime() < deadline; i++) {
-          slow.getOutputStream().write(head[Math.min(i, head.length - 1)]);
-          closed = RawClients.closedByServer(slow, 200);
-        }
+        AtomicInteger sent = new AtomicInteger();
+        boolean closed =
+            Eventually.holdsWithin(
+                Duration.ofSeconds(15),
+                () -> {
+                  // one byte at a time, each followed by 200 ms of listening for the close
+                  slow.getOutputStream()
+                      .write(head[Math.min(sent.getAndIncrement(), head.length - 1)]);
+                  return RawClients.closedByServer(slow, 200);
+                });
         assertTrue(closed, "a client trickling its request head was never closed");
       }
       assertEquals(
@@ -121,18 +129,18 @@ class ConnectionLimitsTest {
   /** Waits (with a deadline) until {@code expected} sockets are closed; returns the others. */
   private static List<Socket> awaitClosedAtOnce(List<Socket> sockets, int expected)
       throws Exception {
-    List<Socket> open = new ArrayList<>(sockets);
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (sockets.size() - open.size() < expected && System.nanoTime() < deadline) {
-      List<Socket> still = new ArrayList<>();
-      for (Socket socket : open) {
-        if (!RawClients.closedByServer(socket, 10)) {
-          still.add(socket);
-        }
-      }
-      open = still;
-    }
-    return open;
+    List<Socket> open = new CopyOnWriteArrayList<>(sockets);
+    Eventually.holdsWithin(
+        Duration.ofSeconds(15),
+        () -> {
+          for (Socket socket : open) {
+            if (RawClients.closedByServer(socket, 10)) {
+              open.remove(socket);
+            }
+          }
+          return sockets.size() - open.size() >= expected;
+        });
+    return new ArrayList<>(open);
   }
 
   private static JsonObject health(TestHub hub) throws Exception {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -186,7 +188,7 @@ class DevicesAndEventsTest {
       assertEquals(204, hub.delete("/api/v1/grants/" + grantId, hub.ownerToken).statusCode());
       Thread.sleep(300);
       report(kitchen, 3, 6);
-      Thread.sleep(500);
+      Eventually.throughout(Duration.ofMillis(500), "no events", () -> nothingIn(sse));
       assertEquals(0, sse.available(), "events kept coming after the grant was revoked");
     }
   }
@@ -284,6 +286,14 @@ class DevicesAndEventsTest {
     @Override
     public void close() throws java.io.IOException {
       body.close();
+    }
+  }
+
+  private static boolean nothingIn(Sse sse) {
+    try {
+      return sse.available() == 0;
+    } catch (Exception e) {
+      throw new IllegalStateException("the event stream failed", e);
     }
   }
 }

@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.discovery.Discovered;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.discovery.Sighting;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,7 +143,10 @@ class DiscoveredApiTest {
 
     // Another device that claims the old address is a different entry and moves nothing.
     inbox().report(camera("aa:bb:cc:00:00:99", "10.0.0.6"));
-    Thread.sleep(300);
+    Eventually.throughout(
+        Duration.ofMillis(300),
+        "the camera stays",
+        () -> "test://10.0.0.77/live".equals(cameraUrlOrNull(cameraId)));
     assertEquals("test://10.0.0.77/live", cameraUrl(cameraId));
   }
 
@@ -174,56 +180,65 @@ class DiscoveredApiTest {
     assertEquals("test://10.0.0.12/live", cameraUrl(cameraId));
   }
 
+  private String cameraUrlOrNull(String cameraId) {
+    try {
+      return cameraUrl(cameraId);
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   private String cameraUrl(String cameraId) throws Exception {
     return new JsonObject(hub.get("/api/v1/cameras/" + cameraId, hub.ownerToken).body())
         .getString("url");
   }
 
   private JsonObject awaitState(String id, String state) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (true) {
-      JsonObject entry = new JsonObject(hub.get("/api/v1/discovered/" + id, hub.ownerToken).body());
-      if (state.equals(entry.getString("state")) || System.currentTimeMillis() > deadline) {
-        assertEquals(state, entry.getString("state"), entry.encode());
-        return entry;
-      }
-      Thread.sleep(20);
-    }
+    AtomicReference<JsonObject> entry = new AtomicReference<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(10),
+        () -> {
+          entry.set(new JsonObject(hub.get("/api/v1/discovered/" + id, hub.ownerToken).body()));
+          return state.equals(entry.get().getString("state"));
+        });
+    assertEquals(state, entry.get().getString("state"), entry.get().encode());
+    return entry.get();
   }
 
   private JsonObject awaitCheck(String id, String check) throws Exception {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (true) {
-      JsonObject move = awaitState(id, "moved").getJsonObject("move");
-      if (check.equals(move.getString("check")) || System.currentTimeMillis() > deadline) {
-        assertEquals(check, move.getString("check"), move.encode());
-        return move;
-      }
-      Thread.sleep(20);
-    }
+    AtomicReference<JsonObject> move = new AtomicReference<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(10),
+        () -> {
+          move.set(awaitState(id, "moved").getJsonObject("move"));
+          return check.equals(move.get().getString("check"));
+        });
+    assertEquals(check, move.get().getString("check"), move.get().encode());
+    return move.get();
   }
 
   /** The audit entry is written after the state it records; wait for it, then count exactly. */
   private void assertAudited(String action, String target) throws Exception {
-    long deadline = System.currentTimeMillis() + 5_000;
-    JsonArray entries;
-    long hits;
-    do {
-      entries =
-          new JsonObject(hub.get("/api/v1/audit?limit=50", hub.ownerToken).body())
-              .getJsonArray("entries");
-      hits =
-          entries.stream()
-              .map(o -> (JsonObject) o)
-              .filter(
-                  e -> action.equals(e.getString("action")) && target.equals(e.getString("target")))
-              .count();
-      if (hits == 0) {
-        Thread.sleep(20);
-      }
-    } while (hits == 0 && System.currentTimeMillis() < deadline);
+    AtomicReference<JsonArray> seen = new AtomicReference<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(5),
+        () -> {
+          seen.set(
+              new JsonObject(hub.get("/api/v1/audit?limit=50", hub.ownerToken).body())
+                  .getJsonArray("entries"));
+          return hits(seen.get(), action, target) > 0;
+        });
+    JsonArray entries = seen.get();
+    long hits = hits(entries, action, target);
     String all = entries.encode();
     assertEquals(1, hits, () -> action + " audited once for " + target + ": " + all);
+  }
+
+  private static long hits(JsonArray entries, String action, String target) {
+    return entries.stream()
+        .map(o -> (JsonObject) o)
+        .filter(e -> action.equals(e.getString("action")) && target.equals(e.getString("target")))
+        .count();
   }
 
   private String adultToken() throws Exception {

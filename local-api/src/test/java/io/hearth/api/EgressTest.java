@@ -8,6 +8,7 @@ import io.hearth.adapters.coap.CoapModule;
 import io.hearth.adapters.mjpeg.MjpegModule;
 import io.hearth.adapters.mqtt.MqttModule;
 import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
 import io.vertx.core.json.JsonArray;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -50,25 +52,7 @@ class EgressTest {
     net.inside(
         "nft", "add", "chain", "inet", "egress", "in", "{ type filter hook input priority 0; }");
     net.inside("nft", "add", "rule", "inet", "egress", "in", "ip", "daddr", OUTSIDE, "counter");
-    net.start(
-        List.of(
-            "ffmpeg",
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-re",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x240:rate=10",
-            "-f",
-            "mpjpeg",
-            "-content_type",
-            "multipart/x-mixed-replace;boundary=ffmpeg",
-            "-listen",
-            "1",
-            URL),
-        dir.resolve("ffmpeg.log"));
+    Ffmpeg.mjpegCamera("ffmpeg", URL).inside(net).log(dir.resolve("ffmpeg.log")).start();
   }
 
   @AfterEach
@@ -163,12 +147,14 @@ class EgressTest {
 
   /** ffmpeg needs a moment to listen in its namespace; a refused connect is retried. */
   private HttpResponse<String> stillWhenFfmpegListens(String camera) throws Exception {
-    long deadline = System.currentTimeMillis() + 20_000;
-    HttpResponse<String> still;
-    do {
-      still = hub.get("/api/v1/cameras/" + camera + "/snapshot", hub.ownerToken);
-    } while (still.statusCode() != 200 && System.currentTimeMillis() < deadline);
-    return still;
+    AtomicReference<HttpResponse<String>> still = new AtomicReference<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(20),
+        () -> {
+          still.set(hub.get("/api/v1/cameras/" + camera + "/snapshot", hub.ownerToken));
+          return still.get().statusCode() == 200;
+        });
+    return still.get();
   }
 
   private JsonObject ledger() throws Exception {

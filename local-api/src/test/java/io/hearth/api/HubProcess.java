@@ -1,10 +1,8 @@
 package io.hearth.api;
 
-import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.ChildProcess;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +11,16 @@ import java.util.List;
 
 /** The hub as a separate operating-system process, as systemd or a user runs it. */
 public final class HubProcess implements AutoCloseable {
+  final ChildProcess child;
   final Process process;
   final Path data;
   final Path log;
 
-  private HubProcess(Process process, Path data, Path log) {
-    this.process = process;
+  private HubProcess(ChildProcess child, Path data) {
+    this.child = child;
+    this.process = child.process();
     this.data = data;
-    this.log = log;
+    this.log = child.log();
   }
 
   /**
@@ -37,18 +37,21 @@ public final class HubProcess implements AutoCloseable {
    */
   public static HubProcess launch(boolean discovery, Path data, Path log, String... args)
       throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classPath(discovery),
-                "io.hearth.runtime.cli.Main"));
-    command.addAll(List.of(args));
+    return launch(hub(discovery).args(args).log(log), data);
+  }
+
+  /**
+   * Starts the hub {@code child} describes (see {@link #hub}) on {@code data}, with more options
+   * than the other launchers give (JVM options, an appended log).
+   */
+  public static HubProcess launch(ChildProcess.Builder child, Path data) throws IOException {
     Files.deleteIfExists(data.resolve("ports.json"));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new HubProcess(process, data, log);
+    return new HubProcess(child.start(), data);
+  }
+
+  /** {@code hearth} in a JVM of its own: add its arguments and a log, then launch it. */
+  public static ChildProcess.Builder hub(boolean discovery) {
+    return ChildProcess.java("io.hearth.runtime.cli.Main").classPath(classPath(discovery));
   }
 
   /** Runs the hub on free loopback ports, then {@code sets} ({@code key=value}) on top. */
@@ -82,27 +85,23 @@ public final class HubProcess implements AutoCloseable {
   /** Waits until the hub has written ports.json, and returns the plain HTTP port. */
   public int awaitHttpPort(Duration limit) throws Exception {
     Path ports = data.resolve("ports.json");
-    try {
-      return Eventually.value(limit, "the hub writes ports.json", () -> httpPort(ports));
-    } catch (AssertionError e) {
-      throw e.getMessage().startsWith("the hub exited")
-          ? e
-          : new AssertionError("the hub did not start within " + limit + ": " + output());
-    }
+    return child.await(limit, "the hub writes ports.json", () -> httpPort(ports));
   }
 
-  /** The port once ports.json is there; fails at once (an Error, not retried) if the hub died. */
-  private Integer httpPort(Path ports) throws IOException {
-    if (!process.isAlive()) {
-      throw new AssertionError("the hub exited with " + process.exitValue() + ": " + output());
-    }
+  /** The port once ports.json is there (and whole: a half-written file does not parse). */
+  private static Integer httpPort(Path ports) throws IOException {
     return Files.exists(ports)
         ? new JsonObject(Files.readString(ports)).getInteger("api.http-port")
         : null;
   }
 
   public String output() throws IOException {
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    return child.output();
+  }
+
+  /** The process itself, to wait for its files, stop it politely or read its pid. */
+  public ChildProcess child() {
+    return child;
   }
 
   public String ownerToken() throws IOException {
@@ -116,26 +115,21 @@ public final class HubProcess implements AutoCloseable {
 
   /** kill -9: no shutdown hook, no last flush. */
   public void kill() throws InterruptedException {
-    process.destroyForcibly();
-    process.waitFor();
+    child.kill();
   }
 
   @Override
   public void close() {
-    process.destroyForcibly();
+    try {
+      child.kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** This JVM's class path without test classes, and without the mDNS adapter unless asked. */
-  static String classPath(boolean discovery) {
-    String path = System.getProperty("surefire.test.class.path");
-    if (path == null || path.isBlank()) {
-      path = System.getProperty("java.class.path");
-    }
-    // The production class path: without test classes (and their quieter logback-test.xml).
-    return java.util.Arrays.stream(path.split(File.pathSeparator))
-        .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
-        .filter(entry -> discovery || !isMdnsAdapter(entry))
-        .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+  public static String classPath(boolean discovery) {
+    return ChildProcess.productionClassPath(entry -> discovery || !isMdnsAdapter(entry));
   }
 
   /** The mDNS adapter's jar (or classes, in a reactor build). */

@@ -14,16 +14,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -44,18 +41,7 @@ class LogBoundTest {
 
   static final byte[] DISCONNECT = {(byte) 0xE0, 0x00};
 
-  @TempDir static Path dir;
-  static TestHub hub;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hub = TestHub.start(dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+  @RegisterExtension static final TestHub hub = TestHub.perClass();
 
   @Test
   void aFloodOfBadInputLogsABoundedAmountWithoutStackTraces() throws Exception {

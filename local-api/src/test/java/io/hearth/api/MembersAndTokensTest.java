@@ -9,28 +9,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Members, tokens and the audit log through the API, with each role's limits. */
 @Timeout(60)
 class MembersAndTokensTest {
-  @TempDir static Path dir;
-  static TestHub hub;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hub = TestHub.start(dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() {
-    hub.close();
-  }
+  @RegisterExtension static final TestHub hub = TestHub.perClass();
 
   @Test
   void theOwnerAddsAMemberWhoGetsATokenOfTheirOwn() throws Exception {

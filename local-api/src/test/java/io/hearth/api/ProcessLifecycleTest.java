@@ -3,6 +3,7 @@ package io.hearth.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -68,10 +69,7 @@ class ProcessLifecycleTest {
         int writer = w;
         writers.execute(() -> burst(port, token, writer, go, acknowledged));
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (acknowledged.size() < 50 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Eventually.holdsWithin(Duration.ofSeconds(30), () -> acknowledged.size() >= 50);
       hub.process.destroyForcibly();
       assertTrue(hub.process.waitFor(5, TimeUnit.SECONDS));
       go.set(false);

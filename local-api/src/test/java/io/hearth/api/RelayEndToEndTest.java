@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.bridge.channel.X25519;
 import io.hearth.bridge.hub.BridgeModule;
 import io.hearth.runtime.security.Unsealer;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonArray;
@@ -17,9 +18,11 @@ import io.vertx.core.net.SelfSignedCertificate;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -228,18 +231,25 @@ class RelayEndToEndTest {
   // ---- helpers
 
   static RemoteDisplay away(Paired paired) throws Exception {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < deadline) {
-      RemoteDisplay display = new RemoteDisplay(vertx, trust);
+    return Eventually.value(
+        Duration.ofSeconds(20), "a channel through the relay", () -> tryAway(paired));
+  }
+
+  /** One attempt at a channel through the relay: the display, or null (and it is closed). */
+  private static RemoteDisplay tryAway(Paired paired) throws Exception {
+    RemoteDisplay display = new RemoteDisplay(vertx, trust);
+    try {
       display.connect(relay.port, paired.relayId());
       display.lastHello = display.hello(paired.keys(), paired.hubKey(), paired.relayId());
       if (display.established(10) != null) {
         return display;
       }
-      display.close(); // the hub was not at the relay yet
-      Thread.sleep(100);
+    } catch (Exception | Error e) {
+      display.close();
+      throw e;
     }
-    throw new AssertionError("no channel through the relay");
+    display.close(); // the hub was not at the relay yet
+    return null;
   }
 
   static void awaitHubAtRelay(Paired paired) throws Exception {
@@ -262,15 +272,22 @@ class RelayEndToEndTest {
   }
 
   static JsonObject awaitEnded(RemoteDisplay display, String sessionId) throws Exception {
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonObject message = display.answers.poll(50, TimeUnit.MILLISECONDS);
-      if (message != null && "ended".equals(message.getString("op"))) {
-        assertEquals(sessionId, message.getString("session_id"));
-        return message;
-      }
+    AtomicReference<JsonObject> ended = new AtomicReference<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(5),
+        () -> {
+          for (JsonObject message;
+              ended.get() == null && (message = display.answers.poll()) != null; ) {
+            if ("ended".equals(message.getString("op"))) {
+              ended.set(message);
+            }
+          }
+          return ended.get() != null;
+        });
+    if (ended.get() != null) {
+      assertEquals(sessionId, ended.get().getString("session_id"));
     }
-    return null;
+    return ended.get();
   }
 
   static String grantOf(String displayId) throws Exception {

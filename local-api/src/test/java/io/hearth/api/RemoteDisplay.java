@@ -4,6 +4,7 @@ import io.hearth.bridge.channel.Channel;
 import io.hearth.bridge.channel.Handshake;
 import io.hearth.bridge.channel.Records;
 import io.hearth.runtime.security.Unsealer;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -106,14 +108,17 @@ final class RemoteDisplay implements AutoCloseable {
     message[0] = 0x01;
     System.arraycopy(json, 0, message, 1, json.length);
     sendRaw(Records.frame(channel.get().seal(message)));
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (System.currentTimeMillis() < deadline) {
-      JsonObject answer = answers.poll(100, TimeUnit.MILLISECONDS);
-      if (answer != null && Integer.valueOf(id).equals(answer.getInteger("id"))) {
-        return answer;
-      }
-    }
-    throw new AssertionError("no answer to " + request.getString("op"));
+    return Eventually.value(
+        Duration.ofSeconds(10),
+        "an answer to " + request.getString("op"),
+        () -> {
+          for (JsonObject answer; (answer = answers.poll()) != null; ) {
+            if (Integer.valueOf(id).equals(answer.getInteger("id"))) {
+              return answer;
+            }
+          }
+          return null;
+        });
   }
 
   /** Opens the chunk as the display does: sealed for this session and camera, in order. */

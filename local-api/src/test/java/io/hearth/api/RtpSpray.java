@@ -1,5 +1,7 @@
 package io.hearth.api;
 
+import io.hearth.runtime.testing.ChildProcess;
+import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.TestNetwork;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,46 +47,17 @@ final class RtpSpray implements AutoCloseable {
     try (InputStream in = RtpSpray.class.getResourceAsStream("/storm/rtp-spray.py")) {
       Files.write(script, in.readAllBytes());
     }
-    net.start(
-        List.of(
-            "/usr/bin/python3",
-            script.toString(),
-            String.valueOf(LISTEN),
-            String.join(",", sources),
-            hubAddress,
-            spray.ports.toString()),
-        dir.resolve("rtp-spray.log"));
-    net.start(ffmpeg(), dir.resolve("rtp-ffmpeg.log"));
+    ChildProcess.of("/usr/bin/python3", script.toString(), String.valueOf(LISTEN))
+        .args(String.join(",", sources), hubAddress, spray.ports.toString())
+        .inside(net)
+        .log(dir.resolve("rtp-spray.log"))
+        .start();
+    ChildProcess.of(Ffmpeg.h264Rtp(640, 480, 0x0BADF00D)) // SIZE, the spray's picture
+        .args("-f", "rtp", "rtp://127.0.0.1:" + LISTEN)
+        .inside(net)
+        .log(dir.resolve("rtp-ffmpeg.log"))
+        .start();
     return spray;
-  }
-
-  private static List<String> ffmpeg() {
-    return List.of(
-        "ffmpeg",
-        "-v",
-        "error",
-        "-nostdin",
-        "-re",
-        "-f",
-        "lavfi",
-        "-i",
-        "testsrc=size=" + SIZE + ":rate=25",
-        "-an",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-tune",
-        "zerolatency",
-        "-g",
-        "10",
-        "-payload_type",
-        "96",
-        "-ssrc",
-        "195948557",
-        "-f",
-        "rtp",
-        "rtp://127.0.0.1:" + LISTEN);
   }
 
   private void refresh() {

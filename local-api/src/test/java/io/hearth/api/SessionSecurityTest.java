@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.security.Sealer;
 import io.hearth.runtime.security.Unsealer;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -143,7 +145,8 @@ class SessionSecurityTest {
       assertTrue(millis <= 1000, "took " + millis + " ms");
       assertTrue(endedByTheHub(a), "the last chunk is not the hub's sealed 'end'");
       int seen = a.chunks.size();
-      Thread.sleep(300);
+      Eventually.throughout(
+          Duration.ofMillis(300), "no chunks after revocation", () -> a.chunks.size() == seen);
       assertEquals(seen, a.chunks.size(), "chunks kept coming after revocation");
     }
     assertError(open(display, cameraA), 403, "forbidden");
@@ -158,10 +161,9 @@ class SessionSecurityTest {
       assertEquals(204, hub.delete("/api/v1/cameras/" + cameraA, hub.ownerToken).statusCode());
       owner.closed.get(1, TimeUnit.SECONDS);
       assertTrue(endedByTheHub(owner), "the last chunk is not the hub's sealed 'end'");
-      long deadline = start + TimeUnit.SECONDS.toNanos(1);
-      while (FakeCameras.OPEN.getOrDefault(cameraA, 0) > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Eventually.holdsWithin(
+          Duration.ofNanos(start + TimeUnit.SECONDS.toNanos(1) - System.nanoTime()),
+          () -> FakeCameras.OPEN.getOrDefault(cameraA, 0) == 0);
       assertEquals(
           0,
           FakeCameras.OPEN.getOrDefault(cameraA, 0),

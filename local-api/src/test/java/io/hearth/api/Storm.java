@@ -1,8 +1,10 @@
 package io.hearth.api;
 
 import io.hearth.adapters.mdns.MdnsPeer;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -128,16 +130,14 @@ public final class Storm {
   /** Whether the hub's inbox shows the spoof's claim on the garage (a claim, not a move). */
   private boolean awaitClaim(long millis) throws Exception {
     String to = world.spoofCamera.address + ":" + StormCamera.PORT;
-    long deadline = System.currentTimeMillis() + millis;
-    while (System.currentTimeMillis() < deadline) {
-      JsonObject entry = world.hub.owner("GET", "/api/v1/discovered/" + world.garageEntry, null);
-      JsonObject move = entry.getJsonObject("move");
-      if (move != null && to.equals(move.getString("to"))) {
-        return true;
-      }
-      Thread.sleep(200);
-    }
-    return false;
+    return Eventually.holdsWithin(
+        Duration.ofMillis(millis),
+        () -> {
+          JsonObject entry =
+              world.hub.owner("GET", "/api/v1/discovered/" + world.garageEntry, null);
+          JsonObject move = entry.getJsonObject("move");
+          return move != null && to.equals(move.getString("to"));
+        });
   }
 
   /** Kills every camera at once and starts them again; every display must see media again. */
@@ -190,32 +190,33 @@ public final class Storm {
   private void awaitMedia(List<StormDisplay> displays, long since, String when)
       throws InterruptedException {
     Predicate<StormDisplay> done = d -> d.mediaSince(since) >= plan.chunks();
-    long deadline = System.currentTimeMillis() + plan.deadlineMs();
-    while (!displays.stream().allMatch(done)) {
-      if (System.currentTimeMillis() > deadline) {
-        List<String> late =
-            displays.stream()
-                .filter(done.negate())
-                .map(d -> d.name + "=" + d.mediaSince(since))
-                .toList();
-        List<String> foreign = new ArrayList<>();
-        displays.forEach(d -> foreign.addAll(d.foreignSeen));
-        throw new AssertionError(
-            "within "
-                + plan.deadlineMs()
-                + " ms "
-                + when
-                + ", these displays got fewer than "
-                + plan.chunks()
-                + " media chunks of their camera: "
-                + late
-                + "; foreign chunks "
-                + displays.stream().mapToLong(d -> d.foreign.get()).sum()
-                + " "
-                + foreign);
-      }
-      Thread.sleep(50);
-    }
+    Eventually.within(
+        Duration.ofMillis(plan.deadlineMs()),
+        () -> late(displays, done, since, when),
+        () -> displays.stream().allMatch(done));
+  }
+
+  private String late(
+      List<StormDisplay> displays, Predicate<StormDisplay> done, long since, String when) {
+    List<String> late =
+        displays.stream()
+            .filter(done.negate())
+            .map(d -> d.name + "=" + d.mediaSince(since))
+            .toList();
+    List<String> foreign = new ArrayList<>();
+    displays.forEach(d -> foreign.addAll(d.foreignSeen));
+    return "within "
+        + plan.deadlineMs()
+        + " ms "
+        + when
+        + ", these displays got fewer than "
+        + plan.chunks()
+        + " media chunks of their camera: "
+        + late
+        + "; foreign chunks "
+        + displays.stream().mapToLong(d -> d.foreign.get()).sum()
+        + " "
+        + foreign;
   }
 
   private static long maxFirst(List<StormDisplay> displays, long since) {

@@ -1,23 +1,19 @@
 package io.hearth.api;
 
-import io.hearth.runtime.testing.Peers;
+import io.hearth.runtime.testing.GstCamera;
 import io.hearth.runtime.testing.TestNetwork;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
- * A real RTSP camera of the storm: GStreamer's RTSP server (storm/storm-camera.py, Debian's
- * /usr/bin/python3) on the far side of a {@link TestNetwork}, at its own address, port 8554, with
- * its own picture size, refusing either UDP or TCP so that the hub fetches it the other way. It can
- * be killed and started again at the same address: a cut camera link.
+ * A real RTSP camera of the storm: a {@link GstCamera} on the far side of a {@link TestNetwork}, at
+ * its own address, port 8554, with its own picture size (and SPS and PPS in band), refusing either
+ * UDP or TCP so that the hub fetches it the other way. It can be killed and started again at the
+ * same address: a cut camera link.
  */
 final class StormCamera {
   static final int PORT = 8554;
-  private static final String PYTHON = "/usr/bin/python3";
 
   final String name;
   final String address;
@@ -26,8 +22,7 @@ final class StormCamera {
   final String lower;
   private final TestNetwork net;
   private final Path dir;
-  private Process process;
-  private Path log;
+  private GstCamera camera;
   private int starts;
 
   StormCamera(TestNetwork net, Path dir, String name, String address, int w, int h, String lower) {
@@ -49,49 +44,25 @@ final class StormCamera {
   }
 
   /** Starts the server without waiting for it; see {@link #awaitReady}. */
-  void start() throws IOException {
-    Peers.require("python3", "python3");
-    log = dir.resolve("camera-" + name + "-" + ++starts + ".log");
-    List<String> command =
-        List.of(
-            PYTHON,
-            script(dir).toString(),
-            address,
-            String.valueOf(PORT),
-            String.valueOf(width),
-            String.valueOf(height),
-            lower);
-    process = net.start(command, log);
+  void start() throws IOException, InterruptedException {
+    camera =
+        GstCamera.builder()
+            .format("I420")
+            .size(width, height)
+            .inbandParameterSets()
+            .protocols(lower)
+            .address(address, PORT)
+            .inside(net, dir.resolve("camera-" + name + "-" + ++starts + ".log"))
+            .launch();
   }
 
   /** Waits until the server listens. */
-  void awaitReady(long millis) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (!Files.exists(log) || !Files.readString(log).contains("READY")) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "camera "
-                + name
-                + " did not start: "
-                + (Files.exists(log) ? Files.readString(log) : ""));
-      }
-      Thread.sleep(20);
-    }
+  void awaitReady(long millis) throws InterruptedException {
+    camera.awaitReady(Duration.ofMillis(millis));
   }
 
   /** kill -9, as a power cut or a crash would end it; waits until it is gone. */
   void kill() throws InterruptedException {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-  }
-
-  static synchronized Path script(Path dir) throws IOException {
-    Path script = dir.resolve("storm-camera.py");
-    if (!Files.exists(script)) {
-      try (InputStream in = StormCamera.class.getResourceAsStream("/storm/storm-camera.py")) {
-        Files.write(script, in.readAllBytes());
-      }
-    }
-    return script;
+    camera.kill();
   }
 }

@@ -2,6 +2,7 @@ package io.hearth.api;
 
 import io.hearth.runtime.Hub;
 import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.testing.TestDirs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -12,22 +13,26 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real hub with the local API, in this JVM, on free loopback ports, with its data in a temporary
- * directory; and an HTTP client that trusts the hub's own CA (no trust-all).
+ * directory; and an HTTP client that trusts the hub's own CA (no trust-all). Started in a test
+ * ({@link #start}), or once for a whole test class: {@code @RegisterExtension static final TestHub
+ * hub = TestHub.perClass();} (started before the class's own {@code @BeforeAll}, stopped after it).
  */
-final class TestHub implements AutoCloseable {
-  final Path data;
-  final Hub hub;
-  final String ownerToken;
-  final HttpClient client;
+final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+  Path data;
+  Hub hub;
+  String ownerToken;
+  HttpClient client;
+  private final String[] sets;
+  private Path dir;
 
-  private TestHub(Path data, Hub hub) throws Exception {
-    this.data = data;
-    this.hub = hub;
-    this.ownerToken = ApiTestHubs.ownerToken(data);
-    this.client = ApiTestHubs.client(data, Duration.ofSeconds(20));
+  private TestHub(String... sets) {
+    this.sets = sets;
   }
 
   static TestHub start(Path data, String... sets) throws Exception {
@@ -36,14 +41,41 @@ final class TestHub implements AutoCloseable {
 
   /** A hub with more modules than the API and the fake cameras (the real adapters, say). */
   static TestHub start(Path data, List<HubModule> more, String... sets) throws Exception {
-    Hub hub =
+    TestHub started = new TestHub(sets);
+    started.startOn(data, more);
+    return started;
+  }
+
+  /** A hub (with these settings) for the test class it is registered in. */
+  static TestHub perClass(String... sets) {
+    return new TestHub(sets);
+  }
+
+  private void startOn(Path data, List<HubModule> more) throws Exception {
+    this.hub =
         ApiTestHubs.builder(data)
             .module(new ApiModule(), new FakeCameras())
             .modules(more)
             .overrides(sets)
             .start()
             .hub();
-    return new TestHub(data, hub);
+    this.data = data;
+    this.ownerToken = ApiTestHubs.ownerToken(data);
+    this.client = ApiTestHubs.client(data, Duration.ofSeconds(20));
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    dir = TestDirs.create("hearth-hub");
+    startOn(dir.resolve("data"), List.of());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (hub != null) {
+      close();
+    }
+    TestDirs.delete(dir);
   }
 
   URI https(String path) {

@@ -8,12 +8,14 @@ import io.hearth.bridge.link.Backoff;
 import io.hearth.bridge.link.RelayLink;
 import io.hearth.bridge.link.RelayStream;
 import io.hearth.bridge.wire.HubKey;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
@@ -173,18 +175,8 @@ class RelayClusterProcessTest {
 
   /** What the stream holds once it has not changed for 2 s (at most 30 s). */
   private static long settled(RelayStream stream) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    long last = -1;
-    long since = System.currentTimeMillis();
-    while (System.currentTimeMillis() < deadline && System.currentTimeMillis() - since < 2_000) {
-      long now = stream.queued();
-      if (now != last) {
-        last = now;
-        since = System.currentTimeMillis();
-      }
-      Thread.sleep(100);
-    }
-    return last;
+    return Eventually.settles(
+        Duration.ofSeconds(2), Duration.ofSeconds(30), "the stream's queue", stream::queued);
   }
 
   /** The hub: echoes, ticks 1 KiB every 10 ms on "tick" (and again after "tick"), floods on ask. */
@@ -233,12 +225,6 @@ class RelayClusterProcessTest {
   }
 
   static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(what);
-      }
-      Thread.sleep(20);
-    }
+    Eventually.within(Duration.ofSeconds(30), what, condition);
   }
 }

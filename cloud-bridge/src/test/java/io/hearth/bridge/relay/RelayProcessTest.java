@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.bridge.link.RelayLink;
 import io.hearth.bridge.wire.HubKey;
+import io.hearth.runtime.testing.ChildProcess;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
@@ -12,17 +13,14 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.SelfSignedCertificate;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code hearth relay} as its own process, the way it is deployed: it starts from the shared
@@ -31,29 +29,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RelayProcessTest {
+  @TempDir Path dir;
+
   @Test
   void hearthRelayRunsAsItsOwnProcessAndJoinsAViewerToItsHub() throws Exception {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    Process relay =
-        start(
-            "relay.host=localhost",
-            "relay.port=" + port,
-            "relay.public-name=localhost",
-            "relay.tls-cert=" + certificate.certificatePath(),
-            "relay.tls-key=" + certificate.privateKeyPath());
+    RelayNode relay = RelayNode.start(certificate, dir.resolve("relay.log"), List.of());
+    int port = relay.port;
     Vertx vertx = Vertx.vertx();
     try {
-      BufferedReader lines =
-          new BufferedReader(new InputStreamReader(relay.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      do {
-        line = lines.readLine();
-      } while (line != null && !line.startsWith("Hearth relay listening"));
-      assertTrue(line != null, "the relay did not start");
       WebSocketClientOptions trust =
           new WebSocketClientOptions().setSsl(true).setTrustOptions(certificate.trustOptions());
       HubKey key = HubKey.generate();
@@ -85,35 +69,17 @@ class RelayProcessTest {
       assertEquals("home says hello", answers.poll(10, TimeUnit.SECONDS));
     } finally {
       vertx.close();
-      relay.destroy();
-      relay.waitFor(10, TimeUnit.SECONDS);
+      relay.close();
     }
   }
 
   @Test
   void hearthRelayWithoutItsCertificateRefusesToStartAndSaysWhy() throws Exception {
-    Process relay = start("relay.public-name=localhost");
-    String output = new String(relay.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    ChildProcess child = RelayNode.relay(List.of("relay.public-name=localhost")).start();
+    Process relay = child.process();
     assertTrue(relay.waitFor(30, TimeUnit.SECONDS));
+    String output = child.output();
     assertEquals(2, relay.exitValue(), output);
     assertTrue(output.contains("relay.tls-cert is required"), output);
-  }
-
-  private static Process start(String... sets) throws Exception {
-    String classPath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                classPath,
-                "io.hearth.runtime.cli.Main",
-                "relay"));
-    for (String set : sets) {
-      command.add("--set");
-      command.add(set);
-    }
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 }

@@ -10,6 +10,7 @@ import io.hearth.bridge.wire.Frame;
 import io.hearth.bridge.wire.HubKey;
 import io.hearth.bridge.wire.HubProof;
 import io.hearth.bridge.wire.RelayIds;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.SelfSignedCertificate;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -113,11 +115,8 @@ class RelayTest {
                 .onSuccess(ws -> ws.binaryMessageHandler(b -> read.addAndGet(b.length()))));
     viewer.pause(); // reads nothing more from now on
     viewer.writeBinaryMessage(Buffer.buffer("flood me"));
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (System.currentTimeMillis() < deadline
-        && (lastStreamA.get() == null || lastStreamA.get().queued() == 0)) {
-      Thread.sleep(50);
-    }
+    Eventually.holdsWithin(
+        Duration.ofSeconds(10), () -> lastStreamA.get() != null && lastStreamA.get().queued() > 0);
     Thread.sleep(1000); // long enough for every buffer on the way (kernel, TLS, Vert.x) to fill
     long window = RelaySettings.defaults(NAME).windowBytes();
     assertTrue(relay.bufferedBytes() <= window, relay.bufferedBytes() + " bytes held at the relay");

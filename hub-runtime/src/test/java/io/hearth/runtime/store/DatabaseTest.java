@@ -7,58 +7,45 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.error.HubException;
-import io.vertx.core.Vertx;
+import io.hearth.runtime.testing.TestDatabase;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(30)
 class DatabaseTest {
-  @TempDir Path dir;
-  Vertx vertx;
-  Database db;
-
-  @BeforeEach
-  void open() {
-    vertx = Vertx.vertx();
-    db = Database.open(vertx, dir.resolve("hearth.db"));
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-    vertx.close();
-  }
+  @RegisterExtension final TestDatabase store = new TestDatabase();
 
   @Test
   void walModeAndFullSyncAndSchemaVersion() throws Exception {
-    assertEquals("wal", get(db.read(c -> one(c, "PRAGMA journal_mode"))));
+    assertEquals("wal", get(store.db().read(c -> one(c, "PRAGMA journal_mode"))));
     assertEquals(
         String.valueOf(Migrations.SCRIPTS.size()),
-        get(db.read(c -> one(c, "PRAGMA user_version"))));
+        get(store.db().read(c -> one(c, "PRAGMA user_version"))));
   }
 
   @Test
   void databaseFileIsReadableByOwnerOnly() throws Exception {
-    assertEquals(
-        SecureFiles.OWNER_ONLY_FILE, Files.getPosixFilePermissions(dir.resolve("hearth.db")));
+    assertEquals(SecureFiles.OWNER_ONLY_FILE, Files.getPosixFilePermissions(store.file()));
   }
 
   @Test
   void failedWorkRollsBackAndIsReportedAsConflict() throws Exception {
     get(
-        db.write(
-            c -> Sql.update(c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'x', 1)")));
+        store
+            .db()
+            .write(
+                c ->
+                    Sql.update(c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'x', 1)")));
     Throwable failure =
-        db.write(
+        store
+            .db()
+            .write(
                 c -> {
                   Sql.update(
                       c,
@@ -77,58 +64,69 @@ class DatabaseTest {
                 ? failure
                 : failure instanceof HubException ? failure : failure.getCause());
     assertEquals(409, error.status());
-    assertEquals("0", get(db.read(c -> one(c, "SELECT count(*) FROM member"))));
+    assertEquals("0", get(store.db().read(c -> one(c, "SELECT count(*) FROM member"))));
   }
 
   @Test
   void everyWriteMovesTheGenerationBeforeItsFutureCompletesCommittedOrRolledBack()
       throws Exception {
-    long before = db.generation();
-    get(db.read(c -> one(c, "SELECT 1")));
-    assertEquals(before, db.generation(), "a read moved the generation");
+    long before = store.db().generation();
+    get(store.db().read(c -> one(c, "SELECT 1")));
+    assertEquals(before, store.db().generation(), "a read moved the generation");
     CompletableFuture<long[]> seen = new CompletableFuture<>();
-    vertx.runOnContext(
-        v ->
-            db.write(
-                    c ->
-                        Sql.update(
-                            c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'x', 1)"))
-                .onComplete(
-                    committed -> {
-                      long afterCommit = db.generation();
-                      db.<Void>write(
-                              c -> {
-                                Sql.update(c, "UPDATE home SET name = 'y'");
-                                throw HubException.conflict("rolled back on purpose");
-                              })
-                          .onComplete(
-                              rolledBack ->
-                                  seen.complete(
-                                      new long[] {
-                                        committed.succeeded() ? afterCommit : -1,
-                                        rolledBack.failed() ? db.generation() : -1
-                                      }));
-                    }));
+    store
+        .vertx()
+        .runOnContext(
+            v ->
+                store
+                    .db()
+                    .write(
+                        c ->
+                            Sql.update(
+                                c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'x', 1)"))
+                    .onComplete(
+                        committed -> {
+                          long afterCommit = store.db().generation();
+                          store
+                              .db()
+                              .<Void>write(
+                                  c -> {
+                                    Sql.update(c, "UPDATE home SET name = 'y'");
+                                    throw HubException.conflict("rolled back on purpose");
+                                  })
+                              .onComplete(
+                                  rolledBack ->
+                                      seen.complete(
+                                          new long[] {
+                                            committed.succeeded() ? afterCommit : -1,
+                                            rolledBack.failed() ? store.db().generation() : -1
+                                          }));
+                        }));
     long[] generations = seen.get(10, TimeUnit.SECONDS);
     assertEquals(before + 1, generations[0], "seen as the committed write completed");
     assertEquals(before + 2, generations[1], "seen as the rolled-back write completed");
-    assertEquals("x", get(db.read(c -> one(c, "SELECT name FROM home"))));
+    assertEquals("x", get(store.db().read(c -> one(c, "SELECT name FROM home"))));
   }
 
   @Test
   void writesOutsideAccessLeaveTheGenerationAndMayNotTouchAccessTables() throws Exception {
     get(
-        db.write(
-            c -> Sql.update(c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'x', 1)")));
-    long before = db.generation();
+        store
+            .db()
+            .write(
+                c ->
+                    Sql.update(c, "INSERT INTO home (id, name, created_at) VALUES ('h', 'x', 1)")));
+    long before = store.db().generation();
     get(
-        db.writeOutsideAccess(
-            c ->
-                Sql.update(
-                    c,
-                    "INSERT INTO module_schema (module, version, updated_at)"
-                        + " VALUES ('t', 0, 1)")));
-    assertEquals(before, db.generation(), "a write outside access moved the generation");
+        store
+            .db()
+            .writeOutsideAccess(
+                c ->
+                    Sql.update(
+                        c,
+                        "INSERT INTO module_schema (module, version, updated_at)"
+                            + " VALUES ('t', 0, 1)")));
+    assertEquals(before, store.db().generation(), "a write outside access moved the generation");
     for (String sql :
         List.of(
             "UPDATE home SET name = 'y'",
@@ -138,7 +136,9 @@ class DatabaseTest {
             "UPDATE display SET name = 'z'",
             "DELETE FROM camera WHERE id IN (SELECT id FROM camera)")) {
       Throwable refused =
-          db.writeOutsideAccess(c -> Sql.update(c, sql))
+          store
+              .db()
+              .writeOutsideAccess(c -> Sql.update(c, sql))
               .toCompletionStage()
               .handle((ok, e) -> e)
               .toCompletableFuture()
@@ -149,7 +149,9 @@ class DatabaseTest {
     }
     Statement[] viaStatement = new Statement[1];
     Throwable refused =
-        db.writeOutsideAccess(
+        store
+            .db()
+            .writeOutsideAccess(
                 c -> {
                   viaStatement[0] = c.createStatement();
                   return viaStatement[0].executeUpdate("UPDATE home SET name = 'q'");
@@ -159,7 +161,7 @@ class DatabaseTest {
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
     assertTrue(refused != null, "a plain Statement got past the guard");
-    assertEquals("x", get(db.read(c -> one(c, "SELECT name FROM home"))));
+    assertEquals("x", get(store.db().read(c -> one(c, "SELECT name FROM home"))));
   }
 
   @Test
@@ -180,7 +182,7 @@ class DatabaseTest {
   @Test
   void readsDoNotRunOnTheCallersThread() throws Exception {
     String caller = Thread.currentThread().getName();
-    String worker = get(db.read(c -> Thread.currentThread().getName()));
+    String worker = get(store.db().read(c -> Thread.currentThread().getName()));
     assertNotEquals(caller, worker);
     assertTrue(worker.startsWith("hearth-db-reader"), worker);
   }

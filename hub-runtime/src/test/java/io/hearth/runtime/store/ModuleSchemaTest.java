@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.testmodule.Anchor;
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
+import io.hearth.runtime.testing.TestDatabase;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A module's own scripts: applied once each, in order, atomically, and never by an older build. */
 class ModuleSchemaTest {
@@ -22,30 +19,19 @@ class ModuleSchemaTest {
   private static final ModuleSchema TWO =
       ModuleSchema.of(Anchor.class, "001-notes.sql", "002-note-tags.sql");
 
-  @TempDir Path dir;
-  private Vertx vertx;
-  private Database db;
-
-  @BeforeEach
-  void open() {
-    vertx = Vertx.vertx();
-    db = Database.open(vertx, dir.resolve("hearth.db"));
-  }
-
-  @AfterEach
-  void close() {
-    db.close();
-    vertx.close();
-  }
+  @RegisterExtension final TestDatabase store = new TestDatabase();
 
   @Test
   void scriptsRunOnceEachAndLaterOnesApplyOnTheNextStart() throws Exception {
-    get(db.migrate("notes", ONE));
-    get(db.write(c -> Sql.update(c, "INSERT INTO test_note (id, text) VALUES (1, 'kept')")));
-    get(db.migrate("notes", ONE)); // again: nothing runs, nothing is lost
+    get(store.db().migrate("notes", ONE));
+    get(
+        store
+            .db()
+            .write(c -> Sql.update(c, "INSERT INTO test_note (id, text) VALUES (1, 'kept')")));
+    get(store.db().migrate("notes", ONE)); // again: nothing runs, nothing is lost
     assertEquals("1", value("SELECT version FROM module_schema WHERE module = 'notes'"));
 
-    get(db.migrate("notes", TWO));
+    get(store.db().migrate("notes", TWO));
 
     assertEquals("2", value("SELECT version FROM module_schema WHERE module = 'notes'"));
     assertEquals("kept/", value("SELECT text || '/' || tag FROM test_note WHERE id = 1"));
@@ -54,13 +40,16 @@ class ModuleSchemaTest {
   @Test
   void aTableTheHubMadeBeforeTheMoveKeepsItsRows() throws Exception {
     get(
-        db.write(
-            c -> {
-              Sql.update(c, "CREATE TABLE test_note (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
-              return Sql.update(c, "INSERT INTO test_note VALUES (7, 'from an older hub')");
-            }));
+        store
+            .db()
+            .write(
+                c -> {
+                  Sql.update(
+                      c, "CREATE TABLE test_note (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+                  return Sql.update(c, "INSERT INTO test_note VALUES (7, 'from an older hub')");
+                }));
 
-    get(db.migrate("notes", ONE));
+    get(store.db().migrate("notes", ONE));
 
     assertEquals("from an older hub", value("SELECT text FROM test_note WHERE id = 7"));
   }
@@ -69,9 +58,9 @@ class ModuleSchemaTest {
   void aScriptThatFailsLeavesNothingHalfDone() throws Exception {
     ModuleSchema broken =
         ModuleSchema.of(Anchor.class, "001-notes.sql", "002-note-tags.sql", "003-broken.sql");
-    get(db.migrate("notes", ONE));
+    get(store.db().migrate("notes", ONE));
 
-    Throwable failure = failure(db.migrate("notes", broken));
+    Throwable failure = failure(store.db().migrate("notes", broken));
 
     assertInstanceOf(HubException.class, failure);
     assertEquals("1", value("SELECT version FROM module_schema WHERE module = 'notes'"));
@@ -82,9 +71,9 @@ class ModuleSchemaTest {
 
   @Test
   void anOlderBuildRefusesADatabaseANewerModuleWrote() throws Exception {
-    get(db.migrate("notes", TWO));
+    get(store.db().migrate("notes", TWO));
 
-    Throwable failure = failure(db.migrate("notes", ONE));
+    Throwable failure = failure(store.db().migrate("notes", ONE));
 
     String message = String.valueOf(failure.getCause().getMessage());
     assertTrue(message.contains("module notes has schema version 2"), message);
@@ -93,14 +82,15 @@ class ModuleSchemaTest {
 
   @Test
   void modulesKeepTheirVersionsApart() throws Exception {
-    get(db.migrate("notes", ONE));
-    get(db.migrate("other", ModuleSchema.NONE));
+    get(store.db().migrate("notes", ONE));
+    get(store.db().migrate("other", ModuleSchema.NONE));
     assertEquals("1", value("SELECT version FROM module_schema WHERE module = 'notes'"));
     assertEquals("0", value("SELECT count(*) FROM module_schema WHERE module = 'other'"));
   }
 
   private String value(String sql) throws Exception {
-    return get(db.read(c -> Sql.one(c, sql, r -> String.valueOf(r.getString(1))).orElse("")));
+    return get(
+        store.db().read(c -> Sql.one(c, sql, r -> String.valueOf(r.getString(1))).orElse("")));
   }
 
   private static Throwable failure(io.vertx.core.Future<?> future) {

@@ -1,12 +1,12 @@
 package io.hearth.runtime.stream;
 
 import io.hearth.runtime.camera.Camera;
-import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.MediaSink;
 import io.hearth.runtime.camera.MediaSource;
 import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.camera.MediaSources;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.testing.BaseViewer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -120,23 +120,12 @@ public final class SwitchboardBenchmark {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Records latency; called on the switchboard's context only, so the array needs no lock. */
-  private final class TimingViewer implements Viewer {
-    private final String cameraId;
+  private final class TimingViewer extends BaseViewer {
     private final AtomicLongArray ring;
 
     TimingViewer(String cameraId) {
-      this.cameraId = cameraId;
+      super(cameraId);
       this.ring = emitted.computeIfAbsent(cameraId, id -> new AtomicLongArray(RING));
-    }
-
-    @Override
-    public String cameraId() {
-      return cameraId;
-    }
-
-    @Override
-    public boolean ready() {
-      return true;
     }
 
     @Override
@@ -146,9 +135,6 @@ public final class SwitchboardBenchmark {
         latencies[samples++] = now - ring.get((int) (frame.timestamp90k() / 3000 % RING));
       }
     }
-
-    @Override
-    public void status(CameraStatus status) {}
   }
 
   private final class SyntheticFactory implements MediaSourceFactory {

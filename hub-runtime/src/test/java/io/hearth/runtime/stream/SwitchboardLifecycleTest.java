@@ -1,6 +1,6 @@
 package io.hearth.runtime.stream;
 
-import static io.hearth.runtime.stream.RecordingViewer.eventually;
+import static io.hearth.runtime.testing.RecordingViewer.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.RecordingViewer;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +45,8 @@ class SwitchboardLifecycleTest extends SwitchboardFixture {
     ScriptedSources.Source source = scripted.last();
     RecordingViewer back = new RecordingViewer("front");
     watch(FRONT, back);
-    Thread.sleep(500); // past the linger time
-
+    // past the linger time, the upstream stays
+    Eventually.throughout(Duration.ofMillis(500), "upstream open", () -> !source.closed.get());
     assertFalse(source.closed.get());
     assertEquals(1, scripted.created.size());
     source.emit(Frames.h264("front", 0, true, 10));

@@ -8,6 +8,7 @@ import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.RecordingViewer;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;

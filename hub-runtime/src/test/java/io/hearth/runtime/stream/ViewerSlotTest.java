@@ -3,6 +3,7 @@ package io.hearth.runtime.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.runtime.testing.RecordingViewer;
 import org.junit.jupiter.api.Test;
 
 /** The fan-out edge on its own, since the feed drops another camera's frames before it. */

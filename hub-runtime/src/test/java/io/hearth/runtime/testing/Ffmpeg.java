@@ -12,10 +12,76 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs ffmpeg's programs as test peers: output kept in a test's directory, errors fail the test.
+ * Runs ffmpeg's programs as test peers: output kept in a test's directory, errors fail the test;
+ * and ffmpeg as a live camera (a test picture served as MJPEG over HTTP, or sent as RTP).
  */
 public final class Ffmpeg {
   private Ffmpeg() {}
+
+  /**
+   * {@code ffmpeg} reading a live test picture ({@code testsrc}, {@code width} x {@code height} at
+   * {@code fps}, in real time), quiet but for errors: add the output options and start it with
+   * {@link ChildProcess#of(List)}.
+   */
+  public static List<String> livePicture(String ffmpeg, int width, int height, int fps) {
+    return List.of(
+        ffmpeg,
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-re",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=size=" + width + "x" + height + ":rate=" + fps);
+  }
+
+  /**
+   * {@code ffmpeg} encoding a live {@code width} x {@code height} test picture (25 fps, a keyframe
+   * every 10) as H.264 RTP with payload type 96 and this SSRC, as a camera or an attacker sends it:
+   * add {@code -f rtp <url>} (and {@code -t}, {@code -seq} as wanted).
+   */
+  public static List<String> h264Rtp(int width, int height, long ssrc) {
+    return List.of(
+        "ffmpeg",
+        "-v",
+        "error",
+        "-nostdin",
+        "-re",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=size=" + width + "x" + height + ":rate=25",
+        "-an",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-tune",
+        "zerolatency",
+        "-g",
+        "10",
+        "-payload_type",
+        "96",
+        "-ssrc",
+        String.valueOf(ssrc));
+  }
+
+  /**
+   * An MJPEG camera: ffmpeg serving a live 320x240 test picture at 10 fps as
+   * multipart/x-mixed-replace (labelled as a camera would) at {@code url}, for one client.
+   */
+  public static ChildProcess.Builder mjpegCamera(String ffmpeg, String url) {
+    return ChildProcess.of(livePicture(ffmpeg, 320, 240, 10))
+        .args(
+            "-f",
+            "mpjpeg",
+            "-content_type",
+            "multipart/x-mixed-replace;boundary=ffmpeg",
+            "-listen",
+            "1",
+            url);
+  }
 
   /**
    * Runs a peer with its output in files under {@code dir}; fails on a timeout, a non-zero exit or

@@ -1,26 +1,23 @@
 package io.hearth.runtime.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real RTSP camera for tests: GStreamer's RTSP server (gst-rtsp-camera.py, a resource of this
  * test jar, run by Debian's /usr/bin/python3, which has gi) on a loopback port, serving a live
  * videotestsrc pattern at /cam. One camera for every module's tests, so that what a "camera" is
  * cannot drift between them; {@link #builder()} sets codec, pattern, pixel format, size, rate and
- * RTSP authentication.
+ * RTSP authentication, and can run the camera on the far side of a {@link TestNetwork} behind a
+ * relay that records who connected and every Authorization header ({@link #output()}).
  */
 public final class GstCamera implements AutoCloseable {
   /** The picture size and rate a camera sends unless told otherwise. */
@@ -34,12 +31,17 @@ public final class GstCamera implements AutoCloseable {
       "python3-gi python3-gst-1.0 gir1.2-gst-rtsp-server-1.0"
           + " gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly";
 
-  private final Process process;
-  private final int port;
+  /** Server ports inside network namespaces (one namespace has no other listeners). */
+  private static final AtomicInteger INNER_PORTS = new AtomicInteger(18_000);
 
-  private GstCamera(Process process, int port) {
+  private final ChildProcess process;
+  private final int port;
+  private final String url;
+
+  private GstCamera(ChildProcess process, int port, String url) {
     this.process = process;
     this.port = port;
+    this.url = url;
   }
 
   /** Options of a camera; {@link Builder#start()} runs it. */
@@ -52,18 +54,30 @@ public final class GstCamera implements AutoCloseable {
     return builder().codec(codec).start();
   }
 
+  /** rtsp://127.0.0.1:port/cam, or the relay's address and port where it has one. */
   public String url() {
-    return "rtsp://127.0.0.1:" + port + "/cam";
+    return url;
   }
 
+  /** The RTSP server's own port (inside the namespace, for a camera in a {@link TestNetwork}). */
   public int port() {
     return port;
+  }
+
+  /** What the camera printed: READY, and with a relay a CONNECT and AUTHZ line per event. */
+  public String output() throws IOException {
+    return process.output();
   }
 
   /** What a camera sends; every option maps to one flag of gst-rtsp-camera.py. */
   public static final class Builder {
     private String codec = "h264";
     private final List<String> flags = new ArrayList<>();
+    private String relay;
+    private String address;
+    private int port;
+    private TestNetwork net;
+    private Path log;
 
     private Builder() {}
 
@@ -99,6 +113,40 @@ public final class GstCamera implements AutoCloseable {
       return this;
     }
 
+    /** A recording relay on {@code address}:{@code port} in front of the server; see output(). */
+    public Builder relay(String address, int port) {
+      relay = address + ":" + port;
+      return flag("--relay", relay);
+    }
+
+    /**
+     * Listens on {@code address}:{@code port} (of a {@link #inside} network) instead of a free
+     * loopback port, and sends its RTP from that address.
+     */
+    public Builder address(String address, int port) {
+      this.address = address;
+      this.port = port;
+      return flag("--address", address);
+    }
+
+    /** Lower transports it accepts: "tcp" (refuses UDP), "udp" (refuses TCP) or "any". */
+    public Builder protocols(String protocols) {
+      return flag("--protocols", protocols);
+    }
+
+    /** Repeats SPS and PPS in the stream before every keyframe, as many cameras do. */
+    public Builder inbandParameterSets() {
+      flags.add("--inband");
+      return this;
+    }
+
+    /** Runs the camera on the far side of {@code net}, its output written to {@code log}. */
+    public Builder inside(TestNetwork net, Path log) {
+      this.net = net;
+      this.log = log;
+      return this;
+    }
+
     private Builder flag(String name, String value) {
       flags.addAll(List.of(name, value));
       return this;
@@ -106,46 +154,46 @@ public final class GstCamera implements AutoCloseable {
 
     /** Runs the camera and waits until it listens (skips the test if GStreamer is missing). */
     public GstCamera start() throws IOException, InterruptedException {
-      requirePeer(codec);
-      int port = Peers.freePort();
-      List<String> command =
-          new ArrayList<>(List.of(PYTHON, script().toString(), String.valueOf(port), codec));
-      command.addAll(flags);
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      GstCamera camera = new GstCamera(process, port);
-      if (!camera.awaitReady()) {
-        camera.close();
-        throw new IllegalStateException("GStreamer RTSP server did not start");
+      GstCamera camera = launch();
+      try {
+        camera.awaitReady(Duration.ofSeconds(20));
+      } catch (IllegalStateException e) {
+        camera.process.kill();
+        throw e;
       }
       return camera;
     }
-  }
 
-  private boolean awaitReady() throws InterruptedException {
-    CompletableFuture<Boolean> ready = new CompletableFuture<>();
-    Thread reader = new Thread(() -> readOutput(ready), "gst-camera-output");
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      return ready.get(20, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      return false;
-    }
-  }
-
-  private void readOutput(CompletableFuture<Boolean> ready) {
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) {
-        if (line.contains("READY")) {
-          ready.complete(true);
-        }
+    /** Runs the camera without waiting for it: see {@link GstCamera#awaitReady}. */
+    public GstCamera launch() throws IOException, InterruptedException {
+      requirePeer(codec);
+      int at = port > 0 ? port : net == null ? Peers.freePort() : INNER_PORTS.getAndIncrement();
+      List<String> command =
+          new ArrayList<>(List.of(PYTHON, script().toString(), String.valueOf(at), codec));
+      command.addAll(flags);
+      String host = relay != null ? relay : (address != null ? address : "127.0.0.1") + ":" + at;
+      ChildProcess.Builder child = ChildProcess.of(command);
+      if (net != null) {
+        child.inside(net).log(log);
       }
-    } catch (IOException e) {
-      // the process ended
+      return new GstCamera(child.start(), at, "rtsp://" + host + "/cam");
     }
-    ready.complete(false);
+  }
+
+  /** Waits until the camera listens; fails at once if it exits. */
+  public void awaitReady(Duration bound) throws InterruptedException {
+    try {
+      process.awaitOutput("READY", bound);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception | AssertionError e) {
+      throw new IllegalStateException("GStreamer RTSP server did not start: " + e.getMessage());
+    }
+  }
+
+  /** kill -9, as a power cut or a crash would end it; waits until it is gone. */
+  public void kill() throws InterruptedException {
+    process.kill();
   }
 
   private static void requirePeer(String codec) throws IOException, InterruptedException {
@@ -206,9 +254,6 @@ public final class GstCamera implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
+    process.close();
   }
 }

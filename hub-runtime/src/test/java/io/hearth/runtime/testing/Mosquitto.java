@@ -20,7 +20,7 @@ public final class Mosquitto implements AutoCloseable {
   private final Path broker;
   private final Path dir;
   private final int port;
-  private Process process;
+  private ChildProcess process;
 
   private Mosquitto(Path broker, Path dir, int port) {
     this.broker = broker;
@@ -36,6 +36,17 @@ public final class Mosquitto implements AutoCloseable {
   /** A broker that only lets this user in (when user is not null). */
   public static Mosquitto start(Path dir, String user, String password) throws Exception {
     return start(dir, user, password, null);
+  }
+
+  /** An anonymous broker that keeps nothing on disk (for benchmarks). */
+  public static Mosquitto volatileBroker(Path dir) throws Exception {
+    Path broker = Peers.require("mosquitto", "mosquitto");
+    Mosquitto m = new Mosquitto(broker, dir, Peers.freePort());
+    Files.writeString(
+        dir.resolve("mosquitto.conf"),
+        "listener " + m.port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
+    m.restart();
+    return m;
   }
 
   /**
@@ -64,10 +75,7 @@ public final class Mosquitto implements AutoCloseable {
   /** Stops the broker (SIGTERM: it saves its durable sessions) and waits for it to go. */
   public void stop() throws InterruptedException {
     if (process != null) {
-      process.destroy();
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      process.close();
       process = null;
     }
   }
@@ -75,15 +83,11 @@ public final class Mosquitto implements AutoCloseable {
   /** Starts (again) on the same port and waits until it accepts connections. */
   public void restart() throws Exception {
     process =
-        new ProcessBuilder(broker.toString(), "-c", dir.resolve("mosquitto.conf").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto.log").toFile())
+        ChildProcess.of(broker.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+            .log(log())
             .start();
-    try {
-      Eventually.check(Duration.ofSeconds(10), "mosquitto listens", () -> accepts(port));
-    } catch (AssertionError e) {
-      throw new AssertionError("mosquitto did not start: " + Files.readString(log()), e);
-    }
+    process.await(
+        Duration.ofSeconds(10), "mosquitto listens", () -> accepts(port) ? Boolean.TRUE : null);
   }
 
   private static boolean accepts(int port) throws IOException {

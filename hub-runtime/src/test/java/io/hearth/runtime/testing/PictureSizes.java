@@ -1,11 +1,9 @@
 package io.hearth.runtime.testing;
 
-import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.H264Sps;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.media.NalUnits;
-import io.hearth.runtime.stream.Viewer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,13 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * counts for the size in the last SPS it saw (before any, as "unknown"). What a victim saw,
  * measured: a feed that delivers another camera's pictures shows up as frames of another size.
  */
-public final class PictureSizes implements Viewer {
-  private final String cameraId;
+public final class PictureSizes extends BaseViewer {
   private final Map<String, AtomicInteger> bySize = new ConcurrentHashMap<>();
   private volatile String size = "unknown";
 
   public PictureSizes(String cameraId) {
-    this.cameraId = cameraId;
+    super(cameraId);
   }
 
   /** Frames received at {@code width} x {@code height}. */
@@ -41,16 +38,6 @@ public final class PictureSizes implements Viewer {
   }
 
   @Override
-  public String cameraId() {
-    return cameraId;
-  }
-
-  @Override
-  public boolean ready() {
-    return true;
-  }
-
-  @Override
   public void deliver(MediaFrame frame) {
     if (frame.codec() != Codec.H264) {
       return;
@@ -63,9 +50,6 @@ public final class PictureSizes implements Viewer {
     }
     bySize.computeIfAbsent(size, k -> new AtomicInteger()).incrementAndGet();
   }
-
-  @Override
-  public void status(CameraStatus status) {}
 
   @Override
   public String toString() {

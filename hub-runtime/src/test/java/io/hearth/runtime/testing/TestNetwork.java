@@ -7,6 +7,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -169,20 +170,20 @@ public final class TestNetwork implements AutoCloseable {
   }
 
   private void awaitInterface() throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (System.nanoTime() < deadline) {
-      NetworkInterface nic = hostNetworkInterface();
-      if (nic != null && nic.isUp() && nic.getInetAddresses().hasMoreElements()) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted", e);
-      }
+    try {
+      Eventually.check(
+          Duration.ofSeconds(5),
+          "interface " + name + " comes up",
+          () -> {
+            NetworkInterface nic = hostNetworkInterface();
+            return nic != null && nic.isUp() && nic.getInetAddresses().hasMoreElements();
+          });
+    } catch (AssertionError e) {
+      throw new IOException("interface " + name + " did not come up within 5 s", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
-    throw new IOException("interface " + name + " did not come up within 5 s");
   }
 
   /** Kills the far side's processes and removes the namespace and the link. */

@@ -1,9 +1,9 @@
 package io.hearth.api.bench;
 
 import io.hearth.api.HubProcess;
+import io.hearth.runtime.testing.ChildProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The hub under test, as its own JVM ({@code io.hearth.runtime.cli.Main run}) on free loopback
@@ -24,7 +22,7 @@ import java.util.stream.Collectors;
  * loopback plain-HTTP port.
  */
 final class BenchHub implements AutoCloseable {
-  private final Process process;
+  private final HubProcess process;
   private final Path data;
   private final Path log;
   private final HttpClient client =
@@ -33,7 +31,7 @@ final class BenchHub implements AutoCloseable {
   private JsonObject ports;
   private String ownerToken;
 
-  private BenchHub(Process process, Path data, Path log) {
+  private BenchHub(HubProcess process, Path data, Path log) {
     this.process = process;
     this.data = data;
     this.log = log;
@@ -74,53 +72,34 @@ final class BenchHub implements AutoCloseable {
 
   /** Ends the hub as a power cut or the OOM killer would: SIGKILL, no shutdown hook. */
   void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    process.kill();
   }
 
   private static BenchHub launch(Path data, Path log, List<String> sets) throws Exception {
-    Files.deleteIfExists(data.resolve("ports.json"));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // e.g. -Dbench.hub-jvm-args="-XX:StartFlightRecording=filename=hub.jfr" to profile the hub
     String jvmArgs = System.getProperty("bench.hub-jvm-args", "").trim();
+    ChildProcess.Builder hub =
+        HubProcess.hub(false).args(HubProcess.runArgs(data, sets)).log(log, true);
     if (!jvmArgs.isEmpty()) {
-      command.addAll(Arrays.asList(jvmArgs.split("\\s+")));
+      hub.jvmArgs(Arrays.asList(jvmArgs.split("\\s+")));
     }
-    command.addAll(List.of("-cp", productionClassPath(), "io.hearth.runtime.cli.Main"));
-    command.addAll(HubProcess.runArgs(data, sets));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-            .start();
-    return new BenchHub(process, data, log);
+    return new BenchHub(HubProcess.launch(hub, data), data, log);
   }
 
+  /** Waits until the hub has written its ports and owner token, each file whole. */
   private void awaitPorts(Path data, Duration limit) throws Exception {
-    Path ports = data.resolve("ports.json");
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!Files.exists(ports)) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("the hub did not start; see " + log);
-      }
-      Thread.sleep(50);
-    }
-    Thread.sleep(100); // let the writer finish the file
-    this.ports = new JsonObject(Files.readString(ports));
-    httpPort = this.ports.getInteger("api.http-port");
-    ownerToken = Files.readString(data.resolve("owner.token")).trim();
+    httpPort = process.awaitHttpPort(limit);
+    ports = process.child().await(limit, "ports.json", () -> portsOf(data));
+    ownerToken = process.child().await(limit, "owner.token", () -> tokenOf(data));
   }
 
-  private static String productionClassPath() {
-    String path = System.getProperty("surefire.test.class.path"); // in a test, the real one
-    if (path == null || path.isBlank()) {
-      path = System.getProperty("java.class.path");
-    }
-    return Arrays.stream(path.split(File.pathSeparator))
-        .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar"))
-        // Not the mDNS adapter (there for the storm test): it would announce on real interfaces.
-        .filter(entry -> !entry.contains("hearth-adapter-mdns") && !entry.contains("mdns/target"))
-        .collect(Collectors.joining(File.pathSeparator));
+  private static JsonObject portsOf(Path data) throws Exception {
+    return new JsonObject(Files.readString(data.resolve("ports.json")));
+  }
+
+  private static String tokenOf(Path data) throws Exception {
+    String token = Files.readString(data.resolve("owner.token")).trim();
+    return token.isEmpty() ? null : token;
   }
 
   /** A bound port by its key, e.g. api.mqtt.tls-port. */
@@ -137,7 +116,7 @@ final class BenchHub implements AutoCloseable {
   }
 
   ProcessHandle process() {
-    return process.toHandle();
+    return process.child().process().toHandle();
   }
 
   String addCamera(String name, String url) throws Exception {
@@ -200,13 +179,10 @@ final class BenchHub implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      process.child().close();
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      process.child().process().destroyForcibly();
       Thread.currentThread().interrupt();
     }
   }

@@ -1,5 +1,6 @@
 package io.hearth.api.bench;
 
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.GstCamera;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -115,14 +116,7 @@ final class RestartStorm implements AutoCloseable {
 
   /** Waits until {@code done} holds for every tile, or the limit passes; false then. */
   boolean awaitTiles(Predicate<DisplayTile> done, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (!tiles.stream().allMatch(done)) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(20);
-    }
-    return true;
+    return Eventually.holdsWithin(limit, () -> tiles.stream().allMatch(done));
   }
 
   static boolean streamedSince(DisplayTile tile, long since) {

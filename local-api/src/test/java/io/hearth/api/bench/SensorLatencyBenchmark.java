@@ -5,16 +5,16 @@ import io.hearth.api.ApiModule;
 import io.hearth.api.ApiTestHubs;
 import io.hearth.runtime.Hub;
 import io.hearth.runtime.device.SensorDevice;
-import io.hearth.runtime.testing.Peers;
+import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.Mosquitto;
 import io.vertx.core.json.JsonObject;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,9 +50,9 @@ public final class SensorLatencyBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("sensor-bench");
-    Process mosquitto = startMosquitto(dir);
+    Mosquitto mosquitto = Mosquitto.volatileBroker(dir);
     try {
-      String external = "tcp://127.0.0.1:" + mosquittoPort;
+      String external = "tcp://127.0.0.1:" + mosquitto.port();
       Hub hub = startHub(dir.resolve("data"), external);
       try {
         new SensorLatencyBenchmark()
@@ -61,35 +61,9 @@ public final class SensorLatencyBenchmark {
         hub.stop();
       }
     } finally {
-      mosquitto.destroy();
+      mosquitto.close();
     }
     System.exit(0);
-  }
-
-  private static int mosquittoPort;
-
-  private static Process startMosquitto(Path dir) throws Exception {
-    Path binary = Peers.require("mosquitto", "mosquitto");
-    mosquittoPort = Peers.freePort();
-    Path conf = dir.resolve("mosquitto.conf");
-    Files.writeString(
-        conf,
-        "listener " + mosquittoPort + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-    Process p =
-        new ProcessBuilder(binary.toString(), "-c", conf.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", mosquittoPort), 200);
-        return p;
-      } catch (java.io.IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new IllegalStateException("mosquitto did not start; see " + dir);
   }
 
   private static Hub startHub(Path data, String mqttUrl) {
@@ -144,18 +118,20 @@ public final class SensorLatencyBenchmark {
     for (int d = 0; d < DEVICES; d++) {
       publish(publisher, d, -50.0);
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (indexById.size() < DEVICES && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      List<SensorDevice> all =
-          hub.context().devices().list().toCompletionStage().toCompletableFuture().get();
-      for (SensorDevice device : all) {
-        String address = device.address();
-        if (address.startsWith("z2m:bench_")) {
-          indexById.put(device.id(), Integer.parseInt(address.substring("z2m:bench_".length())));
-        }
-      }
-    }
+    Eventually.holdsWithin(
+        Duration.ofSeconds(30),
+        () -> {
+          List<SensorDevice> all =
+              hub.context().devices().list().toCompletionStage().toCompletableFuture().get();
+          for (SensorDevice device : all) {
+            String address = device.address();
+            if (address.startsWith("z2m:bench_")) {
+              indexById.put(
+                  device.id(), Integer.parseInt(address.substring("z2m:bench_".length())));
+            }
+          }
+          return indexById.size() >= DEVICES;
+        });
     System.out.printf("%d simulated sensors adopted by the hub%n", indexById.size());
   }
 
@@ -244,12 +220,11 @@ public final class SensorLatencyBenchmark {
 
   /** Waits until neither output received anything for 2 s (at most 60 s). */
   private void awaitDrain() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    int last = -1;
-    while (toSocket.size() + toMqtt.size() != last && System.nanoTime() < deadline) {
-      last = toSocket.size() + toMqtt.size();
-      Thread.sleep(2000);
-    }
+    Eventually.settles(
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(60),
+        "both outputs drained",
+        () -> toSocket.size() + toMqtt.size());
   }
 
   private static void report(String output, Map<Long, Long> latencies, int total) {

@@ -1,12 +1,8 @@
 package io.hearth.api.bench;
 
-import io.hearth.runtime.testing.Peers;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import io.hearth.runtime.testing.Mosquitto;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -21,40 +17,20 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 final class SensorLoad implements AutoCloseable {
   private static final int DEVICES = 100;
 
-  private final Process mosquitto;
+  private final Mosquitto mosquitto;
   private final int port;
   private final AtomicLong sent = new AtomicLong();
   private volatile boolean running = true;
   private Thread publisher;
 
-  private SensorLoad(Process mosquitto, int port) {
+  private SensorLoad(Mosquitto mosquitto) {
     this.mosquitto = mosquitto;
-    this.port = port;
+    this.port = mosquitto.port();
   }
 
   /** Starts mosquitto on a free loopback port, in {@code dir}. */
   static SensorLoad startBroker(Path dir) throws Exception {
-    Path binary = Peers.require("mosquitto", "mosquitto");
-    int port = Peers.freePort();
-    Path conf = dir.resolve("mosquitto.conf");
-    Files.writeString(
-        conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n");
-    Process p =
-        new ProcessBuilder(binary.toString(), "-c", conf.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto.log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return new SensorLoad(p, port);
-      } catch (java.io.IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    p.destroy();
-    throw new IllegalStateException("mosquitto did not start; see " + dir);
+    return new SensorLoad(Mosquitto.volatileBroker(dir));
   }
 
   String url() {
@@ -102,6 +78,6 @@ final class SensorLoad implements AutoCloseable {
     if (publisher != null) {
       publisher.join(5_000);
     }
-    mosquitto.destroy();
+    mosquitto.stop();
   }
 }

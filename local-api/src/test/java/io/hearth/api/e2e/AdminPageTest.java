@@ -6,20 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.discovery.Discovered;
 import io.hearth.runtime.discovery.Sighting;
-import io.hearth.runtime.testing.Peers;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The owner's admin page in headless Chromium: sign in, add a camera, approve a display, revoke.
@@ -27,32 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class AdminPageTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  @TempDir static Path dir;
-  static Chromium chromium;
-  static E2eHub hub;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Peers.require("chromium", "chromium");
-    hub = E2eHub.start(dir.resolve("data"));
-    chromium = Chromium.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
-  }
+  @RegisterExtension static final E2eFixture e2e = E2eFixture.withChromium();
 
   @Test
   @Timeout(60)
   void theOwnerAddsACameraApprovesADisplayAndRevokesItsGrant() throws Exception {
-    try (BrowserPage tab = chromium.newPage()) {
-      tab.navigate(hub.origin() + "/admin");
+    try (BrowserPage tab = e2e.newPage()) {
+      tab.navigate(e2e.hub().origin() + "/admin");
       signIn(tab);
       submit(tab, "add-camera", "camera-name", "Attic", "camera-url", "rtsp://127.0.0.1:9/cam");
       awaitText(tab, "camera-list", "Attic");
@@ -71,7 +48,7 @@ class AdminPageTest {
           v -> ((String) v).contains("No grants"),
           WAIT);
       assertTrue(
-          hub.ok("GET", "/api/v1/grants", null).getJsonArray("grants").isEmpty(),
+          e2e.hub().ok("GET", "/api/v1/grants", null).getJsonArray("grants").isEmpty(),
           "the revoke button revokes the grant on the hub");
       assertFalse(
           Boolean.TRUE.equals(tab.eval("localStorage.length > 0")),
@@ -83,7 +60,8 @@ class AdminPageTest {
   @Timeout(60)
   void theOwnerAdoptsACameraFromTheInbox() throws Exception {
     Discovered found =
-        hub.hub
+        e2e.hub()
+            .hub
             .context()
             .inbox()
             .report(
@@ -95,8 +73,8 @@ class AdminPageTest {
                     "10.9.9.9:554",
                     Map.of("stream_url", "rtsp://10.9.9.9:554/live"),
                     true));
-    try (BrowserPage tab = chromium.newPage()) {
-      tab.navigate(hub.origin() + "/admin");
+    try (BrowserPage tab = e2e.newPage()) {
+      tab.navigate(e2e.hub().origin() + "/admin");
       signIn(tab);
       awaitText(tab, "inbox-list", "Shed <b>cam</b>");
       assertEquals(
@@ -118,8 +96,8 @@ class AdminPageTest {
           "pw-kept-secret");
       awaitText(tab, "camera-list", "Shed");
       awaitText(tab, "inbox-list", "adopted");
-      String cameraId = hub.hub.context().inbox().get(found.id()).orElseThrow().adoptedId();
-      JsonObject camera = hub.ok("GET", "/api/v1/cameras/" + cameraId, null);
+      String cameraId = e2e.hub().hub.context().inbox().get(found.id()).orElseThrow().adoptedId();
+      JsonObject camera = e2e.hub().ok("GET", "/api/v1/cameras/" + cameraId, null);
       assertEquals("rtsp://10.9.9.9:554/live", camera.getString("url"));
       assertTrue(camera.getBoolean("has_credentials"));
     }
@@ -128,8 +106,8 @@ class AdminPageTest {
   @Test
   @Timeout(30)
   void aWrongTokenIsRefused() throws Exception {
-    try (BrowserPage tab = chromium.newPage()) {
-      tab.navigate(hub.origin() + "/admin/");
+    try (BrowserPage tab = e2e.newPage()) {
+      tab.navigate(e2e.hub().origin() + "/admin/");
       tab.await("!document.getElementById('sign-in').hidden", Boolean.TRUE::equals, WAIT);
       submit(tab, "sign-in", "token", "hth_not-a-token");
       awaitText(tab, "status", "refused");
@@ -139,7 +117,7 @@ class AdminPageTest {
 
   private static void signIn(BrowserPage tab) throws Exception {
     tab.await("!document.getElementById('sign-in').hidden", Boolean.TRUE::equals, WAIT);
-    submit(tab, "sign-in", "token", hub.ownerToken);
+    submit(tab, "sign-in", "token", e2e.hub().ownerToken);
     tab.await("!document.getElementById('console').hidden", Boolean.TRUE::equals, WAIT);
   }
 
@@ -181,7 +159,7 @@ class AdminPageTest {
   private static HttpResponse<String> unauthenticated(String path, String json) throws Exception {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e2e.hub().httpPort() + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();

@@ -2,6 +2,7 @@ package io.hearth.api.e2e;
 
 import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
+import io.hearth.runtime.testing.TestDirs;
 import io.hearth.runtime.testing.TestNetwork;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -15,12 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Headless Chromium (Debian's {@code chromium}) driven over the DevTools protocol on loopback. Each
@@ -176,20 +175,6 @@ final class Chromium implements AutoCloseable {
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
-    deleteProfile();
-  }
-
-  /**
-   * Chromium's helper processes may still write into the profile for a moment after the browser
-   * exits, so a file can vanish mid-walk: walk again until the directory is gone.
-   */
-  private void deleteProfile() throws Exception {
-    for (int attempt = 0; attempt < 5 && Files.exists(profile); attempt++) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
-        Thread.sleep(100);
-      }
-    }
+    TestDirs.delete(profile);
   }
 }

@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hearth.adapters.mjpeg.sim.SimulatedCameraOptions;
 import io.hearth.adapters.mjpeg.sim.SimulatedMjpegCamera;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.GstCamera;
-import io.hearth.runtime.testing.Peers;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The display page in headless Chromium against a real hub and real cameras: pairing as a TV does,
@@ -28,46 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
  * within a second.
  */
 class DisplayPageTest {
-  @TempDir static Path dir;
-  static Chromium chromium;
-  static E2eHub hub;
-  static Vertx vertx;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Peers.require("chromium", "chromium");
-    vertx = Vertx.vertx();
-    hub = E2eHub.start(dir.resolve("data"));
-    chromium = Chromium.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
-    if (vertx != null) {
-      vertx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
+  @RegisterExtension static final E2eFixture e2e = E2eFixture.withChromium();
 
   @Test
   @Timeout(90)
   void h264FromARealRtspCameraPlaysAndUnpairingSendsTheDisplayBackToPairing() throws Exception {
     try (GstCamera camera =
             GstCamera.builder().codec("h264").pattern("smpte").format("I420").start();
-        BrowserPage tab = chromium.newPage()) {
-      String cameraId = hub.addCamera("Porch", camera.url());
+        BrowserPage tab = e2e.newPage()) {
+      String cameraId = e2e.hub().addCamera("Porch", camera.url());
       DisplayPage page = new DisplayPage(tab);
-      String displayId = page.pair(hub.origin(), hub, "Porch display", cameraId);
+      String displayId = e2e.pair(page, "Porch display", cameraId);
 
       plays320x240For10Seconds(page, cameraId);
 
       long unpaired = System.nanoTime();
-      hub.ok("DELETE", "/api/v1/displays/" + displayId, null);
+      e2e.hub().ok("DELETE", "/api/v1/displays/" + displayId, null);
       Playback.awaitEnded(page, cameraId, unpaired);
       tab.await("window.hearthDisplay.state", "pairing"::equals, Duration.ofSeconds(10));
     }
@@ -76,8 +48,8 @@ class DisplayPageTest {
   @Test
   @Timeout(90)
   void h265PlaysWhereTheBrowserSupportsIt() throws Exception {
-    try (BrowserPage tab = chromium.newPage()) {
-      tab.navigate(hub.origin() + "/");
+    try (BrowserPage tab = e2e.newPage()) {
+      tab.navigate(e2e.hub().origin() + "/");
       Object supported =
           tab.eval("MediaSource.isTypeSupported('video/mp4; codecs=\"hvc1.1.6.L93.B0\"')");
       // A browser capability, not a missing Debian package: skipped even when peers are required.
@@ -86,9 +58,9 @@ class DisplayPageTest {
           "this Chromium cannot play H.265 with Media Source Extensions (no HEVC decoder)");
       try (GstCamera camera =
           GstCamera.builder().codec("h265").pattern("smpte").format("I420").start()) {
-        String cameraId = hub.addCamera("Garden", camera.url());
+        String cameraId = e2e.hub().addCamera("Garden", camera.url());
         DisplayPage page = new DisplayPage(tab);
-        page.pair(hub.origin(), hub, "Garden display", cameraId);
+        e2e.pair(page, "Garden display", cameraId);
         plays320x240For10Seconds(page, cameraId);
       }
     }
@@ -107,7 +79,8 @@ class DisplayPageTest {
                     + " if (p.privateKey.extractable) return 'extractable';"
                     + " return m.channelPublicKey(); })");
     byte[] pinned =
-        hub
+        e2e
+            .hub()
             .hub
             .context()
             .displays()
@@ -133,10 +106,10 @@ class DisplayPageTest {
   @Timeout(60)
   void mjpegFramesAdvanceInTheTileAndAClickShowsItFullScreen() throws Exception {
     SimulatedMjpegCamera camera = simulatedCamera();
-    try (BrowserPage tab = chromium.newPage()) {
-      String cameraId = hub.addCamera("Hall", camera.videoUrl().toString());
+    try (BrowserPage tab = e2e.newPage()) {
+      String cameraId = e2e.hub().addCamera("Hall", camera.videoUrl().toString());
       DisplayPage page = new DisplayPage(tab);
-      String displayId = page.pair(hub.origin(), hub, "Hall display", cameraId);
+      String displayId = e2e.pair(page, "Hall display", cameraId);
       assertChannelKeyPinned(tab, displayId);
 
       JsonObject first = page.awaitPicture(cameraId, Duration.ofSeconds(20));
@@ -162,24 +135,36 @@ class DisplayPageTest {
   @Timeout(60)
   void revokingTheGrantStopsTheVideoWithinASecond() throws Exception {
     SimulatedMjpegCamera camera = simulatedCamera();
-    try (BrowserPage tab = chromium.newPage()) {
-      String cameraId = hub.addCamera("Nursery", camera.videoUrl().toString());
+    try (BrowserPage tab = e2e.newPage()) {
+      String cameraId = e2e.hub().addCamera("Nursery", camera.videoUrl().toString());
       DisplayPage page = new DisplayPage(tab);
-      String displayId = page.pair(hub.origin(), hub, "Nursery display", cameraId);
+      String displayId = e2e.pair(page, "Nursery display", cameraId);
       page.awaitPicture(cameraId, Duration.ofSeconds(20));
 
       String grantId = grantOf(displayId, cameraId);
       long revoked = System.nanoTime();
-      hub.ok("DELETE", "/api/v1/grants/" + grantId, null);
+      e2e.hub().ok("DELETE", "/api/v1/grants/" + grantId, null);
       JsonObject ended = Playback.awaitEnded(page, cameraId, revoked);
 
-      Thread.sleep(1500);
+      int shown = ended.getInteger("framesShown");
+      Eventually.throughout(
+          Duration.ofMillis(1500),
+          "no frames after the end",
+          () -> framesShown(page, cameraId) == shown);
       JsonObject later = page.tile(cameraId);
       assertEquals(
           ended.getInteger("framesShown"), later.getInteger("framesShown"), "frames after end");
       assertEquals("ended", later.getString("state"), later.encode());
     } finally {
       camera.close().await(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int framesShown(DisplayPage page, String cameraId) {
+    try {
+      return page.tile(cameraId).getInteger("framesShown");
+    } catch (Exception e) {
+      throw new IllegalStateException("the page did not answer", e);
     }
   }
 
@@ -196,11 +181,11 @@ class DisplayPageTest {
   private static SimulatedMjpegCamera simulatedCamera() throws Exception {
     SimulatedCameraOptions options =
         SimulatedCameraOptions.defaults().withSize(320, 240).withFps(10);
-    return new SimulatedMjpegCamera(vertx, options).start().await(10, TimeUnit.SECONDS);
+    return new SimulatedMjpegCamera(e2e.vertx(), options).start().await(10, TimeUnit.SECONDS);
   }
 
   static String grantOf(String displayId, String cameraId) throws Exception {
-    JsonArray grants = hub.ok("GET", "/api/v1/grants", null).getJsonArray("grants");
+    JsonArray grants = e2e.hub().ok("GET", "/api/v1/grants", null).getJsonArray("grants");
     for (int i = 0; i < grants.size(); i++) {
       JsonObject grant = grants.getJsonObject(i);
       if (displayId.equals(grant.getString("principal_id"))

@@ -7,9 +7,7 @@ import io.hearth.runtime.security.Unsealer;
 import io.hearth.runtime.testing.Await;
 import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.GstCamera;
-import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -25,12 +23,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,26 +50,10 @@ class H265RemuxTest {
   private static final Pattern MIME = Pattern.compile("video/mp4; codecs=\"(\\w{4})\\.[^\"]+\"");
 
   @TempDir static Path dir;
-  static E2eHub hub;
-  static Vertx vertx;
 
-  @BeforeAll
-  static void start() throws Exception {
-    Peers.require("ffmpeg", "ffmpeg");
-    Peers.require("ffprobe", "ffmpeg");
-    vertx = Vertx.vertx();
-    hub = E2eHub.start(dir.resolve("data"));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (hub != null) {
-      hub.close();
-    }
-    if (vertx != null) {
-      vertx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
+  @RegisterExtension
+  static final E2eFixture e2e =
+      E2eFixture.withoutBrowser().requiring("ffmpeg", "ffmpeg").requiring("ffprobe", "ffmpeg");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"h265, hvc1|hev1, hevc", "h264, avc1|avc3, h264"})
@@ -82,7 +62,7 @@ class H265RemuxTest {
       String codec, String sampleEntries, String decoder) throws Exception {
     try (GstCamera camera =
         GstCamera.builder().codec(codec).pattern(PATTERN).format("I420").start()) {
-      String cameraId = hub.addCamera(codec + " camera", camera.url());
+      String cameraId = e2e.hub().addCamera(codec + " camera", camera.url());
 
       Received received = read(cameraId);
 
@@ -132,18 +112,19 @@ class H265RemuxTest {
   /** Opens an mse session as the owner and reads its sealed chunks for READ_MILLIS after INIT. */
   private static Received read(String cameraId) throws Exception {
     JsonObject session =
-        hub.ok(
-            "POST",
-            "/api/v1/cameras/" + cameraId + "/sessions",
-            new JsonObject().put("format", "mse"));
+        e2e.hub()
+            .ok(
+                "POST",
+                "/api/v1/cameras/" + cameraId + "/sessions",
+                new JsonObject().put("format", "mse"));
     byte[] key = Base64.getUrlDecoder().decode(session.getString("key"));
     Received received = new Received(new Unsealer(key, session.getString("session_id"), cameraId));
     WebSocketClient client =
-        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 24));
+        e2e.vertx().createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 24));
     WebSocketConnectOptions options =
         new WebSocketConnectOptions()
             .setHost("127.0.0.1")
-            .setPort(hub.httpPort())
+            .setPort(e2e.hub().httpPort())
             .setURI(session.getString("ws_url"));
     try {
       // Handlers are set on the socket's own context, before any message can be delivered.
@@ -158,7 +139,7 @@ class H265RemuxTest {
                         return s;
                       }));
       Await.get(received.firstInit.future());
-      vertx.setTimer(READ_MILLIS, id -> received.stop());
+      e2e.vertx().setTimer(READ_MILLIS, id -> received.stop());
       Await.get(received.window.future());
       Await.get(socket.close());
       return received;

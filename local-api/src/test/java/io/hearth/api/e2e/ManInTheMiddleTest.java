@@ -5,26 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.adapters.mjpeg.sim.SimulatedCameraOptions;
 import io.hearth.adapters.mjpeg.sim.SimulatedMjpegCamera;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.GstCamera;
-import io.hearth.runtime.testing.Peers;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A proxy between hub and page. DESIGN promise 2, third layer, attacked from outside the hub: the
@@ -35,44 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ManInTheMiddleTest {
   private static final int MEDIA = 2;
 
-  @TempDir static Path dir;
-  static Chromium chromium;
-  static E2eHub hub;
-  static Vertx vertx;
-
-  @BeforeAll
-  static void start() throws Exception {
-    Peers.require("chromium", "chromium");
-    vertx = Vertx.vertx();
-    hub = E2eHub.start(dir.resolve("data"));
-    chromium = Chromium.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (chromium != null) {
-      chromium.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
-    if (vertx != null) {
-      vertx.close().await(10, TimeUnit.SECONDS);
-    }
-  }
+  @RegisterExtension static final E2eFixture e2e = E2eFixture.withChromium();
 
   @Test
   @Timeout(90)
   void anotherCamerasChunksSplicedIntoAStreamAreRefusedReportedAndNeverShown() throws Exception {
     try (GstCamera red = GstCamera.builder().codec("h264").pattern("red").format("I420").start();
         GstCamera blue = GstCamera.builder().codec("h264").pattern("blue").format("I420").start();
-        SpliceProxy proxy = new SpliceProxy(vertx, hub.httpPort());
-        BrowserPage tab = chromium.newPage()) {
+        SpliceProxy proxy = new SpliceProxy(e2e.vertx(), e2e.hub().httpPort());
+        BrowserPage tab = e2e.newPage()) {
       proxy.start().await(10, TimeUnit.SECONDS);
-      String a = hub.addCamera("Front door", red.url());
-      String b = hub.addCamera("Bedroom", blue.url());
+      String a = e2e.hub().addCamera("Front door", red.url());
+      String b = e2e.hub().addCamera("Bedroom", blue.url());
       DisplayPage page = new DisplayPage(tab);
-      page.pair(proxy.origin(), hub, "Hall display", a);
+      page.pair(proxy.origin(), e2e.hub(), "Hall display", a);
       page.awaitPicture(a, Duration.ofSeconds(30));
       assertRed(page.middlePixel(a), "before the splice");
       byte[] fromB = mediaChunkOf(b);
@@ -102,15 +74,15 @@ class ManInTheMiddleTest {
   @Timeout(60)
   void aCutOrBrokenStreamComesBackOnANewSession() throws Exception {
     SimulatedMjpegCamera camera =
-        new SimulatedMjpegCamera(vertx, SimulatedCameraOptions.defaults().withSize(320, 240))
+        new SimulatedMjpegCamera(e2e.vertx(), SimulatedCameraOptions.defaults().withSize(320, 240))
             .start()
             .await(10, TimeUnit.SECONDS);
-    try (SpliceProxy proxy = new SpliceProxy(vertx, hub.httpPort());
-        BrowserPage tab = chromium.newPage()) {
+    try (SpliceProxy proxy = new SpliceProxy(e2e.vertx(), e2e.hub().httpPort());
+        BrowserPage tab = e2e.newPage()) {
       proxy.start().await(10, TimeUnit.SECONDS);
-      String id = hub.addCamera("Stairs", camera.videoUrl().toString());
+      String id = e2e.hub().addCamera("Stairs", camera.videoUrl().toString());
       DisplayPage page = new DisplayPage(tab);
-      page.pair(proxy.origin(), hub, "Stairs display", id);
+      page.pair(proxy.origin(), e2e.hub(), "Stairs display", id);
       page.awaitPicture(id, Duration.ofSeconds(20));
 
       proxy.relays().get(0).cut().await(5, TimeUnit.SECONDS);
@@ -148,17 +120,18 @@ class ManInTheMiddleTest {
   /** Camera B's stream as its owner sees it: the first MEDIA chunk, sealed for B's session. */
   private static byte[] mediaChunkOf(String cameraId) throws Exception {
     JsonObject session =
-        hub.ok(
-            "POST",
-            "/api/v1/cameras/" + cameraId + "/sessions",
-            new JsonObject().put("format", "mse"));
+        e2e.hub()
+            .ok(
+                "POST",
+                "/api/v1/cameras/" + cameraId + "/sessions",
+                new JsonObject().put("format", "mse"));
     WebSocketClient client =
-        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 24));
+        e2e.vertx().createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 24));
     CompletableFuture<byte[]> media = new CompletableFuture<>();
     WebSocketConnectOptions options =
         new WebSocketConnectOptions()
             .setHost("127.0.0.1")
-            .setPort(hub.httpPort())
+            .setPort(e2e.hub().httpPort())
             .setURI(session.getString("ws_url"));
     client
         .connect(options)
@@ -181,25 +154,33 @@ class ManInTheMiddleTest {
   /** The hub's audit log holds the page's reports, for camera A, with their reasons. */
   private static void assertReported(String cameraId) throws Exception {
     List<String> reasons = new ArrayList<>();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (reasons.size() < 3 && System.nanoTime() < deadline) {
-      reasons.clear();
-      JsonArray entries = hub.audit();
-      for (int i = 0; i < entries.size(); i++) {
-        JsonObject entry = entries.getJsonObject(i);
-        JsonObject detail = entry.getJsonObject("detail");
-        if ("security.chunk_rejected".equals(entry.getString("action"))
-            && detail != null
-            && cameraId.equals(detail.getString("camera_id"))) {
-          reasons.add(detail.getString("reason"));
-        }
-      }
-      Thread.sleep(100);
-    }
+    Eventually.check(
+        Duration.ofSeconds(5),
+        "three reports in the audit log",
+        () -> {
+          reasons.clear();
+          reasons.addAll(reportedReasons(cameraId));
+          return reasons.size() >= 3;
+        });
     assertEquals(3, reasons.size(), "reports in the audit log: " + reasons);
     assertTrue(reasons.contains("chunk of another session"), reasons.toString());
     assertTrue(reasons.contains("authentication failed"), reasons.toString());
     assertTrue(
         reasons.stream().anyMatch(r -> r.startsWith("sequence 1 where")), reasons.toString());
+  }
+
+  private static List<String> reportedReasons(String cameraId) throws Exception {
+    List<String> reasons = new ArrayList<>();
+    JsonArray entries = e2e.hub().audit();
+    for (int i = 0; i < entries.size(); i++) {
+      JsonObject entry = entries.getJsonObject(i);
+      JsonObject detail = entry.getJsonObject("detail");
+      if ("security.chunk_rejected".equals(entry.getString("action"))
+          && detail != null
+          && cameraId.equals(detail.getString("camera_id"))) {
+        reasons.add(detail.getString("reason"));
+      }
+    }
+    return reasons;
   }
 }

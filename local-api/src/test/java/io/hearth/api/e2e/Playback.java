@@ -2,7 +2,10 @@ package io.hearth.api.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Measurements of a tile's playback over time. */
 final class Playback {
@@ -31,16 +34,20 @@ final class Playback {
 
   /** Waits until the tile says it ended; fails if that took more than a second from {@code t0}. */
   static JsonObject awaitEnded(DisplayPage page, String cameraId, long t0) throws Exception {
-    JsonObject tile = null;
-    while (System.nanoTime() - t0 < 3_000_000_000L) {
-      tile = page.tile(cameraId);
-      if (tile != null && "ended".equals(tile.getString("state"))) {
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(ms <= 1000, "the tile ended only after " + ms + " ms");
-        return tile;
-      }
-      Thread.sleep(25);
-    }
-    throw new AssertionError("the tile never ended: " + tile);
+    AtomicReference<JsonObject> last = new AtomicReference<>();
+    Duration left = Duration.ofNanos(3_000_000_000L - (System.nanoTime() - t0));
+    JsonObject tile =
+        Eventually.value(
+            left,
+            () -> "the tile never ended: " + last.get(),
+            () -> {
+              last.set(page.tile(cameraId));
+              return last.get() != null && "ended".equals(last.get().getString("state"))
+                  ? last.get()
+                  : null;
+            });
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms <= 1000, "the tile ended only after " + ms + " ms");
+    return tile;
   }
 }

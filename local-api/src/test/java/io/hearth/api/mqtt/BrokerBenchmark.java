@@ -1,8 +1,13 @@
 package io.hearth.api.mqtt;
 
+import io.hearth.runtime.testing.ChildProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,9 +55,8 @@ public final class BrokerBenchmark {
             "api.mqtt.max-connections=1000")) {
       System.out.printf(
           "hub (with broker) started in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-      Process mosquitto = startMosquitto(dir);
+      ChildProcess mosquitto = startMosquitto(dir);
       try {
-        Thread.sleep(500);
         List<Target> targets =
             List.of(
                 new Target("hearth", hub.url(), hub.ownerToken),
@@ -63,14 +67,14 @@ public final class BrokerBenchmark {
           }
         }
       } finally {
-        mosquitto.destroy();
+        mosquitto.close();
       }
     }
   }
 
   static int mosquittoPort;
 
-  static Process startMosquitto(Path dir) throws Exception {
+  static ChildProcess startMosquitto(Path dir) throws Exception {
     mosquittoPort = io.hearth.runtime.testing.Peers.freePort();
     Path conf = dir.resolve("mosquitto.conf");
     Files.writeString(
@@ -79,10 +83,19 @@ public final class BrokerBenchmark {
             + mosquittoPort
             + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\n"
             + "max_inflight_messages 32\npersistence false\n");
-    return new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("mosquitto.log").toFile())
-        .start();
+    ChildProcess mosquitto =
+        ChildProcess.of("/usr/sbin/mosquitto", "-c", conf.toString())
+            .log(dir.resolve("mosquitto.log"))
+            .start();
+    mosquitto.await(Duration.ofSeconds(10), "mosquitto listens", () -> listens(mosquittoPort));
+    return mosquitto;
+  }
+
+  private static Boolean listens(int port) throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    }
   }
 
   static void run(Target t, String pass) throws Exception {

@@ -92,22 +92,17 @@ class BrokerTest {
         hub.broker().publish("hearth/" + devB + "/humidity", Buffer.buffer("40"), 0, true));
     Process p =
         new ProcessBuilder(
-                sub.toString(),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                String.valueOf(hub.port()),
-                "-u",
-                "x",
-                "-P",
-                hub.ownerToken,
-                "-t",
-                "hearth/" + devB + "/humidity",
-                "-C",
-                "1",
-                "-v",
-                "-W",
-                "10")
+                MosquittoCli.againstHub(
+                    hub.port(),
+                    hub.ownerToken,
+                    sub.toString(),
+                    "-t",
+                    "hearth/" + devB + "/humidity",
+                    "-C",
+                    "1",
+                    "-v",
+                    "-W",
+                    "10"))
             .redirectErrorStream(true)
             .start();
     assertTrue(p.waitFor(15, TimeUnit.SECONDS));
@@ -190,25 +185,20 @@ class BrokerTest {
     watcher.subscribe("wills/#", 1);
     Process dying =
         new ProcessBuilder(
-                sub.toString(),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                String.valueOf(hub.port()),
-                "-u",
-                "x",
-                "-P",
-                hub.ownerToken,
-                "-t",
-                "nothing",
-                "--will-topic",
-                "wills/dying",
-                "--will-payload",
-                "gone",
-                "--will-qos",
-                "1",
-                "-i",
-                "dying")
+                MosquittoCli.againstHub(
+                    hub.port(),
+                    hub.ownerToken,
+                    sub.toString(),
+                    "-t",
+                    "nothing",
+                    "--will-topic",
+                    "wills/dying",
+                    "--will-payload",
+                    "gone",
+                    "--will-qos",
+                    "1",
+                    "-i",
+                    "dying"))
             .start();
     Thread.sleep(1000);
     dying.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import io.hearth.adapters.mqtt.MqttModule;
 import io.hearth.api.ApiModule;
 import io.hearth.api.ApiTestHubs;
 import io.hearth.runtime.Hub;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,39 +66,29 @@ class DevicesOnTheHubBrokerTest {
 
       Process command =
           new ProcessBuilder(
-                  sub.toString(),
-                  "-h",
-                  "127.0.0.1",
-                  "-p",
-                  port,
-                  "-u",
-                  "x",
-                  "-P",
-                  token,
-                  "-t",
-                  "cmnd/plug1/POWER",
-                  "-C",
-                  "1",
-                  "-W",
-                  "20")
+                  MosquittoCli.againstHub(
+                      Integer.parseInt(port),
+                      token,
+                      sub.toString(),
+                      "-t",
+                      "cmnd/plug1/POWER",
+                      "-C",
+                      "1",
+                      "-W",
+                      "20"))
               .start();
       Process discovery =
           new ProcessBuilder(
-                  sub.toString(),
-                  "-h",
-                  "127.0.0.1",
-                  "-p",
-                  port,
-                  "-u",
-                  "x",
-                  "-P",
-                  token,
-                  "-t",
-                  "homeassistant/+/+/config",
-                  "-C",
-                  "1",
-                  "-W",
-                  "20")
+                  MosquittoCli.againstHub(
+                      Integer.parseInt(port),
+                      token,
+                      sub.toString(),
+                      "-t",
+                      "homeassistant/+/+/config",
+                      "-C",
+                      "1",
+                      "-W",
+                      "20"))
               .start();
       Thread.sleep(500);
       HttpResponse<String> sent =
@@ -124,18 +115,19 @@ class DevicesOnTheHubBrokerTest {
 
   private static JsonObject awaitDevice(String http, String token, String address)
       throws Exception {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (System.currentTimeMillis() < deadline) {
-      for (Object d : devices(http, token)) {
-        JsonObject device = (JsonObject) d;
-        if (address.equals(device.getString("address"))
-            && !device.getJsonObject("state").isEmpty()) {
-          return device;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("device " + address + " did not appear");
+    return Eventually.value(
+        Duration.ofSeconds(15),
+        "device " + address + " appears",
+        () -> {
+          for (Object d : devices(http, token)) {
+            JsonObject device = (JsonObject) d;
+            if (address.equals(device.getString("address"))
+                && !device.getJsonObject("state").isEmpty()) {
+              return device;
+            }
+          }
+          return null;
+        });
   }
 
   private static JsonArray devices(String http, String token) throws Exception {

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,19 +49,16 @@ class HomeAssistantDiscoveryTest {
     ha = Paho.connect(hub.url(), "homeassistant", hub.ownerToken, true);
     ha.subscribe("homeassistant/#", 1);
     ha.subscribe("hearth/#", 1);
-    long deadline = startedAt + 20_000;
-    while (System.currentTimeMillis() < deadline) {
-      Paho.Received r = ha.received.poll(100, TimeUnit.MILLISECONDS);
-      if (r != null) {
-        retained.put(r.topic(), r.payload());
-      }
-      if (availableAfterMs < 0 && allAvailable()) {
-        availableAfterMs = System.currentTimeMillis() - startedAt;
-      }
-      if (availableAfterMs >= 0 && System.currentTimeMillis() - startedAt > 1_500) {
-        break;
-      }
-    }
+    // every document for at least 1.5 s, and when every entity was first available (20 s at most)
+    Eventually.holdsWithin(
+        Duration.ofMillis(startedAt + 20_000 - System.currentTimeMillis()),
+        () -> {
+          ha.drain().forEach(r -> retained.put(r.topic(), r.payload()));
+          if (availableAfterMs < 0 && allAvailable()) {
+            availableAfterMs = System.currentTimeMillis() - startedAt;
+          }
+          return availableAfterMs >= 0 && System.currentTimeMillis() - startedAt > 1_500;
+        });
   }
 
   @AfterAll
@@ -196,16 +196,14 @@ class HomeAssistantDiscoveryTest {
       client.subscribe(light.getString("state_topic"), 1);
       client.publish(light.getString("brightness_command_topic"), "42", 1, false);
       client.publish(light.getString("command_topic"), light.getString("payload_on"), 1, false);
-      Map<String, String> seen = new HashMap<>();
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (System.currentTimeMillis() < deadline
-          && !("42.0".equals(seen.get(light.getString("brightness_state_topic")))
-              && "true".equals(seen.get(light.getString("state_topic"))))) {
-        Paho.Received r = client.received.poll(100, TimeUnit.MILLISECONDS);
-        if (r != null) {
-          seen.put(r.topic(), r.payload());
-        }
-      }
+      Map<String, String> seen = new ConcurrentHashMap<>();
+      Eventually.holdsWithin(
+          Duration.ofSeconds(10),
+          () -> {
+            client.drain().forEach(r -> seen.put(r.topic(), r.payload()));
+            return "42.0".equals(seen.get(light.getString("brightness_state_topic")))
+                && "true".equals(seen.get(light.getString("state_topic")));
+          });
       assertEquals("42.0", seen.get(light.getString("brightness_state_topic")), "" + seen);
       assertEquals("true", seen.get(light.getString("state_topic")), "" + seen);
     } finally {
@@ -222,12 +220,16 @@ class HomeAssistantDiscoveryTest {
         // the retained copies
       }
       fresh.publish("homeassistant/status", "online", 1, false);
-      int live = 0;
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (live < 5 && System.currentTimeMillis() < deadline) {
-        Paho.Received r = fresh.received.poll(200, TimeUnit.MILLISECONDS);
-        live += r != null && !r.retained() && !r.payload().isEmpty() ? 1 : 0;
-      }
+      AtomicInteger counted = new AtomicInteger();
+      Eventually.holdsWithin(
+          Duration.ofSeconds(10),
+          () -> {
+            for (Paho.Received r; counted.get() < 5 && (r = fresh.received.poll()) != null; ) {
+              counted.addAndGet(!r.retained() && !r.payload().isEmpty() ? 1 : 0);
+            }
+            return counted.get() >= 5;
+          });
+      int live = counted.get();
       assertTrue(live >= 5, "documents after the birth message: " + live);
     } finally {
       fresh.close();

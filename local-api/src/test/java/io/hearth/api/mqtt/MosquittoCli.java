@@ -27,6 +27,18 @@ final class MosquittoCli {
     return args;
   }
 
+  /**
+   * The command line of a client program against the hub's broker on loopback {@code port}, signed
+   * in with {@code token} (as the password; the user name is not read).
+   */
+  static List<String> againstHub(int port, String token, String program, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(program, "-h", "127.0.0.1", "-p", "" + port, "-u", "x", "-P", token));
+    args.addAll(List.of(more));
+    return args;
+  }
+
   /** Runs a client to its end (bounded) and returns its output lines. */
   static List<String> run(Target t, String version, String program, String... more)
       throws Exception {

@@ -3,6 +3,7 @@ package io.hearth.api.mqtt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Mosquitto;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -139,10 +141,7 @@ class NoAckedMessageLostTest {
   }
 
   private static void awaitAll(Set<String> received, List<String> acked) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (!received.containsAll(acked) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
+    Eventually.holdsWithin(Duration.ofSeconds(60), () -> received.containsAll(acked));
   }
 
   private static String lost(List<String> acked, Set<String> received) {

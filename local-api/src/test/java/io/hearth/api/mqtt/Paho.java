@@ -1,6 +1,8 @@
 package io.hearth.api.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,13 @@ final class Paho {
     IMqttToken token =
         client.subscribeWithResponse(filter, qos, (topic, m) -> received.add(received(topic, m)));
     return token.getGrantedQos()[0];
+  }
+
+  /** Everything received so far and not yet taken, without waiting. */
+  List<Received> drain() {
+    List<Received> taken = new ArrayList<>();
+    received.drainTo(taken);
+    return taken;
   }
 
   private static Received received(String topic, MqttMessage m) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.api.HubProcess;
+import io.hearth.runtime.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,11 +154,9 @@ class QosFloodTest {
   }
 
   private static void awaitAll(List<FloodPeer> subscribers, List<String> acked) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline
-        && !subscribers.stream().allMatch(s -> s.copies.keySet().containsAll(acked))) {
-      Thread.sleep(50);
-    }
+    Eventually.holdsWithin(
+        Duration.ofSeconds(15),
+        () -> subscribers.stream().allMatch(s -> s.copies.keySet().containsAll(acked)));
   }
 
   private static void assertLostNone(FloodPeer subscriber, List<String> acked) {

@@ -9,13 +9,16 @@ import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.store.Sql;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -59,15 +62,13 @@ class TopicsAreResourcesTest {
     // The hub announces both to Home Assistant; wait until the owner can read both documents.
     Paho owner = Paho.connect(hub.url(), "owner-check", hub.ownerToken, true);
     owner.subscribe("homeassistant/#", 1);
-    List<String> seen = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (!(mentions(seen, nursery) && mentions(seen, garage))
-        && System.currentTimeMillis() < deadline) {
-      Paho.Received r = owner.received.poll(200, TimeUnit.MILLISECONDS);
-      if (r != null) {
-        seen.add(r.topic() + " " + r.payload());
-      }
-    }
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(20),
+        () -> {
+          owner.drain().forEach(r -> seen.add(r.topic() + " " + r.payload()));
+          return mentions(seen, nursery) && mentions(seen, garage);
+        });
     owner.close();
     assertTrue(
         mentions(seen, nursery) && mentions(seen, garage), "no discovery documents: " + seen);
@@ -157,19 +158,24 @@ class TopicsAreResourcesTest {
       SensorDevice device = awaitDevice("tasmota:plug9");
       hub.grant(rules.id(), device.id(), Scope.CONTROL);
       assertEquals(0, plug.subscribe("cmnd/plug9/#", 0));
-      long deadline = System.currentTimeMillis() + 10_000;
-      Paho.Received command = null;
-      while (command == null && System.currentTimeMillis() < deadline) {
-        // The grant reaches the broker's access check within a tick; publish until it has.
-        automation.publish("hearth/" + device.id() + "/switch/set", "ON", 1, false);
-        command = plug.received.poll(500, TimeUnit.MILLISECONDS);
-      }
-      assertTrue(command != null && command.topic().equals("cmnd/plug9/POWER"), "" + command);
-      List<String> actors = List.of();
-      while (actors.isEmpty() && System.currentTimeMillis() < deadline + 5_000) {
-        Thread.sleep(50); // the audit row is written once the adapter has sent the command
-        actors = commandActors(device.id());
-      }
+      long start = System.currentTimeMillis();
+      AtomicReference<Paho.Received> command = new AtomicReference<>();
+      Eventually.holdsWithin(
+          Duration.ofSeconds(10),
+          () -> {
+            // The grant reaches the broker's access check within a tick; publish until it has.
+            automation.publish("hearth/" + device.id() + "/switch/set", "ON", 1, false);
+            command.set(plug.received.poll(500, TimeUnit.MILLISECONDS));
+            return command.get() != null;
+          });
+      assertTrue(
+          command.get() != null && command.get().topic().equals("cmnd/plug9/POWER"),
+          "" + command.get());
+      // the audit row is written once the adapter has sent the command
+      List<String> actors = new CopyOnWriteArrayList<>();
+      Eventually.holdsWithin(
+          Duration.ofMillis(start + 15_000 - System.currentTimeMillis()),
+          () -> actors.addAll(commandActors(device.id())));
       assertTrue(!actors.isEmpty(), "the command was not audited");
       assertEquals(List.of("automation:" + rules.id()), actors.stream().distinct().toList());
     } finally {
@@ -262,10 +268,7 @@ class TopicsAreResourcesTest {
   }
 
   private static void awaitSize(List<String> list, int size) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (list.size() < size && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Eventually.holdsWithin(Duration.ofSeconds(10), () -> list.size() >= size);
     assertEquals(size, list.size(), "" + list);
   }
 
@@ -288,15 +291,13 @@ class TopicsAreResourcesTest {
   }
 
   private static SensorDevice awaitDevice(String address) throws Exception {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < deadline) {
-      for (SensorDevice d : BrokerHub.await(hub.hub.context().devices().list())) {
-        if (d.address().equals(address)) {
-          return d;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the adapter never registered " + address);
+    return Eventually.value(
+        Duration.ofSeconds(20),
+        "the adapter registers " + address,
+        () ->
+            BrokerHub.await(hub.hub.context().devices().list()).stream()
+                .filter(d -> d.address().equals(address))
+                .findFirst()
+                .orElse(null));
   }
 }

@@ -8,12 +8,14 @@ import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -132,35 +134,47 @@ class CoapPeerTest {
         .orElseThrow(() -> new AssertionError("no device " + address + " in " + added));
   }
 
+  /**
+   * The distinct text values stored for the device, once there are {@code wanted} (or time is up).
+   */
   private List<Object> textEvents(String deviceId, int wanted, long withinMs) throws Exception {
-    long deadline = System.currentTimeMillis() + withinMs;
-    List<Object> values = List.of();
-    while (values.size() < wanted && System.currentTimeMillis() < deadline) {
-      Await.get(hub.hub.context().devices().events().flush());
-      values =
-          Await.get(
-                  hub.hub
-                      .context()
-                      .devices()
-                      .events()
-                      .history(deviceId, Capability.TEXT, 0, Long.MAX_VALUE, 100))
-              .stream()
-              .map(DeviceEvent::value)
-              .distinct()
-              .toList();
-      Thread.sleep(100);
-    }
-    return values;
+    List<Object> values = new CopyOnWriteArrayList<>();
+    Eventually.holdsWithin(
+        Duration.ofMillis(withinMs),
+        () -> {
+          values.clear();
+          values.addAll(storedTexts(deviceId));
+          return values.size() >= wanted;
+        });
+    return List.copyOf(values);
+  }
+
+  private List<Object> storedTexts(String deviceId) throws Exception {
+    Await.get(hub.hub.context().devices().events().flush());
+    return Await.get(
+            hub.hub
+                .context()
+                .devices()
+                .events()
+                .history(deviceId, Capability.TEXT, 0, Long.MAX_VALUE, 100))
+        .stream()
+        .map(DeviceEvent::value)
+        .distinct()
+        .toList();
   }
 
   private List<String> distinctValues(String device, int wanted, long withinMs)
       throws InterruptedException {
-    List<String> seen = new ArrayList<>();
-    long deadline = System.currentTimeMillis() + withinMs;
-    while (seen.size() < wanted && System.currentTimeMillis() < deadline) {
-      hub.devices().lastValue(device, "/time").filter(v -> !seen.contains(v)).ifPresent(seen::add);
-      Thread.sleep(50);
-    }
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Eventually.holdsWithin(
+        Duration.ofMillis(withinMs),
+        () -> {
+          hub.devices()
+              .lastValue(device, "/time")
+              .filter(v -> !seen.contains(v))
+              .ifPresent(seen::add);
+          return seen.size() >= wanted;
+        });
     return seen;
   }
 }

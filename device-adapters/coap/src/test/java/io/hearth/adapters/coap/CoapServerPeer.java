@@ -1,41 +1,36 @@
 package io.hearth.adapters.coap;
 
+import io.hearth.runtime.testing.ChildProcess;
 import io.hearth.runtime.testing.Peers;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 
 /** libcoap's coap-server (Debian libcoap3-bin) on a free loopback UDP port; DTLS on port + 1. */
 public final class CoapServerPeer implements AutoCloseable {
   final int port;
-  private final Process process;
+  private final ChildProcess process;
 
-  private CoapServerPeer(int port, Process process) {
+  private CoapServerPeer(int port, ChildProcess process) {
     this.port = port;
     this.process = process;
   }
 
   /** Starts coap-server with these extra arguments ({@code -k key} turns DTLS-PSK on). */
-  public static CoapServerPeer start(String... extra) throws IOException, InterruptedException {
+  public static CoapServerPeer start(String... extra) throws Exception {
     Path binary = Peers.require("coap-server-openssl", "libcoap3-bin");
     int port = freeUdpPair();
-    List<String> command =
-        new ArrayList<>(List.of(binary.toString(), "-A", "127.0.0.1", "-p", String.valueOf(port)));
-    command.addAll(List.of(extra));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+    ChildProcess process =
+        ChildProcess.of(binary.toString(), "-A", "127.0.0.1", "-p", String.valueOf(port))
+            .args(extra)
             .start();
-    Thread.sleep(300);
-    if (!process.isAlive()) {
-      throw new IllegalStateException("coap-server exited at once: " + command);
-    }
+    process.await(
+        Duration.ofSeconds(5), "coap-server binds UDP port " + port, () -> bound(port) ? 1 : null);
     return new CoapServerPeer(port, process);
   }
 
@@ -61,6 +56,12 @@ public final class CoapServerPeer implements AutoCloseable {
     throw new IllegalStateException("no free UDP port pair");
   }
 
+  /** Whether a socket is bound to 127.0.0.1:port for UDP (read, not probed: no race with it). */
+  private static boolean bound(int port) throws IOException {
+    String local = String.format(" 0100007F:%04X ", port);
+    return Files.readString(Path.of("/proc/net/udp")).contains(local);
+  }
+
   private static boolean free(int port) {
     try (DatagramSocket probe =
         new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
@@ -72,9 +73,8 @@ public final class CoapServerPeer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
     try {
-      process.waitFor();
+      process.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -11,14 +11,17 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.ChildProcess;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,26 +110,32 @@ class MulticastDiscoveryTest {
     Peers.require("coap-client-openssl", "libcoap3-bin");
     String peer = net.peerAddress().getHostAddress();
     // Not bound to the peer address (-A): a socket bound to a unicast address gets no multicast.
-    net.start(
-        List.of(
-            "coap-server-openssl", "-g", MulticastDiscovery.IPV4_GROUP, "-G", "eth0", "-d", "4"),
-        dir.resolve("coap-server.log"));
+    ChildProcess.of("coap-server-openssl", "-g", MulticastDiscovery.IPV4_GROUP, "-G", "eth0")
+        .args("-d", "4")
+        .inside(net)
+        .log(dir.resolve("coap-server.log"))
+        .start();
     // -d lets a PUT create a resource; one named temperature is one Hearth can adopt.
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (true) {
-      try {
-        net.inside(
-            "coap-client-openssl", "-m", "put", "-e", "21.5", "coap://" + peer + "/temperature");
-        return peer;
-      } catch (IOException e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IOException(
-              "coap-server did not come up: " + Files.readString(dir.resolve("coap-server.log")),
-              e);
-        }
-        Thread.sleep(100);
-      }
+    try {
+      Eventually.check(
+          Duration.ofSeconds(5),
+          "coap-server takes a PUT",
+          () -> {
+            net.inside(
+                "coap-client-openssl",
+                "-m",
+                "put",
+                "-e",
+                "21.5",
+                "coap://" + peer + "/temperature");
+            return true;
+          });
+    } catch (AssertionError e) {
+      throw new IOException(
+          "coap-server did not come up: " + Files.readString(dir.resolve("coap-server.log")),
+          e.getCause());
     }
+    return peer;
   }
 
   private TestHub discoveringHub(TestNetwork net) {
@@ -138,16 +147,17 @@ class MulticastDiscoveryTest {
   }
 
   private static Discovered awaitEntry(Inbox inbox, String address) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + ANSWER_WITHIN_MS;
-    while (System.currentTimeMillis() < deadline) {
-      Optional<Discovered> found =
+    AtomicReference<Discovered> found = new AtomicReference<>();
+    if (Eventually.holdsWithin(
+        Duration.ofMillis(ANSWER_WITHIN_MS),
+        () -> {
           inbox.list(false).stream()
               .filter(d -> d.sighting().address().equals(address))
-              .findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      Thread.sleep(50);
+              .findFirst()
+              .ifPresent(found::set);
+          return found.get() != null;
+        })) {
+      return found.get();
     }
     return fail(
         "no inbox entry for "

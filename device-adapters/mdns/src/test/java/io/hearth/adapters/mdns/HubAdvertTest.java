@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.HubContext;
 import io.hearth.runtime.discovery.Announcements;
+import io.hearth.runtime.testing.ChildProcess;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,16 +45,12 @@ class HubAdvertTest {
       Path work = Files.createDirectories(dir.resolve("avahi"));
       Path log = dir.resolve("avahi.log");
       Process browse =
-          net.start(
-              List.of(
-                  "unshare",
-                  "-m",
-                  "sh",
-                  script.toString(),
-                  work.toString(),
-                  "_hearth._tcp",
-                  "fp=" + fp),
-              log);
+          ChildProcess.of("unshare", "-m", "sh", script.toString(), work.toString())
+              .args("_hearth._tcp", "fp=" + fp)
+              .inside(net)
+              .log(log)
+              .start()
+              .process();
       assertTrue(browse.waitFor(30, TimeUnit.SECONDS), "avahi-browse did not finish in 30 s");
       String out = Files.readString(log);
       // THEN it resolved the hub at its address with the API port and the fingerprint

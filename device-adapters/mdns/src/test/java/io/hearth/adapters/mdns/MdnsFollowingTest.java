@@ -14,6 +14,7 @@ import io.hearth.runtime.domain.PrincipalKind;
 import io.hearth.runtime.domain.Role;
 import io.hearth.runtime.testing.Await;
 import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.GstCamera;
 import io.hearth.runtime.testing.PictureSizes;
 import io.hearth.runtime.testing.TestNetwork;
 import io.vertx.core.json.JsonObject;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MdnsFollowingTest {
   private static final Principal OWNER =
       new Principal(PrincipalKind.MEMBER, "mem_owner", "Owner", Role.OWNER, "tok_owner");
-  private static final Camera.Credentials CREDENTIALS =
-      new Camera.Credentials(RtspPeer.USER, RtspPeer.PASSWORD);
+  private static final String USER = "admin";
+  private static final String PASSWORD = "s3cret-Pa55";
+  private static final Camera.Credentials CREDENTIALS = new Camera.Credentials(USER, PASSWORD);
 
   @TempDir Path dir;
 
@@ -53,8 +55,8 @@ class MdnsFollowingTest {
       // GIVEN the garage and the nursery cameras, both adopted; a display watches the garage
       String garageAt = net.peerAddress().getHostAddress();
       String nurseryAt = address(net, 3);
-      RtspPeer garage = RtspPeer.start(net, dir, "garage", garageAt, 240, "digest");
-      RtspPeer nursery = RtspPeer.start(net, dir, "nursery", nurseryAt, 480, "basic");
+      GstCamera garage = rtspCamera(net, "garage", garageAt, 240, "digest");
+      GstCamera nursery = rtspCamera(net, "nursery", nurseryAt, 480, "basic");
       MdnsPeer garageAnnouncer = announce(net, "garage", garageAt, "Garage camera", "GARAGE-1");
       announce(net, "nursery", nurseryAt, "Nursery camera", "NURSERY-1");
       Discovered entry = adopt(hub, "garage-1");
@@ -86,8 +88,8 @@ class MdnsFollowingTest {
           garageAt + ":8554", hub.hub.context().inbox().get(entry.id()).get().sighting().address());
       attacker.stop();
       String movedTo = address(net, 77);
-      RtspPeer moved = RtspPeer.start(net, dir, "garage-moved", movedTo, 240, "digest");
-      garage.stop();
+      GstCamera moved = rtspCamera(net, "garage-moved", movedTo, 240, "digest");
+      garage.close();
       garageAnnouncer.command("move " + movedTo);
       await(hub, entry.id(), d -> isClaim(d, movedTo, Move.UNVERIFIED));
       Await.get(hub.hub.context().cameraFollowing().confirm(OWNER, entry.id()));
@@ -111,6 +113,20 @@ class MdnsFollowingTest {
     return d.move() != null
         && d.move().to().equals(host + ":8554")
         && check.equals(d.move().check());
+  }
+
+  /**
+   * A real camera (GStreamer) at {@code at}:8554/cam on the far side, {@code height} 240 (320x240)
+   * or 480 (640x480), Basic or Digest, behind a relay that records every Authorization header.
+   */
+  private GstCamera rtspCamera(TestNetwork net, String name, String at, int height, String method)
+      throws Exception {
+    return GstCamera.builder()
+        .size(height == 480 ? 640 : 320, height)
+        .auth(method, USER, PASSWORD)
+        .relay(at, 8554)
+        .inside(net, dir.resolve("rtsp-" + name + ".log"))
+        .start();
   }
 
   private MdnsPeer announce(TestNetwork net, String host, String at, String name, String id)

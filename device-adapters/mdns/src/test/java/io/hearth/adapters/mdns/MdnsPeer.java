@@ -1,5 +1,6 @@
 package io.hearth.adapters.mdns;
 
+import io.hearth.runtime.testing.ChildProcess;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
 import io.vertx.core.json.JsonArray;
@@ -10,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +20,7 @@ import java.util.Map;
  * responder {@code mdns_peer.py}, driven through its standard input.
  */
 public final class MdnsPeer {
-  private final Process process;
-  private final Path log;
+  private final ChildProcess process;
   private int commands;
 
   /** A service as the peer announces it. */
@@ -31,21 +32,20 @@ public final class MdnsPeer {
         .put("txt", new JsonObject(Map.copyOf(txt)));
   }
 
-  private MdnsPeer(Process process, Path log) {
+  private MdnsPeer(ChildProcess process) {
     this.process = process;
-    this.log = log;
   }
 
   /** Starts announcing {@code services} from host {@code host}; waits until it is ready. */
   public static MdnsPeer start(TestNetwork net, Path dir, String host, List<JsonObject> services)
-      throws IOException, InterruptedException {
+      throws Exception {
     return start(net, dir, host, net.peerAddress().getHostAddress(), services);
   }
 
   /** Announces {@code services} of host {@code host} at {@code address} (any address it claims). */
   public static MdnsPeer start(
       TestNetwork net, Path dir, String host, String address, List<JsonObject> services)
-      throws IOException, InterruptedException {
+      throws Exception {
     Path python = Peers.require("python3", "python3");
     Path script = dir.resolve("mdns_peer.py");
     if (!Files.exists(script)) {
@@ -61,38 +61,34 @@ public final class MdnsPeer {
             .put("address", address)
             .put("services", new JsonArray(List.copyOf(services)))
             .encode());
-    Path log = dir.resolve(host + ".log");
-    MdnsPeer peer =
-        new MdnsPeer(
-            net.start(List.of(python.toString(), "-u", script.toString(), config.toString()), log),
-            log);
-    peer.awaitLine("ready");
-    return peer;
+    ChildProcess process =
+        ChildProcess.of(python.toString(), "-u", script.toString(), config.toString())
+            .inside(net)
+            .log(dir.resolve(host + ".log"))
+            .start();
+    process.awaitOutput("ready", Duration.ofSeconds(5));
+    return new MdnsPeer(process);
   }
 
   /** Sends a command ({@code announce}, {@code move <ip>}, {@code junk}) and waits for it. */
-  public void command(String line) throws IOException, InterruptedException {
+  public void command(String line) throws Exception {
     send(line);
-    long deadline = System.currentTimeMillis() + 5000;
-    while (countDone() < commands) {
-      if (!process.isAlive() || System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException(
-            "the mDNS peer did not finish '" + line + "' within 5 s: " + Files.readString(log));
-      }
-      Thread.sleep(5);
-    }
+    process.await(
+        Duration.ofSeconds(5),
+        "the mDNS peer finishes '" + line + "'",
+        () -> countDone() >= commands ? Boolean.TRUE : null);
   }
 
   /** Sends a command without waiting for it. */
   public void send(String line) throws IOException {
-    OutputStream in = process.getOutputStream();
+    OutputStream in = process.process().getOutputStream();
     in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     in.flush();
     commands++;
   }
 
   private int countDone() throws IOException {
-    String all = Files.exists(log) ? Files.readString(log) : "";
+    String all = process.output();
     int n = 0;
     for (String l : all.split("\n", -1)) {
       if (l.endsWith(" done")) {
@@ -102,27 +98,12 @@ public final class MdnsPeer {
     return n;
   }
 
-  private void awaitLine(String text) throws IOException, InterruptedException {
-    long deadline = System.currentTimeMillis() + 5000;
-    while (System.currentTimeMillis() < deadline) {
-      if (Files.exists(log) && Files.readString(log).contains(text)) {
-        return;
-      }
-      if (!process.isAlive()) {
-        throw new IllegalStateException("the mDNS peer died: " + Files.readString(log));
-      }
-      Thread.sleep(5);
-    }
-    throw new IllegalStateException(
-        "the mDNS peer did not say '" + text + "' within 5 s: " + Files.readString(log));
-  }
-
   /** Stops announcing (without a goodbye: it simply goes away). */
   void stop() throws InterruptedException {
-    process.destroyForcibly().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    process.kill();
   }
 
   boolean alive() {
-    return process.isAlive();
+    return process.process().isAlive();
   }
 }

@@ -9,14 +9,18 @@ import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.ChildProcess;
+import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Vertx;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +34,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class MjpegFfmpegPeerTest {
   private final Vertx vertx = Vertx.vertx();
-  private Process ffmpeg;
+  private ChildProcess ffmpeg;
 
   @AfterEach
   void tearDown() throws Exception {
     if (ffmpeg != null) {
-      ffmpeg.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      ffmpeg.kill();
     }
     Await.get(vertx.close());
   }
@@ -44,7 +48,8 @@ class MjpegFfmpegPeerTest {
   void readsJpegFramesFromFfmpeg() throws Exception {
     Path executable = Peers.require("ffmpeg", "ffmpeg");
     int port = Peers.freePort();
-    ffmpeg = startFfmpeg(executable, port);
+    ffmpeg =
+        Ffmpeg.mjpegCamera(executable.toString(), "http://127.0.0.1:" + port + "/stream").start();
     URI url = URI.create("http://127.0.0.1:" + port + "/stream");
     RecordingSink sink = openWhenListening(url);
     sink.awaitFrames(20);
@@ -60,47 +65,32 @@ class MjpegFfmpegPeerTest {
     }
   }
 
-  private static Process startFfmpeg(Path executable, int port) throws Exception {
-    return new ProcessBuilder(
-            executable.toString(),
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-re",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x240:rate=10",
-            "-f",
-            "mpjpeg",
-            "-content_type",
-            "multipart/x-mixed-replace;boundary=ffmpeg",
-            "-listen",
-            "1",
-            "http://127.0.0.1:" + port + "/stream")
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
-  }
-
   /** ffmpeg needs a moment to listen; a refused connect costs it nothing, so retry those. */
   private RecordingSink openWhenListening(URI url) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (true) {
-      RecordingSink sink = new RecordingSink(10);
-      MjpegSource source =
-          new MjpegSource(
-              vertx, new Camera("ff", "ffmpeg", url, null, null), MjpegSettings.defaults());
-      source.open(sink);
-      while (sink.frames.isEmpty()
-          && sink.statuses.stream().noneMatch(s -> s.state() == CameraStatus.State.OFFLINE)) {
-        Thread.sleep(50);
-      }
-      CameraStatus last = sink.statuses.get(sink.statuses.size() - 1);
-      if (last.reason() != Reason.UNREACHABLE || System.nanoTime() > deadline) {
-        return sink;
-      }
-      Thread.sleep(200);
-    }
+    AtomicReference<RecordingSink> last = new AtomicReference<>();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(15),
+        () -> {
+          last.set(openOnce(url));
+          List<CameraStatus> statuses = last.get().statuses;
+          return statuses.get(statuses.size() - 1).reason() != Reason.UNREACHABLE;
+        });
+    return last.get();
+  }
+
+  /** Opens a source of {@code url}; returns its sink once it has a frame or is OFFLINE. */
+  private RecordingSink openOnce(URI url) throws InterruptedException {
+    RecordingSink sink = new RecordingSink(10);
+    MjpegSource source =
+        new MjpegSource(
+            vertx, new Camera("ff", "ffmpeg", url, null, null), MjpegSettings.defaults());
+    source.open(sink);
+    Eventually.within(
+        Duration.ofSeconds(15),
+        "a frame or OFFLINE",
+        () ->
+            !sink.frames.isEmpty()
+                || sink.statuses.stream().anyMatch(s -> s.state() == CameraStatus.State.OFFLINE));
+    return sink;
   }
 }

@@ -12,9 +12,9 @@ import io.hearth.runtime.camera.CameraStatus;
 import io.hearth.runtime.camera.CameraStatus.Reason;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.net.URI;
@@ -25,10 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cameras that misbehave: each ends OFFLINE with the right reason, in bounded time. */
 @Timeout(30)
@@ -41,22 +40,9 @@ class MjpegSourceFaultTest {
           .withConnectTimeout(Duration.ofSeconds(2))
           .withMaxFrameBytes(64 * 1024);
 
-  private Vertx vertx;
+  @RegisterExtension final MjpegFixture mjpeg = new MjpegFixture();
   private ScriptedHttpCamera camera;
   private MjpegSettings settings = FAST;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (camera != null) {
-      camera.close();
-    }
-    Await.get(vertx.close());
-  }
 
   @Test
   void aNonMultipartAnswerIsAProtocolError() throws Exception {
@@ -101,7 +87,7 @@ class MjpegSourceFaultTest {
             (head, socket) -> {
               socket.write(streamHead(MULTIPART).appendBuffer(ascii("--" + BOUNDARY + "\r\n\r\n")));
               socket.write(Buffer.buffer(jpeg(4000)));
-              vertx.setPeriodic(20, id -> socket.write(Buffer.buffer(new byte[4000])));
+              mjpeg.vertx().setPeriodic(20, id -> socket.write(Buffer.buffer(new byte[4000])));
             });
     outcome.assertOffline(Reason.PROTOCOL_ERROR, "no boundary");
   }
@@ -163,7 +149,7 @@ class MjpegSourceFaultTest {
   @Test
   void digestCredentialsAreAccepted() throws Exception {
     Camera.Credentials right = new Camera.Credentials("admin", "s3cret");
-    camera = ScriptedHttpCamera.start(vertx, new DigestCamera(right, this::streamTwoFrames));
+    camera = mjpeg.camera(new DigestCamera(right, this::streamTwoFrames));
     RecordingSink sink = new RecordingSink(2);
     MjpegSource source = source(camera.url("/video?profile=1"), right);
     Await.get(source.open(sink));
@@ -175,7 +161,7 @@ class MjpegSourceFaultTest {
   @Test
   void wrongDigestCredentialsAreAuthFailed() throws Exception {
     Camera.Credentials right = new Camera.Credentials("admin", "s3cret");
-    camera = ScriptedHttpCamera.start(vertx, new DigestCamera(right, this::streamTwoFrames));
+    camera = mjpeg.camera(new DigestCamera(right, this::streamTwoFrames));
     Outcome outcome = open(camera.url("/video"), new Camera.Credentials("admin", "guess"));
     outcome.assertOffline(Reason.AUTH_FAILED, "refused");
   }
@@ -184,8 +170,7 @@ class MjpegSourceFaultTest {
   void closeEndsTheConnectionWithoutReportingOffline() throws Exception {
     CompletableFuture<Void> disconnected = new CompletableFuture<>();
     camera =
-        ScriptedHttpCamera.start(
-            vertx,
+        mjpeg.camera(
             (head, socket) -> {
               socket.closeHandler(v -> disconnected.complete(null));
               socket.write(streamHead(MULTIPART).appendBuffer(part(BOUNDARY, jpeg(900))));
@@ -196,7 +181,8 @@ class MjpegSourceFaultTest {
     Await.get(source.close());
     Await.get(source.close());
     disconnected.get(5, TimeUnit.SECONDS);
-    Thread.sleep(300);
+    Eventually.throughout(
+        Duration.ofMillis(300), "no status after close", () -> sink.statuses.size() <= 2);
     assertEquals(List.of(CameraStatus.CONNECTING, CameraStatus.ONLINE), sink.statuses);
   }
 
@@ -208,7 +194,7 @@ class MjpegSourceFaultTest {
   }
 
   private Outcome run(BiConsumer<String, NetSocket> script) throws Exception {
-    camera = ScriptedHttpCamera.start(vertx, script);
+    camera = mjpeg.camera(script);
     return open(camera.url("/video"), null);
   }
 
@@ -227,7 +213,7 @@ class MjpegSourceFaultTest {
 
   private MjpegSource source(URI url, Camera.Credentials credentials) {
     Camera cam = new Camera("cam-1", "Porch", url, null, credentials);
-    return new MjpegSource(vertx, cam, settings);
+    return new MjpegSource(mjpeg.vertx(), cam, settings);
   }
 
   static byte[] jpeg(int length) {

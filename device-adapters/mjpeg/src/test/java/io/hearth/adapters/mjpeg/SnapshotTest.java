@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.testing.Await;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import java.net.URI;
@@ -18,10 +17,9 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Snapshots from cameras that answer badly end in a clear HubException. */
 @Timeout(30)
@@ -31,29 +29,16 @@ class SnapshotTest {
           MjpegSettings.defaults()
               .withMaxFrameBytes(64 * 1024)
               .withSnapshotTimeout(Duration.ofSeconds(1)));
-  private Vertx vertx;
+  @RegisterExtension final MjpegFixture mjpeg = new MjpegFixture();
   private ScriptedHttpCamera camera;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (camera != null) {
-      camera.close();
-    }
-    Await.get(vertx.close());
-  }
 
   @Test
   void digestProtectedSnapshotIsFetched() throws Exception {
     Camera.Credentials right = new Camera.Credentials("admin", "pw");
     byte[] jpeg = MjpegSourceFaultTest.jpeg(3000);
-    camera =
-        ScriptedHttpCamera.start(vertx, new DigestCamera(right, socket -> socket.end(ok(jpeg))));
-    Buffer body = Await.get(factory.snapshot(vertx, camera(camera.url("/snap.jpg"), right)));
+    camera = mjpeg.camera(new DigestCamera(right, socket -> socket.end(ok(jpeg))));
+    Buffer body =
+        Await.get(factory.snapshot(mjpeg.vertx(), camera(camera.url("/snap.jpg"), right)));
     assertEquals(Buffer.buffer(jpeg), body);
   }
 
@@ -62,8 +47,7 @@ class SnapshotTest {
     // GIVEN a camera discovery moved to this host, and a device there that asks for Basic
     List<String> heads = new CopyOnWriteArrayList<>();
     camera =
-        ScriptedHttpCamera.start(
-            vertx,
+        mjpeg.camera(
             (head, socket) -> {
               heads.add(head);
               socket.end(
@@ -83,7 +67,8 @@ class SnapshotTest {
             snapshot.getHost());
     // WHEN a snapshot is fetched, THEN it fails and no request carried the password
     ExecutionException e =
-        assertThrows(ExecutionException.class, () -> Await.get(factory.snapshot(vertx, followed)));
+        assertThrows(
+            ExecutionException.class, () -> Await.get(factory.snapshot(mjpeg.vertx(), followed)));
     HubException refused = (HubException) e.getCause();
     assertTrue(refused.getMessage().contains("Digest"), refused.getMessage());
     assertEquals(1, heads.size(), heads::toString);
@@ -116,16 +101,17 @@ class SnapshotTest {
     Camera noSnapshot = new Camera("c", "Hall", URI.create("http://127.0.0.1:9/v"), null, null);
     ExecutionException e =
         assertThrows(
-            ExecutionException.class, () -> Await.get(factory.snapshot(vertx, noSnapshot)));
+            ExecutionException.class, () -> Await.get(factory.snapshot(mjpeg.vertx(), noSnapshot)));
     assertEquals(404, ((HubException) e.getCause()).status());
   }
 
   private HubException fail(BiConsumer<String, NetSocket> script) throws Exception {
-    camera = ScriptedHttpCamera.start(vertx, script);
+    camera = mjpeg.camera(script);
     ExecutionException e =
         assertThrows(
             ExecutionException.class,
-            () -> Await.get(factory.snapshot(vertx, camera(camera.url("/snap.jpg"), null))));
+            () ->
+                Await.get(factory.snapshot(mjpeg.vertx(), camera(camera.url("/snap.jpg"), null))));
     return (HubException) e.getCause();
   }
 

@@ -4,11 +4,13 @@ import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.device.SensorDevice;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Mosquitto;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -103,12 +105,8 @@ public final class MqttLatencyBenchmark {
 
   /** Waits until no event arrived for 2 s (at most 60 s). */
   private void awaitDrain() throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    int last = -1;
-    while (latencyNanos.size() != last && System.nanoTime() < deadline) {
-      last = latencyNanos.size();
-      Thread.sleep(2000);
-    }
+    Eventually.settles(
+        Duration.ofSeconds(2), Duration.ofSeconds(60), "events drained", latencyNanos::size);
   }
 
   private void received(JsonObject event) {

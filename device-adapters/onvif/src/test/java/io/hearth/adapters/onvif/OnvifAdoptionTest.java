@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.discovery.Discovered;
 import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.RecordingViewer;
 import io.hearth.runtime.testing.TestNetwork;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -27,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OnvifAdoptionTest {
-  private static final Camera.Credentials RIGHT =
-      new Camera.Credentials(SimulatedCamera.USER, SimulatedCamera.PASSWORD);
+  private static final Camera.Credentials RIGHT = SimulatedCamera.CREDENTIALS;
 
   @TempDir Path dir;
 
@@ -55,10 +56,10 @@ class OnvifAdoptionTest {
       assertFalse(camera.toJson().encode().contains(SimulatedCamera.PASSWORD));
 
       // THEN its live stream delivers H.264 through the switchboard
-      FrameViewer viewer = new FrameViewer(camera.id());
+      RecordingViewer viewer = new RecordingViewer(camera.id());
       Await.get(hub.hub.context().switchboard().subscribe(camera, viewer));
       OnvifHub.eventually(
-          () -> viewer.keyframes.get() >= 1 && viewer.frames.get() >= 10,
+          () -> viewer.keyframes(Codec.H264) >= 1 && viewer.frames(Codec.H264) >= 10,
           15_000,
           "H.264 frames arrive");
 
@@ -75,9 +76,11 @@ class OnvifAdoptionTest {
           () -> url(hub, camera.id()).equals("rtsp://" + moved.getHostAddress() + ":8554/cam"),
           10_000,
           "the camera's URL follows it to " + moved);
-      int before = viewer.frames.get();
+      int before = viewer.frames(Codec.H264);
       OnvifHub.eventually(
-          () -> viewer.frames.get() >= before + 10, 20_000, "frames arrive from the new address");
+          () -> viewer.frames(Codec.H264) >= before + 10,
+          20_000,
+          "frames arrive from the new address");
     }
   }
 

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class OnvifFollowingTest {
-  private static final Camera.Credentials RIGHT =
-      new Camera.Credentials(SimulatedCamera.USER, SimulatedCamera.PASSWORD);
+  private static final Camera.Credentials RIGHT = SimulatedCamera.CREDENTIALS;
 
   @TempDir Path dir;
 

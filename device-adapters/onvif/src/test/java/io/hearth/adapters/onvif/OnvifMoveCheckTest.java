@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OnvifMoveCheckTest {
   private static final OnvifDevice.Information GARAGE =
       new OnvifDevice.Information("Hearth", "SimCam-1", "SN-GARAGE-1", "HW-1");
-  private static final Camera.Credentials RIGHT = new Camera.Credentials("admin", "s3cret-Pa55");
+  private static final Camera.Credentials RIGHT = SimulatedCamera.CREDENTIALS;
 
   @TempDir Path dir;
   private Vertx vertx;

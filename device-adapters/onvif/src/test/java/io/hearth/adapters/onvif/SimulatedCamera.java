@@ -1,6 +1,7 @@
 package io.hearth.adapters.onvif;
 
-import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.testing.ChildProcess;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
 import java.io.IOException;
@@ -21,6 +22,7 @@ final class SimulatedCamera {
   static final String PYTHON = "/usr/bin/python3";
   static final String USER = "admin";
   static final String PASSWORD = "s3cret-Pa55";
+  static final Camera.Credentials CREDENTIALS = new Camera.Credentials(USER, PASSWORD);
   static final int HTTP_PORT = 8080;
   static final int RTSP_PORT = 8554;
   private static final String PACKAGES =
@@ -30,7 +32,7 @@ final class SimulatedCamera {
   final String uuid;
   final String name;
   final Path log;
-  private Process process;
+  private ChildProcess process;
 
   private SimulatedCamera(String uuid, String name, Path log) {
     this.uuid = uuid;
@@ -40,7 +42,7 @@ final class SimulatedCamera {
 
   /** Starts the camera in {@code net}; with {@code rtsp}, GStreamer serves its stream. */
   static SimulatedCamera start(TestNetwork net, Path dir, String name, boolean rtsp)
-      throws IOException, InterruptedException {
+      throws Exception {
     requirePeer(rtsp);
     String uuid = "urn:uuid:" + UUID.randomUUID();
     return run(net, dir, uuid, name, List.of(String.valueOf(HTTP_PORT), rtsp ? "8554" : "0"));
@@ -48,7 +50,7 @@ final class SimulatedCamera {
 
   /** A camera whose stream is {@code width} x {@code height}. */
   static SimulatedCamera sized(TestNetwork net, Path dir, String name, int width, int height)
-      throws IOException, InterruptedException {
+      throws Exception {
     requirePeer(true);
     String uuid = "urn:uuid:" + UUID.randomUUID();
     return run(
@@ -66,21 +68,22 @@ final class SimulatedCamera {
    */
   static SimulatedCamera impostor(
       TestNetwork net, Path dir, String uuid, String name, int httpPort, String serial)
-      throws IOException, InterruptedException {
+      throws Exception {
     requirePeer(false);
     return run(
         net, dir, uuid, name, List.of(String.valueOf(httpPort), "0", "320", "240", serial, "any"));
   }
 
   private static SimulatedCamera run(
-      TestNetwork net, Path dir, String uuid, String name, List<String> args)
-      throws IOException, InterruptedException {
+      TestNetwork net, Path dir, String uuid, String name, List<String> args) throws Exception {
     SimulatedCamera camera =
         new SimulatedCamera(uuid, name, dir.resolve("camera-" + name + ".log"));
-    List<String> command =
-        new java.util.ArrayList<>(List.of(PYTHON, script(), uuid, name, USER, PASSWORD));
-    command.addAll(args);
-    camera.process = net.start(command, camera.log);
+    camera.process =
+        ChildProcess.of(PYTHON, script(), uuid, name, USER, PASSWORD)
+            .args(args)
+            .inside(net)
+            .log(camera.log)
+            .start();
     camera.awaitLog("READY", 20);
     return camera;
   }
@@ -92,26 +95,17 @@ final class SimulatedCamera {
 
   /** Stops it (the network stops the others when it closes). */
   void stop() throws InterruptedException {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    process.kill();
   }
 
   /** Its output so far. */
   String output() throws IOException {
-    return Files.exists(log) ? Files.readString(log) : "";
+    return process.output();
   }
 
   /** Waits until the camera's output has {@code text}; fails after {@code seconds}. */
-  void awaitLog(String text, int seconds) throws IOException, InterruptedException {
-    try {
-      Eventually.check(
-          Duration.ofSeconds(seconds),
-          "the simulated camera prints " + text,
-          () -> Files.exists(log) && Files.readString(log).contains(text));
-    } catch (AssertionError e) {
-      throw new AssertionError(
-          e.getMessage() + ": " + (Files.exists(log) ? Files.readString(log) : "no output"));
-    }
+  void awaitLog(String text, int seconds) throws Exception {
+    process.awaitOutput(text, Duration.ofSeconds(seconds));
   }
 
   private static void requirePeer(boolean rtsp) throws IOException, InterruptedException {

@@ -13,33 +13,21 @@ import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
 import io.hearth.runtime.testing.GstCamera;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real, independent RTSP server as the camera: GStreamer's gst-rtsp-server streaming x264/x265
  * test patterns over TCP-interleaved and UDP RTP, with and without Basic and Digest auth.
  */
 class GstRtspPeerTest {
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    Await.get(vertx.close());
-  }
+  @RegisterExtension static final RtspFixture rtsp = new RtspFixture();
 
   @Test
   @Timeout(60)
@@ -124,7 +112,7 @@ class GstRtspPeerTest {
       String id, String url, Camera.Credentials credentials, RtspSettings.Transport transport) {
     Camera camera = new Camera(id, "Test " + id, URI.create(url), null, credentials);
     RtspSettings settings = RtspSettings.defaults().withTransport(transport);
-    return new RtspSourceFactory(settings).create(vertx, camera);
+    return new RtspSourceFactory(settings).create(rtsp.vertx(), camera);
   }
 
   /** Every frame is this camera's; keyframes come with their parameter sets; time advances. */

@@ -1,5 +1,7 @@
 package io.hearth.adapters.rtsp;
 
+import io.hearth.runtime.testing.ChildProcess;
+import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.Peers;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -58,39 +60,11 @@ final class RtpAttacker implements AutoCloseable {
   }
 
   private static Process ffmpeg(int rtpPort, int rtcpPort, int seq) throws IOException {
-    return new ProcessBuilder(
-            "ffmpeg",
-            "-v",
-            "error",
-            "-nostdin",
-            "-re",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=" + WIDTH + "x" + HEIGHT + ":rate=25",
-            "-t",
-            "60",
-            "-an",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-tune",
-            "zerolatency",
-            "-g",
-            "10",
-            "-payload_type",
-            "96",
-            "-ssrc",
-            String.valueOf(SSRC),
-            "-seq",
-            String.valueOf(seq & 0xFFFF),
-            "-f",
-            "rtp",
-            "rtp://127.0.0.1:" + rtpPort + "?rtcpport=" + rtcpPort)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    return ChildProcess.of(Ffmpeg.h264Rtp(WIDTH, HEIGHT, SSRC))
+        .args("-t", "60", "-seq", String.valueOf(seq & 0xFFFF))
+        .args("-f", "rtp", "rtp://127.0.0.1:" + rtpPort + "?rtcpport=" + rtcpPort)
+        .start()
+        .process();
   }
 
   private static String script() {

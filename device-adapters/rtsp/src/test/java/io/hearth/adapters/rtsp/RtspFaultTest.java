@@ -16,7 +16,6 @@ import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
 import io.hearth.runtime.testing.Peers;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cameras that misbehave, scripted: each fault ends its source OFFLINE with the right reason within
@@ -37,7 +37,7 @@ class RtspFaultTest {
   private static final RtspSettings FAST = RtspSettings.defaults().withTimeouts(2000, 1000, 1000);
   private static final long BOUND_MS = 5000;
 
-  private static Vertx vertx;
+  @RegisterExtension static final RtspFixture rtsp = new RtspFixture();
   private static final List<Throwable> escaped = new CopyOnWriteArrayList<>();
   private static ScriptedRtspCamera healthy;
   private static MediaSource healthySource;
@@ -46,8 +46,7 @@ class RtspFaultTest {
 
   @BeforeAll
   static void startHealthyCamera() throws Exception {
-    vertx = Vertx.vertx();
-    vertx.exceptionHandler(escaped::add);
+    rtsp.vertx().exceptionHandler(escaped::add);
     healthy =
         new ScriptedRtspCamera(
             c -> {
@@ -63,7 +62,6 @@ class RtspFaultTest {
   static void stopHealthyCamera() throws Exception {
     Await.get(healthySource.close());
     healthy.close();
-    Await.get(vertx.close());
   }
 
   @BeforeEach
@@ -256,7 +254,7 @@ class RtspFaultTest {
       ExecutionException failure =
           assertThrows(
               ExecutionException.class,
-              () -> Await.get(new RtspSource(vertx, followed, FAST).open(sink)));
+              () -> Await.get(new RtspSource(rtsp.vertx(), followed, FAST).open(sink)));
       // THEN it is refused as an authentication failure, and no request carried the password
       HubException hub = assertInstanceOf(HubException.class, failure.getCause());
       assertEquals("camera_auth_failed", hub.code(), hub.getMessage());
@@ -318,6 +316,6 @@ class RtspFaultTest {
   }
 
   private static MediaSource source(String id, String url) {
-    return new RtspSource(vertx, new Camera(id, id, URI.create(url), null, null), FAST);
+    return rtsp.source(id, url, FAST);
   }
 }

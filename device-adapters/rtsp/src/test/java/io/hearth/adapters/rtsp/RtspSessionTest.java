@@ -3,38 +3,26 @@ package io.hearth.adapters.rtsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus.State;
 import io.hearth.runtime.camera.MediaSource;
 import io.hearth.runtime.testing.Await;
-import io.vertx.core.Vertx;
-import java.net.URI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.hearth.runtime.testing.Eventually;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a playing session sends back to the camera: keep-alives, receiver reports, TEARDOWN. */
 class RtspSessionTest {
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    Await.get(vertx.close());
-  }
+  @RegisterExtension static final RtspFixture rtsp = new RtspFixture();
 
   @Test
   @Timeout(20)
   void keepsAliveAtHalfTheSessionTimeoutAndReportsReceptionOverRtcp() throws Exception {
-    try (ScriptedRtspCamera camera = streaming()) {
+    try (ScriptedRtspCamera camera = RtspFixture.streaming(500, 10, 20)) {
       camera.sessionTimeoutSeconds = 2;
       RtspSettings settings = new RtspSettings(RtspSettings.Transport.TCP, 2000, 2000, 5000, 500);
-      MediaSource source = open(camera, settings, new RecordingSink());
+      MediaSource source = rtsp.open("session", camera.url(), settings, new RecordingSink());
       RecordingSink.await(
           () -> camera.methods.contains("GET_PARAMETER"), 5000, () -> "a keep-alive");
       RecordingSink.await(
@@ -55,16 +43,16 @@ class RtspSessionTest {
   @Test
   @Timeout(20)
   void closeSendsTeardownAndEndsIdle() throws Exception {
-    try (ScriptedRtspCamera camera = streaming()) {
+    try (ScriptedRtspCamera camera = RtspFixture.streaming(500, 10, 20)) {
       RecordingSink sink = new RecordingSink();
-      MediaSource source = open(camera, RtspSettings.defaults(), sink);
+      MediaSource source = rtsp.open("session", camera.url(), RtspSettings.defaults(), sink);
       sink.awaitFrames(3, 5000);
       Await.get(source.close());
       RecordingSink.await(() -> camera.methods.contains("TEARDOWN"), 5000, () -> "TEARDOWN");
       assertEquals(State.IDLE, sink.statuses.get(sink.statuses.size() - 1).state());
       int frames = sink.frames.size();
-      Thread.sleep(300);
-      assertEquals(frames, sink.frames.size(), "frames after close");
+      Eventually.throughout(
+          Duration.ofMillis(300), "no frames after close", () -> sink.frames.size() == frames);
       assertTrue(sink.threads.stream().allMatch(t -> t.startsWith("vert.x-eventloop")));
     }
   }
@@ -78,32 +66,5 @@ class RtspSessionTest {
         | ((data[at + 1] & 0xFF) << 16)
         | ((data[at + 2] & 0xFF) << 8)
         | (data[at + 3] & 0xFF);
-  }
-
-  private static ScriptedRtspCamera streaming() throws Exception {
-    return new ScriptedRtspCamera(
-        c -> {
-          c.serveUntilPlay(ScriptedRtspCamera.h264Sdp());
-          Thread streamer =
-              new Thread(
-                  () -> {
-                    try {
-                      c.stream(500, 10, 20);
-                    } catch (Exception e) {
-                      // the client left
-                    }
-                  });
-          streamer.setDaemon(true);
-          streamer.start();
-          c.answerAll();
-        });
-  }
-
-  private static MediaSource open(
-      ScriptedRtspCamera camera, RtspSettings settings, RecordingSink sink) throws Exception {
-    Camera cam = new Camera("session", "session", URI.create(camera.url()), null, null);
-    MediaSource source = new RtspSource(vertx, cam, settings);
-    Await.get(source.open(sink));
-    return source;
   }
 }

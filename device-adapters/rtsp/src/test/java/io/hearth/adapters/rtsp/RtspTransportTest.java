@@ -4,36 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.adapters.rtsp.SourcePin.Verdict;
-import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus.State;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Transport negotiation and UDP reception against a scripted camera. */
 class RtspTransportTest {
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    Await.get(vertx.close());
-  }
+  @RegisterExtension static final RtspFixture rtsp = new RtspFixture();
 
   @Test
   @Timeout(20)
@@ -70,7 +56,7 @@ class RtspTransportTest {
                   String second = c.read();
                   setups.add(second);
                   int hub = c.playUdp(second, rtp.getLocalPort(), rtcp.getLocalPort(), null);
-                  sendUdp(c, rtp, hub, 20);
+                  c.sendUdp(rtp, hub, 20, (byte) 0);
                   c.drain();
                 })) {
       RecordingSink sink = new RecordingSink();
@@ -133,22 +119,7 @@ class RtspTransportTest {
     c.drain();
   }
 
-  /** Sends {@code count} one-packet access units from {@code rtp}, a keyframe every tenth. */
-  static void sendUdp(ScriptedRtspCamera.Conversation c, DatagramSocket rtp, int hubPort, int count)
-      throws IOException, InterruptedException {
-    InetAddress hub = InetAddress.getLoopbackAddress();
-    for (int i = 0; i < count; i++) {
-      byte[] nal = new byte[100];
-      nal[0] = (byte) (i % 10 == 0 ? 0x65 : 0x41);
-      byte[] packet = c.rtp(nal, true);
-      rtp.send(new DatagramPacket(packet, packet.length, hub, hubPort));
-      Thread.sleep(30);
-    }
-  }
-
   private static RtspSource source(String url, RtspSettings.Transport transport) {
-    Camera camera = new Camera("t", "t", URI.create(url), null, null);
-    RtspSettings settings = new RtspSettings(transport, 2000, 2000, 3000, 500);
-    return new RtspSource(vertx, camera, settings);
+    return rtsp.source("t", url, RtspFixture.quick(transport));
   }
 }

@@ -7,24 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.adapters.rtsp.RtspLink.UdpView;
 import io.hearth.adapters.rtsp.SourcePin.Verdict;
-import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus.State;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.H264Sps;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
 import io.hearth.runtime.testing.GstCamera;
-import io.vertx.core.Vertx;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real camera (GStreamer, 320x240) streams to the hub over UDP while an attacker on the same host
@@ -34,17 +30,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class RtspUdpPinningTest {
   private static final String GENUINE = "320x240";
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    Await.get(vertx.close());
-  }
+  @RegisterExtension static final RtspFixture rtsp = new RtspFixture();
 
   @Test
   @Timeout(90)
@@ -88,10 +74,8 @@ class RtspUdpPinningTest {
   }
 
   private static RtspSource open(GstCamera gst, RecordingSink sink) throws Exception {
-    Camera camera = new Camera("cam-b", "Camera B", URI.create(gst.url()), null, null);
     RtspSettings settings = RtspSettings.defaults().withTransport(RtspSettings.Transport.UDP);
-    RtspSource source = new RtspSource(vertx, camera, settings);
-    Await.get(source.open(sink));
+    RtspSource source = rtsp.open("cam-b", gst.url(), settings, sink);
     assertEquals("UDP", source.transport());
     return source;
   }

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -246,6 +248,23 @@ final class ScriptedRtspCamera implements AutoCloseable {
         interleaved(0, rtp(nal, true));
         timestamp += 3000;
         Thread.sleep(intervalMillis);
+      }
+    }
+
+    /**
+     * Sends {@code count} one-packet access units from {@code rtp} to the hub's port, one every 30
+     * ms, a keyframe every tenth, each NAL unit's second byte {@code mark} (to tell streams apart).
+     */
+    void sendUdp(DatagramSocket rtp, int hubPort, int count, byte mark)
+        throws IOException, InterruptedException {
+      InetAddress hub = InetAddress.getLoopbackAddress();
+      for (int i = 0; i < count; i++) {
+        byte[] nal = new byte[100];
+        nal[0] = (byte) (i % 10 == 0 ? 0x65 : 0x41);
+        nal[1] = mark;
+        byte[] packet = rtp(nal, true);
+        rtp.send(new DatagramPacket(packet, packet.length, hub, hubPort));
+        Thread.sleep(30); // paces the sender: a camera's frame rate
       }
     }
 

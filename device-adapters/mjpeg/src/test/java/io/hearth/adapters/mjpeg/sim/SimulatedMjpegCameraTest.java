@@ -14,11 +14,13 @@ import io.hearth.runtime.camera.MediaSource;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.testing.Await;
+import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -107,7 +109,8 @@ class SimulatedMjpegCameraTest {
   @Test
   void encodesNothingWhileNobodyWatches() throws Exception {
     start(SimulatedCameraOptions.defaults().withFps(20));
-    Thread.sleep(400);
+    Eventually.throughout(
+        Duration.ofMillis(400), "nothing encoded", () -> sim.framesEncoded() == 0);
     assertEquals(0, sim.framesEncoded());
   }
 

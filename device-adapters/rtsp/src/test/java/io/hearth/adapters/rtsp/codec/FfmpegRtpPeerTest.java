@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
+import io.hearth.runtime.testing.ChildProcess;
+import io.hearth.runtime.testing.Ffmpeg;
+import io.hearth.runtime.testing.Peers;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -15,7 +17,6 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,14 +30,14 @@ class FfmpegRtpPeerTest {
   @Test
   @Timeout(30)
   void depacketizesAnFfmpegH264Stream() throws Exception {
-    String ffmpeg = findFfmpeg();
+    String ffmpeg = Peers.require("ffmpeg", "ffmpeg").toString();
     try (DatagramSocket rtp = new DatagramSocket(null);
         DatagramSocket rtcp = new DatagramSocket(null)) {
       bindPair(rtp, rtcp);
-      Process sender = startFfmpeg(ffmpeg, rtp.getLocalPort());
+      ChildProcess sender = rtpSender(ffmpeg, rtp.getLocalPort());
       try {
         H264Depacketizer depacketizer = new H264Depacketizer();
-        List<AccessUnit> units = receive(rtp, depacketizer, sender);
+        List<AccessUnit> units = receive(rtp, depacketizer, sender.process());
         long keyframes = units.stream().filter(AccessUnit::keyframe).count();
         assertTrue(units.size() >= 20, "access units received: " + units.size());
         assertTrue(keyframes >= 2, "keyframes received: " + keyframes);
@@ -49,10 +50,7 @@ class FfmpegRtpPeerTest {
           assertEquals(idr, unit.keyframe(), "keyframe flag at " + unit.rtpTimestamp());
         }
       } finally {
-        sender.destroy();
-        if (!sender.waitFor(5, TimeUnit.SECONDS)) {
-          sender.destroyForcibly();
-        }
+        sender.close();
       }
     }
   }
@@ -98,47 +96,10 @@ class FfmpegRtpPeerTest {
     fail("could not bind two adjacent loopback UDP ports");
   }
 
-  private static Process startFfmpeg(String ffmpeg, int port) throws IOException {
-    return new ProcessBuilder(
-            ffmpeg,
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-re",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc=size=320x240:rate=10",
-            "-t",
-            "6",
-            "-c:v",
-            "libx264",
-            "-pix_fmt",
-            "yuv420p",
-            "-g",
-            "10",
-            "-bf",
-            "0",
-            "-f",
-            "rtp",
-            "rtp://127.0.0.1:" + port + "?pkt_size=1200")
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+  private static ChildProcess rtpSender(String ffmpeg, int port) throws IOException {
+    return ChildProcess.of(Ffmpeg.livePicture(ffmpeg, 320, 240, 10))
+        .args("-t", "6", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "10", "-bf", "0")
+        .args("-f", "rtp", "rtp://127.0.0.1:" + port + "?pkt_size=1200")
         .start();
-  }
-
-  private static String findFfmpeg() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator, 64)) {
-      File candidate = new File(dir, "ffmpeg");
-      if (candidate.canExecute()) {
-        return candidate.getPath();
-      }
-    }
-    String message = "ffmpeg not found; install the Debian package 'ffmpeg' to run this test";
-    if (Boolean.getBoolean("hearth.peers.required")) {
-      fail(message + " (hearth.peers.required=true)");
-    }
-    Assumptions.abort(message);
-    return "";
   }
 }
