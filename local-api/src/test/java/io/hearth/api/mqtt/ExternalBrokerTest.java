@@ -119,7 +119,12 @@ class ExternalBrokerTest {
       Hub hub = start(broker, "api.mqtt.external-commands=false");
       try {
         SensorDevice lamp = device(hub, "demo:lamp");
-        Object before = state(hub, lamp, Capability.SWITCH);
+        // The demo says the lamp's first state at start: wait for it, then watch it stay.
+        Object before =
+            Eventually.value(
+                Duration.ofSeconds(10),
+                "the lamp's first state",
+                () -> state(hub, lamp, Capability.SWITCH));
         String word = Boolean.TRUE.equals(before) ? "OFF" : "ON";
         Eventually.check(
             Duration.ofSeconds(15),
