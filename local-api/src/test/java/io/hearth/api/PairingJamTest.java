@@ -13,12 +13,9 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,18 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 @Timeout(60)
 class PairingJamTest {
-  @TempDir Path dir;
-  TestHub hub;
-
-  @BeforeEach
-  void start() throws Exception {
-    hub = TestHub.start(dir.resolve("data"));
-  }
-
-  @AfterEach
-  void stop() {
-    hub.close();
-  }
+  @RegisterExtension final TestHub hub = TestHub.perTest();
 
   @Test
   void oneHostCannotJamPairingForTheOthers() throws Exception {

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -23,13 +25,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@link #start}), or once for a whole test class: {@code @RegisterExtension static final TestHub
  * hub = TestHub.perClass();} (started before the class's own {@code @BeforeAll}, stopped after it).
  */
-final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+final class TestHub
+    implements AutoCloseable,
+        BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback {
   Path data;
   Hub hub;
   String ownerToken;
   HttpClient client;
   private final String[] sets;
   private Path dir;
+  private boolean eachTest;
 
   private TestHub(String... sets) {
     this.sets = sets;
@@ -51,6 +59,16 @@ final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAllCallbac
     return new TestHub(sets);
   }
 
+  /**
+   * A fresh hub (with these settings) for each test: {@code @RegisterExtension final TestHub hub =
+   * TestHub.perTest();} on an instance field.
+   */
+  static TestHub perTest(String... sets) {
+    TestHub hub = new TestHub(sets);
+    hub.eachTest = true;
+    return hub;
+  }
+
   private void startOn(Path data, List<HubModule> more) throws Exception {
     this.hub =
         ApiTestHubs.builder(data)
@@ -66,14 +84,41 @@ final class TestHub implements AutoCloseable, BeforeAllCallback, AfterAllCallbac
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    dir = TestDirs.create("hearth-hub");
-    startOn(dir.resolve("data"), List.of());
+    if (!eachTest) {
+      begin();
+    }
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
+    if (!eachTest) {
+      end();
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (eachTest) {
+      begin();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    if (eachTest) {
+      end();
+    }
+  }
+
+  private void begin() throws Exception {
+    dir = TestDirs.create("hearth-hub");
+    startOn(dir.resolve("data"), List.of());
+  }
+
+  private void end() throws Exception {
     if (hub != null) {
       close();
+      hub = null;
     }
     TestDirs.delete(dir);
   }
