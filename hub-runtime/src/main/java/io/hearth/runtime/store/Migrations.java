@@ -34,7 +34,8 @@ final class Migrations {
           "009-sensor-attributes.sql",
           "010-module-schemas.sql",
           "011-principal-names.sql",
-          "012-display-channel-key.sql");
+          "012-display-channel-key.sql",
+          "013-grant-targets-and-rooms.sql");
 
   /** Work a script cannot do in SQL, run after it in the same transaction. */
   private static final Map<String, SqlWork<Void>> AFTER =

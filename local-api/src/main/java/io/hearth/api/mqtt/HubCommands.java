@@ -28,7 +28,8 @@ final class HubCommands {
   void command(Message message) {
     String[] levels = message.topic().split("/");
     Capability capability = Capability.fromWireName(levels[2]).orElse(null);
-    if (capability == null) {
+    String device = DeviceLevel.idOf(levels[1]);
+    if (capability == null || device == null) {
       return;
     }
     Object value;
@@ -42,8 +43,8 @@ final class HubCommands {
     // audited as whoever published it; the hub's own publishes are audited as the hub.
     Principal actor = message.publisher();
     (actor == null
-            ? hub.devices().commandChecked(Principal.HUB, levels[1], capability, value)
-            : hub.devices().command(actor, levels[1], capability, value))
+            ? hub.devices().commandChecked(Principal.HUB, device, capability, value)
+            : hub.devices().command(actor, device, capability, value))
         .onFailure(e -> LOG.warn("MQTT command on {} failed: {}", message.topic(), e.getMessage()));
   }
 

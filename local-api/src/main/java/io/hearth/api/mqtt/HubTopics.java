@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's own topics on its broker: device state retained on {@code
- * hearth/<device>/<capability>}, availability ({@code hearth/status} for the hub, online while it
- * runs and offline, retained, once it stops; {@code hearth/<device>/availability} per device), Home
+ * The hub's own topics on its broker: device state retained on {@code hearth/<device>/<capability>}
+ * and on the readable {@code hearth/<slug>.<device>/<capability>} ({@link DeviceLevel}; commands
+ * are taken on either form), availability ({@code hearth/status} for the hub, online while it runs
+ * and offline, retained, once it stops; {@code hearth/<device>/availability} per device), Home
  * Assistant discovery documents ({@link HaDiscovery}) for every known device at start, again when
  * Home Assistant announces itself on {@code homeassistant/status}, and for a device's new
  * capability; documents of devices the hub no longer knows are cleared. Commands from {@code
@@ -53,6 +54,10 @@ final class HubTopics {
 
   private final Map<String, Set<String>> covered = new ConcurrentHashMap<>();
   private final Set<String> availabilityKnown = ConcurrentHashMap.newKeySet();
+
+  /** Each device's readable topic level, {@code <slug>.<id>}, in the order events asked for it. */
+  private final Map<String, Future<String>> levels = new ConcurrentHashMap<>();
+
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final List<LocalBroker.Registration> registrations = new ArrayList<>();
   private HaDiscovery discovery;
@@ -157,9 +162,9 @@ final class HubTopics {
     if (event.capability() == null) {
       if (DeviceEvent.AVAILABILITY.equals(event.kind())) {
         availabilityKnown.add(event.deviceId());
-        publish(
-            HaDiscovery.availabilityTopic(event.deviceId()),
-            Boolean.TRUE.equals(event.value()) ? "online" : "offline");
+        String word = Boolean.TRUE.equals(event.value()) ? "online" : "offline";
+        publish(HaDiscovery.availabilityTopic(event.deviceId()), word);
+        named(event.deviceId(), "availability", Buffer.buffer(word));
       }
       return;
     }
@@ -167,7 +172,9 @@ final class HubTopics {
       return;
     }
     String topic = HaDiscovery.stateTopic(event.deviceId(), event.capability());
-    broker.publish(topic, Buffer.buffer(Json.encode(event.value())), 1, true);
+    Buffer value = Buffer.buffer(Json.encode(event.value()));
+    broker.publish(topic, value, 1, true);
+    named(event.deviceId(), event.capability().wireName(), value);
     Set<String> known = covered.get(event.deviceId());
     if (known == null || !known.contains(event.capability().wireName())) {
       hub.devices()
@@ -175,6 +182,19 @@ final class HubTopics {
           .compose(this::announce)
           .onFailure(e -> LOG.debug("no discovery for {}: {}", event.deviceId(), e.getMessage()));
     }
+  }
+
+  /**
+   * Publishes on the device's readable topic too ({@code hearth/<slug>.<id>/<leaf>}, {@link
+   * DeviceLevel}), retained. The level is looked up once per device; publishes wait on that one
+   * lookup in the order they came, so a later value never lands before an earlier one.
+   */
+  private void named(String deviceId, String leaf, Buffer payload) {
+    levels
+        .computeIfAbsent(
+            deviceId, id -> hub.devices().get(id).map(d -> DeviceLevel.named(d.id(), d.name())))
+        .onSuccess(level -> broker.publish(ROOT + level + "/" + leaf, payload, 1, true))
+        .onFailure(e -> levels.remove(deviceId));
   }
 
   /**
@@ -207,7 +227,12 @@ final class HubTopics {
     }
     return broker
         .retainedMatching(topic)
-        .compose(found -> found.isEmpty() ? publish(topic, "online") : Future.succeededFuture());
+        .compose(found -> found.isEmpty() ? online(deviceId) : Future.succeededFuture());
+  }
+
+  private Future<Void> online(String deviceId) {
+    named(deviceId, "availability", Buffer.buffer("online"));
+    return publish(HaDiscovery.availabilityTopic(deviceId), "online");
   }
 
   /**
