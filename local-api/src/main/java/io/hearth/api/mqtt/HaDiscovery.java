@@ -2,6 +2,7 @@ package io.hearth.api.mqtt;
 
 import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.SensorDevice;
+import io.hearth.runtime.spi.BusAddresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.List;
  * stays the owner's. Pure: builds JSON, publishes nothing ({@link HubTopics} does).
  */
 final class HaDiscovery {
-  static final String STATUS = "hearth/status";
+  static final String STATUS = BusAddresses.HUB_STATUS_TOPIC;
 
   /** What the documents say about the hub: its home id, admin page and version. */
   record Hub(String homeId, String adminUrl, String version) {

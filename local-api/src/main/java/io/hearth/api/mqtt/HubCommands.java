@@ -20,9 +20,16 @@ final class HubCommands {
   private static final int MAX_PAYLOAD = 64;
 
   private final ModuleContext hub;
+  private final boolean externalAllowed;
 
-  HubCommands(ModuleContext hub) {
+  /**
+   * @param externalAllowed whether commands arriving on an external broker ({@link
+   *     ExternalBroker#PUBLISHER}) are carried out: that broker's own access rules decided who
+   *     could publish them
+   */
+  HubCommands(ModuleContext hub, boolean externalAllowed) {
     this.hub = hub;
+    this.externalAllowed = externalAllowed;
   }
 
   void command(Message message) {
@@ -42,8 +49,13 @@ final class HubCommands {
     // A client's command is checked again now (the broker checked it at publish time) and
     // audited as whoever published it; the hub's own publishes are audited as the hub.
     Principal actor = message.publisher();
-    (actor == null
-            ? hub.devices().commandChecked(Principal.HUB, device, capability, value)
+    if (actor == ExternalBroker.PUBLISHER && !externalAllowed) {
+      LOG.info("MQTT command on {} ignored: api.mqtt.external-commands is false", message.topic());
+      return;
+    }
+    (actor == null || actor == ExternalBroker.PUBLISHER
+            ? hub.devices()
+                .commandChecked(actor == null ? Principal.HUB : actor, device, capability, value)
             : hub.devices().command(actor, device, capability, value))
         .onFailure(e -> LOG.warn("MQTT command on {} failed: {}", message.topic(), e.getMessage()));
   }

@@ -30,10 +30,15 @@ import org.slf4j.LoggerFactory;
  * .../set} go to {@link HubCommands}; every client publish is handed to the MQTT adapter over the
  * event bus ({@code hearth.mqtt.in}) with its publishes taken back ({@code hearth.mqtt.out}).
  *
- * <p>It also tells the broker which device each topic is about ({@link TopicOwners}): the MQTT
- * adapter claims the convention topics it reads a device from on {@code hearth.mqtt.owner}, and
- * marks the commands it publishes with the device they are for, so that a device's own topics are
- * readable only by those who may see that device.
+ * <p>With {@code api.mqtt.mode: external} the same topics go to the external broker through the
+ * MQTT adapter's connection ({@link ExternalBroker}), said again each time that broker is
+ * reconnected, states included; client publishes are not forwarded (the adapter reads that broker
+ * itself) and nothing is swept.
+ *
+ * <p>On the hub's broker it also tells the broker which device each topic is about ({@link
+ * TopicOwners}): the MQTT adapter claims the convention topics it reads a device from on {@code
+ * hearth.mqtt.owner}, and marks the commands it publishes with the device they are for, so that a
+ * device's own topics are readable only by those who may see that device.
  */
 final class HubTopics {
   static final String IN = BusAddresses.MQTT_IN;
@@ -45,9 +50,10 @@ final class HubTopics {
   private static final Logger LOG = LoggerFactory.getLogger(HubTopics.class);
 
   private final ModuleContext hub;
-  private final Router broker;
+  private final HubBroker broker;
   private final TopicOwners owners;
   private final HubCommands commands;
+  private final ReadableTopics readable;
 
   /** The discovery topics published for each device, and the capabilities they cover. */
   private final Map<String, Set<String>> documents = new ConcurrentHashMap<>();
@@ -55,32 +61,42 @@ final class HubTopics {
   private final Map<String, Set<String>> covered = new ConcurrentHashMap<>();
   private final Set<String> availabilityKnown = ConcurrentHashMap.newKeySet();
 
-  /** Each device's readable topic level, {@code <slug>.<id>}, in the order events asked for it. */
-  private final Map<String, Future<String>> levels = new ConcurrentHashMap<>();
-
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final List<LocalBroker.Registration> registrations = new ArrayList<>();
   private HaDiscovery discovery;
 
-  HubTopics(ModuleContext hub, Router broker, TopicOwners owners) {
+  /**
+   * @param owners the embedded broker's topic owners; null on an external broker, which keeps its
+   *     own access rules
+   * @param commands how {@code .../set} commands are carried out
+   */
+  HubTopics(ModuleContext hub, HubBroker broker, TopicOwners owners, HubCommands commands) {
     this.hub = hub;
     this.broker = broker;
+    this.readable = new ReadableTopics(hub, broker);
     this.owners = owners;
-    this.commands = new HubCommands(hub);
+    this.commands = commands;
   }
 
   Future<Void> start() {
     listen();
     return HubAddress.admin(hub)
         .map(admin -> discovery = new HaDiscovery(new HaDiscovery.Hub(hubId(), admin, version())))
-        .compose(d -> broker.subscribe("#", this::fromClient))
-        .map(registrations::add)
+        .compose(d -> forwardClients())
         .compose(v -> broker.subscribe("hearth/+/+/set", commands::command))
         .map(registrations::add)
         .compose(v -> broker.subscribe(BIRTH, this::birth))
         .map(registrations::add)
         .compose(v -> announceAll())
         .compose(v -> sweep());
+  }
+
+  /** On the hub's own broker, what clients publish goes to the MQTT adapter. */
+  private Future<Void> forwardClients() {
+    if (!broker.embedded()) {
+      return Future.succeededFuture();
+    }
+    return broker.subscribe("#", this::fromClient).map(registrations::add).mapEmpty();
   }
 
   /** Says the hub is offline (retained, like a last will) and stops listening. */
@@ -93,23 +109,52 @@ final class HubTopics {
   private void listen() {
     var bus = hub.vertx().eventBus();
     consumers.add(bus.<DeviceEvent>localConsumer(EventStore.ADDRESS, m -> publishState(m.body())));
-    consumers.add(
-        bus.<Buffer>localConsumer(
-            OUT,
-            m -> {
-              claim(m.headers().get(BusAddresses.TOPIC), m.headers().get(BusAddresses.DEVICE));
-              broker
-                  .publish(
-                      m.headers().get(BusAddresses.TOPIC),
-                      m.body(),
-                      Integer.parseInt(m.headers().get(BusAddresses.QOS)),
-                      Boolean.parseBoolean(m.headers().get(BusAddresses.RETAIN)))
-                  .onComplete(done -> m.reply(null));
-            }));
+    if (!broker.embedded()) {
+      consumers.add(bus.localConsumer(BusAddresses.MQTT_EXTERNAL_UP, m -> reconnected()));
+      return;
+    }
+    consumers.add(bus.<Buffer>localConsumer(OUT, this::fromAdapter));
     consumers.add(
         bus.<Object>localConsumer(
             OWNER,
             m -> claim(m.headers().get(BusAddresses.TOPIC), m.headers().get(BusAddresses.DEVICE))));
+  }
+
+  /** The MQTT adapter publishes on the hub's broker (it reads its devices there). */
+  private void fromAdapter(io.vertx.core.eventbus.Message<Buffer> m) {
+    claim(m.headers().get(BusAddresses.TOPIC), m.headers().get(BusAddresses.DEVICE));
+    broker
+        .publish(
+            m.headers().get(BusAddresses.TOPIC),
+            m.body(),
+            Integer.parseInt(m.headers().get(BusAddresses.QOS)),
+            Boolean.parseBoolean(m.headers().get(BusAddresses.RETAIN)))
+        .onComplete(done -> m.reply(null));
+  }
+
+  /** The external broker is back (perhaps restarted, having lost what it held): say all again. */
+  private void reconnected() {
+    announceAll()
+        .compose(v -> republishStates())
+        .onFailure(
+            e -> LOG.warn("MQTT: announcing on the external broker failed: {}", e.getMessage()));
+  }
+
+  private Future<Void> republishStates() {
+    return hub.devices()
+        .list()
+        .compose(
+            all ->
+                Future.all(
+                    all.stream()
+                        .map(
+                            d ->
+                                hub.devices()
+                                    .events()
+                                    .state(d.id())
+                                    .onSuccess(events -> events.forEach(this::publishState)))
+                        .toList()))
+        .mapEmpty();
   }
 
   private String hubId() {
@@ -121,7 +166,7 @@ final class HubTopics {
   }
 
   private void claim(String topic, String deviceId) {
-    if (topic != null && deviceId != null) {
+    if (owners != null && topic != null && deviceId != null) {
       owners.claim(topic, deviceId);
     }
   }
@@ -164,7 +209,7 @@ final class HubTopics {
         availabilityKnown.add(event.deviceId());
         String word = Boolean.TRUE.equals(event.value()) ? "online" : "offline";
         publish(HaDiscovery.availabilityTopic(event.deviceId()), word);
-        named(event.deviceId(), "availability", Buffer.buffer(word));
+        readable.publish(event.deviceId(), "availability", Buffer.buffer(word));
       }
       return;
     }
@@ -174,7 +219,7 @@ final class HubTopics {
     String topic = HaDiscovery.stateTopic(event.deviceId(), event.capability());
     Buffer value = Buffer.buffer(Json.encode(event.value()));
     broker.publish(topic, value, 1, true);
-    named(event.deviceId(), event.capability().wireName(), value);
+    readable.publish(event.deviceId(), event.capability().wireName(), value);
     Set<String> known = covered.get(event.deviceId());
     if (known == null || !known.contains(event.capability().wireName())) {
       hub.devices()
@@ -182,19 +227,6 @@ final class HubTopics {
           .compose(this::announce)
           .onFailure(e -> LOG.debug("no discovery for {}: {}", event.deviceId(), e.getMessage()));
     }
-  }
-
-  /**
-   * Publishes on the device's readable topic too ({@code hearth/<slug>.<id>/<leaf>}, {@link
-   * DeviceLevel}), retained. The level is looked up once per device; publishes wait on that one
-   * lookup in the order they came, so a later value never lands before an earlier one.
-   */
-  private void named(String deviceId, String leaf, Buffer payload) {
-    levels
-        .computeIfAbsent(
-            deviceId, id -> hub.devices().get(id).map(d -> DeviceLevel.named(d.id(), d.name())))
-        .onSuccess(level -> broker.publish(ROOT + level + "/" + leaf, payload, 1, true))
-        .onFailure(e -> levels.remove(deviceId));
   }
 
   /**
@@ -231,7 +263,7 @@ final class HubTopics {
   }
 
   private Future<Void> online(String deviceId) {
-    named(deviceId, "availability", Buffer.buffer("online"));
+    readable.publish(deviceId, "availability", Buffer.buffer("online"));
     return publish(HaDiscovery.availabilityTopic(deviceId), "online");
   }
 

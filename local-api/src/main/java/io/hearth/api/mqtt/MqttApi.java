@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT part of the local API, started and stopped by the api module: in {@code embedded} mode
- * (the default) it runs the hub's own broker; in {@code external} or {@code off} mode nothing.
+ * (the default) it runs the hub's own broker; in {@code external} mode it publishes the hub's
+ * topics and Home Assistant discovery on the broker the MQTT adapter is connected to; {@code off}:
+ * nothing.
  */
 public final class MqttApi {
   private static final Logger LOG = LoggerFactory.getLogger(MqttApi.class);
@@ -32,12 +34,31 @@ public final class MqttApi {
             .onSuccess(id -> deployment = id)
             .compose(
                 id -> {
-                  topics = new HubTopics(context, verticle.router(), owners);
+                  topics =
+                      new HubTopics(
+                          context, verticle.router(), owners, new HubCommands(context, false));
                   return topics.start();
                 });
       }
-      case "external", "off" -> {
-        LOG.info("MQTT: api.mqtt.mode is {}; the hub's own broker is not started", mode);
+      case "external" -> {
+        LOG.info(
+            "MQTT: api.mqtt.mode is external; the hub's topics and Home Assistant discovery go to"
+                + " the MQTT adapter's broker (mqtt.url)");
+        HubCommands commands =
+            new HubCommands(context, context.config(MqttBrokerSettings.EXTERNAL_COMMANDS));
+        topics = new HubTopics(context, new ExternalBroker(context.vertx()), null, commands);
+        topics
+            .start()
+            .onFailure(
+                e ->
+                    LOG.warn(
+                        "MQTT: the external broker is not reachable yet ({}); the hub's topics"
+                            + " follow once it is",
+                        e.getMessage()));
+        return Future.succeededFuture();
+      }
+      case "off" -> {
+        LOG.info("MQTT: api.mqtt.mode is off; the hub's own broker is not started");
         return Future.succeededFuture();
       }
       default -> {
@@ -51,7 +72,8 @@ public final class MqttApi {
   /** Stops the broker and writes its last state; idempotent. */
   public Future<Void> stop() {
     if (deployment == null) {
-      return Future.succeededFuture();
+      // External: the adapter's last will says offline if it goes first; say it now if it is up.
+      return topics == null ? Future.succeededFuture() : topics.stop().otherwiseEmpty();
     }
     String id = deployment;
     deployment = null;

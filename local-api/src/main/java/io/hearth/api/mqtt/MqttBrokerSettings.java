@@ -83,12 +83,21 @@ public final class MqttBrokerSettings {
               + " may publish and subscribe to besides hearth/ topics.",
           "tele/,stat/,cmnd/,tasmota/,shellies/,zigbee2mqtt/,homeassistant/");
 
+  public static final ConfigKey<Boolean> EXTERNAL_COMMANDS =
+      ConfigKey.bool(
+          "api.mqtt.external-commands",
+          "With mode external: carry out commands published on hearth/<device>/<capability>/set"
+              + " on the external broker (Home Assistant switching a lamp); whoever that broker"
+              + " lets publish there can then command every device. false: they are ignored.",
+          true);
+
   private MqttBrokerSettings() {}
 
   /** Every key; the api module lists them beside its own. */
   public static List<ConfigKey<?>> keys() {
     return List.of(
         MODE,
+        EXTERNAL_COMMANDS,
         HOST,
         PORT,
         TLS_PORT,

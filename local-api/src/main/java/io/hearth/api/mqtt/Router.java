@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * matching subscriber once. Also the hub's {@link LocalBroker}: calls hop onto the broker's
  * context, where all broker state lives.
  */
-final class Router implements LocalBroker {
+final class Router implements HubBroker {
   private final TopicTree tree;
   private final RetainedMessages retained;
   private final Context context;
@@ -50,8 +50,14 @@ final class Router implements LocalBroker {
   }
 
   /** The retained messages a filter matches now, read on the broker's context. */
-  Future<java.util.List<Message>> retainedMatching(String filter) {
+  @Override
+  public Future<java.util.List<Message>> retainedMatching(String filter) {
     return onContext(() -> retained.matching(filter));
+  }
+
+  @Override
+  public boolean embedded() {
+    return true;
   }
 
   @Override

@@ -99,13 +99,16 @@ class NodeRedFlowTest {
         assertEquals(
             "Living room thermometer",
             seen.getJsonObject("rest").getJsonObject("body").getString("name"));
-        assertEquals(
-            Boolean.TRUE,
-            rest.owner("GET", "/api/v1/devices/" + lamp, null)
-                .getJsonObject("state")
-                .getJsonObject("switch")
-                .getValue("value"),
-            "the lamp is on in the hub");
+        // The state table is written in batches after the event: wait for it, do not race it.
+        Eventually.check(
+            Duration.ofSeconds(10),
+            "the lamp is on in the hub's state",
+            () ->
+                Boolean.TRUE.equals(
+                    rest.owner("GET", "/api/v1/devices/" + lamp, null)
+                        .getJsonObject("state")
+                        .getJsonObject("switch")
+                        .getValue("value")));
         assertTrue(
             rest.owner("GET", "/api/v1/audit?limit=100", null).getJsonArray("entries").stream()
                 .map(JsonObject.class::cast)

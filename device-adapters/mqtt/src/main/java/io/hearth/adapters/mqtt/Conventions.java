@@ -4,6 +4,7 @@ import io.hearth.adapters.mqtt.convention.HomeAssistantDiscoveryConvention;
 import io.hearth.adapters.mqtt.convention.MqttConvention;
 import io.hearth.adapters.mqtt.convention.ShellyGen2Convention;
 import io.hearth.adapters.mqtt.convention.TasmotaConvention;
+import io.hearth.adapters.mqtt.convention.TranslationLimits;
 import io.hearth.adapters.mqtt.convention.Zigbee2MqttConvention;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,9 +26,32 @@ final class Conventions {
   static Conventions create(List<String> ids) {
     List<MqttConvention> made = new ArrayList<>();
     for (String id : ids) {
-      made.add(make(canonical(id)));
+      String canonical = canonical(id);
+      made.add(
+          canonical.equals(HomeAssistantDiscoveryConvention.ID)
+              ? homeAssistant(ids)
+              : make(canonical));
     }
     return new Conventions(made);
+  }
+
+  /**
+   * Home Assistant discovery that leaves to the other enabled conventions the devices they read
+   * themselves (zigbee2mqtt, Tasmota and Shelly announce theirs to HA as well): one physical
+   * device, one Hearth device.
+   */
+  private static MqttConvention homeAssistant(List<String> ids) {
+    List<String> others =
+        ids.stream()
+            .map(Conventions::canonical)
+            .filter(id -> !id.equals(HomeAssistantDiscoveryConvention.ID))
+            .flatMap(id -> make(id).subscriptions().stream())
+            .toList();
+    return new HomeAssistantDiscoveryConvention(
+        HomeAssistantDiscoveryConvention.DEFAULT_PREFIX,
+        uid -> uid.startsWith(HomeAssistantDiscoveryConvention.DEFAULT_OWN_PREFIX),
+        topic -> others.stream().anyMatch(f -> TopicFilter.matches(f, topic)),
+        TranslationLimits.DEFAULTS);
   }
 
   List<MqttConvention> all() {

@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public final class MqttBridge {
   private final Subscriptions subscriptions;
   private final MqttLink link;
   private BrokerConnection connection;
+  private BiConsumer<String, byte[]> hubMessages = (topic, payload) -> {};
+  private Runnable onUp = () -> {};
   private long received;
   private long unclaimed;
 
@@ -99,6 +102,31 @@ public final class MqttBridge {
     } else {
       context.runOnContext(v -> handle(topic, payload));
     }
+  }
+
+  /**
+   * Where messages on the filters the rest of the hub asked for ({@link #subscribeForHub}) go, and
+   * what to do each time the broker is connected; set before {@link #start()}.
+   */
+  void forHub(BiConsumer<String, byte[]> messages, Runnable up) {
+    this.hubMessages = messages;
+    this.onUp = up;
+  }
+
+  /** Publishes for the rest of the hub; fails at once while the broker is not connected. */
+  Future<Void> publishForHub(OutboundMessage message) {
+    return onContext(
+        () ->
+            link.isConnected()
+                ? link.publish(message)
+                : Future.failedFuture(
+                    new HubException(
+                        503, "mqtt_not_connected", "the external MQTT broker is not connected")));
+  }
+
+  /** Keeps a filter subscribed for the rest of the hub, across reconnects. */
+  Future<Void> subscribeForHub(String filter) {
+    return onContext(() -> subscriptions.add(filter, link));
   }
 
   /** Carries out a command; the {@code CommandHandler} of protocol {@code mqtt}. */
@@ -155,7 +183,10 @@ public final class MqttBridge {
           "flood: more than " + flood.perSecond() + " messages a second; the excess is dropped");
       return;
     }
-    boolean claimed = false;
+    boolean claimed = subscriptions.isExtra(topic);
+    if (claimed) {
+      hubMessages.accept(topic, payload);
+    }
     for (MqttConvention convention : conventions.all()) {
       Translation t = convention.translate(topic, payload);
       if (t.status() != Translation.Status.NOT_MINE) {
@@ -204,6 +235,7 @@ public final class MqttBridge {
             .subscribeAll(link)
             .onFailure(e -> LOG.warn("MQTT subscriptions failed: {}", e.getMessage()));
         outbox.online(link);
+        onUp.run();
       }
 
       @Override

@@ -24,6 +24,7 @@ public final class MqttModule implements HubModule {
   private Devices devices;
   private Inbox inbox;
   private volatile MqttBridge bridge;
+  private HubLink hubLink;
 
   public MqttModule() {
     this(PahoMqttLink::new);
@@ -60,6 +61,10 @@ public final class MqttModule implements HubModule {
       bridge = new MqttBridge(context, devices, settings, checked);
       bridge.onDeviceRegistered(listInInbox(settings));
       devices.registerCommands(DeviceFeed.PROTOCOL, (d, c, v) -> bridge.execute(d, c, v));
+      if (settings.hasBroker()) {
+        hubLink = new HubLink(hub.vertx(), () -> bridge);
+        hubLink.attach(bridge);
+      }
       return bridge.start();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -98,6 +103,9 @@ public final class MqttModule implements HubModule {
       return Future.succeededFuture();
     }
     devices.unregisterCommands(DeviceFeed.PROTOCOL);
+    if (hubLink != null) {
+      hubLink.close();
+    }
     return bridge.stop();
   }
 
@@ -114,6 +122,9 @@ public final class MqttModule implements HubModule {
     try {
       fresh = new MqttBridge(context, devices, settings, checked);
       fresh.onDeviceRegistered(listInInbox(settings));
+      if (hubLink != null) {
+        hubLink.attach(fresh);
+      }
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -18,6 +18,7 @@ final class Subscriptions {
   static final int QOS = 1;
 
   private final List<MqttConvention> conventions;
+  private final Set<String> extra = new LinkedHashSet<>();
   private final Map<MqttConvention, List<String>> lastSeen = new HashMap<>();
   private Set<String> held = Set.of();
 
@@ -40,6 +41,16 @@ final class Subscriptions {
     return sync(link);
   }
 
+  /** A filter held for the rest of the hub besides the conventions' own (see {@link HubLink}). */
+  Future<Void> add(String filter, MqttLink link) {
+    return extra.add(filter) ? sync(link) : Future.succeededFuture();
+  }
+
+  /** True if the topic matches a filter added with {@link #add}. */
+  boolean isExtra(String topic) {
+    return extra.stream().anyMatch(f -> TopicFilter.matches(f, topic));
+  }
+
   Set<String> held() {
     return held;
   }
@@ -51,6 +62,7 @@ final class Subscriptions {
       lastSeen.put(c, filters);
       wanted.addAll(filters);
     }
+    wanted.addAll(extra);
     List<String> added = new ArrayList<>(wanted);
     added.removeAll(held);
     List<String> removed = new ArrayList<>(held);

@@ -89,6 +89,39 @@ class MqttAdapterPeerTest {
 
   @Test
   @Timeout(30)
+  void aZigbee2mqttDeviceThatAlsoAnnouncesItselfToHomeAssistantIsOneDevice() throws Exception {
+    for (String property : List.of("temperature", "humidity")) {
+      broker.publish(
+          "homeassistant/sensor/0x00158d0000000002/" + property + "/config",
+          "{\"device_class\":\""
+              + property
+              + "\",\"unit_of_measurement\":\""
+              + (property.equals("temperature") ? "°C" : "%")
+              + "\",\"state_topic\":\"zigbee2mqtt/hall_sensor\",\"unique_id\":\"0x00158d0000000002_"
+              + property
+              + "_zigbee2mqtt\",\"value_template\":\"{{ value_json."
+              + property
+              + " }}\",\"device\":{\"identifiers\":[\"zigbee2mqtt_0x00158d0000000002\"],"
+              + "\"name\":\"hall_sensor\"}}",
+          true);
+    }
+    broker.publish("zigbee2mqtt/hall_sensor", "{\"temperature\":19.5,\"humidity\":50}", true);
+    // A document read after the two above: once it is adopted, they have been read too.
+    broker.publish(
+        "homeassistant/switch/sentinel/config",
+        "{\"stat_t\":\"sentinel/state\",\"cmd_t\":\"sentinel/set\",\"uniq_id\":\"sentinel\"}",
+        true);
+
+    SensorDevice z2m = hub.awaitDevice("z2m:hall_sensor");
+    hub.awaitDevice("ha:sentinel");
+
+    assertEquals(19.5, hub.awaitState(z2m.id(), Capability.TEMPERATURE, 19.5));
+    assertTrue(hub.find("ha:zigbee2mqtt_0x00158d0000000002").isEmpty(), "adopted twice");
+    assertTrue(hub.find("ha:0x00158d0000000002_temperature_zigbee2mqtt").isEmpty());
+  }
+
+  @Test
+  @Timeout(30)
   void tasmotaPlugReportsPowerAndObeysASwitchCommand() throws Exception {
     broker.publish("tele/plug1/LWT", "Online", true);
     broker.publish(
@@ -113,7 +146,7 @@ class MqttAdapterPeerTest {
             + "\"pl_on\":\"1\",\"pl_off\":\"0\",\"uniq_id\":\"heater_relay\","
             + "\"dev\":{\"ids\":[\"heater\"],\"name\":\"Heater\",\"mf\":\"ITEAD\",\"mdl\":\"Basic\"}}",
         true);
-    SensorDevice device = hub.awaitDevice("ha:heater_relay");
+    SensorDevice device = hub.awaitDevice("ha:heater");
     // The state topic is subscribed only once the config is read; retained, as HA devices do.
     broker.publish("heater/relay", "1", true);
 

@@ -42,6 +42,11 @@ record HaBinding(
     return new HaBinding(key, topic, cap, t, DoubleUnaryOperator.identity(), on, off, invert);
   }
 
+  /** The same binding for another device key. */
+  HaBinding withKey(String key) {
+    return new HaBinding(key, stateTopic, capability, template, toCanonical, on, off, invert);
+  }
+
   /** Reads the value from a state message: the raw text, or the parsed JSON when templated. */
   void read(String text, JsonObject json, ReadingCollector out) {
     Object value = template.needsJson() ? template.extract(json) : text;

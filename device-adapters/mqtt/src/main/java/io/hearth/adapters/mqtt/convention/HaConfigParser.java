@@ -1,6 +1,7 @@
 package io.hearth.adapters.mqtt.convention;
 
 import io.hearth.runtime.device.Capability;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,6 +19,10 @@ import java.util.function.DoubleUnaryOperator;
 final class HaConfigParser {
   private static final Set<String> CONTACT_CLASSES =
       Set.of("door", "window", "opening", "garage_door");
+
+  private static final int MAX_IDENTIFIER = 200;
+  private static final int MAX_AVAILABILITY = 8;
+  private static final String ID = HomeAssistantDiscoveryConvention.ID;
 
   private final TranslationLimits limits;
 
@@ -41,12 +46,19 @@ final class HaConfigParser {
 
   Result parse(String configTopic, String component, String objectPath, JsonObject c) {
     try {
-      String key =
-          DeviceKeys.key(HomeAssistantDiscoveryConvention.ID, deviceName(c, component, objectPath));
+      String ownKey = DeviceKeys.key(ID, deviceName(c, component, objectPath));
+      Optional<String> device = deviceIdentifier(c);
+      String key = device.map(id -> DeviceKeys.key(ID, id)).orElse(ownKey);
       List<HaBinding> bindings = bindings(component, key, c);
-      Optional<HaEntity.Commands> commands = commands(component, c);
       return new Result(
-          new HaEntity(configTopic, describe(key, c, bindings), bindings, commands), null);
+          new HaEntity(
+              configTopic,
+              ownKey,
+              describe(key, c, bindings, device.isPresent()),
+              bindings,
+              availability(key, c),
+              commands(component, c)),
+          null);
     } catch (Refused r) {
       return new Result(null, r.problem);
     }
@@ -59,6 +71,56 @@ final class HaConfigParser {
   private static String deviceName(JsonObject c, String component, String objectPath) {
     String id = uniqueId(c);
     return id.isEmpty() ? component + "/" + objectPath : id;
+  }
+
+  /** The HA device's first identifier: entities that share it are one device. */
+  private static Optional<String> deviceIdentifier(JsonObject c) {
+    if (!(c.getValue("device") instanceof JsonObject device)) {
+      return Optional.empty();
+    }
+    Object ids = device.getValue("identifiers");
+    if (ids instanceof JsonArray list && !list.isEmpty()) {
+      ids = list.getValue(0);
+    }
+    return ids instanceof String id && !id.isBlank() && id.length() <= MAX_IDENTIFIER
+        ? Optional.of(id)
+        : Optional.empty();
+  }
+
+  /** The availability topics of the document, if it names any. */
+  private Optional<HaAvailability> availability(String key, JsonObject c) throws Refused {
+    List<HaAvailability.Source> sources = new ArrayList<>();
+    if (c.getValue("availability") instanceof JsonArray list) {
+      if (list.size() > MAX_AVAILABILITY) {
+        throw new Refused(
+            ProblemKind.LIMIT_EXCEEDED, "more than " + MAX_AVAILABILITY + " availability topics");
+      }
+      for (Object entry : list) {
+        if (!(entry instanceof JsonObject a)) {
+          throw new Refused(ProblemKind.WRONG_TYPE, "an 'availability' entry is not an object");
+        }
+        sources.add(source(a, "topic", "value_template"));
+      }
+    } else if (c.containsKey("availability_topic")) {
+      sources.add(source(c, "availability_topic", "availability_template"));
+    }
+    if (sources.isEmpty()) {
+      return Optional.empty();
+    }
+    String mode = string(c, "availability_mode", "latest");
+    if (!Set.of("latest", "all", "any").contains(mode)) {
+      throw unsupported("availability_mode " + BoundedJson.describe(mode));
+    }
+    return Optional.of(new HaAvailability(key, sources, mode));
+  }
+
+  private HaAvailability.Source source(JsonObject a, String topicKey, String templateKey)
+      throws Refused {
+    return new HaAvailability.Source(
+        stateTopic(a, topicKey),
+        template(a, templateKey),
+        string(a, "payload_available", "online"),
+        string(a, "payload_not_available", "offline"));
   }
 
   private List<HaBinding> bindings(String component, String key, JsonObject c) throws Refused {
@@ -152,13 +214,20 @@ final class HaConfigParser {
             Boolean.TRUE.equals(c.getValue("retain"))));
   }
 
-  private static DeviceDescription describe(String key, JsonObject c, List<HaBinding> bindings) {
+  /**
+   * The device as Hearth lists it: an HA device's own name when entities are grouped by device,
+   * else the entity's name.
+   */
+  private static DeviceDescription describe(
+      String key, JsonObject c, List<HaBinding> bindings, boolean grouped) {
     JsonObject device = c.getValue("device") instanceof JsonObject d ? d : new JsonObject();
     Set<Capability> caps = EnumSet.noneOf(Capability.class);
     bindings.forEach(b -> caps.add(b.capability()));
     return new DeviceDescription(
         key,
-        string(c, "name", string(device, "name", "")),
+        grouped
+            ? string(device, "name", string(c, "name", ""))
+            : string(c, "name", string(device, "name", "")),
         string(device, "manufacturer", ""),
         string(device, "model", ""),
         caps,

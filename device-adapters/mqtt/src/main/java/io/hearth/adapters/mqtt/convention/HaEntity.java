@@ -4,13 +4,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One Home Assistant entity learnt from a discovery document: its key and description, the state
- * topics that feed it, and how to command it (absent for sensors).
+ * One Home Assistant entity learnt from a discovery document (or one component of a device
+ * document): its key and description, the state topics that feed it, its availability, and how to
+ * command it (absent for sensors). Entities of one HA device share the device's key ({@code
+ * ha:<first identifier>}) and so become one Hearth device; {@code ownKey} ({@code ha:<unique_id>})
+ * is the key it falls back to when its device already has the capability from another entity.
  */
 record HaEntity(
     String configTopic,
+    String ownKey,
     DeviceDescription description,
     List<HaBinding> bindings,
+    Optional<HaAvailability> availability,
     Optional<Commands> commands) {
 
   HaEntity {
@@ -19,6 +24,19 @@ record HaEntity(
 
   String deviceKey() {
     return description.deviceKey();
+  }
+
+  /** The same entity under another device key (its own, when its device's key is taken). */
+  HaEntity withKey(String key) {
+    DeviceDescription d = description;
+    return new HaEntity(
+        configTopic,
+        ownKey,
+        new DeviceDescription(
+            key, d.name(), d.manufacturer(), d.model(), d.capabilities(), d.convention()),
+        bindings.stream().map(b -> b.withKey(key)).toList(),
+        availability.map(a -> a.withKey(key)),
+        commands);
   }
 
   /**

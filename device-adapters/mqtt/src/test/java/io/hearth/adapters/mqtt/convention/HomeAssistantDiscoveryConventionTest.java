@@ -1,6 +1,7 @@
 package io.hearth.adapters.mqtt.convention;
 
 import static io.hearth.adapters.mqtt.convention.Msgs.assertStatus;
+import static io.hearth.adapters.mqtt.convention.Msgs.keys;
 import static io.hearth.adapters.mqtt.convention.Msgs.utf8;
 import static io.hearth.adapters.mqtt.convention.Msgs.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,19 +60,20 @@ class HomeAssistantDiscoveryConventionTest {
     assertStatus(Status.ACCEPTED, t);
     assertEquals(
         new DeviceDescription(
-            "ha:0x00158d0004a1b2c3_temperature_zigbee2mqtt",
+            "ha:zigbee2mqtt_0x00158d0004a1b2c3",
             "kitchen_sensor",
             "Aqara",
             "Temperature, humidity and pressure sensor (WSDCGQ11LM)",
-            Set.of(Capability.TEMPERATURE),
+            Set.of(Capability.TEMPERATURE, Capability.AVAILABILITY),
             "ha"),
         t.descriptions().get(0));
-    assertEquals(Set.of("zigbee2mqtt/kitchen_sensor"), ha.stateTopics());
+    assertEquals(
+        Set.of("zigbee2mqtt/kitchen_sensor", "zigbee2mqtt/bridge/state"), ha.stateTopics());
     assertTrue(ha.subscriptions().contains("zigbee2mqtt/kitchen_sensor"));
   }
 
   @Test
-  void oneStateTopicFeedsEveryEntityThatReadsIt() {
+  void entitiesOfOneHaDeviceAreOneDeviceFedByTheirSharedStateTopic() {
     ha.translate(Z2M_TEMP_TOPIC, utf8(z2mSensor("temperature", "temperature", "°C")));
     ha.translate(Z2M_HUM_TOPIC, utf8(z2mSensor("humidity", "humidity", "%")));
 
@@ -82,10 +84,9 @@ class HomeAssistantDiscoveryConventionTest {
 
     assertStatus(Status.ACCEPTED, t);
     assertEquals(
-        Map.of(Capability.TEMPERATURE, 21.7),
-        values(t, "ha:0x00158d0004a1b2c3_temperature_zigbee2mqtt"));
-    assertEquals(
-        Map.of(Capability.HUMIDITY, 48.2), values(t, "ha:0x00158d0004a1b2c3_humidity_zigbee2mqtt"));
+        Map.of(Capability.TEMPERATURE, 21.7, Capability.HUMIDITY, 48.2),
+        values(t, "ha:zigbee2mqtt_0x00158d0004a1b2c3"));
+    assertEquals(Set.of("ha:zigbee2mqtt_0x00158d0004a1b2c3"), keys(t));
   }
 
   @Test
@@ -117,11 +118,11 @@ class HomeAssistantDiscoveryConventionTest {
     DeviceDescription d = config.descriptions().get(0);
     assertEquals("espressif", d.manufacturer());
     assertEquals("esp32dev", d.model());
-    assertEquals(Set.of("livingroom/sensor/temperature/state"), ha.stateTopics());
+    assertEquals(
+        Set.of("livingroom/sensor/temperature/state", "livingroom/status"), ha.stateTopics());
 
     Translation state = ha.translate("livingroom/sensor/temperature/state", utf8("71.6"));
-    double celsius =
-        (Double) values(state, "ha:ESPsensorliving_temperature").get(Capability.TEMPERATURE);
+    double celsius = (Double) values(state, "ha:a4cf12345678").get(Capability.TEMPERATURE);
     assertEquals(22.0, celsius, 1e-9);
   }
 
@@ -194,11 +195,11 @@ class HomeAssistantDiscoveryConventionTest {
                 + "\"ret\":false,\"dev\":{\"ids\":[\"sonoff\"],\"mf\":\"ITEAD\",\"mdl\":\"Basic\"}}"));
 
     OutboundMessage on =
-        ha.command(new Command("ha:sonoff_relay", Capability.SWITCH, true)).orElseThrow();
+        ha.command(new Command("ha:sonoff", Capability.SWITCH, true)).orElseThrow();
     assertEquals(new OutboundMessage("sonoff/relay/set", utf8("1"), 1, false), on);
 
     Translation echoed = ha.translate("sonoff/relay", on.payload());
-    assertEquals(Map.of(Capability.SWITCH, true), values(echoed, "ha:sonoff_relay"));
+    assertEquals(Map.of(Capability.SWITCH, true), values(echoed, "ha:sonoff"));
   }
 
   @Test
@@ -265,7 +266,8 @@ class HomeAssistantDiscoveryConventionTest {
     Translation t = ha.translate("homeassistant/sensor/evil/t/config", utf8(hijack));
 
     assertStatus(Status.REJECTED, t);
-    assertEquals(Set.of("zigbee2mqtt/kitchen_sensor"), ha.stateTopics());
+    assertEquals(
+        Set.of("zigbee2mqtt/kitchen_sensor", "zigbee2mqtt/bridge/state"), ha.stateTopics());
   }
 
   @Test
@@ -302,7 +304,7 @@ class HomeAssistantDiscoveryConventionTest {
   void entityCountIsBounded() {
     TranslationLimits two = new TranslationLimits(65536, 65536, 32, 8192, 512, 16, 2);
     HomeAssistantDiscoveryConvention small =
-        new HomeAssistantDiscoveryConvention("homeassistant", id -> false, two);
+        new HomeAssistantDiscoveryConvention("homeassistant", id -> false, topic -> false, two);
     for (int i = 0; i < 3; i++) {
       small.translate(
           "homeassistant/sensor/n/t" + i + "/config",

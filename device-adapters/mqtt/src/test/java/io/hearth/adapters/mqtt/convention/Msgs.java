@@ -28,6 +28,13 @@ final class Msgs {
     return out;
   }
 
+  /** The device keys a translation has readings for. */
+  static java.util.Set<String> keys(Translation t) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    t.readings().forEach(r -> out.add(r.deviceKey()));
+    return out;
+  }
+
   static void assertStatus(Translation.Status expected, Translation t) {
     assertEquals(expected, t.status(), () -> "translation: " + t);
   }
