@@ -111,6 +111,7 @@ public final class Hub {
     long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
     while (!running.isEmpty()) {
       HubModule module = running.pop();
+      context.operations().stopped(module.name());
       Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
       try {
         await(module.stop(), left);
@@ -166,6 +167,7 @@ public final class Hub {
         migrate(module);
         await(module.start(context.forModule(module.name())), MODULE_START_LIMIT);
         running.push(module);
+        context.operations().started(module.name());
         LOG.info("module {} started", module.name());
       } catch (RuntimeException e) {
         stop();

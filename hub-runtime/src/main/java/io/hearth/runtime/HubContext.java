@@ -27,6 +27,7 @@ import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.DisplayStore;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.MemberStore;
+import io.hearth.runtime.store.RestreamStore;
 import io.hearth.runtime.stream.StreamSettings;
 import io.hearth.runtime.stream.Switchboard;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ public final class HubContext {
   private final MemberStore members;
   private final TokenService tokens;
   private final GrantStore grants;
+  private final RestreamStore restreams;
   private final Access access;
   private final AuditLog audit;
   private final Egress egress;
@@ -66,6 +68,7 @@ public final class HubContext {
   private final Recordings recordings;
   private final Announcements announcements = new Announcements();
   private final ConnectionLimits connections = new ConnectionLimits();
+  private final io.hearth.runtime.ops.Operations operations;
 
   HubContext(
       io.vertx.core.Vertx vertx,
@@ -82,12 +85,14 @@ public final class HubContext {
     this.database = database;
     this.certificates = certificates;
     this.startedAt = startedAt;
+    this.operations = new io.hearth.runtime.ops.Operations(database);
     this.egress = new Egress(vertx, EgressSettings.allowedHosts(config));
     this.mediaSources = new MediaSources(egress);
     this.members = new MemberStore(database);
     this.tokens = new TokenService(database);
     this.grants = new GrantStore(database);
-    this.access = new Access(grants);
+    this.restreams = new RestreamStore(database);
+    this.access = new Access(grants, restreams);
     this.audit = new AuditLog(database);
     this.cameras = new CameraStore(database);
     this.displays = new DisplayStore(database);
@@ -154,6 +159,11 @@ public final class HubContext {
     return new ModuleView(this, database.forModule(module));
   }
 
+  /** Modules running, the store's probe and timings (health, {@code /metrics}). */
+  public io.hearth.runtime.ops.Operations operations() {
+    return operations;
+  }
+
   public Database database() {
     return database;
   }
@@ -168,6 +178,10 @@ public final class HubContext {
 
   public TokenService tokens() {
     return tokens;
+  }
+
+  public RestreamStore restreams() {
+    return restreams;
   }
 
   public GrantStore grants() {

@@ -25,6 +25,7 @@ import io.hearth.runtime.store.DisplayStore;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.MemberStore;
 import io.hearth.runtime.store.ModuleStore;
+import io.hearth.runtime.store.RestreamStore;
 import io.hearth.runtime.stream.Switchboard;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,6 +43,11 @@ final class ModuleView implements ModuleContext {
   @Override
   public Recordings recordings() {
     return hub.recordings();
+  }
+
+  @Override
+  public io.hearth.runtime.ops.Operations operations() {
+    return hub.operations();
   }
 
   @Override
@@ -102,6 +108,11 @@ final class ModuleView implements ModuleContext {
   @Override
   public GrantStore grants() {
     return hub.grants();
+  }
+
+  @Override
+  public RestreamStore restreams() {
+    return hub.restreams();
   }
 
   @Override

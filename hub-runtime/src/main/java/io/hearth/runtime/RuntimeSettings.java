@@ -45,7 +45,7 @@ public final class RuntimeSettings {
 
   /**
    * The runtime's keys: its own section and those of the parts it runs (stream, discovery,
-   * connections).
+   * connections, log).
    */
   public static List<ConfigKey<?>> keys() {
     List<ConfigKey<?>> keys =
@@ -62,6 +62,7 @@ public final class RuntimeSettings {
     keys.addAll(io.hearth.runtime.recording.RecordingSettings.keys());
     keys.addAll(io.hearth.runtime.net.ConnectionSettings.keys());
     keys.add(io.hearth.runtime.net.egress.EgressSettings.ALLOWED_HOSTS);
+    keys.addAll(io.hearth.runtime.logging.LogSettings.keys());
     return List.copyOf(keys);
   }
 }

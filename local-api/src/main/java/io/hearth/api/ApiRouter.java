@@ -22,13 +22,15 @@ final class ApiRouter {
 
   Router build() {
     Router router = Router.router(hub.vertx());
-    router.route().handler(ApiRouter::securityHeaders);
+    String policy = RelayAddress.contentSecurityPolicy(hub);
+    router.route().handler(ctx -> securityHeaders(ctx, policy));
     BodyHandler body =
         BodyHandler.create(false).setBodyLimit(hub.config(ApiSettings.MAX_BODY_BYTES));
     router.route(API + "/*").handler(ctx -> bodyUnlessUpgrade(ctx, body));
     new HealthApi(hub).mount(router);
     new OpenApiDocument(hub).mount(router);
     new CaCertificateApi(hub).mount(router);
+    new MetricsApi(hub).mount(router);
     DisplaysApi displays = new DisplaysApi(hub);
     displays.mountPublic(router);
     new StreamSocket(hub).mount(router);
@@ -38,6 +40,7 @@ final class ApiRouter {
     new SessionsApi(hub).mount(router);
     new MjpegApi(hub).mount(router);
     new SnapshotApi(hub).mount(router);
+    new RestreamApi(hub).mount(router);
     new RecordingsApi(hub).mount(router);
     new GrantsApi(hub).mount(router);
     new RoomsApi(hub).mount(router);
@@ -83,18 +86,16 @@ final class ApiRouter {
   /**
    * Per-viewer answers must never be cached by anyone else (DESIGN promise 3), so every answer says
    * so; pages forbid framing and sniffing. The display page plays video through a Media Source
-   * object URL, hence media-src blob:.
+   * object URL, hence media-src blob:; away from home it connects to the one relay of the bridge.
    */
-  private static void securityHeaders(RoutingContext ctx) {
+  private static void securityHeaders(RoutingContext ctx, String policy) {
     ctx.response()
         .headers()
         .set("Cache-Control", "private, no-store")
         .set("X-Content-Type-Options", "nosniff")
         .set("X-Frame-Options", "DENY")
         .set("Referrer-Policy", "no-referrer")
-        .set(
-            "Content-Security-Policy",
-            "default-src 'self'; media-src 'self' blob:; frame-ancestors 'none'");
+        .set("Content-Security-Policy", policy);
     ctx.next();
   }
 }

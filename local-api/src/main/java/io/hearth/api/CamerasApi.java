@@ -1,6 +1,7 @@
 package io.hearth.api;
 
 import io.hearth.runtime.camera.Camera;
+import io.hearth.runtime.camera.CameraUrls;
 import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Ids;
@@ -171,7 +172,7 @@ final class CamerasApi {
 
   private static URI absolute(String text, String field) {
     try {
-      URI uri = new URI(text);
+      URI uri = new URI(CameraUrls.encodeUserInfo(text));
       if (!uri.isAbsolute() || uri.getHost() == null) {
         throw HubException.badRequest("field '" + field + "' must be an absolute URL with a host");
       }

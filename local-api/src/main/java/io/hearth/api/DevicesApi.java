@@ -6,6 +6,7 @@ import io.hearth.runtime.device.ValueType;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
+import io.hearth.runtime.domain.Timestamps;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.spi.BusAddresses;
 import io.hearth.runtime.spi.ModuleContext;
@@ -36,8 +37,32 @@ final class DevicesApi {
     router.get(PATH).handler(Reply.of(this::list));
     router.post(PATH).handler(Reply.of(this::add));
     router.get(PATH + "/:id").handler(Reply.of(this::get));
+    router.delete(PATH + "/:id").handler(Reply.of(this::remove));
     router.get(PATH + "/:id/history").handler(Reply.of(this::history));
     router.post(PATH + "/:id/commands").handler(Reply.of(this::command));
+  }
+
+  /**
+   * Owner: removes a device, its grants, state and history. Its adapter forgets it and the hub's
+   * MQTT topics (state, availability, Home Assistant documents) are cleared; a device that keeps
+   * announcing itself (an MQTT device still on the broker) comes back as a new device.
+   */
+  private Future<Reply> remove(RoutingContext ctx) {
+    Principal owner = Authenticator.owner(ctx);
+    return hub.devices()
+        .remove(owner, ctx.pathParam("id"))
+        .map(
+            device -> {
+              hub.vertx()
+                  .eventBus()
+                  .publish(
+                      BusAddresses.DEVICE_REMOVED,
+                      new JsonObject()
+                          .put("id", device.id())
+                          .put("address", device.address())
+                          .put("protocol", device.protocol()));
+              return Reply.noContent();
+            });
   }
 
   private Future<Reply> list(RoutingContext ctx) {
@@ -94,7 +119,7 @@ final class DevicesApi {
                           new JsonObject()
                               .put("value", s.value())
                               .put("unit", s.unit())
-                              .put("at", s.at())));
+                              .put("at", Timestamps.iso(s.at()))));
               return device.toJson().put("state", state);
             });
   }
@@ -165,8 +190,8 @@ final class DevicesApi {
   private Future<Reply> history(RoutingContext ctx) {
     String id = deviceId(ctx);
     Capability capability = capability(ctx.queryParams().get("capability"), false);
-    long to = number(ctx, "to", Long.MAX_VALUE);
-    long from = number(ctx, "from", 0);
+    long to = time(ctx, "to", Long.MAX_VALUE);
+    long from = time(ctx, "from", 0);
     int limit = (int) Math.min(number(ctx, "limit", 1000), MAX_HISTORY);
     return hub.access()
         .check(Authenticator.principal(ctx), id, Scope.EVENTS, false)
@@ -244,6 +269,23 @@ final class DevicesApi {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw HubException.badRequest("query parameter '" + name + "' must be a whole number");
+    }
+  }
+
+  /**
+   * A time query parameter: RFC 3339 ({@code 2026-12-05T19:07:46Z}, as the API answers times), or
+   * epoch milliseconds as before the API had one timestamp format.
+   */
+  static long time(RoutingContext ctx, String name, long fallback) {
+    String text = ctx.queryParams().get(name);
+    if (text == null || text.isEmpty() || text.chars().allMatch(Character::isDigit)) {
+      return number(ctx, name, fallback);
+    }
+    try {
+      return Timestamps.millis(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw HubException.badRequest(
+          "query parameter '" + name + "' must be a time like 2026-12-05T19:07:46Z");
     }
   }
 }

@@ -142,10 +142,13 @@ final class DisplaysApi {
 
   private JsonObject channel() throws java.io.IOException, GeneralSecurityException {
     BridgeIdentity identity = BridgeIdentity.load(hub.dataDir());
-    return new JsonObject()
-        .put("hub_key", identity.channelPublicKey())
-        .put("relay_id", identity.relayId())
-        .put("protocol", "Noise_KK_25519_AESGCM_SHA256");
+    JsonObject channel =
+        new JsonObject()
+            .put("hub_key", identity.channelPublicKey())
+            .put("relay_id", identity.relayId())
+            .put("protocol", "Noise_KK_25519_AESGCM_SHA256");
+    String relay = RelayAddress.url(hub);
+    return relay.isEmpty() ? channel : channel.put("relay_url", relay);
   }
 
   private Future<Reply> approve(RoutingContext ctx) {

@@ -64,8 +64,8 @@ final class RecordingsApi {
 
   private Future<Reply> segments(RoutingContext ctx) {
     String cameraId = CamerasApi.cameraId(ctx);
-    long from = DevicesApi.number(ctx, "from", 0);
-    long to = DevicesApi.number(ctx, "to", Long.MAX_VALUE);
+    long from = DevicesApi.time(ctx, "from", 0);
+    long to = DevicesApi.time(ctx, "to", Long.MAX_VALUE);
     int limit = (int) Math.max(1, Math.min(DevicesApi.number(ctx, "limit", 100), MAX_SEGMENTS));
     return CameraAccess.check(hub, Authenticator.principal(ctx), cameraId, Scope.EVENTS)
         .compose(grant -> hub.recordings().segments(cameraId, from, to, limit))

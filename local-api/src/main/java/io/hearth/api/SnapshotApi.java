@@ -2,6 +2,7 @@ package io.hearth.api;
 
 import io.hearth.runtime.camera.Camera;
 import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.camera.MediaSourceFactory;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.error.HubException;
@@ -107,13 +108,33 @@ final class SnapshotApi {
 
   private Future<Buffer> take(Camera camera) {
     if (camera.snapshotUrl() != null) {
-      return hub.mediaSources().forUrl(camera.url()).snapshot(hub.vertx(), camera);
+      return stillAdapter(camera).compose(adapter -> adapter.snapshot(hub.vertx(), camera));
     }
     return hub.switchboard()
         .latestKeyframe(camera.id())
         .map(Future::succeededFuture)
         .orElseGet(() -> firstFrame(camera))
         .compose(this::toJpeg);
+  }
+
+  /**
+   * The adapter of the snapshot URL (http(s): the MJPEG adapter's fetcher, with the camera's
+   * credentials), not of the stream URL: an RTSP camera's still comes over HTTP.
+   */
+  private Future<MediaSourceFactory> stillAdapter(Camera camera) {
+    try {
+      return Future.succeededFuture(hub.mediaSources().forUrl(camera.snapshotUrl()));
+    } catch (HubException e) {
+      return Future.failedFuture(
+          new HubException(
+              501,
+              "not_supported",
+              "no enabled adapter fetches the snapshot URL of "
+                  + camera.name()
+                  + " ("
+                  + camera.snapshotUrl().getScheme()
+                  + "://); enable the mjpeg module, which fetches http(s) stills"));
+    }
   }
 
   private Future<Buffer> toJpeg(MediaFrame frame) {

@@ -243,6 +243,11 @@ class AccessEndsTest {
       };
     }
 
+    /** The API answers RFC 3339 strings (null: never expires). */
+    private static Long epochMillis(String iso) {
+      return iso == null ? null : java.time.OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+    }
+
     private static Viewer member(String role, Long tokenSeconds, Target target, boolean expiring)
         throws Exception {
       int n = SERIAL.incrementAndGet();
@@ -258,7 +263,7 @@ class AccessEndsTest {
         tokenAsk.put("expires_in_s", tokenSeconds);
       }
       JsonObject token = created(hub.post("/api/v1/tokens", hub.ownerToken, tokenAsk.encode()));
-      Long tokenExpiry = token.getJsonObject("token").getLong("expires_at");
+      Long tokenExpiry = epochMillis(token.getJsonObject("token").getString("expires_at"));
       if (role.equals("owner")) {
         return new Viewer(
             token.getString("secret"),
@@ -275,7 +280,7 @@ class AccessEndsTest {
           "member",
           memberId,
           grant.getString("id"),
-          expiring ? grant.getLong("expires_at") : tokenExpiry);
+          expiring ? epochMillis(grant.getString("expires_at")) : tokenExpiry);
     }
 
     private static Viewer display(Target target) throws Exception {

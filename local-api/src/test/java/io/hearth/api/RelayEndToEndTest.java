@@ -39,6 +39,7 @@ class RelayEndToEndTest {
   static RelayProcess relay;
   static TestHub hub;
   static Vertx vertx;
+  static CapturingProxy hubSide;
   static WebSocketClientOptions trust;
   static String camera;
 
@@ -46,20 +47,26 @@ class RelayEndToEndTest {
   static void start() throws Exception {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
     relay = RelayProcess.start(certificate);
+    vertx = Vertx.vertx();
+    // The hub reaches the relay through a recording proxy: what the relay gets from and sends to
+    // the hub is captured as the relay handles it (the displays capture their own side).
+    hubSide = new CapturingProxy(vertx, certificate, relay.port);
     hub =
         TestHub.start(
             dir.resolve("data"),
             List.of(new BridgeModule()),
             "bridge.enabled=true",
-            "bridge.relay-url=wss://localhost:" + relay.port,
+            "bridge.relay-url=wss://localhost:" + hubSide.port,
             "bridge.relay-ca=" + certificate.certificatePath());
     camera = hub.addCamera("Porch", "test://porch/stream");
-    vertx = Vertx.vertx();
     trust = new WebSocketClientOptions().setSsl(true).setTrustOptions(certificate.trustOptions());
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (hubSide != null) {
+      hubSide.close();
+    }
     if (vertx != null) {
       vertx.close();
     }
@@ -96,7 +103,38 @@ class RelayEndToEndTest {
       assertTrue(carried.length > 1000, "the capture holds the stream");
       assertEquals(
           -1, indexOf(carried, watermark), "the camera's bytes crossed the relay in clear");
+      byte[] fromHub = hubSide.captured();
+      assertTrue(fromHub.length > carried.length / 2, "the hub's side holds the stream");
+      byte[] welcome = paired.relayId().getBytes(StandardCharsets.US_ASCII);
+      assertTrue(indexOf(fromHub, welcome) >= 0, "the capture is not of the relay's own frames");
+      assertEquals(-1, indexOf(fromHub, watermark), "the hub sent the relay the camera's bytes");
       assertTrue(auditedRemote(session.getString("session_id")));
+    }
+  }
+
+  @Test
+  void theRelaysHeapHoldsNoSessionOrChannelKeyWhileARemoteSessionRuns() throws Exception {
+    Paired paired = Paired.pair(hub, "Heap TV", camera, true);
+    try (RemoteDisplay display = away(paired)) {
+      JsonObject session = open(display);
+      assertNotNull(display.chunks.poll(10, TimeUnit.SECONDS), "no chunk through the relay");
+      List<byte[]> secrets = SessionSecrets.of(session, display.channel(), dir.resolve("data"));
+      Path dump = HeapDumps.dump(relay.process.pid(), dir.resolve("relay.hprof"));
+      assertNotNull(display.chunks.poll(10, TimeUnit.SECONDS), "the session ended before the dump");
+      List<byte[]> needles = new java.util.ArrayList<>(secrets);
+      needles.add(paired.relayId().getBytes(StandardCharsets.US_ASCII)); // the relay does know it
+      List<Integer> found = HeapDumps.found(dump, needles);
+      System.out.println(
+          "relay e2e: relay heap dump of "
+              + java.nio.file.Files.size(dump)
+              + " bytes, found "
+              + found);
+      assertTrue(found.contains(secrets.size()), "the search did not find the hub's relay id");
+      assertEquals(
+          List.of(secrets.size()),
+          found,
+          "the relay's heap holds a key (index into "
+              + "session key, display-to-hub, hub-to-display, hub channel private key)");
     }
   }
 

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@code hearth relay} as its own process on a free loopback port, as it is deployed. */
-final class RelayProcess implements AutoCloseable {
-  final Process process;
-  final int port;
+public final class RelayProcess implements AutoCloseable {
+  public final Process process;
+  public final int port;
 
   private RelayProcess(Process process, int port) {
     this.process = process;
@@ -20,6 +20,11 @@ final class RelayProcess implements AutoCloseable {
   }
 
   static RelayProcess start(SelfSignedCertificate certificate) throws Exception {
+    return start(certificate.certificatePath(), certificate.privateKeyPath(), "localhost");
+  }
+
+  /** The relay listening on {@code host}, which is also the name hubs dial (and sign). */
+  public static RelayProcess start(String certificate, String key, String host) throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
@@ -34,11 +39,11 @@ final class RelayProcess implements AutoCloseable {
                 "relay"));
     for (String set :
         List.of(
-            "relay.host=localhost",
+            "relay.host=" + host,
             "relay.port=" + port,
-            "relay.public-name=localhost",
-            "relay.tls-cert=" + certificate.certificatePath(),
-            "relay.tls-key=" + certificate.privateKeyPath())) {
+            "relay.public-name=" + host,
+            "relay.tls-cert=" + certificate,
+            "relay.tls-key=" + key)) {
       command.add("--set");
       command.add(set);
     }

@@ -94,6 +94,11 @@ final class RemoteDisplay implements AutoCloseable {
     }
   }
 
+  /** The established channel (the test reads its keys to look for them where they must not be). */
+  Channel channel() throws Exception {
+    return channel.get(10, TimeUnit.SECONDS);
+  }
+
   JsonObject request(JsonObject request) throws Exception {
     int id = ++nextId;
     byte[] json = request.put("id", id).encode().getBytes(StandardCharsets.UTF_8);

@@ -70,6 +70,13 @@ final class TestHub implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  HttpResponse<String> put(String path, String token, String json) throws Exception {
+    return send(
+        authorized(HttpRequest.newBuilder(https(path)), token)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   HttpResponse<String> delete(String path, String token) throws Exception {
     return send(authorized(HttpRequest.newBuilder(https(path)).DELETE(), token));
   }

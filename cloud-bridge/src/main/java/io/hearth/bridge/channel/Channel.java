@@ -13,8 +13,8 @@ public final class Channel {
   public static final int MAX_CIPHERTEXT = MAX_PLAINTEXT + CipherState.TAG_BYTES;
   private static final byte[] NO_AD = new byte[0];
 
-  private final CipherState send;
-  private final CipherState receive;
+  final CipherState send;
+  final CipherState receive;
 
   Channel(CipherState send, CipherState receive) {
     this.send = send;

@@ -21,6 +21,11 @@ final class CipherState {
     this.key = new SecretKeySpec(key, "AES");
   }
 
+  /** The raw key, for the known-answer test only. */
+  byte[] keyBytes() {
+    return key.getEncoded();
+  }
+
   byte[] encrypt(byte[] ad, byte[] plaintext) throws GeneralSecurityException {
     return run(Cipher.ENCRYPT_MODE, ad, plaintext);
   }

@@ -58,7 +58,12 @@ public final class Handshake {
 
   /** Initiator: {@code -> e, es, ss}. */
   public byte[] writeFirst() throws GeneralSecurityException {
-    ephemeral = X25519.generate();
+    return writeFirst(X25519.generate());
+  }
+
+  /** Initiator's first message with a given ephemeral (the known-answer test fixes it). */
+  byte[] writeFirst(KeyPair fresh) throws GeneralSecurityException {
+    ephemeral = fresh;
     byte[] e = X25519.raw(ephemeral.getPublic());
     state.mixHash(e);
     state.mixKey(X25519.dh(ephemeral.getPrivate(), remoteStatic));
@@ -88,7 +93,12 @@ public final class Handshake {
 
   /** Responder: {@code <- e, ee, se}; returns the message and the channel. */
   Channel writeSecond(byte[][] messageOut) throws GeneralSecurityException {
-    ephemeral = X25519.generate();
+    return writeSecond(X25519.generate(), messageOut);
+  }
+
+  /** Responder's second message with a given ephemeral (the known-answer test fixes it). */
+  Channel writeSecond(KeyPair fresh, byte[][] messageOut) throws GeneralSecurityException {
+    ephemeral = fresh;
     byte[] e = X25519.raw(ephemeral.getPublic());
     state.mixHash(e);
     state.mixKey(X25519.dh(ephemeral.getPrivate(), remoteEphemeral));
@@ -96,6 +106,11 @@ public final class Handshake {
     messageOut[0] = SymmetricState.concat(e, state.encryptAndHash(EMPTY));
     CipherState[] keys = state.split();
     return new Channel(keys[1], keys[0]);
+  }
+
+  /** The handshake hash so far (Noise's h): the transcript both sides must agree on. */
+  byte[] hash() {
+    return state.hash();
   }
 
   static byte[] ephemeralOf(byte[] message) throws GeneralSecurityException {

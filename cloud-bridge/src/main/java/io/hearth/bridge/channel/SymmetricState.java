@@ -26,6 +26,10 @@ final class SymmetricState {
     ck = h.clone();
   }
 
+  byte[] hash() {
+    return h.clone();
+  }
+
   void mixHash(byte[] data) throws GeneralSecurityException {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update(h);

@@ -94,14 +94,23 @@ final class RemoteRequests {
                                               g ->
                                                   g.targetId().equals(c.id())
                                                       && g.allows(Scope.LIVE, true, now)))
-                              .forEach(
-                                  c ->
-                                      list.add(
-                                          new JsonObject()
-                                              .put("id", c.id())
-                                              .put("name", c.name())));
+                              .forEach(c -> list.add(view(c)));
                           return new JsonObject().put("cameras", list);
                         }));
+  }
+
+  /** Id, name and how a browser plays it (mjpeg or mse), as the LAN's camera list says. */
+  private JsonObject view(Camera camera) {
+    String protocol;
+    try {
+      protocol = hub.mediaSources().forUrl(camera.url()).protocol();
+    } catch (HubException e) {
+      protocol = "unavailable";
+    }
+    return new JsonObject()
+        .put("id", camera.id())
+        .put("name", camera.name())
+        .put("format", "mjpeg".equals(protocol) ? "mjpeg" : "mse");
   }
 
   private Future<JsonObject> open(String cameraId, String formatName) {

@@ -115,6 +115,8 @@ public final class Main {
   }
 
   private int run(HubConfig config, boolean demo) {
+    io.hearth.runtime.logging.LogSettings.apply(
+        config.get(io.hearth.runtime.logging.LogSettings.FORMAT));
     Hub hub = Hub.start(config, catalog);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -1,5 +1,6 @@
 package io.hearth.runtime.device;
 
+import io.hearth.runtime.domain.Timestamps;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -28,7 +29,7 @@ public record DeviceEvent(
         .put("capability", capability == null ? null : capability.wireName())
         .put("value", value)
         .put("unit", unit)
-        .put("at", at);
+        .put("at", Timestamps.iso(at));
   }
 
   public static DeviceEvent fromJson(JsonObject json) {
@@ -40,6 +41,6 @@ public record DeviceEvent(
         capability == null ? null : Capability.fromWireName(capability).orElse(null),
         json.getValue("value"),
         json.getString("unit"),
-        json.getLong("at"));
+        Timestamps.millis(json.getString("at")));
   }
 }

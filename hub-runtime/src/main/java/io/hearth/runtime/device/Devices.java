@@ -101,6 +101,22 @@ public final class Devices {
         .map(found -> found.orElseThrow(() -> HubException.notFound("no device with id " + id)));
   }
 
+  /**
+   * Removes a sensor or switch, with its grants (by cascade), state and history; audited. Returns
+   * the device as it was, so its adapter can forget it ({@code BusAddresses.DEVICE_REMOVED}).
+   */
+  public Future<SensorDevice> remove(Principal actor, String id) {
+    return db.write(
+        c -> {
+          SensorDevice device =
+              SensorRows.byId(c, id)
+                  .orElseThrow(() -> HubException.notFound("no device with id " + id));
+          SensorRows.delete(c, id);
+          AuditLog.append(c, actor, "device.remove", id, device.toJson());
+          return device;
+        });
+  }
+
   /** Sends a command after checking the caller's control grant; audited. */
   public Future<Void> command(
       Principal principal, String deviceId, Capability capability, Object value) {

@@ -28,8 +28,10 @@ final class EventRows {
     Map<String, DeviceEvent> latest = new LinkedHashMap<>();
     try (PreparedStatement insert =
         c.prepareStatement(
-            "INSERT INTO event (id, device_id, kind,"
-                + " capability, value, unit, at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            // A device removed meanwhile keeps no history (its adapter may still have been
+            // talking).
+            "INSERT INTO event (id, device_id, kind, capability, value, unit, at)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM device WHERE id = ?)")) {
       for (DeviceEvent e : batch) {
         insert.setLong(1, e.id());
         insert.setString(2, e.deviceId());
@@ -38,6 +40,7 @@ final class EventRows {
         insert.setString(5, e.value() == null ? null : Json.encode(e.value()));
         insert.setString(6, e.unit());
         insert.setLong(7, e.at());
+        insert.setString(8, e.deviceId());
         insert.addBatch();
         if (DeviceEvent.STATE.equals(e.kind()) && e.capability() != null) {
           latest.put(e.deviceId() + "/" + e.capability().wireName(), e);

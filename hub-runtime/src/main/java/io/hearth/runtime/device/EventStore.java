@@ -36,6 +36,7 @@ public final class EventStore {
   private boolean flushScheduled;
   private boolean overflowLogged;
   private long dropped;
+  private long appended;
 
   public EventStore(Vertx vertx, Database db, int retentionDays, long maxRows) {
     this.vertx = vertx;
@@ -79,6 +80,7 @@ public final class EventStore {
               event.unit(),
               event.at());
       queue.add(numbered);
+      appended++;
       scheduleFlush();
       // Published while holding the lock, so the bus sees events in id order.
       vertx.eventBus().publish(ADDRESS, numbered, LOCAL);
@@ -113,6 +115,11 @@ public final class EventStore {
   /** The id of the newest event appended so far (0 if none): where a fresh feed starts. */
   public synchronized long lastId() {
     return Math.max(0, nextId - 1);
+  }
+
+  /** Events accepted since start (for {@code /metrics}: their rate is the hub's events/s). */
+  public synchronized long appended() {
+    return appended;
   }
 
   public synchronized long dropped() {

@@ -1,5 +1,6 @@
 package io.hearth.runtime.device;
 
+import io.hearth.runtime.domain.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -60,6 +61,6 @@ public record SensorDevice(
         .put("address", address)
         .put("capabilities", caps)
         .put("attributes", attrs)
-        .put("created_at", createdAt);
+        .put("created_at", Timestamps.iso(createdAt));
   }
 }

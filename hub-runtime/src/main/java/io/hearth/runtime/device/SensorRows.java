@@ -49,6 +49,12 @@ final class SensorRows {
         json(device.attributes()));
   }
 
+  /** Deletes the device row (state and grants follow by cascade) and its history. */
+  static void delete(Connection c, String id) throws SQLException {
+    Sql.update(c, "DELETE FROM event WHERE device_id = ?", id);
+    Sql.update(c, "DELETE FROM device WHERE id = ? AND kind = 'sensor'", id);
+  }
+
   static void updateCapabilities(Connection c, String id, Set<Capability> all) throws SQLException {
     Sql.update(c, "UPDATE sensor SET capabilities = ? WHERE device_id = ?", format(all), id);
   }

@@ -84,7 +84,7 @@ public final class CameraAdoption implements Adopter {
 
   private static URI parse(String text) {
     try {
-      URI uri = new URI(text);
+      URI uri = new URI(io.hearth.runtime.camera.CameraUrls.encodeUserInfo(text));
       if (uri.getScheme() == null || uri.getHost() == null) {
         throw new URISyntaxException(text, "no scheme or host");
       }

@@ -1,7 +1,7 @@
 package io.hearth.runtime.discovery;
 
+import io.hearth.runtime.domain.Timestamps;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -60,7 +60,7 @@ public record Discovered(
         .put("state", state)
         .put("adopted_id", adoptedId)
         .put("move", move == null ? null : move.toJson())
-        .put("first_seen", Instant.ofEpochMilli(firstSeen).toString())
-        .put("last_seen", Instant.ofEpochMilli(lastSeen).toString());
+        .put("first_seen", Timestamps.iso(firstSeen))
+        .put("last_seen", Timestamps.iso(lastSeen));
   }
 }

@@ -1,7 +1,7 @@
 package io.hearth.runtime.discovery;
 
+import io.hearth.runtime.domain.Timestamps;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 
 /**
  * A claim, made by discovery, that an adopted camera now answers at another address. Anything on
@@ -45,7 +45,7 @@ public record Move(String from, String to, String check, String reason, long sin
         .put("to", to)
         .put("check", check)
         .put("reason", reason)
-        .put("since", Instant.ofEpochMilli(since).toString());
+        .put("since", Timestamps.iso(since));
   }
 
   /** Stored form (epoch ms kept exact). */

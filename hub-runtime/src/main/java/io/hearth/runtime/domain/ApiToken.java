@@ -27,8 +27,8 @@ public record ApiToken(
         .put("name", name)
         .put("principal_kind", principalKind.wireName())
         .put("principal_id", principalId)
-        .put("created_at", createdAt)
-        .put("expires_at", expiresAt)
-        .put("revoked_at", revokedAt);
+        .put("created_at", Timestamps.iso(createdAt))
+        .put("expires_at", Timestamps.isoOrNull(expiresAt))
+        .put("revoked_at", Timestamps.isoOrNull(revokedAt));
   }
 }

@@ -65,7 +65,7 @@ public record Grant(
         .put("target_id", targetId)
         .put("scopes", scopeNames)
         .put("remote", remote)
-        .put("expires_at", expiresAt)
-        .put("created_at", createdAt);
+        .put("expires_at", Timestamps.isoOrNull(expiresAt))
+        .put("created_at", Timestamps.iso(createdAt));
   }
 }

@@ -9,6 +9,6 @@ public record Member(String id, String name, Role role, long createdAt) {
         .put("id", id)
         .put("name", name)
         .put("role", role.wireName())
-        .put("created_at", createdAt);
+        .put("created_at", Timestamps.iso(createdAt));
   }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class ConnectionSettings {
   /** The listeners, as named in keys, in health and in the log. */
-  public static final List<String> LISTENERS = List.of("https", "http", "mqtt", "mqtt-tls");
+  public static final List<String> LISTENERS =
+      List.of("https", "http", "mqtt", "mqtt-tls", "rtsp", "rtsps");
 
   public static final ConfigKey<Integer> HANDSHAKE_TIMEOUT_SECONDS =
       ConfigKey.integer(

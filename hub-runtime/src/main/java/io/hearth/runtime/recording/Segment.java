@@ -1,5 +1,6 @@
 package io.hearth.runtime.recording;
 
+import io.hearth.runtime.domain.Timestamps;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -22,8 +23,8 @@ public record Segment(
     return new JsonObject()
         .put("id", id)
         .put("camera_id", cameraId)
-        .put("started_at", startedAt)
-        .put("ended_at", endedAt)
+        .put("started_at", Timestamps.iso(startedAt))
+        .put("ended_at", Timestamps.iso(endedAt))
         .put("bytes", bytes)
         .put("codec", codec)
         .put("mime", mime)

@@ -5,6 +5,7 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.GrantStore;
+import io.hearth.runtime.store.RestreamStore;
 import io.vertx.core.Future;
 
 /**
@@ -20,9 +21,16 @@ import io.vertx.core.Future;
  */
 public final class Access {
   private final GrantStore grants;
+  private final RestreamStore restreams;
 
+  /** Access without re-streams (tests of other parts): every re-stream check fails. */
   public Access(GrantStore grants) {
+    this(grants, null);
+  }
+
+  public Access(GrantStore grants, RestreamStore restreams) {
     this.grants = grants;
+    this.restreams = restreams;
   }
 
   /**
@@ -53,5 +61,27 @@ public final class Access {
                           + (fromAway ? " from away" : "")
                           + "; ask the home's owner for one"));
             });
+  }
+
+  /**
+   * The re-stream's check: {@link #check} for live video, and also the credential still there for
+   * exactly this token and camera, and the camera's re-stream still on. Fails with 403 otherwise.
+   */
+  public Future<Grant> checkRestream(
+      Principal principal, String credentialId, String cameraId, boolean fromAway) {
+    if (restreams == null) {
+      return Future.failedFuture(HubException.forbidden("this hub has no re-streams"));
+    }
+    return restreams
+        .usable(credentialId, principal.tokenId(), cameraId)
+        .compose(
+            usable ->
+                usable
+                    ? check(principal, cameraId, Scope.LIVE, fromAway)
+                    : Future.failedFuture(
+                        HubException.forbidden(
+                            "the re-stream of "
+                                + cameraId
+                                + " is off, or this credential was deleted")));
   }
 }

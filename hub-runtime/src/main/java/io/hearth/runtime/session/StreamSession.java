@@ -16,7 +16,9 @@ public final class StreamSession {
     /** Fragmented MP4 for Media Source Extensions (H.264/H.265 cameras). */
     MSE,
     /** JPEG frames (MJPEG cameras). */
-    MJPEG;
+    MJPEG,
+    /** RTP over RTSP, the re-stream for local tools ({@link Restreams}). */
+    RTSP;
 
     public String wireName() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -31,6 +33,7 @@ public final class StreamSession {
   private final byte[] key;
   private final long createdAt;
   private final String segmentId;
+  private final String credentialId;
 
   StreamSession(
       String id,
@@ -52,6 +55,32 @@ public final class StreamSession {
       byte[] key,
       long createdAt,
       String segmentId) {
+    this(id, principal, grantId, cameraId, format, key, createdAt, segmentId, null);
+  }
+
+  /** A re-stream session: live video read with the re-stream credential {@code credentialId}. */
+  StreamSession(
+      String id,
+      Principal principal,
+      String grantId,
+      String cameraId,
+      byte[] key,
+      long createdAt,
+      String credentialId) {
+    this(id, principal, grantId, cameraId, Format.RTSP, key, createdAt, null, credentialId);
+  }
+
+  private StreamSession(
+      String id,
+      Principal principal,
+      String grantId,
+      String cameraId,
+      Format format,
+      byte[] key,
+      long createdAt,
+      String segmentId,
+      String credentialId) {
+    this.credentialId = credentialId;
     this.segmentId = segmentId;
     this.id = id;
     this.principal = principal;
@@ -97,6 +126,11 @@ public final class StreamSession {
     return segmentId;
   }
 
+  /** The re-stream credential the session was opened with; null for every other session. */
+  public String credentialId() {
+    return credentialId;
+  }
+
   /** The grant scope the session needs for as long as it runs: live, or events for playback. */
   public Scope scope() {
     return segmentId == null ? Scope.LIVE : Scope.EVENTS;
@@ -109,6 +143,7 @@ public final class StreamSession {
         .put("segment_id", segmentId)
         .put("format", format.wireName())
         .put("grant_id", grantId)
+        .put("credential_id", credentialId)
         .put("token_id", principal.tokenId());
   }
 

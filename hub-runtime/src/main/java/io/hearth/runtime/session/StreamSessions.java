@@ -153,6 +153,11 @@ public final class StreamSessions {
         .map(v -> new Opened(session, ticket, ticketLifetimeMs / 1000));
   }
 
+  /** Stream sessions attached now (a viewer watching or playing back), for {@code /metrics}. */
+  public int openCount() {
+    return live.size();
+  }
+
   /** The session a ticket opens, once, while it is fresh; empty otherwise. */
   public Optional<StreamSession> redeem(String ticket) {
     if (ticket == null || ticket.length() > 64) {

@@ -1,5 +1,6 @@
 package io.hearth.runtime.session;
 
+import io.hearth.runtime.domain.Grant;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
@@ -13,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stream session as the access watch sees it: the grant its scope needs on its camera (live for
- * live video, events for playback; allowing use from away when it came through the relay), re-read
- * on every check; when it no longer holds, the session is forgotten, the revocation audited and the
- * transport closed.
+ * live video, events for playback; allowing use from away when it came through the relay; for a
+ * re-stream also its credential and the camera's re-stream switch), re-read on every check; when it
+ * no longer holds, the session is forgotten, the revocation audited and the transport closed.
  */
 final class WatchedSession implements AccessWatch.Dependent {
   private static final Logger LOG = LoggerFactory.getLogger(WatchedSession.class);
@@ -49,9 +50,11 @@ final class WatchedSession implements AccessWatch.Dependent {
 
   @Override
   public Future<Long> check(Principal holder) {
-    return access
-        .check(holder, session.cameraId(), session.scope(), fromAway)
-        .map(g -> g == null || g.expiresAt() == null ? Long.MAX_VALUE : g.expiresAt());
+    Future<Grant> allowed =
+        session.credentialId() == null
+            ? access.check(holder, session.cameraId(), session.scope(), fromAway)
+            : access.checkRestream(holder, session.credentialId(), session.cameraId(), fromAway);
+    return allowed.map(g -> g == null || g.expiresAt() == null ? Long.MAX_VALUE : g.expiresAt());
   }
 
   @Override

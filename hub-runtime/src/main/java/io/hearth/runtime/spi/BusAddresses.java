@@ -42,6 +42,12 @@ public final class BusAddresses {
   /** MQTT adapter → broker: this topic is the device's (headers topic, device). */
   public static final String MQTT_OWNER = "hearth.mqtt.owner";
 
+  /**
+   * Local API → adapters: the owner removed this sensor (body: JSON {@code id}, {@code address},
+   * {@code protocol}); its adapter forgets it, and the hub's MQTT topics for it are cleared.
+   */
+  public static final String DEVICE_REMOVED = "hearth.device.removed";
+
   /** Local API → CoAP adapter: adopt the CoAP device at this address (request / reply). */
   public static final String COAP_ADD = "hearth.coap.add";
 

@@ -24,6 +24,7 @@ import io.hearth.runtime.store.DisplayStore;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.MemberStore;
 import io.hearth.runtime.store.ModuleStore;
+import io.hearth.runtime.store.RestreamStore;
 import io.hearth.runtime.stream.Switchboard;
 import java.nio.file.Path;
 import java.util.Map;
@@ -61,6 +62,9 @@ public interface ModuleContext {
   TokenService tokens();
 
   GrantStore grants();
+
+  /** Which cameras are re-streamed (RTSP for local tools), and the credentials to read them. */
+  RestreamStore restreams();
 
   Access access();
 
@@ -115,6 +119,9 @@ public interface ModuleContext {
 
   /** The ports bound so far, keyed by their configuration keys. */
   Map<String, Integer> ports();
+
+  /** Which modules run, whether the store answers and how fast (health and metrics). */
+  io.hearth.runtime.ops.Operations operations();
 
   /** The store as this module may use it: its own tables ({@code HubModule.schema()}) only. */
   ModuleStore store();

@@ -1,6 +1,7 @@
 package io.hearth.runtime.store;
 
 import io.hearth.runtime.domain.Principal;
+import io.hearth.runtime.domain.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -62,7 +63,7 @@ public final class AuditLog {
                 row ->
                     new JsonObject()
                         .put("id", row.getLong("id"))
-                        .put("at", row.getLong("at"))
+                        .put("at", Timestamps.iso(row.getLong("at")))
                         .put("actor", row.getString("actor"))
                         .put("action", row.getString("action"))
                         .put("target", row.getString("target"))

@@ -47,6 +47,7 @@ public final class Database implements AutoCloseable {
   private final ExecutorService readThreads;
   private final AtomicLong generation = new AtomicLong();
   private final LongAdder reads = new LongAdder();
+  private final StoreTimings timings = new StoreTimings();
   private final TableOwners owners = new TableOwners();
 
   private Database(Vertx vertx, Path file) throws SQLException {
@@ -151,6 +152,11 @@ public final class Database implements AutoCloseable {
     return generation.get();
   }
 
+  /** How long reads and writes wait and run (for {@code /metrics}). */
+  public StoreTimings timings() {
+    return timings;
+  }
+
   /** Read units asked for since the store opened (for tests that count the store's work). */
   long readsRequested() {
     return reads.sum();
@@ -191,8 +197,11 @@ public final class Database implements AutoCloseable {
   private <T> Future<T> submit(ExecutorService executor, BlockingWork<T> work) {
     Context context = vertx.getOrCreateContext();
     Promise<T> promise = Promise.promise();
+    StoreTimings.Kind kind =
+        executor == writeThread ? StoreTimings.Kind.WRITE : StoreTimings.Kind.READ;
+    long asked = System.nanoTime();
     try {
-      executor.execute(() -> complete(context, promise, work));
+      executor.execute(() -> timed(kind, asked, () -> complete(context, promise, work)));
     } catch (RejectedExecutionException e) {
       return Future.failedFuture(
           new HubException(503, "unavailable", "the hub is shutting down; try again shortly"));
@@ -200,29 +209,23 @@ public final class Database implements AutoCloseable {
     return promise.future();
   }
 
-  private static <T> void complete(Context context, Promise<T> promise, BlockingWork<T> work) {
+  private void timed(StoreTimings.Kind kind, long asked, java.util.function.BooleanSupplier run) {
+    long started = System.nanoTime();
+    boolean ok = run.getAsBoolean();
+    timings.record(kind, started - asked, System.nanoTime() - started, !ok);
+  }
+
+  /** Runs the work and completes the promise on the caller's context; false if it failed. */
+  private static <T> boolean complete(Context context, Promise<T> promise, BlockingWork<T> work) {
     try {
       T result = work.run();
       context.runOnContext(v -> promise.complete(result));
+      return true;
     } catch (Exception e) {
-      Throwable failure = e instanceof HubException ? e : storageFailure(e);
+      Throwable failure = e instanceof HubException ? e : StorageFailures.of(e);
       context.runOnContext(v -> promise.fail(failure));
+      return false;
     }
-  }
-
-  private static Throwable storageFailure(Exception e) {
-    if (e instanceof SQLException sql
-        && sql.getMessage() != null
-        && sql.getMessage().contains("SQLITE_CONSTRAINT")) {
-      return new HubException(
-          409,
-          "conflict",
-          "that would break a rule of the store: " + sql.getMessage().replaceFirst(".*\\(", "("),
-          e);
-    }
-    LOG.error("storage failure", e);
-    return new HubException(
-        500, "storage_error", "the hub could not read or write its database; see the hub's log", e);
   }
 
   /** Finishes queued writes, checkpoints the WAL and closes every connection. Blocking. */

@@ -35,7 +35,8 @@ final class Migrations {
           "010-module-schemas.sql",
           "011-principal-names.sql",
           "012-display-channel-key.sql",
-          "013-grant-targets-and-rooms.sql");
+          "013-grant-targets-and-rooms.sql",
+          "014-restream.sql");
 
   /** Work a script cannot do in SQL, run after it in the same transaction. */
   private static final Map<String, SqlWork<Void>> AFTER =

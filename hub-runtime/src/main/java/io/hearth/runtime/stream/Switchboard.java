@@ -37,6 +37,7 @@ public final class Switchboard {
   private final SwitchboardOptions options;
   private final Map<String, CameraFeed> feeds = new ConcurrentHashMap<>();
   private final Misroutes misroutes = new Misroutes();
+  private final FeedTotals retired = new FeedTotals();
   private volatile boolean closed;
 
   public Switchboard(Vertx vertx, MediaSources sources, SwitchboardOptions options) {
@@ -108,6 +109,27 @@ public final class Switchboard {
     return Optional.ofNullable(feeds.get(cameraId)).map(CameraFeed::stats);
   }
 
+  /**
+   * Counters of every feed since start, those closed since included (for {@code /metrics}); its
+   * {@code viewers} are those attached now.
+   */
+  public FeedStats totals() {
+    FeedTotals all = retired.copy();
+    feeds.values().forEach(f -> all.add(f.stats()));
+    return all.stats();
+  }
+
+  /** Cameras with an open feed now, and how many of them are online. */
+  public int[] feedsOpenAndOnline() {
+    int open = 0;
+    int online = 0;
+    for (CameraFeed feed : feeds.values()) {
+      open++;
+      online += feed.status().state() == CameraStatus.State.ONLINE ? 1 : 0;
+    }
+    return new int[] {open, online};
+  }
+
   /** Frames dropped in all because their camera id was not the one they were routed to. */
   public long misroutedFrames() {
     return misroutes.count();
@@ -171,7 +193,11 @@ public final class Switchboard {
               factory,
               camera,
               misroutes,
-              f -> feeds.remove(camera.id(), f));
+              f -> {
+                if (feeds.remove(camera.id(), f)) {
+                  retired.add(f.stats());
+                }
+              });
       feeds.put(camera.id(), feed);
     }
     return feed;

@@ -110,6 +110,15 @@ public final class TestNetwork implements AutoCloseable {
     ip("route", "add", address + "/32", "dev", name);
   }
 
+  /**
+   * Gives this side one more address (say TEST-NET-3, 203.0.113.9: a server "on the internet"),
+   * reachable from the far side through this link only; it goes with the link.
+   */
+  public void addHostAddress(String address) throws IOException {
+    ip("addr", "add", address + "/32", "dev", name);
+    inside("ip", "route", "add", address + "/32", "dev", "eth0");
+  }
+
   /** Starts a process on the far side; it is killed when the network closes. */
   public Process start(List<String> command, Path log) throws IOException {
     List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));

@@ -60,7 +60,7 @@ final class HubTopics {
 
   private final Map<String, Set<String>> covered = new ConcurrentHashMap<>();
   private final Set<String> availabilityKnown = ConcurrentHashMap.newKeySet();
-
+  private final Set<String> removedDevices = ConcurrentHashMap.newKeySet();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final List<LocalBroker.Registration> registrations = new ArrayList<>();
   private HaDiscovery discovery;
@@ -109,6 +109,9 @@ final class HubTopics {
   private void listen() {
     var bus = hub.vertx().eventBus();
     consumers.add(bus.<DeviceEvent>localConsumer(EventStore.ADDRESS, m -> publishState(m.body())));
+    consumers.add(
+        bus.<io.vertx.core.json.JsonObject>localConsumer(
+            BusAddresses.DEVICE_REMOVED, m -> removed(m.body().getString("id"))));
     if (!broker.embedded()) {
       consumers.add(bus.localConsumer(BusAddresses.MQTT_EXTERNAL_UP, m -> reconnected()));
       return;
@@ -130,6 +133,23 @@ final class HubTopics {
             Integer.parseInt(m.headers().get(BusAddresses.QOS)),
             Boolean.parseBoolean(m.headers().get(BusAddresses.RETAIN)))
         .onComplete(done -> m.reply(null));
+  }
+
+  /** A removed device: its documents, state and availability go from the broker now. */
+  private void removed(String deviceId) {
+    removedDevices.add(deviceId);
+    List<String> topics = new ArrayList<>(documents.getOrDefault(deviceId, Set.of()));
+    covered
+        .getOrDefault(deviceId, Set.of())
+        .forEach(cap -> topics.add(ROOT + deviceId + "/" + cap));
+    topics.add(HaDiscovery.availabilityTopic(deviceId));
+    List<String> leaves = new ArrayList<>(covered.getOrDefault(deviceId, Set.of()));
+    leaves.add("availability");
+    readable.clear(deviceId, leaves);
+    documents.remove(deviceId);
+    covered.remove(deviceId);
+    availabilityKnown.remove(deviceId);
+    topics.forEach(t -> publish(t, ""));
   }
 
   /** The external broker is back (perhaps restarted, having lost what it held): say all again. */
@@ -204,6 +224,9 @@ final class HubTopics {
   }
 
   private void publishState(DeviceEvent event) {
+    if (removedDevices.contains(event.deviceId())) {
+      return; // its adapter may not have heard yet
+    }
     if (event.capability() == null) {
       if (DeviceEvent.AVAILABILITY.equals(event.kind())) {
         availabilityKnown.add(event.deviceId());

@@ -3,6 +3,7 @@ package io.hearth.api.mqtt;
 import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,5 +29,17 @@ final class ReadableTopics {
             deviceId, id -> hub.devices().get(id).map(d -> DeviceLevel.named(d.id(), d.name())))
         .onSuccess(level -> broker.publish(HubTopics.ROOT + level + "/" + leaf, payload, 1, true))
         .onFailure(e -> levels.remove(deviceId));
+  }
+
+  /** A removed device: its readable topics are cleared too, and its level forgotten. */
+  void clear(String deviceId, Collection<String> leaves) {
+    Future<String> level = levels.remove(deviceId);
+    if (level != null) {
+      level.onSuccess(
+          l ->
+              leaves.forEach(
+                  leaf ->
+                      broker.publish(HubTopics.ROOT + l + "/" + leaf, Buffer.buffer(""), 1, true)));
+    }
   }
 }

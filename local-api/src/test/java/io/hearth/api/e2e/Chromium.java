@@ -1,14 +1,19 @@
 package io.hearth.api.e2e;
 
+import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Peers;
+import io.hearth.runtime.testing.TestNetwork;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -39,15 +44,55 @@ final class Chromium implements AutoCloseable {
   }
 
   static Chromium start() throws Exception {
+    return start(List.of(), url -> url);
+  }
+
+  /**
+   * Chromium inside {@code net}'s namespace, so the display's only network is that link. Its
+   * DevTools port (on the namespace's loopback) is forwarded from the namespace's address.
+   */
+  static Chromium startIn(TestNetwork net) throws Exception {
+    Peers.require("socat", "socat");
+    String peer = net.peerAddress().getHostAddress();
+    return start(
+        List.of("ip", "netns", "exec", net.namespace()),
+        url -> {
+          int port = URI.create(url).getPort();
+          String listen = "TCP-LISTEN:" + port + ",bind=" + peer + ",reuseaddr,fork";
+          net.start(List.of("socat", listen, "TCP:127.0.0.1:" + port), null);
+          Eventually.within(
+              Duration.ofSeconds(10), "DevTools forwarded", () -> connects(peer, port));
+          return url.replace("127.0.0.1:", peer + ":");
+        });
+  }
+
+  private static boolean connects(String host, int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** What to do with the DevTools URL before connecting (forward it from a namespace, say). */
+  private interface Reach {
+    String apply(String url) throws Exception;
+  }
+
+  private static Chromium start(List<String> prefix, Reach reach) throws Exception {
     Path executable = Peers.require("chromium", "chromium");
     Path profile = Files.createTempDirectory("hearth-chromium");
-    Process process = new ProcessBuilder(command(executable, profile)).start();
+    List<String> full = new java.util.ArrayList<>(prefix);
+    full.addAll(command(executable, profile));
+    Process process = new ProcessBuilder(full).start();
     process.getOutputStream().close();
     CompletableFuture<String> url = new CompletableFuture<>();
     Deque<String> log = new ArrayDeque<>();
     drain(process, url, log);
     try {
-      Chromium chromium = new Chromium(process, profile, URI.create(url.get(30, TimeUnit.SECONDS)));
+      String devtools = reach.apply(url.get(30, TimeUnit.SECONDS));
+      Chromium chromium = new Chromium(process, profile, URI.create(devtools));
       chromium.log.addAll(log);
       return chromium;
     } catch (Exception e) {
@@ -103,6 +148,11 @@ final class Chromium implements AutoCloseable {
             "chromium-stderr");
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /** The port the test reaches DevTools on. */
+  int devtoolsPort() {
+    return devtools.getPort();
   }
 
   /** A new tab in a new, isolated browser context, showing about:blank. */

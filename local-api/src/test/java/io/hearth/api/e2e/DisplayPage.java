@@ -24,6 +24,12 @@ final class DisplayPage {
    * {@code cameras}, and waits until the page shows its cameras. Returns the display's id.
    */
   String pair(String origin, E2eHub hub, String name, String... cameras) throws Exception {
+    return pair(origin, hub, name, false, cameras);
+  }
+
+  /** As above; {@code remote}: the grants also work from away (through the relay). */
+  String pair(String origin, E2eHub hub, String name, boolean remote, String... cameras)
+      throws Exception {
     page.navigate(origin + "/display/");
     String code =
         (String)
@@ -31,7 +37,7 @@ final class DisplayPage {
                 "window.hearthDisplay && window.hearthDisplay.userCode",
                 v -> v instanceof String && ((String) v).matches(CODE),
                 Duration.ofSeconds(15));
-    hub.approve(code, name, cameras);
+    hub.approve(code, name, remote, cameras);
     page.await("window.hearthDisplay.state", "viewing"::equals, Duration.ofSeconds(20));
     return displayId(hub, name);
   }

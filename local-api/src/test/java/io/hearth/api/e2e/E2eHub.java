@@ -5,6 +5,8 @@ import io.hearth.adapters.rtsp.RtspModule;
 import io.hearth.api.ApiModule;
 import io.hearth.api.ApiTestHubs;
 import io.hearth.runtime.Hub;
+import io.hearth.runtime.spi.HubModule;
+import io.hearth.runtime.testing.TestHubs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -31,12 +33,21 @@ final class E2eHub implements AutoCloseable {
   }
 
   static E2eHub start(Path data) throws Exception {
-    Hub hub =
-        ApiTestHubs.builder(data)
-            .module(new ApiModule(), new RtspModule(), new MjpegModule())
-            .start()
-            .hub();
-    return new E2eHub(data, hub);
+    return start(data, List.of());
+  }
+
+  /** With more modules and settings ("key=value" lines), the API on every interface. */
+  static E2eHub start(Path data, List<HubModule> more, String... settings) throws Exception {
+    TestHubs.Builder builder =
+        ApiTestHubs.builder(data).module(new ApiModule(), new RtspModule(), new MjpegModule());
+    if (!more.isEmpty() || settings.length > 0) {
+      builder.modules(more).set("api.host", "0.0.0.0").overrides(settings);
+    }
+    return new E2eHub(data, builder.start().hub());
+  }
+
+  int apiPort() {
+    return hub.context().ports().get("api.port");
   }
 
   /** The hub's HTTPS origin, by name, as a display would open it. */
@@ -79,6 +90,11 @@ final class E2eHub implements AutoCloseable {
   }
 
   void approve(String userCode, String name, String... cameras) throws Exception {
+    approve(userCode, name, false, cameras);
+  }
+
+  /** Approves a waiting display; {@code remote}: its grants also work from away. */
+  void approve(String userCode, String name, boolean remote, String... cameras) throws Exception {
     ok(
         "POST",
         "/api/v1/displays/approve",
@@ -86,7 +102,8 @@ final class E2eHub implements AutoCloseable {
             .put("user_code", userCode)
             .put("name", name)
             .put("cameras", new JsonArray(List.of((Object[]) cameras)))
-            .put("scopes", new JsonArray().add("live")));
+            .put("scopes", new JsonArray().add("live"))
+            .put("remote", remote));
   }
 
   /** Audit entries, newest first. */

@@ -112,6 +112,11 @@ final class DeviceFeed {
     return id;
   }
 
+  /** The owner removed the device: it is registered anew if it speaks again. */
+  void forget(String key) {
+    known.remove(key);
+  }
+
   private void forget(String key, Known entry, Throwable cause) {
     known.remove(key, entry);
     problems.report(key, ProblemKind.INTERNAL, "could not register the device: " + cause);

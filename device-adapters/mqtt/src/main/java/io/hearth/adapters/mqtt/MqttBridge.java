@@ -129,6 +129,11 @@ public final class MqttBridge {
     return onContext(() -> subscriptions.add(filter, link));
   }
 
+  /** Forgets a device the owner removed (by its key); any thread. */
+  public void forget(String deviceKey) {
+    context.runOnContext(v -> feed.forget(deviceKey));
+  }
+
   /** Carries out a command; the {@code CommandHandler} of protocol {@code mqtt}. */
   public Future<Void> execute(SensorDevice device, Capability capability, Object value) {
     return onContext(() -> command(device, capability, value));

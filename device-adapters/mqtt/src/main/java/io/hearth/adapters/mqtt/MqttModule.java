@@ -4,10 +4,13 @@ import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.discovery.Inbox;
 import io.hearth.runtime.discovery.Sighting;
+import io.hearth.runtime.spi.BusAddresses;
 import io.hearth.runtime.spi.HubModule;
 import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +28,7 @@ public final class MqttModule implements HubModule {
   private Inbox inbox;
   private volatile MqttBridge bridge;
   private HubLink hubLink;
+  private MessageConsumer<JsonObject> removals;
 
   public MqttModule() {
     this(PahoMqttLink::new);
@@ -61,6 +65,16 @@ public final class MqttModule implements HubModule {
       bridge = new MqttBridge(context, devices, settings, checked);
       bridge.onDeviceRegistered(listInInbox(settings));
       devices.registerCommands(DeviceFeed.PROTOCOL, (d, c, v) -> bridge.execute(d, c, v));
+      removals =
+          hub.vertx()
+              .eventBus()
+              .<JsonObject>localConsumer(
+                  BusAddresses.DEVICE_REMOVED,
+                  m -> {
+                    if (DeviceFeed.PROTOCOL.equals(m.body().getString("protocol"))) {
+                      bridge.forget(m.body().getString("address"));
+                    }
+                  });
       if (settings.hasBroker()) {
         hubLink = new HubLink(hub.vertx(), () -> bridge);
         hubLink.attach(bridge);
@@ -103,6 +117,9 @@ public final class MqttModule implements HubModule {
       return Future.succeededFuture();
     }
     devices.unregisterCommands(DeviceFeed.PROTOCOL);
+    if (removals != null) {
+      removals.unregister();
+    }
     if (hubLink != null) {
       hubLink.close();
     }

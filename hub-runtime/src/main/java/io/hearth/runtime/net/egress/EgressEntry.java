@@ -1,5 +1,6 @@
 package io.hearth.runtime.net.egress;
 
+import io.hearth.runtime.domain.Timestamps;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -15,7 +16,7 @@ public record EgressEntry(
     long at, String purpose, String destination, String addresses, String outcome) {
   public JsonObject toJson() {
     return new JsonObject()
-        .put("at", at)
+        .put("at", Timestamps.iso(at))
         .put("purpose", purpose)
         .put("destination", destination)
         .put("addresses", addresses)

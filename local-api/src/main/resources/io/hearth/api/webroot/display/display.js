@@ -1,7 +1,8 @@
 // The display page: pairs with the hub once, then shows every camera it may see, live.
 
-import { ApiError, call, sleep } from '../shared/api.js';
+import { ApiError, sleep } from '../shared/api.js';
 import { forgetPairing, pair, storedPairing } from './pairing.js';
+import { Route } from './route.js';
 import { Tile } from './tile.js';
 
 const REFRESH_MS = 60000;
@@ -9,6 +10,7 @@ const REFRESH_MS = 60000;
 const view = {
   state: 'starting',
   userCode: '',
+  where: '',
   tiles: [],
 };
 
@@ -19,6 +21,9 @@ window.hearthDisplay = Object.freeze({
   },
   get userCode() {
     return view.userCode;
+  },
+  get where() {
+    return view.where;
   },
   get tiles() {
     return view.tiles.map((tile) => tile.snapshot());
@@ -38,6 +43,17 @@ function showCode({ userCode, verificationUri, note }) {
   $('user-code').textContent = userCode || '…';
   $('verification-uri').textContent = verificationUri || '';
   $('pairing-note').textContent = note || '';
+}
+
+const WHERE = {
+  home: 'At home: connected to the hub on the home network',
+  away: 'Away: through the relay, end to end with the hub',
+};
+
+function showWhere(where) {
+  view.where = where;
+  $('where').textContent = WHERE[where] || '';
+  $('where').dataset.where = where;
 }
 
 function setMessage(text) {
@@ -96,6 +112,7 @@ function watch(pairing) {
     let refreshTimer;
     const hub = {
       token: pairing.token,
+      route: new Route(pairing, showWhere),
       onUnauthorized() {
         clearTimeout(refreshTimer);
         view.tiles.forEach((tile) => tile.stop());
@@ -106,8 +123,7 @@ function watch(pairing) {
     };
     const refresh = async () => {
       try {
-        const answer = await call('GET', '/api/v1/cameras', hub.token);
-        placeTiles(answer.cameras || [], hub);
+        placeTiles(await hub.route.cameras(), hub);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) {
           hub.onUnauthorized();
@@ -122,7 +138,15 @@ function watch(pairing) {
   });
 }
 
+/** Keeps the page's files for when the hub is away (sw.js); the page works without it. */
+function keepForAway() {
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/display/sw.js', { scope: '/display/' }).catch(() => {});
+  }
+}
+
 async function main() {
+  keepForAway();
   wireFullScreen();
   for (;;) {
     let pairing = storedPairing();

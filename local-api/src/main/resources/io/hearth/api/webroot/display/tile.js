@@ -1,5 +1,6 @@
-// One camera on the display: opens a stream session, verifies every chunk before use, plays it,
-// reports rejected chunks, and reconnects with backoff (a new session each time).
+// One camera on the display: opens a stream session (at home or through the relay, route.js),
+// verifies every chunk before use, plays it, reports rejected chunks, and reconnects with backoff
+// (a new session each time).
 
 import { ApiError, call } from '../shared/api.js';
 import { ChunkVerifier, Kind, Rejected } from './chunks.js';
@@ -17,7 +18,6 @@ const FIRST_RETRY_MS = 250;
 // While the hub does not answer at all (restarting, say), never wait longer than this between
 // tries: a refused connection costs the hub nothing, and every second of it is a black tile.
 const UNREACHABLE_RETRY_MS = 1000;
-const STREAM_PATH = '/api/v1/streams/';
 // The hub's error codes that name the format a camera needs.
 const REQUIRED_FORMAT = { format_mjpeg_required: 'mjpeg', format_mse_required: 'mse' };
 
@@ -27,14 +27,6 @@ const REQUIRED_FORMAT = { format_mjpeg_required: 'mjpeg', format_mse_required: '
  * hub's answer when the session opens: error code format_mjpeg_required or format_mse_required.
  */export function formatOf(camera) {
   return camera.format === 'mjpeg' ? 'mjpeg' : 'mse';
-}
-
-function socketUrl(wsUrl) {
-  if (typeof wsUrl !== 'string' || !wsUrl.startsWith(STREAM_PATH)) {
-    throw new Error('the hub gave an unexpected stream URL');
-  }
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${wsUrl}`;
 }
 
 function element(tag, className, text) {
@@ -57,6 +49,7 @@ export class Tile {
     this.state = 'idle';
     this.detail = '';
     this.rejected = 0;
+    this.verified = 0;
     this.framesBefore = 0;
     this.attempts = 0;
     this.conn = null;
@@ -101,6 +94,7 @@ export class Tile {
   setState(state, detail = '') {
     this.state = state;
     this.detail = detail;
+    this.changedAt = Date.now();
     this.root.dataset.state = state;
     this.stateLine.textContent = detail ? `${state}: ${detail}` : state;
   }
@@ -126,16 +120,16 @@ export class Tile {
   }
 
   async openSession() {
-    const path = `/api/v1/cameras/${encodeURIComponent(this.camera.id)}/sessions`;
+    const route = this.hub.route;
     try {
-      return await call('POST', path, this.hub.token, { format: this.format });
+      return await route.openSession(this.camera.id, this.format);
     } catch (e) {
       const wanted = e instanceof ApiError ? REQUIRED_FORMAT[e.code] : undefined;
       if (!wanted || wanted === this.format) {
         throw e;
       }
       this.switchFormat(wanted);
-      return call('POST', path, this.hub.token, { format: this.format });
+      return route.openSession(this.camera.id, this.format);
     }
   }
 
@@ -175,16 +169,15 @@ export class Tile {
     const player = this.format === 'mse'
       ? new MsePlayer(this.video, (m) => this.playerFailed(conn, m))
       : new JpegPlayer(this.canvas, (m) => this.playerFailed(conn, m));
-    const ws = new WebSocket(socketUrl(session.ws_url));
-    const conn = { session, verifier, ws, player, reports: 0, inARow: 0, endReason: null };
+    const conn = { session, verifier, player, reports: 0, inARow: 0, endReason: null };
     let chain = Promise.resolve();
-    ws.binaryType = 'arraybuffer';
-    ws.onmessage = (event) => {
-      chain = chain.then(() => this.receive(conn, event.data)).catch((e) => this.playerFailed(conn, e.message));
-    };
-    ws.onclose = (event) => {
+    // The LAN's WebSocket or the relay's channel: either way sealed chunks, in order.
+    conn.ws = this.hub.route.stream(session, (data) => {
+      chain = chain.then(() => this.receive(conn, data)).catch((e) => this.playerFailed(conn, e.message));
+    }, (event) => {
       chain = chain.then(() => this.socketClosed(conn, event));
-    };
+    });
+    this.via = session.channel ? 'relay' : 'lan';
     this.conn = conn;
   }
 
@@ -203,6 +196,7 @@ export class Tile {
       throw e;
     }
     if (conn === this.conn) {
+      this.verified += 1;
       conn.inARow = 0;
       this.use(conn, chunk);
     }
@@ -300,7 +294,7 @@ export class Tile {
       return;
     }
     if (conn.endReason || event.code === 4403) {
-      this.setState('ended', conn.endReason || 'access withdrawn');
+      this.setState('ended', conn.endReason || event.reason || 'access withdrawn');
       this.retry(1000);
     } else {
       this.setState('reconnecting', conn.failure || event.reason || `stream closed (${event.code})`);
@@ -327,12 +321,15 @@ export class Tile {
     const mse = this.format === 'mse';
     return {
       cameraId: this.camera.id,
+      via: this.via || '',
+      changedAt: this.changedAt,
       name: this.camera.name,
       format: this.format,
       state: this.state,
       detail: this.detail,
       framesShown: this.framesBefore + (player ? player.framesShown : 0),
       rejected: this.rejected,
+      verified: this.verified,
       videoWidth: mse ? this.video.videoWidth : (player ? player.videoWidth : 0),
       videoHeight: mse ? this.video.videoHeight : (player ? player.videoHeight : 0),
       currentTime: mse ? this.video.currentTime : 0,

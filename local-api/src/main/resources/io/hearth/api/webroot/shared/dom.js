@@ -27,8 +27,10 @@ export function table(caption, headers, rows) {
     el('tbody', {}, ...body));
 }
 
-export function when(ms) {
-  return ms ? new Date(ms).toLocaleString() : '';
+/** An API timestamp (ISO-8601 UTC string, as every route answers) in the viewer's locale. */
+export function when(iso) {
+  const at = iso ? new Date(iso) : null;
+  return at && !Number.isNaN(at.getTime()) ? at.toLocaleString() : '';
 }
 
 /** Checkboxes named `name`, one per option {value, label}. */

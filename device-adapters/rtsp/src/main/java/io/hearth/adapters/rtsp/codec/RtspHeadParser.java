@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Parses the status line and header fields of one RTSP response head (already size-bounded). */
+/**
+ * Parses the first line and header fields of one RTSP head (already size-bounded): a response's
+ * status line for the client, a request line for the re-stream server.
+ */
 final class RtspHeadParser {
   /** The most header fields one response may carry. */
   static final int MAX_HEADER_FIELDS = 64;
@@ -25,6 +28,30 @@ final class RtspHeadParser {
     RtspHeaders headers = RtspHeaders.of(fields);
     int code = Integer.parseInt(status[1]);
     return new Head(status[0], code, status[2], headers, bodyLength(headers, maxBody));
+  }
+
+  /** A request head and the length of the body that follows it. */
+  record Request(RtspRequestHead head, int bodyLength) {}
+
+  static Request parseRequest(byte[] buffer, int length, int maxBody) throws CodecException {
+    String text = new String(buffer, 0, length, StandardCharsets.UTF_8);
+    String[] lines = text.split("\r?\n", -1);
+    checkNoControl(lines[0], "request line");
+    String[] parts = lines[0].split(" ", -1);
+    if (parts.length != 3 || !Text.isToken(parts[0]) || parts[1].isEmpty()) {
+      throw new CodecException(
+          "request line: expected '<METHOD> <url> RTSP/1.0', got '" + Text.shorten(lines[0]) + "'");
+    }
+    if (!VERSION.matcher(parts[2]).matches()) {
+      throw new CodecException("request line: unknown version '" + Text.shorten(parts[2]) + "'");
+    }
+    RtspHeaders headers = RtspHeaders.of(parseFields(lines));
+    String cseq = headers.get("CSeq").map(String::trim).orElse("");
+    if (!Text.isDigits(cseq, 9)) {
+      throw new CodecException("request without a valid CSeq header");
+    }
+    RtspRequestHead head = new RtspRequestHead(parts[0], parts[1], Integer.parseInt(cseq), headers);
+    return new Request(head, bodyLength(headers, maxBody));
   }
 
   private static String[] parseStatusLine(String line) throws CodecException {

@@ -61,6 +61,26 @@ public final class RtspResponse implements RtspInbound {
     return Text.isDigits(trimmed, 9) ? Optional.of(Integer.parseInt(trimmed)) : Optional.empty();
   }
 
+  /** The response as a server sends it: status line, headers, Content-Length if a body, body. */
+  public byte[] encode() {
+    StringBuilder text = new StringBuilder(256);
+    text.append(version).append(' ').append(statusCode).append(' ').append(reason).append("\r\n");
+    for (RtspHeaders.Field field : headers.fields()) {
+      if (Text.indexOfControl(field.value()) >= 0 || !Text.isToken(field.name())) {
+        throw new IllegalArgumentException("header " + field.name() + " cannot be sent");
+      }
+      text.append(field.name()).append(": ").append(field.value()).append("\r\n");
+    }
+    if (body.length > 0) {
+      text.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    text.append("\r\n");
+    byte[] start = text.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] out = java.util.Arrays.copyOf(start, start.length + body.length);
+    System.arraycopy(body, 0, out, start.length, body.length);
+    return out;
+  }
+
   public boolean isSuccess() {
     return statusCode >= 200 && statusCode < 300;
   }
