@@ -29,6 +29,7 @@ final class ApiRouter {
     router.route(API + "/*").handler(ctx -> bodyUnlessUpgrade(ctx, body));
     new HealthApi(hub).mount(router);
     new OpenApiDocument(hub).mount(router);
+    new CaCertificateApi(hub).mount(router);
     new MetricsApi(hub).mount(router);
     DisplaysApi displays = new DisplaysApi(hub);
     displays.mountPublic(router);
@@ -42,6 +43,7 @@ final class ApiRouter {
     new RestreamApi(hub).mount(router);
     new RecordingsApi(hub).mount(router);
     new GrantsApi(hub).mount(router);
+    new RoomsApi(hub).mount(router);
     new SecurityEventsApi(hub).mount(router);
     new DevicesApi(hub).mount(router);
     new EventsApi(hub).mount(router);

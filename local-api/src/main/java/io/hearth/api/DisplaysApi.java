@@ -60,7 +60,7 @@ final class DisplaysApi {
     JsonObject codes = hub.pairings().begin(name, source, channelKey);
     String verify = ctx.request().scheme() + "://" + ctx.request().authority() + "/admin";
     codes.put("verification_uri", verify);
-    return Future.succeededFuture(Reply.ok(codes));
+    return CaCertificateApi.describeIfAny(hub).map(ca -> Reply.ok(codes.put("ca", ca)));
   }
 
   /** A display's X25519 public key for the end-to-end channel: 32 bytes, base64url. */
@@ -80,11 +80,14 @@ final class DisplaysApi {
     return key;
   }
 
-  /** The pairings waiting for approval: who asked (name, address) and when. */
+  /**
+   * The pairings waiting for approval: who asked (name, address) and when; and the hub's CA with
+   * its fingerprint, which the admin page shows next to them.
+   */
   private Future<Reply> pending(RoutingContext ctx) {
     Authenticator.owner(ctx);
-    return Future.succeededFuture(
-        Reply.ok(new JsonObject().put("pairings", hub.pairings().pending())));
+    JsonObject answer = new JsonObject().put("pairings", hub.pairings().pending());
+    return CaCertificateApi.describeIfAny(hub).map(ca -> Reply.ok(answer.put("ca", ca)));
   }
 
   /** Clears every waiting pairing (a jammed queue); paired displays are not touched. */
@@ -101,7 +104,9 @@ final class DisplaysApi {
         JsonBody.of(ctx, Set.of("device_code", "grant_type")).requiredText("device_code");
     JsonObject paired = hub.pairings().poll(deviceCode);
     boolean pinned = paired.remove("channel_pinned") != null;
-    return hubIdentity(pinned).map(identity -> Reply.ok(paired.put("hub", identity)));
+    return hubIdentity(pinned)
+        .compose(id -> CaCertificateApi.describeIfAny(hub).map(ca -> id.put("ca", ca)))
+        .map(identity -> Reply.ok(paired.put("hub", identity)));
   }
 
   /**

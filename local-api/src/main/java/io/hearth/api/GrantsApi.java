@@ -1,5 +1,7 @@
 package io.hearth.api;
 
+import io.hearth.runtime.domain.Grant;
+import io.hearth.runtime.domain.GrantTarget;
 import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.PrincipalKind;
@@ -13,15 +15,31 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * {@code /api/v1/grants}: the owner gives members, displays and automations scopes on cameras,
- * changes them, and revokes them; a change ends affected stream sessions within a second.
+ * {@code /api/v1/grants}: the owner gives members, displays and automations scopes on cameras and
+ * devices (automations also on every device of a room, or on every sensor), changes them, and
+ * revokes them; a change ends affected stream sessions within a second. A grant names a principal
+ * that exists (422 otherwise); the answer lists the devices the grant reaches now.
  */
 final class GrantsApi {
   static final String PATH = ApiRouter.API + "/grants";
   private static final long TEN_YEARS_S = 10L * 366 * 24 * 3600;
+
+  private static final Set<String> FIELDS =
+      Set.of(
+          "principal_kind",
+          "principal_id",
+          "camera_id",
+          "device_id",
+          "room",
+          "all_sensors",
+          "scopes",
+          "remote",
+          "expires_in_s");
 
   private final ModuleContext hub;
 
@@ -49,31 +67,42 @@ final class GrantsApi {
 
   private Future<Reply> put(RoutingContext ctx) {
     Principal owner = Authenticator.owner(ctx);
-    JsonBody body =
-        JsonBody.of(
-            ctx,
-            Set.of(
-                "principal_kind",
-                "principal_id",
-                "camera_id",
-                "device_id",
-                "scopes",
-                "remote",
-                "expires_in_s"));
+    JsonBody body = JsonBody.of(ctx, FIELDS);
     PrincipalKind kind = kind(body.requiredText("principal_kind"));
     String principalId = body.requiredText("principal_id");
-    String cameraId = target(body);
+    Target target = target(body);
+    if (!target.kind().isOneDevice() && kind != PrincipalKind.AUTOMATION) {
+      throw HubException.unprocessable(
+          "target_not_allowed",
+          "room and all_sensors grants are for automations; give members and displays grants"
+              + " per camera or device");
+    }
     Set<Scope> scopes = Scopes.parse(body.optionalStrings("scopes", 3), EnumSet.of(Scope.LIVE));
     Boolean remote = body.optionalBoolean("remote");
     Long lifetime = body.optionalLong("expires_in_s", 1, TEN_YEARS_S);
     Long expiresAt = lifetime == null ? null : System.currentTimeMillis() + lifetime * 1000;
     return hub.grants()
-        .put(owner, kind, principalId, cameraId, scopes, remote != null && remote, expiresAt)
-        .map(
+        .put(
+            owner,
+            kind,
+            principalId,
+            target.kind(),
+            target.id(),
+            scopes,
+            remote != null && remote,
+            expiresAt)
+        .compose(
             g -> {
               hub.vertx().eventBus().publish(StreamSessions.ACCESS_CHANGED, "grant changed");
-              return Reply.created(g.toJson());
+              return hub.grants().covered(g.id()).map(ids -> created(g, ids));
             });
+  }
+
+  /**
+   * The grant, and the devices it reaches now, so a grant over an empty room is visible as such.
+   */
+  private static Reply created(Grant grant, List<String> covered) {
+    return Reply.created(grant.toJson().put("covers", new JsonArray(covered)));
   }
 
   private Future<Reply> revoke(RoutingContext ctx) {
@@ -91,20 +120,32 @@ final class GrantsApi {
             });
   }
 
-  /** Exactly one of camera_id or device_id, well formed. */
-  private static String target(JsonBody body) {
+  /** What a grant is over, as asked for. */
+  private record Target(GrantTarget kind, String id) {}
+
+  /** Exactly one of camera_id, device_id, room or all_sensors, well formed. */
+  private static Target target(JsonBody body) {
     String camera = body.optionalText("camera_id");
     String device = body.optionalText("device_id");
-    if ((camera == null) == (device == null)) {
-      throw HubException.badRequest("give exactly one of camera_id or device_id");
+    String room = body.optionalText("room");
+    boolean sensors = Boolean.TRUE.equals(body.optionalBoolean("all_sensors"));
+    long given = Stream.of(camera, device, room).filter(t -> t != null).count();
+    if (given + (sensors ? 1 : 0) != 1) {
+      throw HubException.badRequest(
+          "give exactly one of camera_id, device_id, room or all_sensors");
     }
     if (camera != null) {
-      return CamerasApi.ids(java.util.List.of(camera)).get(0);
+      return new Target(GrantTarget.CAMERA, CamerasApi.ids(List.of(camera)).get(0));
     }
-    if (!Ids.isWellFormed(device, "dev")) {
-      throw HubException.badRequest("'" + device + "' is not a device id");
+    if (device != null) {
+      if (!Ids.isWellFormed(device, "dev")) {
+        throw HubException.badRequest("'" + device + "' is not a device id");
+      }
+      return new Target(GrantTarget.DEVICE, device);
     }
-    return device;
+    return room != null
+        ? new Target(GrantTarget.ROOM, RoomsApi.room(room))
+        : new Target(GrantTarget.SENSORS, GrantTarget.ALL_SENSORS);
   }
 
   private static PrincipalKind kind(String text) {

@@ -93,7 +93,8 @@ final class TokensApi {
     String subject = Ids.newId("aut");
     return tokens
         .issue(me, PrincipalKind.AUTOMATION, subject, name, expiresAt)
-        .map(TokensApi::issued);
+        .compose(
+            issued -> CaCertificateApi.describeIfAny(hub).map(ca -> automationIssued(issued, ca)));
   }
 
   private Future<Reply> revoke(RoutingContext ctx) {
@@ -123,6 +124,22 @@ final class TokensApi {
       throw HubException.forbidden("only the owner and adults may manage tokens");
     }
     return me;
+  }
+
+  /**
+   * An automation's pairing: its secret, the id its grants name ({@code principal_id}, aut_...),
+   * and the hub's CA with its fingerprint, for the automation's TLS client to verify the hub.
+   */
+  private static Reply automationIssued(IssuedToken issued, JsonObject ca) {
+    Reply reply = issued(issued);
+    reply
+        .body()
+        .put("ca", ca)
+        .put(
+            "note",
+            "this secret is shown once; store it now. Grants for this automation name principal_id "
+                + issued.token().principalId());
+    return reply;
   }
 
   private static Reply issued(IssuedToken issued) {

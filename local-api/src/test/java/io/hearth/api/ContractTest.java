@@ -69,6 +69,8 @@ class ContractTest {
     api.ok(200, "GET", API + "/openapi.json", API + "/openapi.json", null, null);
     HttpResponse<String> metrics = api.get("/metrics", "/metrics", null);
     assertEquals(200, metrics.statusCode(), metrics.body());
+    HttpResponse<String> ca = api.get(API + "/ca.pem", API + "/ca.pem", null);
+    assertEquals(200, ca.statusCode(), ca.body());
     api.get(API + "/me", API + "/me", null); // 401 without a token, documented as an Error
     api.get(API + "/cameras/{id}", API + "/cameras/cam_nosuchcameraaaaaaaaaa", owner); // 404
   }
@@ -129,6 +131,14 @@ class ContractTest {
             .getString("id");
     String one = API + "/cameras/" + f.camera;
     api.ok(200, "GET", API + "/cameras/{id}", one, owner, null);
+    api.ok(
+        200,
+        "PUT",
+        API + "/devices/{id}/room",
+        API + "/devices/" + f.camera + "/room",
+        owner,
+        new JsonObject().put("room", "Porch"));
+    api.ok(200, "GET", API + "/rooms", API + "/rooms", owner, null);
     api.ok(
         200, "PATCH", API + "/cameras/{id}", one, owner, new JsonObject().put("name", "Porch 2"));
     f.grant =

@@ -21,6 +21,9 @@ final class RestreamWorld implements AutoCloseable {
   final TestHub hub;
   final String tokenId;
 
+  /** The automation the token speaks for (aut_): what grants name, never the token id. */
+  final String automationId;
+
   RestreamWorld(Path data) throws Exception {
     hub =
         TestHub.start(
@@ -34,6 +37,7 @@ final class RestreamWorld implements AutoCloseable {
             "/api/v1/tokens", hub.ownerToken, "{\"name\":\"frigate\",\"kind\":\"automation\"}");
     assertEquals(201, token.statusCode(), token.body());
     tokenId = new JsonObject(token.body()).getJsonObject("token").getString("id");
+    automationId = new JsonObject(token.body()).getJsonObject("token").getString("principal_id");
   }
 
   String addCamera(String name, String url) throws Exception {
@@ -45,7 +49,7 @@ final class RestreamWorld implements AutoCloseable {
     JsonObject body =
         new JsonObject()
             .put("principal_kind", "automation")
-            .put("principal_id", tokenId)
+            .put("principal_id", automationId)
             .put("camera_id", cameraId)
             .put("scopes", new JsonArray().add("live"));
     HttpResponse<String> made = hub.post("/api/v1/grants", hub.ownerToken, body.encode());

@@ -7,13 +7,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Permission for one principal on one camera or device: which scopes, whether also from away
- * (through the relay) or LAN only, and an optional expiry.
+ * Permission for one principal on one camera or device, or on every device of a room or every
+ * sensor ({@link GrantTarget}): which scopes, whether also from away (through the relay) or LAN
+ * only, and an optional expiry. Read for an access decision, a room or sensors grant comes back
+ * once per device it covers at that moment, with that device's id as {@code targetId}.
  */
 public record Grant(
     String id,
     PrincipalKind principalKind,
     String principalId,
+    GrantTarget targetKind,
     String targetId,
     Set<Scope> scopes,
     boolean remote,
@@ -58,6 +61,7 @@ public record Grant(
         .put("id", id)
         .put("principal_kind", principalKind.wireName())
         .put("principal_id", principalId)
+        .put("target_kind", targetKind.wireName())
         .put("target_id", targetId)
         .put("scopes", scopeNames)
         .put("remote", remote)

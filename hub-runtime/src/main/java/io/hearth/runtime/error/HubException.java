@@ -47,6 +47,11 @@ public class HubException extends RuntimeException {
     return new HubException(404, "not_found", message);
   }
 
+  /** The request is well formed but names something that does not exist or cannot be used. */
+  public static HubException unprocessable(String code, String message) {
+    return new HubException(422, code, message);
+  }
+
   public static HubException conflict(String message) {
     return new HubException(409, "conflict", message);
   }

@@ -11,7 +11,8 @@ import io.vertx.core.Future;
 /**
  * Answers every authorisation question from the store's current grants, never from a copy kept
  * across a change: {@code check(principal, camera, scope)}. The owner may do everything; everyone
- * else needs a live grant for exactly that camera or device.
+ * else needs a live grant that reaches that camera or device now: its own, or one over the room it
+ * is in, or over all sensors (resolved by the store at this check, see {@link GrantStore}).
  *
  * <p>Access itself keeps nothing. A caller may keep an answer only while it provably cannot have
  * changed: {@link io.hearth.runtime.session.StreamSessions} keeps one per open session tied to the
@@ -46,8 +47,10 @@ public final class Access {
         .compose(
             found -> {
               long now = System.currentTimeMillis();
-              if (found.isPresent() && found.get().allows(scope, fromAway, now)) {
-                return Future.succeededFuture(found.get());
+              for (Grant grant : found) {
+                if (grant.allows(scope, fromAway, now)) {
+                  return Future.succeededFuture(grant);
+                }
               }
               return Future.failedFuture(
                   HubException.forbidden(

@@ -117,7 +117,8 @@ public final class TokenService {
       }
       case DISPLAY -> displayPrincipal(c, token);
       case AUTOMATION ->
-          new Principal(PrincipalKind.AUTOMATION, token.id(), token.name(), null, token.id());
+          new Principal(
+              PrincipalKind.AUTOMATION, token.principalId(), token.name(), null, token.id());
     };
   }
 

@@ -35,7 +35,7 @@ final class Migrations {
           "010-module-schemas.sql",
           "011-principal-names.sql",
           "012-display-channel-key.sql",
-          // 013 is taken by another change in flight; the numbers of the two meet on merge.
+          "013-grant-targets-and-rooms.sql",
           "014-restream.sql");
 
   /** Work a script cannot do in SQL, run after it in the same transaction. */

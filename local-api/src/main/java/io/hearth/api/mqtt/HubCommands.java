@@ -35,7 +35,8 @@ final class HubCommands {
   void command(Message message) {
     String[] levels = message.topic().split("/");
     Capability capability = Capability.fromWireName(levels[2]).orElse(null);
-    if (capability == null) {
+    String device = DeviceLevel.idOf(levels[1]);
+    if (capability == null || device == null) {
       return;
     }
     Object value;
@@ -54,8 +55,8 @@ final class HubCommands {
     }
     (actor == null || actor == ExternalBroker.PUBLISHER
             ? hub.devices()
-                .commandChecked(actor == null ? Principal.HUB : actor, levels[1], capability, value)
-            : hub.devices().command(actor, levels[1], capability, value))
+                .commandChecked(actor == null ? Principal.HUB : actor, device, capability, value)
+            : hub.devices().command(actor, device, capability, value))
         .onFailure(e -> LOG.warn("MQTT command on {} failed: {}", message.topic(), e.getMessage()));
   }
 

@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's own topics on its broker: device state retained on {@code
- * hearth/<device>/<capability>}, availability ({@code hearth/status} for the hub, online while it
- * runs and offline, retained, once it stops; {@code hearth/<device>/availability} per device), Home
+ * The hub's own topics on its broker: device state retained on {@code hearth/<device>/<capability>}
+ * and on the readable {@code hearth/<slug>.<device>/<capability>} ({@link DeviceLevel}; commands
+ * are taken on either form), availability ({@code hearth/status} for the hub, online while it runs
+ * and offline, retained, once it stops; {@code hearth/<device>/availability} per device), Home
  * Assistant discovery documents ({@link HaDiscovery}) for every known device at start, again when
  * Home Assistant announces itself on {@code homeassistant/status}, and for a device's new
  * capability; documents of devices the hub no longer knows are cleared. Commands from {@code
@@ -52,6 +53,7 @@ final class HubTopics {
   private final HubBroker broker;
   private final TopicOwners owners;
   private final HubCommands commands;
+  private final ReadableTopics readable;
 
   /** The discovery topics published for each device, and the capabilities they cover. */
   private final Map<String, Set<String>> documents = new ConcurrentHashMap<>();
@@ -71,6 +73,7 @@ final class HubTopics {
   HubTopics(ModuleContext hub, HubBroker broker, TopicOwners owners, HubCommands commands) {
     this.hub = hub;
     this.broker = broker;
+    this.readable = new ReadableTopics(hub, broker);
     this.owners = owners;
     this.commands = commands;
   }
@@ -140,6 +143,9 @@ final class HubTopics {
         .getOrDefault(deviceId, Set.of())
         .forEach(cap -> topics.add(ROOT + deviceId + "/" + cap));
     topics.add(HaDiscovery.availabilityTopic(deviceId));
+    List<String> leaves = new ArrayList<>(covered.getOrDefault(deviceId, Set.of()));
+    leaves.add("availability");
+    readable.clear(deviceId, leaves);
     documents.remove(deviceId);
     covered.remove(deviceId);
     availabilityKnown.remove(deviceId);
@@ -224,9 +230,9 @@ final class HubTopics {
     if (event.capability() == null) {
       if (DeviceEvent.AVAILABILITY.equals(event.kind())) {
         availabilityKnown.add(event.deviceId());
-        publish(
-            HaDiscovery.availabilityTopic(event.deviceId()),
-            Boolean.TRUE.equals(event.value()) ? "online" : "offline");
+        String word = Boolean.TRUE.equals(event.value()) ? "online" : "offline";
+        publish(HaDiscovery.availabilityTopic(event.deviceId()), word);
+        readable.publish(event.deviceId(), "availability", Buffer.buffer(word));
       }
       return;
     }
@@ -234,7 +240,9 @@ final class HubTopics {
       return;
     }
     String topic = HaDiscovery.stateTopic(event.deviceId(), event.capability());
-    broker.publish(topic, Buffer.buffer(Json.encode(event.value())), 1, true);
+    Buffer value = Buffer.buffer(Json.encode(event.value()));
+    broker.publish(topic, value, 1, true);
+    readable.publish(event.deviceId(), event.capability().wireName(), value);
     Set<String> known = covered.get(event.deviceId());
     if (known == null || !known.contains(event.capability().wireName())) {
       hub.devices()
@@ -274,7 +282,12 @@ final class HubTopics {
     }
     return broker
         .retainedMatching(topic)
-        .compose(found -> found.isEmpty() ? publish(topic, "online") : Future.succeededFuture());
+        .compose(found -> found.isEmpty() ? online(deviceId) : Future.succeededFuture());
+  }
+
+  private Future<Void> online(String deviceId) {
+    readable.publish(deviceId, "availability", Buffer.buffer("online"));
+    return publish(HaDiscovery.availabilityTopic(deviceId), "online");
   }
 
   /**

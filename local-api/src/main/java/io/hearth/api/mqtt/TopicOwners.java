@@ -87,12 +87,15 @@ final class TopicOwners {
     }
   }
 
-  /** The device a hub topic names: {@code hearth/<device>/...} or the hub's discovery documents. */
+  /**
+   * The device a hub topic names: {@code hearth/<device>/...} (the id alone or {@code <slug>.<id>},
+   * see {@link DeviceLevel}) or the hub's discovery documents.
+   */
   static String hubDevice(String topic) {
     if (topic.startsWith(HubTopics.ROOT)) {
       int end = topic.indexOf('/', HubTopics.ROOT.length());
-      String device = topic.substring(HubTopics.ROOT.length(), end < 0 ? topic.length() : end);
-      return Ids.isWellFormed(device, "dev") ? device : null;
+      return DeviceLevel.idOf(
+          topic.substring(HubTopics.ROOT.length(), end < 0 ? topic.length() : end));
     }
     if (topic.startsWith(HubTopics.DISCOVERY)) {
       String[] levels = topic.split("/", -1);

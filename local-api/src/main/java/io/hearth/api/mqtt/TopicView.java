@@ -26,9 +26,10 @@ import java.util.Set;
  *       that device; a wildcard one is filtered per message) and under the device-convention
  *       prefixes; other filters (and {@code #}) are refused, since nothing under them could be
  *       delivered;
- *   <li>publishing: {@code hearth/<device>/<capability>/set} needs CONTROL on that device (state
- *       topics are the hub's own); automation (device) tokens may publish under the convention
- *       prefixes, which is how a device reports to the hub.
+ *   <li>publishing: {@code hearth/<device>/<capability>/set} needs CONTROL on that device (the
+ *       device level is its id or {@code <slug>.<id>}, {@link DeviceLevel}; state topics are the
+ *       hub's own); automation (device) tokens may publish under the convention prefixes, which is
+ *       how a device reports to the hub.
  * </ul>
  */
 record TopicView(Principal holder, Set<String> readable, Set<String> controllable) {
@@ -74,8 +75,12 @@ record TopicView(Principal holder, Set<String> readable, Set<String> controllabl
       return true;
     }
     if (filter.startsWith(HubTopics.ROOT)) {
-      String device = filter.split("/", -1)[1];
-      boolean wildcard = device.equals("+") || device.equals("#");
+      String level = filter.split("/", -1)[1];
+      boolean wildcard = level.equals("+") || level.equals("#");
+      String device = DeviceLevel.idOf(level);
+      if (device == null) {
+        return wildcard;
+      }
       return wildcard || readable.contains(device) || owners.isSource(device, holder.tokenId());
     }
     return devicePrefixes.stream().anyMatch(filter::startsWith);
@@ -87,7 +92,8 @@ record TopicView(Principal holder, Set<String> readable, Set<String> controllabl
     }
     if (topic.startsWith(HubTopics.ROOT)) {
       String[] levels = topic.split("/", -1);
-      return levels.length == 4 && levels[3].equals("set") && controllable.contains(levels[1]);
+      String device = levels.length == 4 ? DeviceLevel.idOf(levels[1]) : null;
+      return device != null && levels[3].equals("set") && controllable.contains(device);
     }
     return holder.kind() == PrincipalKind.AUTOMATION
         && devicePrefixes.stream().anyMatch(topic::startsWith);

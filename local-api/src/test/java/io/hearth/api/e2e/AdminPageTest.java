@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class AdminPageTest {
       signIn(tab);
       submit(tab, "add-camera", "camera-name", "Attic", "camera-url", "rtsp://127.0.0.1:9/cam");
       awaitText(tab, "camera-list", "Attic");
+      awaitText(tab, "hub-ca-fingerprint", caFingerprint());
 
       JsonObject codes = beginPairing();
       tab.eval("document.querySelector('#pair-cameras input').checked = true");
@@ -54,6 +56,18 @@ class AdminPageTest {
           Boolean.TRUE.equals(tab.eval("localStorage.length > 0")),
           "the owner token is kept for the tab only, never in localStorage");
     }
+  }
+
+  /** SHA-256 of the CA as anyone downloads it from /api/v1/ca.pem, which the page must show. */
+  private static String caFingerprint() throws Exception {
+    byte[] pem =
+        e2e.hub().call("GET", "/api/v1/ca.pem", null).body().getBytes(StandardCharsets.US_ASCII);
+    byte[] der =
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(pem))
+            .getEncoded();
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
   }
 
   @Test

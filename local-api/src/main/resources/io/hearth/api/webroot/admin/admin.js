@@ -68,7 +68,7 @@ async function start() {
 
 async function refreshAll() {
   await Promise.all([loadCameras(), loadDisplays(), loadMembers(), loadGrants(), loadAudit(),
-    loadInbox()]);
+    loadInbox(), loadCa()]);
   views.renderPrincipals($('grant-principal'), state.members, state.displays);
 }
 
@@ -97,6 +97,15 @@ function loadDisplays() {
   return attempt(async () => {
     state.displays = (await api('GET', '/api/v1/displays')).displays;
     $('display-list').replaceChildren(views.displayTable(state.displays, unpair));
+  });
+}
+
+// The hub's CA and its fingerprint, shown where a pairing is approved: a display, Node-RED or
+// Home Assistant that fetched /api/v1/ca.pem over the network compares it with this.
+function loadCa() {
+  return attempt(async () => {
+    const ca = (await api('GET', '/api/v1/displays/pairing')).ca;
+    $('hub-ca-fingerprint').textContent = ca ? ca.fingerprint_sha256 : 'none (the hub runs without TLS)';
   });
 }
 

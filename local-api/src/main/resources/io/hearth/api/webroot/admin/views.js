@@ -41,18 +41,25 @@ export function nameIndex(state) {
   return names;
 }
 
+function target(g, names) {
+  if (g.target_kind === 'room') {
+    return `room ${g.target_id}`;
+  }
+  return g.target_kind === 'sensors' ? 'all sensors' : names.get(g.target_id) || g.target_id;
+}
+
 export function grantTable(grants, names, revoke) {
   if (!grants.length) {
     return el('p', { text: 'No grants.' });
   }
   const rows = grants.map((g) => [
     `${names.get(g.principal_id) || g.principal_id} (${g.principal_kind})`,
-    names.get(g.target_id) || g.target_id,
+    target(g, names),
     (g.scopes || []).join(', '),
     g.expires_at ? when(g.expires_at) : 'never',
     button('Revoke', () => revoke(g)),
   ]);
-  return table('Grants', ['Who', 'Camera', 'Scopes', 'Expires', ''], rows);
+  return table('Grants', ['Who', 'On', 'Scopes', 'Expires', ''], rows);
 }
 
 export function auditTable(entries) {
