@@ -31,11 +31,11 @@ import io.hearth.runtime.stream.Switchboard;
 import io.hearth.runtime.stream.SwitchboardOptions;
 import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.PeriodicSource;
+import io.hearth.runtime.testing.TestDatabase;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A new transport for stream sessions is one small {@link ChunkSink}: this one is a list in memory,
@@ -63,7 +63,7 @@ class ChunkSinkTest {
       HexFormat.of().parseHex("6764000dacb20283f60220000003002000000641e28549");
   static final byte[] PPS = HexFormat.of().parseHex("68ebc3cb22c0");
 
-  @TempDir Path dir;
+  @RegisterExtension final TestDatabase store = new TestDatabase();
   Vertx vertx;
   Database db;
   AccessWatch watch;
@@ -94,8 +94,8 @@ class ChunkSinkTest {
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    db = Database.open(vertx, dir.resolve("hearth.db"));
+    vertx = store.vertx();
+    db = store.db();
     get(
         db.write(
             c ->
@@ -119,8 +119,6 @@ class ChunkSinkTest {
     sessions.close();
     watch.close("test over");
     get(switchboard.close());
-    db.close();
-    vertx.close();
   }
 
   @Test

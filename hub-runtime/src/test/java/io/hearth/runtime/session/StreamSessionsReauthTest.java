@@ -23,9 +23,9 @@ import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.store.StoreProbe;
 import io.hearth.runtime.store.TokenStore;
 import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -53,7 +53,7 @@ class StreamSessionsReauthTest {
   static final long PROMISE_MS = 1_000;
   static final String CAMERA = "cam_door";
 
-  @TempDir Path dir;
+  @RegisterExtension final TestDatabase store = new TestDatabase();
   Vertx vertx;
   Database db;
   TokenService tokens;
@@ -89,8 +89,8 @@ class StreamSessionsReauthTest {
 
   @BeforeEach
   void open() throws Exception {
-    vertx = Vertx.vertx();
-    db = Database.open(vertx, dir.resolve("hearth.db"));
+    vertx = store.vertx();
+    db = store.db();
     tokens = new TokenService(db);
     grants = new GrantStore(db);
     members = new MemberStore(db);
@@ -105,8 +105,6 @@ class StreamSessionsReauthTest {
   void close() {
     sessions.close();
     watch.close("test over");
-    db.close();
-    vertx.close();
   }
 
   @ParameterizedTest

@@ -10,6 +10,18 @@ import java.util.concurrent.TimeUnit;
 final class Machine {
   private Machine() {}
 
+  /**
+   * Quiets logback's start-up notice (two logback-test.xml files are on the test class path) and
+   * makes the benchmark's work folder ({@code -Dbench.dir}, local-api/target/bench by default).
+   */
+  static Path benchDirectory() throws IOException {
+    System.setProperty(
+        "logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+    Path work = Path.of(System.getProperty("bench.dir", "local-api/target/bench"));
+    Files.createDirectories(work);
+    return work;
+  }
+
   static String describe() {
     return Runtime.getRuntime().availableProcessors()
         + " CPUs ("

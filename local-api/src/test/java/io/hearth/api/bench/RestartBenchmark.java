@@ -1,6 +1,5 @@
 package io.hearth.api.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +24,7 @@ public final class RestartBenchmark {
   private RestartBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty(
-        "logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
-    Path work = Path.of(System.getProperty("bench.dir", "local-api/target/bench"));
-    Files.createDirectories(work);
+    Path work = Machine.benchDirectory();
     RestartReport report = new RestartReport(System.out);
     report.line("Hearth restart benchmark (issue 11, finding 9)");
     report.line("machine: %s; load average before %s", Machine.describe(), Machine.loadAverage());

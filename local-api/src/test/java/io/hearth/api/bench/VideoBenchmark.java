@@ -24,11 +24,7 @@ public final class VideoBenchmark {
   private VideoBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    // Two logback-test.xml files are on the test class path; logback's notice of it is noise here.
-    System.setProperty(
-        "logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
-    Path work = Path.of(System.getProperty("bench.dir", "local-api/target/bench"));
-    Files.createDirectories(work);
+    Path work = Machine.benchDirectory();
     H264Clip clip = H264Clip.prepare(work);
     Report report = new Report(System.out);
     String loadBefore = Machine.loadAverage();
