@@ -56,6 +56,18 @@ class AccessTest {
                       camera,
                       camera)));
     }
+    // Grants name principals that exist: Ana and the owner are members.
+    for (Principal m : new Principal[] {OWNER, ANA}) {
+      get(
+          db.write(
+              c ->
+                  Sql.update(
+                      c,
+                      "INSERT INTO member (id, name, role, created_at) VALUES (?, ?, ?, 1)",
+                      m.id(),
+                      m.name(),
+                      m.role().name().toLowerCase(java.util.Locale.ROOT))));
+    }
   }
 
   @AfterEach
