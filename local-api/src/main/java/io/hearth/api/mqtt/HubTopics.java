@@ -88,7 +88,7 @@ final class HubTopics {
         .compose(v -> broker.subscribe(BIRTH, this::birth))
         .map(registrations::add)
         .compose(v -> announceAll())
-        .compose(v -> sweep());
+        .compose(v -> StaleDocuments.sweep(hub, broker, documents));
   }
 
   /** On the hub's own broker, what clients publish goes to the MQTT adapter. */
@@ -288,39 +288,6 @@ final class HubTopics {
   private Future<Void> online(String deviceId) {
     readable.publish(deviceId, "availability", Buffer.buffer("online"));
     return publish(HaDiscovery.availabilityTopic(deviceId), "online");
-  }
-
-  /**
-   * Clears retained documents of ours that name a device the hub no longer has, or an entity the
-   * device no longer has: the hub has no way to delete a sensor while it runs, so a device removed
-   * from the store (or a switch now published as a light) is cleared at the next start.
-   */
-  private Future<Void> sweep() {
-    return hub.devices()
-        .list()
-        .map(all -> all.stream().map(SensorDevice::id).collect(Collectors.toSet()))
-        .compose(
-            known ->
-                broker
-                    .retainedMatching(DISCOVERY + "#")
-                    .map(found -> found.stream().map(Message::topic).filter(t -> stale(t, known))))
-        .compose(
-            stale ->
-                Future.all(
-                    stale
-                        .peek(t -> LOG.info("MQTT: clearing the stale discovery document {}", t))
-                        .map(t -> publish(t, ""))
-                        .toList()))
-        .mapEmpty();
-  }
-
-  private boolean stale(String topic, Set<String> knownDevices) {
-    String device = TopicOwners.hubDevice(topic);
-    if (device == null) {
-      return false;
-    }
-    Set<String> published = documents.get(device);
-    return !knownDevices.contains(device) || (published != null && !published.contains(topic));
   }
 
   private Future<Void> publish(String topic, String payload) {

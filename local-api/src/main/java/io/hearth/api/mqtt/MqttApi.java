@@ -24,49 +24,53 @@ public final class MqttApi {
   public Future<Void> start(ModuleContext context) {
     this.hub = context;
     String mode = context.config(MqttBrokerSettings.MODE).toLowerCase(Locale.ROOT);
-    switch (mode) {
-      case "embedded" -> {
-        TopicOwners owners = new TopicOwners();
-        verticle = new BrokerVerticle(context, owners);
-        return context
-            .vertx()
-            .deployVerticle(verticle)
-            .onSuccess(id -> deployment = id)
-            .compose(
-                id -> {
-                  topics =
-                      new HubTopics(
-                          context, verticle.router(), owners, new HubCommands(context, false));
-                  return topics.start();
-                });
-      }
-      case "external" -> {
-        LOG.info(
-            "MQTT: api.mqtt.mode is external; the hub's topics and Home Assistant discovery go to"
-                + " the MQTT adapter's broker (mqtt.url)");
-        HubCommands commands =
-            new HubCommands(context, context.config(MqttBrokerSettings.EXTERNAL_COMMANDS));
-        topics = new HubTopics(context, new ExternalBroker(context.vertx()), null, commands);
-        topics
-            .start()
-            .onFailure(
-                e ->
-                    LOG.warn(
-                        "MQTT: the external broker is not reachable yet ({}); the hub's topics"
-                            + " follow once it is",
-                        e.getMessage()));
-        return Future.succeededFuture();
-      }
+    return switch (mode) {
+      case "embedded" -> embedded(context);
+      case "external" -> external(context);
       case "off" -> {
         LOG.info("MQTT: api.mqtt.mode is off; the hub's own broker is not started");
-        return Future.succeededFuture();
+        yield Future.succeededFuture();
       }
-      default -> {
-        return Future.failedFuture(
-            new IllegalArgumentException(
-                "api.mqtt.mode must be embedded, external or off, not '" + mode + "'"));
-      }
-    }
+      default ->
+          Future.failedFuture(
+              new IllegalArgumentException(
+                  "api.mqtt.mode must be embedded, external or off, not '" + mode + "'"));
+    };
+  }
+
+  /** The hub's own broker, and the hub's topics on it. */
+  private Future<Void> embedded(ModuleContext context) {
+    TopicOwners owners = new TopicOwners();
+    verticle = new BrokerVerticle(context, owners);
+    return context
+        .vertx()
+        .deployVerticle(verticle)
+        .onSuccess(id -> deployment = id)
+        .compose(
+            id -> {
+              HubCommands commands = new HubCommands(context, false);
+              topics = new HubTopics(context, verticle.router(), owners, commands);
+              return topics.start();
+            });
+  }
+
+  /** The hub's topics on the MQTT adapter's broker; they follow whenever it is reachable. */
+  private Future<Void> external(ModuleContext context) {
+    LOG.info(
+        "MQTT: api.mqtt.mode is external; the hub's topics and Home Assistant discovery go to"
+            + " the MQTT adapter's broker (mqtt.url)");
+    HubCommands commands =
+        new HubCommands(context, context.config(MqttBrokerSettings.EXTERNAL_COMMANDS));
+    topics = new HubTopics(context, new ExternalBroker(context.vertx()), null, commands);
+    topics
+        .start()
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "MQTT: the external broker is not reachable yet ({}); the hub's topics"
+                        + " follow once it is",
+                    e.getMessage()));
+    return Future.succeededFuture();
   }
 
   /** Stops the broker and writes its last state; idempotent. */
