@@ -238,12 +238,11 @@ class EgressSoakTest {
     long end =
         System.nanoTime()
             + Duration.ofSeconds(Long.getLong("hearth.soak.seconds", 40) / 2).toNanos();
-    String ledger;
-    do {
-      Thread.sleep(1000);
-      ledger = get("/api/v1/egress", token);
-    } while (System.nanoTime() < end
-        || !ledger.contains(PUBLIC + ":9443") && System.nanoTime() < end + GRACE.toNanos());
+    Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000)); // the soak itself
+    String ledger =
+        BootedRoot.eventually(
+                GRACE, r -> r.out().contains(PUBLIC + ":9443"), () -> curl("/api/v1/egress", token))
+            .out();
     String table = in(hubNs, "nft", "list", "table", "inet", "soak");
     List<Long> counted = new ArrayList<>();
     Matcher m = PACKETS.matcher(table);
@@ -290,20 +289,21 @@ class EgressSoakTest {
         .start();
   }
 
-  private String awaitHealth() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      String out = get("/api/v1/health", null);
-      if (out.contains("\"status\"")) {
-        return out;
-      }
-      assertTrue(hub.isAlive(), "the demo did not start: " + log());
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no health within 90 s: " + log());
+  private String awaitHealth() {
+    Sh.Result health =
+        BootedRoot.eventually(
+            Duration.ofSeconds(90),
+            r -> r.out().contains("\"status\"") || !hub.isAlive(),
+            () -> curl("/api/v1/health", null));
+    assertTrue(health.out().contains("\"status\""), "the demo did not answer health: " + log());
+    return health.out();
   }
 
   private String get(String path, String token) {
+    return curl(path, token).out();
+  }
+
+  private Sh.Result curl(String path, String token) {
     List<String> curl =
         new ArrayList<>(List.of("ip", "netns", "exec", hubNs, "curl", "-s", "-m", "5"));
     if (token != null) {
@@ -311,7 +311,7 @@ class EgressSoakTest {
       curl.add("Authorization: Bearer " + token);
     }
     curl.add("http://127.0.0.1:8080" + path);
-    return Sh.run(SHORT, java.util.Map.of(), curl).out();
+    return Sh.run(SHORT, java.util.Map.of(), curl);
   }
 
   private String log() {
