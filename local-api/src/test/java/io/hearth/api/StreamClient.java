@@ -2,6 +2,7 @@ package io.hearth.api;
 
 import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -41,19 +42,18 @@ final class StreamClient implements AutoCloseable {
             .setPort(hub.hub.context().ports().get("api.http-port"))
             .setURI(session.getString("ws_url"));
     try {
-      // Handlers are set on the socket's own context, before any message can be delivered.
+      // Handlers are set before the socket connects: the hub may send its first chunk (INIT) in
+      // the same breath as the upgrade, and nothing may arrive before they are there.
+      ClientWebSocket socket = ws.webSocket();
+      socket.binaryMessageHandler(
+          b -> {
+            client.arrivals.add(System.currentTimeMillis());
+            client.chunks.add(b.getBytes());
+          });
+      socket.closeHandler(v -> client.closed.complete(socket.closeStatusCode()));
       client.socket =
-          ws.connect(options)
-              .map(
-                  socket -> {
-                    socket.binaryMessageHandler(
-                        b -> {
-                          client.arrivals.add(System.currentTimeMillis());
-                          client.chunks.add(b.getBytes());
-                        });
-                    socket.closeHandler(v -> client.closed.complete(socket.closeStatusCode()));
-                    return socket;
-                  })
+          socket
+              .connect(options)
               .toCompletionStage()
               .toCompletableFuture()
               .get(10, TimeUnit.SECONDS);
