@@ -14,8 +14,8 @@ import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.GrantStore;
-import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.testing.Eventually;
+import io.hearth.runtime.testing.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -50,17 +50,7 @@ class DevicesTest {
     devices = new Devices(db, new EventStore(vertx, db, 30, 1_000_000), new Access(grants));
     get(devices.events().start());
     // Grants name principals that exist: the two members of these tests.
-    for (Principal m : new Principal[] {OWNER, ANA}) {
-      get(
-          db.write(
-              c ->
-                  Sql.update(
-                      c,
-                      "INSERT INTO member (id, name, role, created_at) VALUES (?, ?, ?, 1)",
-                      m.id(),
-                      m.name(),
-                      m.role().name().toLowerCase(java.util.Locale.ROOT))));
-    }
+    TestDatabase.addMembers(db, OWNER, ANA);
   }
 
   @AfterEach

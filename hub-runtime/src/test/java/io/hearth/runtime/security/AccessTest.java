@@ -13,6 +13,7 @@ import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.Sql;
+import io.hearth.runtime.testing.TestDatabase;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -57,17 +58,7 @@ class AccessTest {
                       camera)));
     }
     // Grants name principals that exist: Ana and the owner are members.
-    for (Principal m : new Principal[] {OWNER, ANA}) {
-      get(
-          db.write(
-              c ->
-                  Sql.update(
-                      c,
-                      "INSERT INTO member (id, name, role, created_at) VALUES (?, ?, ?, 1)",
-                      m.id(),
-                      m.name(),
-                      m.role().name().toLowerCase(java.util.Locale.ROOT))));
-    }
+    TestDatabase.addMembers(db, OWNER, ANA);
   }
 
   @AfterEach

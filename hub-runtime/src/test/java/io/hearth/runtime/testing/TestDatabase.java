@@ -43,4 +43,20 @@ public final class TestDatabase implements BeforeEachCallback, AfterEachCallback
   public Path file() {
     return dir.resolve("hearth.db");
   }
+
+  /** Adds these members (their ids, names and roles) as rows, so grants may name them. */
+  public static void addMembers(Database db, io.hearth.runtime.domain.Principal... members)
+      throws Exception {
+    for (io.hearth.runtime.domain.Principal m : members) {
+      Await.get(
+          db.write(
+              c ->
+                  io.hearth.runtime.store.Sql.update(
+                      c,
+                      "INSERT INTO member (id, name, role, created_at) VALUES (?, ?, ?, 1)",
+                      m.id(),
+                      m.name(),
+                      m.role().name().toLowerCase(java.util.Locale.ROOT))));
+    }
+  }
 }
