@@ -77,18 +77,24 @@ final class UdpTransport implements RtpTransport {
           new RtspFailure(Reason.PROTOCOL_ERROR, "could not bind a UDP port pair for RTP"));
     }
     DatagramSocketOptions options = new DatagramSocketOptions().setReceiveBufferSize(1 << 20);
+    // The kernel picks the first port; its even/odd neighbour completes the pair (RTP on the even
+    // one), so an odd pick is not a wasted attempt.
     return vertx
         .createDatagramSocket(options)
         .listen(0, host)
         .compose(
-            rtp -> {
-              int port = rtp.localAddress().port();
-              Future<DatagramSocket> rtcp =
-                  port % 2 == 0 && port < 65535
-                      ? vertx.createDatagramSocket(options).listen(port + 1, host)
-                      : Future.failedFuture("odd port");
-              return rtcp.map(r -> new DatagramSocket[] {rtp, r})
-                  .recover(e -> rtp.close().transform(v -> bindPair(vertx, host, attempts - 1)));
+            first -> {
+              int port = first.localAddress().port();
+              boolean even = port % 2 == 0;
+              int other = even ? port + 1 : port - 1;
+              Future<DatagramSocket> second =
+                  other > 1023 && other < 65536
+                      ? vertx.createDatagramSocket(options).listen(other, host)
+                      : Future.failedFuture("no neighbour port");
+              return second
+                  .map(
+                      s -> even ? new DatagramSocket[] {first, s} : new DatagramSocket[] {s, first})
+                  .recover(e -> first.close().transform(v -> bindPair(vertx, host, attempts - 1)));
             });
   }
 
