@@ -24,6 +24,7 @@ final class Playback {
   private final ChunkSink sink;
   private final Runnable detach;
   private List<byte[]> fragments = List.of();
+  private byte[] init; // sent first, at the first tick the lease holds; null once sent
   private int next;
   private long timer = -1;
   private boolean ended;
@@ -76,11 +77,10 @@ final class Playback {
       return;
     }
     fragments = split.fragments();
-    if (lease.valid()) {
-      byte[] init =
-          SessionEncoder.init(source.mime(), source.width(), source.height(), split.init());
-      sink.write(new Chunk(Sealer.Kind.INIT, sealer.seal(Sealer.Kind.INIT, init), true));
-    }
+    // The INIT waits for the lease like every chunk: the recording may be read before the access
+    // watch's first check has granted it, and a MEDIA chunk must never go out without its INIT.
+    init = SessionEncoder.init(source.mime(), source.width(), source.height(), split.init());
+    tick();
     long step = Math.max(MIN_STEP_MS, source.durationMs() / Math.max(1, fragments.size()));
     timer = vertx.setPeriodic(step, id -> tick());
   }
@@ -88,6 +88,11 @@ final class Playback {
   private synchronized void tick() {
     if (ended || !lease.valid() || !sink.ready()) {
       return; // access withdrawn ends the session through the lease; a full sink waits
+    }
+    if (init != null) {
+      sink.write(new Chunk(Sealer.Kind.INIT, sealer.seal(Sealer.Kind.INIT, init), true));
+      init = null;
+      return;
     }
     if (next >= fragments.size()) {
       end(SessionEnd.FINISHED, "the recording is over");
