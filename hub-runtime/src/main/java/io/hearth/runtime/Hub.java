@@ -4,6 +4,7 @@ import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.error.ExitCode;
 import io.hearth.runtime.error.HubStartException;
+import io.hearth.runtime.net.egress.EgressMeter;
 import io.hearth.runtime.security.HubCertificates;
 import io.hearth.runtime.security.SealerWarmUp;
 import io.hearth.runtime.spi.HubModule;
@@ -13,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.metrics.MetricsOptions;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,7 +55,8 @@ public final class Hub {
   public static Hub start(HubConfig config, ModuleCatalog catalog) {
     long startedAt = System.currentTimeMillis();
     DataDirectory data = DataDirectory.prepare(config.get(RuntimeSettings.DATA_DIR));
-    Vertx vertx = newVertx();
+    EgressMeter meter = new EgressMeter();
+    Vertx vertx = newVertx(meter);
     Database database = null;
     try {
       database = Database.open(vertx, data.path().resolve("hearth.db"));
@@ -64,6 +67,7 @@ public final class Hub {
       HubCertificates certificates = certificates(data, config);
       HubContext context =
           new HubContext(vertx, config, data.path(), home, database, certificates, startedAt);
+      meter.attach(context.egress());
       Hub hub = new Hub(vertx, database, context);
       context.accessWatch().start();
       SealerWarmUp.start();
@@ -139,11 +143,16 @@ public final class Hub {
   /**
    * Vert.x on Linux's epoll transport where Netty's native library loads (x86-64 and arm64 are on
    * the class path): per packet it costs less CPU than the JDK's NIO selector, which a hub that
-   * relays video all day feels. Anywhere else, NIO, with the reason logged.
+   * relays video all day feels. Anywhere else, NIO, with the reason logged. The {@code meter}
+   * counts the bytes of outbound connections for the egress ledger.
    */
-  static Vertx newVertx() {
+  static Vertx newVertx(EgressMeter meter) {
     boolean preferNative = !"nio".equals(System.getProperty("hearth.transport"));
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(preferNative));
+    VertxOptions options =
+        new VertxOptions()
+            .setPreferNativeTransport(preferNative)
+            .setMetricsOptions(new MetricsOptions().setEnabled(true));
+    Vertx vertx = Vertx.builder().with(options).withMetrics(meter).build();
     vertx.exceptionHandler(new io.hearth.runtime.logging.UnhandledErrors());
     if (vertx.isNativeTransportEnabled()) {
       LOG.debug("network transport: native epoll");

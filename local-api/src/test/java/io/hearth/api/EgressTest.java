@@ -97,6 +97,70 @@ class EgressTest {
     assertEquals(new JsonArray().add(OUTSIDE), ledger.getJsonArray("allowed_hosts"));
     assertEquals("allowed", onlyEntry(ledger).getString("outcome"));
     assertTrue(packetsThatReachedTheOutside() > 0, "the camera was not reached at all");
+    // bytes are counted in 4 KiB steps while a socket is open and exactly when it closes:
+    // removing the camera closes its connection
+    assertEquals(
+        204, hub.delete("/api/v1/cameras/" + camera, hub.ownerToken).statusCode(), "removed");
+    Eventually.check(
+        Duration.ofSeconds(10),
+        "the camera's connections closed",
+        () ->
+            ledger().getJsonArray("connections").stream()
+                .noneMatch(c -> ((JsonObject) c).containsKey("open")));
+    ledger = ledger();
+    JsonArray connections = ledger.getJsonArray("connections");
+    assertTrue(connections.size() >= 1, ledger.encode());
+    for (Object each : connections) {
+      JsonObject connection = (JsonObject) each;
+      assertEquals(OUTSIDE + ":8080", connection.getString("destination"), ledger.encode());
+      assertEquals("camera Far away (mjpeg)", connection.getString("purpose"), ledger.encode());
+    }
+    // the bytes are the socket's (HTTP content: header lines are not counted): a JPEG
+    // (kilobytes) came back, and what the hub sent fits in what the far side's firewall counted
+    long sent = sum(connections, "bytes_sent");
+    long received = sum(connections, "bytes_received");
+    assertTrue(received > 1_000, ledger.encode());
+    assertTrue(sent <= bytesThatReachedTheOutside(), ledger.encode());
+  }
+
+  @Test
+  void aConnectionInsideTheHomeIsNotInTheLedger() throws Exception {
+    hub = TestHub.start(dir.resolve("data"), List.of(new MjpegModule()));
+    // a "camera" at the hub's own API: the socket opens (on loopback, inside the home)
+    String camera = hub.addCamera("Near", hub.http("/api/v1/health").toString());
+    hub.get("/api/v1/cameras/" + camera + "/snapshot", hub.ownerToken);
+    JsonObject ledger = ledger();
+    assertEquals(0, ledger.getJsonArray("entries").size(), ledger.encode());
+    assertEquals(0, ledger.getJsonArray("connections").size(), ledger.encode());
+  }
+
+  @Test
+  void aConnectionThatDidNotAskTheLedgerIsStillSeen() throws Exception {
+    hub =
+        TestHub.start(
+            dir.resolve("data"), List.of(new MjpegModule()), "egress.allowed-hosts=" + OUTSIDE);
+    // a module that forgot to ask (played here by the test, on the hub's own Vert.x)
+    var vertx = hub.hub.context().vertx();
+    Eventually.holdsWithin(
+        Duration.ofSeconds(20),
+        () -> {
+          try {
+            io.hearth.runtime.testing.Await.get(
+                vertx.createNetClient().connect(8080, OUTSIDE).compose(s -> s.close()));
+            return true;
+          } catch (Exception notListeningYet) {
+            return false;
+          }
+        });
+    JsonObject ledger = ledger();
+    assertEquals(0, ledger.getJsonArray("entries").size(), ledger.encode());
+    JsonObject connection = ledger.getJsonArray("connections").getJsonObject(0);
+    assertEquals("unannounced", connection.getString("purpose"), ledger.encode());
+    assertEquals(OUTSIDE + ":8080", connection.getString("destination"), ledger.encode());
+  }
+
+  private static long sum(JsonArray connections, String field) {
+    return connections.stream().mapToLong(c -> ((JsonObject) c).getLong(field)).sum();
   }
 
   @Test
@@ -174,9 +238,17 @@ class EgressTest {
   }
 
   private long packetsThatReachedTheOutside() throws Exception {
+    return counter(1);
+  }
+
+  private long bytesThatReachedTheOutside() throws Exception {
+    return counter(2);
+  }
+
+  private long counter(int group) throws Exception {
     String chain = net.inside("nft", "list", "chain", "inet", "egress", "in");
-    Matcher m = Pattern.compile("counter packets (\\d+)").matcher(chain);
+    Matcher m = Pattern.compile("counter packets (\\d+) bytes (\\d+)").matcher(chain);
     assertTrue(m.find(), chain);
-    return Long.parseLong(m.group(1));
+    return Long.parseLong(m.group(group));
   }
 }

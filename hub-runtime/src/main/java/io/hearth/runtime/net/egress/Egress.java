@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -32,6 +33,9 @@ public final class Egress {
   private final Vertx vertx;
   private final Set<String> allowed = ConcurrentHashMap.newKeySet();
   private final Deque<EgressEntry> entries = new ArrayDeque<>();
+  private final Deque<EgressConnection> connections = new ArrayDeque<>();
+  private final Map<String, String> purposes = new ConcurrentHashMap<>();
+  private final Set<String> warnedUnannounced = ConcurrentHashMap.newKeySet();
   private volatile HomeNetwork home;
   private volatile long homeReadAt;
 
@@ -67,6 +71,43 @@ public final class Egress {
     return List.copyOf(entries);
   }
 
+  /**
+   * The connections the hub opened outside the home network, newest last (the last {@value #KEPT}).
+   */
+  public synchronized List<EgressConnection> connections() {
+    return List.copyOf(connections);
+  }
+
+  /**
+   * A socket to an outside address was opened (the {@link EgressMeter} saw it): recorded with the
+   * purpose the ledger was told for that address; a connection nobody announced is recorded as such
+   * and logged once per address, since every way out of the hub must ask first. Null for an address
+   * on the home network (the interfaces as last read: no lookup on the event loop).
+   */
+  EgressConnection opened(InetAddress address, int port, String name, String transport) {
+    HomeNetwork network = home;
+    if ((network == null ? home() : network).contains(address)) {
+      return null;
+    }
+    String shown = address.getHostAddress();
+    String purpose = purposes.get(shown);
+    if (purpose == null) {
+      purpose = "unannounced";
+      if (warnedUnannounced.add(shown)) {
+        LOG.warn("a connection to {} ({}) outside the home network was not announced", shown, name);
+      }
+    }
+    EgressConnection connection =
+        new EgressConnection(System.currentTimeMillis(), purpose, shown + ":" + port, transport);
+    synchronized (this) {
+      connections.addLast(connection);
+      while (connections.size() > KEPT) {
+        connections.removeFirst();
+      }
+    }
+    return connection;
+  }
+
   private Void decide(String purpose, String host, int port) {
     List<InetAddress> addresses;
     try {
@@ -84,6 +125,7 @@ public final class Egress {
     String shown =
         outside.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
     if (allowed.contains(host)) {
+      outside.forEach(a -> purposes.put(a.getHostAddress(), purpose));
       record(new EgressEntry(System.currentTimeMillis(), purpose, where, shown, "allowed"));
       return null;
     }
