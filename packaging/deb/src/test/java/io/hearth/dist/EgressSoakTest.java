@@ -168,6 +168,9 @@ class EgressSoakTest {
     assertEquals(List.of(0L, 0L, 0L), counted, table);
     assertTrue(
         ledger.matches("(?s).*\"entries\"\\s*:\\s*\\[\\s*].*"), "ledger not empty: " + ledger);
+    assertTrue(
+        ledger.matches("(?s).*\"connections\"\\s*:\\s*\\[\\s*].*"),
+        "the socket meter saw a connection outside the home: " + ledger);
     assertTrue(homeTrafficSeen(table), "the counters saw nothing at all: " + table);
     // The only names the hub may ask the home DNS are reverse names of its own home addresses.
     for (String query : asked) {
@@ -259,6 +262,11 @@ class EgressSoakTest {
         counted.get(0), counted.get(1), "packets outside the home went elsewhere: " + table);
     assertEquals(0L, counted.get(2), table);
     assertTrue(ledger.contains("\"outcome\":\"allowed\""), ledger);
+    // the socket meter saw the relay link, for the purpose it was announced with
+    assertTrue(
+        ledger.matches("(?s).*\"connections\"\\s*:\\s*\\[[^\\]]*\"purpose\"\\s*:\\s*\"relay\".*"),
+        "no metered relay connection: " + ledger);
+    assertTrue(!ledger.contains("unannounced"), "an unannounced connection: " + ledger);
     assertTrue(
         ledger
                 .replaceAll("\"destination\":\"" + Pattern.quote(PUBLIC) + ":9443\"", "")
