@@ -64,8 +64,11 @@ final class RestreamApi {
   private Future<Reply> list(RoutingContext ctx) {
     Principal me = Authenticator.principal(ctx);
     String cameraId = CamerasApi.cameraId(ctx);
-    return store
-        .forCamera(cameraId)
+    // a camera the caller may not watch is answered like any other camera they cannot see
+    Future<?> allowed =
+        me.isOwner() ? Future.succeededFuture() : CameraAccess.check(hub, me, cameraId, Scope.LIVE);
+    return allowed
+        .compose(g -> store.forCamera(cameraId))
         .map(
             all -> {
               JsonArray shown = new JsonArray();
