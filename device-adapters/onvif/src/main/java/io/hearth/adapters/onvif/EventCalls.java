@@ -20,6 +20,7 @@ import org.w3c.dom.Element;
 final class EventCalls {
   private static final String TEV = EVENTS + "/";
   private static final String BW = "http://docs.oasis-open.org/wsn/bw-2/";
+  static final int UNSUBSCRIBE_MS = 1000;
 
   /** A subscription: where its manager is, and how long the camera said it lives. */
   record Subscription(URI address, long lifeMs) {}
@@ -76,10 +77,14 @@ final class EventCalls {
         .map(e -> life(OnvifDevice.expect(e, WSNT, "RenewResponse"), WSNT, seconds));
   }
 
-  /** Ends a subscription the hub no longer wants (a stop, never an error). */
+  /**
+   * Ends a subscription the hub no longer wants (a stop, never an error), waiting at most {@value
+   * #UNSUBSCRIBE_MS} ms: a hub stopping does not wait on a camera that has gone.
+   */
   Future<Void> unsubscribe(URI subscription) {
     String action = BW + "SubscriptionManager/UnsubscribeRequest";
-    return call(subscription, action, "<wsnt:Unsubscribe/>", timeoutMs).mapEmpty();
+    int bound = Math.min(timeoutMs, UNSUBSCRIBE_MS);
+    return call(subscription, action, "<wsnt:Unsubscribe/>", bound).mapEmpty();
   }
 
   private Future<Element> call(URI service, String action, String body, int timeout) {

@@ -66,7 +66,8 @@ public record OnvifEventSettings(
   public static final ConfigKey<Integer> EVENT_PORT =
       ConfigKey.port(
           "onvif.event-port",
-          "Port where the hub receives ONVIF event notifications (onvif.event-delivery = notify).",
+          "Port where the hub receives ONVIF event notifications (onvif.event-delivery = notify)."
+              + " Default 0.",
           0);
 
   public OnvifEventSettings {

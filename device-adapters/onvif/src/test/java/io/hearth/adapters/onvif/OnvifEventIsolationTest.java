@@ -75,7 +75,11 @@ class OnvifEventIsolationTest {
     URI consumerA = URI.create(a.lines("SUBSCRIBE").get(0).split(" ")[2]);
     String referenceA = "http://" + a.host + ":" + a.port + "/onvif/subscription/1";
     String viaB =
-        "http://" + netB.hostAddress().getHostAddress() + ":" + consumerA.getPort() + consumerA.getPath();
+        "http://"
+            + netB.hostAddress().getHostAddress()
+            + ":"
+            + consumerA.getPort()
+            + consumerA.getPath();
     int before = motion.of(idA).size();
 
     // WHEN B POSTs motion to A's endpoint naming A's subscription, and A names another one

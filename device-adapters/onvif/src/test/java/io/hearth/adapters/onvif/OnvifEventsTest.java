@@ -136,6 +136,29 @@ class OnvifEventsTest {
     }
   }
 
+  @Test
+  void aRestartedHubSubscribesToItsAdoptedCamerasAgain() throws Exception {
+    try (TestNetwork net = TestNetwork.create()) {
+      SimulatedCamera cam = SimulatedCamera.start(net, dir, "Attic", false);
+      String id;
+      try (OnvifHub hub = new OnvifHub(dir, net.hostInterface(), FAST)) {
+        id = EventSchedule.adopt(hub, cam);
+        cam.awaitLog("CREATE 1", 10);
+      }
+      // GIVEN the hub stopped (it unsubscribed) WHEN it starts again on the same data
+      cam.awaitLog("UNSUBSCRIBE 1", 5);
+      try (OnvifHub hub = new OnvifHub(dir, net.hostInterface(), FAST)) {
+        MotionLog motion = new MotionLog(hub.hub.context().vertx());
+        // THEN it subscribes to the adopted camera at start, and motion arrives
+        cam.awaitLog("CREATE 2", 10);
+        EventSchedule schedule =
+            new EventSchedule().motion(System.currentTimeMillis() + 1500, true, "cell", "vs_Attic");
+        cam.control(schedule.json());
+        schedule.followedBy(motion, id);
+      }
+    }
+  }
+
   /** Motion on and off in each topic, every 1.5 s from {@code t}. */
   static EventSchedule alternating(long t, String source) {
     String[] topics = {"cell", "alarm", "region"};
