@@ -38,10 +38,14 @@ final class EventSchedule {
   /** Waits for the camera's MOTION reports and checks them: values in order, each within 1 s. */
   long followedBy(MotionLog log, String cameraId) {
     long last = at.get(at.size() - 1);
-    OnvifHub.eventually(
-        () -> log.of(cameraId).size() >= at.size(),
-        last - System.currentTimeMillis() + 5_000,
-        at.size() + " motion reports of " + cameraId + ": " + log.all());
+    try {
+      OnvifHub.eventually(
+          () -> log.of(cameraId).size() >= at.size(),
+          last - System.currentTimeMillis() + 5_000,
+          at.size() + " motion reports of " + cameraId);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; every report: " + log.all(), e);
+    }
     List<MotionLog.Motion> seen = log.of(cameraId);
     assertEquals(at.size(), seen.size(), "reports of " + cameraId + ": " + seen);
     long worst = 0;
