@@ -17,7 +17,7 @@ the scheduled messages that fall due), Renew, Unsubscribe and Subscribe (Notify 
 consumer). A subscription not renewed expires. POST /control with a JSON object changes the knobs:
 schedule (list of {at: epoch ms, motion: bool, topic: cell|alarm|region, source: token, kind:
 motion|garbage|oversized}), lifetime_cap (seconds a subscription lives at most, renewed or not),
-refuse_renew, drop (how many next event requests get their connection closed unanswered), and
+refuse_renew, no_pullpoint, drop (how many next event requests get their connection closed unanswered), and
 post ({url, reference, motion}: one Notify POSTed at once). Logs CREATE, SUBSCRIBE, RENEW,
 UNSUBSCRIBE, EXPIRED, PULLED, NOTIFY and POSTED lines.
 """
@@ -63,7 +63,8 @@ SOAP_NS = (
 EVENTS_NS = "{http://www.onvif.org/ver10/events/wsdl}"
 WSNT_NS = "{http://docs.oasis-open.org/wsn/b-2}"
 WSA_NS = "{http://www.w3.org/2005/08/addressing}"
-KNOBS = {"schedule": [], "lifetime_cap": 0, "refuse_renew": False, "drop": 0}
+KNOBS = {"schedule": [], "lifetime_cap": 0, "refuse_renew": False, "drop": 0,
+         "no_pullpoint": False}
 SUBS = {}
 LOCK = threading.Lock()
 TOPICS = {
@@ -383,6 +384,9 @@ def events(operation, request, path):
                 "http://www.onvif.org/onvif/ver10/topics/topicns.xml</tev:TopicNamespaceLocation>"
                 "<wsnt:FixedTopicSet>true</wsnt:FixedTopicSet></tev:GetEventPropertiesResponse>")
     if operation == "CreatePullPointSubscription":
+        if KNOBS["no_pullpoint"]:
+            print("CREATE-REFUSED", "no-pullpoint", flush=True)
+            return fault("ter:ActionNotSupported", "no PullPoint here")
         sub = new_subscription("pull", seconds(request.findtext(EVENTS_NS + "InitialTerminationTime")))
         print("CREATE", sub["id"], flush=True)
         return created(sub, "tev:CreatePullPointSubscriptionResponse", "tev")

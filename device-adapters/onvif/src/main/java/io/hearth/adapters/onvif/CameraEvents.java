@@ -148,10 +148,30 @@ final class CameraEvents {
     EventCalls calls =
         new EventCalls(client, key.host(), key.credentials(), onvif.requestTimeoutMs());
     MotionReport report = new MotionReport(key, cameras, devices);
-    if (settings.notifications() && consumer != null) {
+    if (settings.delivery() == OnvifEventSettings.Delivery.NOTIFY) {
       return new Notified(vertx, calls, settings, report, key, events, consumer);
     }
-    return new PullPoint(vertx, calls, settings, report, key.cameraId(), events);
+    Runnable fallback =
+        settings.delivery() == OnvifEventSettings.Delivery.AUTO
+            ? () -> fallBack(key, events)
+            : null;
+    return new PullPoint(vertx, calls, settings, report, key.cameraId(), events, fallback);
+  }
+
+  /** The camera refuses PullPoint: its events come as notifications instead. */
+  private synchronized void fallBack(Key key, URI events) {
+    Running r = running.get(key.cameraId());
+    if (stopped || r == null || !r.key().equals(key) || r.subscription() instanceof Notified) {
+      return;
+    }
+    LOG.info("ONVIF camera {}: refuses PullPoint; asking for notifications", key.cameraId());
+    r.subscription().stop();
+    EventCalls calls =
+        new EventCalls(client, key.host(), key.credentials(), onvif.requestTimeoutMs());
+    MotionReport report = new MotionReport(key, cameras, devices);
+    EventSubscription s = new Notified(vertx, calls, settings, report, key, events, consumer);
+    running.put(key.cameraId(), new Running(key, s, 0));
+    s.start();
   }
 
   private static Future<Void> stopQuietly(Running r) {

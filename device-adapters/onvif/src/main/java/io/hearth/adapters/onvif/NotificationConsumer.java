@@ -33,25 +33,38 @@ final class NotificationConsumer {
   private final int maxBytes;
   private final Map<String, Receiver> receivers = new ConcurrentHashMap<>();
   private final Refusals refusals = new Refusals(LOG, "ONVIF events (notifications)");
+  private final int port;
+  private final java.util.function.IntConsumer bound;
   private HttpServer server;
+  private Future<Integer> listening;
 
-  NotificationConsumer(Vertx vertx, int maxBytes) {
+  /**
+   * An endpoint that will listen on {@code port} (0: a free one) once a subscription needs it,
+   * telling {@code bound} the port it got.
+   */
+  NotificationConsumer(Vertx vertx, int maxBytes, int port, java.util.function.IntConsumer bound) {
     this.vertx = vertx;
     this.maxBytes = maxBytes;
+    this.port = port;
+    this.bound = bound;
   }
 
-  /** Listens on {@code port} (0: a free one) on every address; answers the port bound. */
-  Future<Integer> start(int port) {
-    server = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(8192));
-    return server.requestHandler(this::handle).listen(port).map(HttpServer::actualPort);
+  /** Listens on every address, the first time it is asked; answers the port bound. */
+  synchronized Future<Integer> listen() {
+    if (listening == null) {
+      server = vertx.createHttpServer(new HttpServerOptions().setMaxHeaderSize(8192));
+      listening =
+          server
+              .requestHandler(this::handle)
+              .listen(port)
+              .map(HttpServer::actualPort)
+              .onSuccess(bound::accept);
+    }
+    return listening;
   }
 
-  int port() {
-    return server == null ? 0 : server.actualPort();
-  }
-
-  Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+  synchronized Future<Void> stop() {
+    return listening == null ? Future.succeededFuture() : server.close();
   }
 
   /** A fresh token for a subscription of the camera at {@code host}. */
@@ -69,14 +82,17 @@ final class NotificationConsumer {
 
   /** The consumer address the camera at {@code host} reaches for {@code token}. */
   Future<String> url(String host, String token) {
-    return vertx.executeBlocking(
-        () -> {
-          InetAddress local = localToward(InetAddress.getByName(host));
-          String h = local.getHostAddress();
-          String literal = h.contains(":") ? "[" + h.replaceFirst("%.*$", "") + "]" : h;
-          return "http://" + literal + ":" + server.actualPort() + PATH + token;
-        },
-        false);
+    return listen()
+        .compose(
+            bound ->
+                vertx.executeBlocking(
+                    () -> {
+                      InetAddress local = localToward(InetAddress.getByName(host));
+                      String h = local.getHostAddress();
+                      String literal = h.contains(":") ? "[" + h.replaceFirst("%.*$", "") + "]" : h;
+                      return "http://" + literal + ":" + bound + PATH + token;
+                    },
+                    false));
   }
 
   /** The hub's own address on the route to {@code camera} (no packet is sent). */

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  *
  * @param enabled whether adopted ONVIF cameras' events are subscribed to at all
  * @param off ids of cameras whose events are not subscribed to
- * @param notifications true for basic notifications (the camera POSTs to the hub), false for
- *     PullPoint
+ * @param delivery PullPoint, notifications (the camera POSTs to the hub), or PullPoint falling back
+ *     to notifications for a camera that refuses PullPoint
  * @param subscriptionSeconds the life asked for each subscription; renewed at half of it
  * @param pullSeconds how long the camera may hold one PullMessages request
  * @param port where the hub receives notifications (0 picks a free port)
@@ -25,10 +25,17 @@ import java.util.stream.Collectors;
 public record OnvifEventSettings(
     boolean enabled,
     Set<String> off,
-    boolean notifications,
+    Delivery delivery,
     int subscriptionSeconds,
     int pullSeconds,
     int port) {
+
+  /** How events reach the hub. */
+  public enum Delivery {
+    PULLPOINT,
+    NOTIFY,
+    AUTO
+  }
 
   public static final ConfigKey<Boolean> EVENTS =
       ConfigKey.bool(
@@ -45,9 +52,10 @@ public record OnvifEventSettings(
   public static final ConfigKey<String> EVENT_DELIVERY =
       ConfigKey.string(
           "onvif.event-delivery",
-          "How camera events reach the hub: pullpoint (the hub asks, PullMessages) or notify (the"
-              + " camera POSTs to the hub's onvif.event-port). Default pullpoint.",
-          "pullpoint");
+          "How camera events reach the hub: pullpoint (the hub asks, PullMessages), notify (the"
+              + " camera POSTs to the hub's onvif.event-port), or auto (PullPoint, and notify for"
+              + " a camera that refuses PullPoint). Default auto.",
+          "auto");
   public static final ConfigKey<Integer> EVENT_SUBSCRIPTION_SECONDS =
       ConfigKey.integer(
           "onvif.event-subscription-seconds",
@@ -66,7 +74,8 @@ public record OnvifEventSettings(
   public static final ConfigKey<Integer> EVENT_PORT =
       ConfigKey.port(
           "onvif.event-port",
-          "Port where the hub receives ONVIF event notifications (onvif.event-delivery = notify)."
+          "Port where the hub receives ONVIF event notifications, opened only when a camera's"
+              + " events come that way (onvif.event-delivery)."
               + " Default 0.",
           0);
 
@@ -93,10 +102,10 @@ public record OnvifEventSettings(
   }
 
   public static OnvifEventSettings from(HubConfig config) {
-    String delivery = config.get(EVENT_DELIVERY).strip().toLowerCase(Locale.ROOT);
-    if (!delivery.equals("pullpoint") && !delivery.equals("notify")) {
+    String delivery = config.get(EVENT_DELIVERY).strip().toUpperCase(Locale.ROOT);
+    if (!delivery.matches("PULLPOINT|NOTIFY|AUTO")) {
       throw new IllegalArgumentException(
-          "onvif.event-delivery is " + delivery + ": use pullpoint or notify");
+          "onvif.event-delivery is " + delivery + ": use pullpoint, notify or auto");
     }
     return new OnvifEventSettings(
         config.get(EVENTS),
@@ -104,7 +113,7 @@ public record OnvifEventSettings(
             .map(String::strip)
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toSet()),
-        delivery.equals("notify"),
+        Delivery.valueOf(delivery),
         config.get(EVENT_SUBSCRIPTION_SECONDS),
         config.get(EVENT_PULL_SECONDS),
         config.get(EVENT_PORT));

@@ -75,29 +75,22 @@ public final class OnvifModule implements HubModule {
     if (!eventSettings.enabled()) {
       return Future.succeededFuture();
     }
-    Future<Void> ready = Future.succeededFuture();
-    if (eventSettings.notifications()) {
-      consumer = new NotificationConsumer(context.vertx(), settings.maxResponseBytes());
-      ready =
-          consumer
-              .start(eventSettings.port())
-              .onSuccess(port -> context.reportPort(OnvifEventSettings.EVENT_PORT, port))
-              .mapEmpty();
-    }
+    consumer =
+        new NotificationConsumer(
+            context.vertx(),
+            settings.maxResponseBytes(),
+            eventSettings.port(),
+            port -> context.reportPort(OnvifEventSettings.EVENT_PORT, port));
     var hub = new CameraEvents.Services(context.cameras(), context.inbox(), context.devices());
     events = new CameraEvents(context.vertx(), client, settings, eventSettings, hub, consumer);
-    return ready.onSuccess(v -> events.start());
+    events.start();
+    return Future.succeededFuture();
   }
 
   private void refreshEvents() {
     if (events != null) {
       events.refresh();
     }
-  }
-
-  /** The notification endpoint's port, or 0 when notifications are off (tests). */
-  int eventPort() {
-    return consumer == null ? 0 : consumer.port();
   }
 
   /** Sends a WS-Discovery probe round now; for tests and a future "search now" button. */

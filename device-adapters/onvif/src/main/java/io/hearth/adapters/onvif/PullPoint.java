@@ -17,7 +17,11 @@ final class PullPoint extends EventSubscription {
   private static final Logger LOG = LoggerFactory.getLogger(PullPoint.class);
   static final int MAX_REFUSED_IN_A_ROW = 5;
 
+  static final int FAULTS_BEFORE_FALLBACK = 2;
+
   private final URI events;
+  private final Runnable fallback;
+  private int createFaults;
   private final Refusals refusals = new Refusals(LOG, "ONVIF events (PullPoint)");
   private int refusedInARow;
 
@@ -27,14 +31,32 @@ final class PullPoint extends EventSubscription {
       OnvifEventSettings settings,
       MotionReport report,
       String cameraId,
-      URI events) {
+      URI events,
+      Runnable fallback) {
     super(vertx, calls, settings, report, cameraId);
     this.events = events;
+    this.fallback = fallback;
   }
 
+  /**
+   * CreatePullPointSubscription; after {@value #FAULTS_BEFORE_FALLBACK} faults in a row (the camera
+   * refuses PullPoint, it is not merely unreachable) the fallback, if any, takes over.
+   */
   @Override
   protected Future<EventCalls.Subscription> open(long gen) {
-    return calls.createPullPoint(events, settings.subscriptionSeconds());
+    return calls
+        .createPullPoint(events, settings.subscriptionSeconds())
+        .onComplete(
+            r -> {
+              boolean fault =
+                  r.failed()
+                      && r.cause() instanceof OnvifCallException c
+                      && c.reason() == Reason.FAULT;
+              createFaults = fault ? createFaults + 1 : 0;
+              if (fault && createFaults >= FAULTS_BEFORE_FALLBACK && fallback != null) {
+                fallback.run();
+              }
+            });
   }
 
   @Override

@@ -72,6 +72,30 @@ class OnvifEventsTest {
   }
 
   @Test
+  void aCameraRefusingPullPointSendsNotificationsInstead() throws Exception {
+    try (TestNetwork net = TestNetwork.create()) {
+      // GIVEN a camera without PullPoint, and a hub left to choose (onvif.event-delivery: auto)
+      SimulatedCamera cam = SimulatedCamera.start(net, dir, "Loft", false);
+      cam.control("{\"no_pullpoint\":true}");
+      try (OnvifHub hub = new OnvifHub(dir, net.hostInterface(), FAST)) {
+        MotionLog motion = new MotionLog(hub.hub.context().vertx());
+        String id = EventSchedule.adopt(hub, cam);
+
+        // WHEN it refused PullPoint THEN the hub subscribes for notifications, and motion arrives
+        cam.awaitLog("SUBSCRIBE 1", 15);
+        assertEquals(
+            OnvifEventSettings.Delivery.AUTO,
+            OnvifEventSettings.from(hub.hub.context().config()).delivery());
+        EventSchedule schedule =
+            new EventSchedule().motion(System.currentTimeMillis() + 1500, true, "cell", "vs_Loft");
+        cam.control(schedule.json());
+        schedule.followedBy(motion, id);
+        assertEquals(2, cam.count("CREATE-REFUSED"), cam.output());
+      }
+    }
+  }
+
+  @Test
   void aFailingSubscriptionIsMadeAnewWithoutUnsubscribing() throws Exception {
     try (TestNetwork net = TestNetwork.create();
         OnvifHub hub = new OnvifHub(dir, net.hostInterface(), FAST)) {
@@ -143,9 +167,9 @@ class OnvifEventsTest {
       String id;
       try (OnvifHub hub = new OnvifHub(dir, net.hostInterface(), FAST)) {
         id = EventSchedule.adopt(hub, cam);
-        cam.awaitLog("CREATE 1", 10);
+        cam.awaitLog("PULLED 1", 10); // the hub has the subscription, not only the camera
       }
-      // GIVEN the hub stopped (it unsubscribed) WHEN it starts again on the same data
+      // GIVEN the hub stopped (and unsubscribed) WHEN it starts again on the same data
       cam.awaitLog("UNSUBSCRIBE 1", 5);
       try (OnvifHub hub = new OnvifHub(dir, net.hostInterface(), FAST)) {
         MotionLog motion = new MotionLog(hub.hub.context().vertx());
