@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.hearth.runtime.testing.TestNetwork;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -157,6 +158,33 @@ class OnvifEventsTest {
       assertTrue(lines.list.stream().allMatch(e -> e.getThrowableProxy() == null));
     } finally {
       pull.detachAppender(lines);
+    }
+  }
+
+  @Test
+  void garbageAndOversizedNotificationsAreRefusedAndLaterOnesTaken() throws Exception {
+    try (TestNetwork net = TestNetwork.create();
+        OnvifHub hub =
+            new OnvifHub(dir, net.hostInterface(), with(FAST, "onvif.event-delivery=notify"))) {
+      MotionLog motion = new MotionLog(hub.hub.context().vertx());
+      SimulatedCamera cam = SimulatedCamera.start(net, dir, "Barn", false);
+      String id = EventSchedule.adopt(hub, cam);
+      cam.awaitLog("SUBSCRIBE 1", 10);
+
+      long t = System.currentTimeMillis();
+      EventSchedule schedule =
+          new EventSchedule()
+              .odd(t + 1000, "garbage")
+              .odd(t + 2000, "oversized")
+              .motion(t + 3500, true, "region", "vs_Barn");
+      cam.control(schedule.json());
+
+      schedule.followedBy(motion, id);
+      List<String> answers = cam.lines("NOTIFY");
+      assertEquals("NOTIFY 1 400", answers.get(0), answers.toString());
+      assertTrue(!answers.get(1).endsWith(" 200"), "the oversized one was taken: " + answers);
+      assertEquals("NOTIFY 1 200", answers.get(2), answers.toString());
+      assertEquals(1, cam.count("SUBSCRIBE"));
     }
   }
 
