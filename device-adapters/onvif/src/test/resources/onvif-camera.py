@@ -10,10 +10,22 @@ replaces the serial number (by default the end of UUID); "any" answers every req
 its credentials (an impostor that cannot check them). Every request is logged on one line: BODY
 <body>, AUTHZ <Authorization header> if one came, RTSP-CLIENT <ip> for each RTSP connection.
 Prints READY once everything listens.
+
+The event service (/onvif/event_service; subscriptions at /onvif/subscription/N) offers
+GetEventProperties, CreatePullPointSubscription, PullMessages (held up to its Timeout, answering
+the scheduled messages that fall due), Renew, Unsubscribe and Subscribe (Notify POSTed to the
+consumer). A subscription not renewed expires. POST /control with a JSON object changes the knobs:
+schedule (list of {at: epoch ms, motion: bool, topic: cell|alarm|region, source: token, kind:
+motion|garbage|oversized}), lifetime_cap (seconds a subscription lives at most, renewed or not),
+refuse_renew, no_pullpoint, drop (how many next event requests get their connection closed unanswered), and
+post ({url, reference, motion}: one Notify POSTed at once). Logs CREATE, SUBSCRIBE, RENEW,
+UNSUBSCRIBE, EXPIRED, PULLED, NOTIFY and POSTED lines.
 """
 import base64
 import hashlib
 import http.server
+import json
+import urllib.request
 import socket
 import struct
 import sys
@@ -43,7 +55,25 @@ SOAP_NS = (
     ' xmlns:trt="http://www.onvif.org/ver10/media/wsdl"'
     ' xmlns:tt="http://www.onvif.org/ver10/schema"'
     ' xmlns:ter="http://www.onvif.org/ver10/error"'
+    ' xmlns:tev="http://www.onvif.org/ver10/events/wsdl"'
+    ' xmlns:wsnt="http://docs.oasis-open.org/wsn/b-2"'
+    ' xmlns:wsa="http://www.w3.org/2005/08/addressing"'
+    ' xmlns:tns1="http://www.onvif.org/ver10/topics"'
 )
+EVENTS_NS = "{http://www.onvif.org/ver10/events/wsdl}"
+WSNT_NS = "{http://docs.oasis-open.org/wsn/b-2}"
+WSA_NS = "{http://www.w3.org/2005/08/addressing}"
+KNOBS = {"schedule": [], "lifetime_cap": 0, "refuse_renew": False, "drop": 0,
+         "no_pullpoint": False}
+SUBS = {}
+LOCK = threading.Lock()
+TOPICS = {
+    "cell": ("tns1:RuleEngine/CellMotionDetector/Motion", "IsMotion",
+             "VideoSourceConfigurationToken"),
+    "alarm": ("tns1:VideoSource/MotionAlarm", "State", "Source"),
+    "region": ("tns1:RuleEngine/MotionRegionDetector/Motion", "State",
+               "VideoSourceConfigurationToken"),
+}
 
 UUID, NAME, USER, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 HTTP_PORT, RTSP_PORT = int(sys.argv[5]), int(sys.argv[6])
@@ -146,9 +176,13 @@ def answer(operation, request):
         )
     if operation == "GetCapabilities":
         return (
-            "<tds:GetCapabilitiesResponse><tds:Capabilities><tt:Media>"
+            "<tds:GetCapabilitiesResponse><tds:Capabilities><tt:Events>"
+            "<tt:XAddr>http://%s:%d/onvif/event_service</tt:XAddr>"
+            "<tt:WSSubscriptionPolicySupport>true</tt:WSSubscriptionPolicySupport>"
+            "<tt:WSPullPointSupport>true</tt:WSPullPointSupport></tt:Events><tt:Media>"
             "<tt:XAddr>http://%s:%d/onvif/media_service</tt:XAddr>"
-            "</tt:Media></tds:Capabilities></tds:GetCapabilitiesResponse>" % (addr, HTTP_PORT)
+            "</tt:Media></tds:Capabilities></tds:GetCapabilitiesResponse>"
+            % (addr, HTTP_PORT, addr, HTTP_PORT)
         )
     if operation == "GetProfiles":
         return (
@@ -174,6 +208,219 @@ def answer(operation, request):
     return None
 
 
+def now_ms():
+    return int(time.time() * 1000)
+
+
+def iso(ms):
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms / 1000)) + ".%03dZ" % (ms % 1000)
+
+
+def seconds(text, default=60):
+    text = (text or "").strip()
+    if text.startswith("PT") and text.endswith("S"):
+        try:
+            return float(text[2:-1])
+        except ValueError:
+            pass
+    return default
+
+
+def sub_address(sub_id):
+    return "http://%s:%d/onvif/subscription/%d" % (state["address"], HTTP_PORT, sub_id)
+
+
+def new_subscription(kind, life_s, consumer=None):
+    with LOCK:
+        sub_id = len(SUBS) + 1
+        created = now_ms()
+        sub = {"id": sub_id, "kind": kind, "created": created, "done": set(),
+               "consumer": consumer, "alive": True}
+        SUBS[sub_id] = sub
+        set_expiry(sub, life_s)
+    return sub
+
+
+def set_expiry(sub, life_s):
+    expires = now_ms() + int(life_s * 1000)
+    if KNOBS["lifetime_cap"]:
+        expires = min(expires, sub["created"] + int(KNOBS["lifetime_cap"] * 1000))
+    sub["expires"] = expires
+
+
+def live(sub):
+    if sub is None or not sub["alive"]:
+        return False
+    if now_ms() > sub["expires"]:
+        sub["alive"] = False
+        print("EXPIRED", sub["id"], flush=True)
+        return False
+    return True
+
+
+def due(sub):
+    """The scheduled entries that fell due for this subscription, marked as delivered."""
+    found = []
+    for i, entry in enumerate(KNOBS["schedule"]):
+        if i not in sub["done"] and sub["created"] <= entry["at"] <= now_ms():
+            sub["done"].add(i)
+            found.append(entry)
+    return found
+
+
+def message(entry, reference):
+    topic, item, source_name = TOPICS[entry.get("topic", "cell")]
+    return (
+        "<wsnt:NotificationMessage><wsnt:SubscriptionReference><wsa:Address>%s</wsa:Address>"
+        "</wsnt:SubscriptionReference><wsnt:Topic Dialect=\"http://www.onvif.org/ver10/tev/"
+        "topicExpression/ConcreteSet\">%s</wsnt:Topic><wsnt:Message><tt:Message UtcTime=\"%s\""
+        " PropertyOperation=\"Changed\"><tt:Source><tt:SimpleItem Name=\"%s\" Value=\"%s\"/>"
+        "</tt:Source><tt:Data><tt:SimpleItem Name=\"%s\" Value=\"%s\"/></tt:Data></tt:Message>"
+        "</wsnt:Message></wsnt:NotificationMessage>"
+        % (reference, topic, iso(now_ms()), source_name, entry.get("source", "vs_" + NAME), item,
+           "true" if entry.get("motion") else "false")
+    )
+
+
+def special(entries):
+    """Garbage or an oversized document instead of messages, if one of the entries asks."""
+    for entry in entries:
+        if entry.get("kind") == "garbage":
+            return b"<s:Envelope><<< not xml at all &&&"
+        if entry.get("kind") == "oversized":
+            pad = "<tt:Pad>" + "x" * (1024 * 1024) + "</tt:Pad>"
+            return ('<?xml version="1.0"?><s:Envelope %s><s:Body>%s</s:Body></s:Envelope>'
+                    % (SOAP_NS, pad)).encode()
+    return None
+
+
+def pull(sub_id, request):
+    timeout = seconds(request.findtext(EVENTS_NS + "Timeout"), 5)
+    deadline = time.time() + timeout
+    while True:
+        with LOCK:
+            sub = SUBS.get(sub_id)
+            if not live(sub):
+                return fault("wsrf-rw:ResourceUnknownFault", "no such subscription")
+            entries = due(sub)
+            expires = sub["expires"]
+        if entries or time.time() >= deadline:
+            break
+        time.sleep(0.02)
+    odd = special(entries)
+    if odd is not None:
+        return odd
+    print("PULLED", sub_id, len(entries), flush=True)
+    return (
+        "<tev:PullMessagesResponse><tev:CurrentTime>%s</tev:CurrentTime><tev:TerminationTime>%s"
+        "</tev:TerminationTime>%s</tev:PullMessagesResponse>"
+        % (iso(now_ms()), iso(expires),
+           "".join(message(e, sub_address(sub_id)) for e in entries if e.get("kind", "motion")
+                   == "motion"))
+    )
+
+
+def renew(sub_id, request):
+    with LOCK:
+        sub = SUBS.get(sub_id)
+        if KNOBS["refuse_renew"] or not live(sub):
+            print("RENEW-REFUSED", sub_id, flush=True)
+            return fault("wsrf-rw:ResourceUnknownFault", "cannot renew")
+        set_expiry(sub, seconds(request.findtext(WSNT_NS + "TerminationTime")))
+        print("RENEW", sub_id, flush=True)
+        return (
+            "<wsnt:RenewResponse><wsnt:TerminationTime>%s</wsnt:TerminationTime>"
+            "<wsnt:CurrentTime>%s</wsnt:CurrentTime></wsnt:RenewResponse>"
+            % (iso(sub["expires"]), iso(now_ms()))
+        )
+
+
+def created(sub, response, ns):
+    return (
+        "<%s><%s:SubscriptionReference><wsa:Address>%s</wsa:Address></%s:SubscriptionReference>"
+        "<wsnt:CurrentTime>%s</wsnt:CurrentTime><wsnt:TerminationTime>%s</wsnt:TerminationTime>"
+        "</%s>" % (response, ns, sub_address(sub["id"]), ns, iso(now_ms()), iso(sub["expires"]),
+                   response)
+    )
+
+
+def notify_body(messages):
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><s:Envelope %s><s:Body><wsnt:Notify>%s'
+        "</wsnt:Notify></s:Body></s:Envelope>" % (SOAP_NS, messages)
+    ).encode()
+
+
+def post(url, data):
+    try:
+        request = urllib.request.Request(
+            url, data=data, headers={"Content-Type": "application/soap+xml"}, method="POST")
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except OSError as e:
+        return str(e)
+
+
+def pusher(sub):
+    while True:
+        with LOCK:
+            if not live(sub):
+                return
+            entries = due(sub)
+        if entries:
+            odd = special(entries)
+            data = odd if odd is not None else notify_body(
+                "".join(message(e, sub_address(sub["id"])) for e in entries))
+            print("NOTIFY", sub["id"], post(sub["consumer"], data), flush=True)
+        time.sleep(0.02)
+
+
+def events(operation, request, path):
+    sub_id = int(path.rsplit("/", 1)[1]) if path.startswith("/onvif/subscription/") else 0
+    if operation == "GetEventProperties":
+        return ("<tev:GetEventPropertiesResponse><tev:TopicNamespaceLocation>"
+                "http://www.onvif.org/onvif/ver10/topics/topicns.xml</tev:TopicNamespaceLocation>"
+                "<wsnt:FixedTopicSet>true</wsnt:FixedTopicSet></tev:GetEventPropertiesResponse>")
+    if operation == "CreatePullPointSubscription":
+        if KNOBS["no_pullpoint"]:
+            print("CREATE-REFUSED", "no-pullpoint", flush=True)
+            return fault("ter:ActionNotSupported", "no PullPoint here")
+        sub = new_subscription("pull", seconds(request.findtext(EVENTS_NS + "InitialTerminationTime")))
+        print("CREATE", sub["id"], flush=True)
+        return created(sub, "tev:CreatePullPointSubscriptionResponse", "tev")
+    if operation == "Subscribe":
+        consumer = request.findtext(WSNT_NS + "ConsumerReference/" + WSA_NS + "Address", "")
+        sub = new_subscription("push", seconds(request.findtext(WSNT_NS + "InitialTerminationTime")),
+                               consumer)
+        print("SUBSCRIBE", sub["id"], consumer, flush=True)
+        threading.Thread(target=pusher, args=(sub,), daemon=True).start()
+        return created(sub, "wsnt:SubscribeResponse", "wsnt")
+    if operation == "PullMessages":
+        return pull(sub_id, request)
+    if operation == "Renew":
+        return renew(sub_id, request)
+    if operation == "Unsubscribe":
+        with LOCK:
+            if sub_id in SUBS:
+                SUBS[sub_id]["alive"] = False
+        print("UNSUBSCRIBE", sub_id, flush=True)
+        return "<wsnt:UnsubscribeResponse/>"
+    return None
+
+
+def control(knobs):
+    once = knobs.pop("post", None)
+    with LOCK:
+        KNOBS.update(knobs)
+    if once:
+        data = notify_body(message({"motion": once.get("motion", True),
+                                    "source": once.get("source", "vs_" + NAME)},
+                                   once.get("reference", "")))
+        print("POSTED", post(once["url"], data), flush=True)
+
+
 def fault(subcode, reason):
     return (
         "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>%s</s:Value>"
@@ -186,6 +433,10 @@ class Onvif(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         raw = self.rfile.read(length)
+        if self.path == "/control":
+            control(json.loads(raw))
+            self.reply(200, "")
+            return
         if self.headers.get("Authorization"):
             print("AUTHZ", self.headers.get("Authorization"), flush=True)
         print("BODY", raw.decode("utf-8", "replace").replace("\n", " "), flush=True)
@@ -196,8 +447,22 @@ class Onvif(http.server.BaseHTTPRequestHandler):
         if not ANY and not authorized(root):
             self.reply(400, fault("ter:NotAuthorized", "Sender not Authorized"))
             return
-        payload = answer(operation, request)
-        if payload is None:
+        if self.path.startswith("/onvif/event_service") or self.path.startswith(
+                "/onvif/subscription/"):
+            with LOCK:
+                dropping = KNOBS["drop"] > 0
+                if dropping:
+                    KNOBS["drop"] -= 1
+            if dropping:
+                print("DROPPED", operation, flush=True)
+                self.close_connection = True
+                return
+            payload = events(operation, request, self.path)
+        else:
+            payload = answer(operation, request)
+        if isinstance(payload, bytes):
+            self.raw(payload)
+        elif payload is None:
             self.reply(400, fault("ter:InvalidArgVal", "not supported: " + operation))
         else:
             self.reply(200, payload)
@@ -208,6 +473,13 @@ class Onvif(http.server.BaseHTTPRequestHandler):
             "</s:Envelope>" % (SOAP_NS, body)
         ).encode()
         self.send_response(status)
+        self.send_header("Content-Type", "application/soap+xml; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def raw(self, data):
+        self.send_response(200)
         self.send_header("Content-Type", "application/soap+xml; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()

@@ -14,6 +14,9 @@ final class Namespaces {
   static final String MEDIA = "http://www.onvif.org/ver10/media/wsdl";
   static final String SCHEMA = "http://www.onvif.org/ver10/schema";
   static final String NETWORK = "http://www.onvif.org/ver10/network/wsdl";
+  static final String EVENTS = "http://www.onvif.org/ver10/events/wsdl";
+  static final String WSNT = "http://docs.oasis-open.org/wsn/b-2";
+  static final String WSA10 = "http://www.w3.org/2005/08/addressing";
 
   private Namespaces() {}
 

@@ -25,11 +25,19 @@ final class OnvifAdopter implements Adopter {
   private final OnvifClient client;
   private final CameraAdoption cameras;
   private final OnvifIdentities identities;
+  private final Runnable adopted;
 
   OnvifAdopter(OnvifClient client, CameraAdoption cameras, OnvifIdentities identities) {
+    this(client, cameras, identities, () -> {});
+  }
+
+  /** With {@code adopted} run after each adoption (the camera's events are subscribed to then). */
+  OnvifAdopter(
+      OnvifClient client, CameraAdoption cameras, OnvifIdentities identities, Runnable adopted) {
     this.client = client;
     this.cameras = cameras;
     this.identities = identities;
+    this.adopted = adopted;
   }
 
   @Override
@@ -46,7 +54,18 @@ final class OnvifAdopter implements Adopter {
         .onSuccess(
             i -> LOG.info("adopting ONVIF camera {}: {} {}", name, i.manufacturer(), i.model()))
         .compose(info -> create(owner, name, device, credentials, info))
+        .onSuccess(id -> vertxLater(adopted))
         .recover(e -> Future.failedFuture(asHubException(name, e, credentials)));
+  }
+
+  /** After the inbox has marked the entry adopted (its answer comes after this future's). */
+  private static void vertxLater(Runnable r) {
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    if (context == null) {
+      r.run();
+    } else {
+      context.runOnContext(v -> r.run());
+    }
   }
 
   /** The camera, with who it said it was kept for checking its moves later. */

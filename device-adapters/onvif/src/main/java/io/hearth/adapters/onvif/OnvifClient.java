@@ -57,9 +57,24 @@ final class OnvifClient {
 
   /** Calls {@code action} at {@code service}; answers the body's first element. */
   Future<Element> call(URI service, String action, String body, Camera.Credentials credentials) {
+    return call(service, action, body, credentials, "", settings.requestTimeoutMs());
+  }
+
+  /**
+   * Like {@link #call(URI, String, String, Camera.Credentials)} with more SOAP headers and its own
+   * bound in time: a PullMessages request is held by the camera up to its timeout.
+   */
+  Future<Element> call(
+      URI service,
+      String action,
+      String body,
+      Camera.Credentials credentials,
+      String headers,
+      int timeoutMs) {
     String what = action.substring(action.lastIndexOf('/') + 1) + " at " + safe(service);
+    String envelope = Soap.envelope(body, credentials, headers);
     return allowed(service, what)
-        .compose(v -> post(service, action, Soap.envelope(body, credentials), what))
+        .compose(v -> post(service, action, envelope, what, timeoutMs))
         .compose(answer -> parse(answer, what));
   }
 
@@ -81,20 +96,18 @@ final class OnvifClient {
 
   private record Answer(int status, Buffer body) {}
 
-  private Future<Answer> post(URI service, String action, String envelope, String what) {
+  private Future<Answer> post(
+      URI service, String action, String envelope, String what, int timeoutMs) {
     Promise<Answer> result = Promise.promise();
     AtomicReference<HttpClientRequest> request = new AtomicReference<>();
     long timer =
         vertx.setTimer(
-            settings.requestTimeoutMs(),
+            timeoutMs,
             t -> {
               result.tryFail(
                   new OnvifCallException(
                       Reason.UNREACHABLE,
-                      what
-                          + " gave no complete answer within "
-                          + settings.requestTimeoutMs()
-                          + " ms (onvif.request-timeout-ms)"));
+                      what + " gave no complete answer within " + timeoutMs + " ms"));
               reset(request.get());
             });
     http.request(options(service, action))

@@ -1,6 +1,7 @@
 package io.hearth.adapters.onvif;
 
 import static io.hearth.adapters.onvif.Namespaces.DEVICE;
+import static io.hearth.adapters.onvif.Namespaces.EVENTS;
 import static io.hearth.adapters.onvif.Namespaces.MEDIA;
 import static io.hearth.adapters.onvif.Namespaces.SCHEMA;
 
@@ -58,26 +59,41 @@ final class OnvifDevice {
 
   /** The media service's address: from GetCapabilities, else from GetServices. */
   Future<URI> mediaService() {
+    return service("Media", MEDIA, "media service");
+  }
+
+  /** The event service's address (motion events): from GetCapabilities, else GetServices. */
+  Future<URI> eventService() {
+    return service("Events", EVENTS, "event service");
+  }
+
+  private Future<URI> service(String category, String namespace, String what) {
     return client
         .call(
             deviceService,
             DEVICE_ACTION + "GetCapabilities",
-            "<tds:GetCapabilities><tds:Category>Media</tds:Category></tds:GetCapabilities>",
+            "<tds:GetCapabilities><tds:Category>"
+                + category
+                + "</tds:Category></tds:GetCapabilities>",
             credentials)
         .map(
             e ->
-                SafeXml.find(expect(e, DEVICE, "GetCapabilitiesResponse"), SCHEMA, "Media")
+                SafeXml.find(expect(e, DEVICE, "GetCapabilitiesResponse"), SCHEMA, category)
                     .flatMap(m -> SafeXml.text(m, SCHEMA, "XAddr")))
         .recover(
             e ->
                 notAuthorized(e)
                     ? Future.failedFuture(e)
                     : Future.succeededFuture(Optional.empty()))
-        .compose(found -> found.isPresent() ? Future.succeededFuture(found.get()) : fromServices())
-        .map(text -> onHost(uri(text, "media service address"), host));
+        .compose(
+            found ->
+                found.isPresent()
+                    ? Future.succeededFuture(found.get())
+                    : fromServices(namespace, what))
+        .map(text -> onHost(uri(text, what + " address"), host));
   }
 
-  private Future<String> fromServices() {
+  private Future<String> fromServices(String namespace, String what) {
     return client
         .call(
             deviceService,
@@ -88,12 +104,12 @@ final class OnvifDevice {
             e -> {
               Element r = expect(e, DEVICE, "GetServicesResponse");
               for (Element service : SafeXml.children(r, DEVICE, "Service")) {
-                if (SafeXml.text(service, DEVICE, "Namespace").orElse("").equals(MEDIA)) {
+                if (SafeXml.text(service, DEVICE, "Namespace").orElse("").equals(namespace)) {
                   return SafeXml.text(service, DEVICE, "XAddr")
-                      .orElseThrow(() -> bad("its media service has no address"));
+                      .orElseThrow(() -> bad("its " + what + " has no address"));
                 }
               }
-              throw bad("it offers no media service (" + MEDIA + ")");
+              throw bad("it offers no " + what + " (" + namespace + ")");
             });
   }
 
@@ -158,7 +174,7 @@ final class OnvifDevice {
         .orElse("");
   }
 
-  private static Element expect(Element e, String namespace, String localName) {
+  static Element expect(Element e, String namespace, String localName) {
     if (!SafeXml.is(e, namespace, localName)) {
       throw bad(
           "it answered {"
@@ -178,11 +194,11 @@ final class OnvifDevice {
     return e instanceof OnvifCallException c && c.reason() == Reason.NOT_AUTHORIZED;
   }
 
-  private static OnvifCallException bad(String message) {
+  static OnvifCallException bad(String message) {
     return new OnvifCallException(Reason.BAD_ANSWER, message);
   }
 
-  private static URI uri(String text, String what) {
+  static URI uri(String text, String what) {
     try {
       URI uri = new URI(text.strip());
       if (uri.getScheme() == null || uri.getHost() == null) {

@@ -19,6 +19,8 @@ import java.util.List;
 public final class OnvifModule implements HubModule {
   private WsDiscovery discovery;
   private OnvifClient client;
+  private CameraEvents events;
+  private NotificationConsumer consumer;
 
   @Override
   public String name() {
@@ -49,19 +51,45 @@ public final class OnvifModule implements HubModule {
           DiscoveryInterfaces.of(context.config(DiscoveryInterfaces.INTERFACES));
       client = new OnvifClient(context.vertx(), settings, context.egress());
       OnvifIdentities identities = new OnvifIdentities(context.store());
+      OnvifEventSettings eventSettings = OnvifEventSettings.from(context.config());
       context
           .inbox()
           .registerAdopter(
-              Sightings.PROTOCOL, new OnvifAdopter(client, context.cameraAdoption(), identities));
+              Sightings.PROTOCOL,
+              new OnvifAdopter(client, context.cameraAdoption(), identities, this::refreshEvents));
       context
           .cameraFollowing()
           .registerCheck(Sightings.PROTOCOL, new OnvifMoveCheck(client, identities));
       discovery =
           new WsDiscovery(interfaces, settings.probeIntervalSeconds(), context.inbox()::report);
       discovery.start();
-      return Future.succeededFuture();
+      return startEvents(context, settings, eventSettings);
     } catch (IOException | RuntimeException e) {
       return Future.failedFuture(e);
+    }
+  }
+
+  /** Subscribes to adopted cameras' own events, if on; notifications need the hub's endpoint. */
+  private Future<Void> startEvents(
+      ModuleContext context, OnvifSettings settings, OnvifEventSettings eventSettings) {
+    if (!eventSettings.enabled()) {
+      return Future.succeededFuture();
+    }
+    consumer =
+        new NotificationConsumer(
+            context.vertx(),
+            settings.maxResponseBytes(),
+            eventSettings.port(),
+            port -> context.reportPort(OnvifEventSettings.EVENT_PORT, port));
+    var hub = new CameraEvents.Services(context.cameras(), context.inbox(), context.devices());
+    events = new CameraEvents(context.vertx(), client, settings, eventSettings, hub, consumer);
+    events.start();
+    return Future.succeededFuture();
+  }
+
+  private void refreshEvents() {
+    if (events != null) {
+      events.refresh();
     }
   }
 
@@ -84,6 +112,10 @@ public final class OnvifModule implements HubModule {
     }
     Future<Void> stopped = Future.fromCompletionStage(discovery.stop());
     discovery = null;
-    return Future.join(stopped, client.close()).mapEmpty();
+    Future<Void> quiet = events == null ? Future.succeededFuture() : events.stop();
+    Future<Void> closed = consumer == null ? Future.succeededFuture() : consumer.stop();
+    events = null;
+    consumer = null;
+    return Future.join(stopped, quiet, closed).transform(r -> client.close()).mapEmpty();
   }
 }

@@ -48,7 +48,11 @@ public record OnvifSettings(int probeIntervalSeconds, int requestTimeoutMs, int 
 
   /** Every key of the section, for {@code hearth config}. */
   public static List<ConfigKey<?>> keys() {
-    return List.of(PROBE_INTERVAL_SECONDS, REQUEST_TIMEOUT_MS, MAX_RESPONSE_BYTES);
+    List<ConfigKey<?>> all =
+        new java.util.ArrayList<>(
+            List.of(PROBE_INTERVAL_SECONDS, REQUEST_TIMEOUT_MS, MAX_RESPONSE_BYTES));
+    all.addAll(OnvifEventSettings.keys());
+    return List.copyOf(all);
   }
 
   public static OnvifSettings defaults() {

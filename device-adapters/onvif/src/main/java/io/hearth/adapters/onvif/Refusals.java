@@ -9,11 +9,18 @@ import org.slf4j.Logger;
 final class Refusals {
   static final long QUIET_MS = 10_000;
   private final Logger log;
+  private final String who;
   private long lastLogged;
   private long suppressed;
 
   Refusals(Logger log) {
+    this(log, "ONVIF discovery");
+  }
+
+  /** Refusals logged as {@code who} refused a message from ... */
+  Refusals(Logger log, String who) {
     this.log = log;
+    this.who = who;
   }
 
   synchronized void log(String from, String why) {
@@ -23,7 +30,8 @@ final class Refusals {
       return;
     }
     log.warn(
-        "ONVIF discovery refused a message from {}: {}{}",
+        "{} refused a message from {}: {}{}",
+        who,
         from,
         why,
         suppressed == 0 ? "" : " (" + suppressed + " more refused since the last report)");

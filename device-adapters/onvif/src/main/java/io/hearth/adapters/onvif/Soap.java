@@ -11,6 +11,14 @@ final class Soap {
 
   /** A request envelope around {@code body}, with a UsernameToken if credentials are given. */
   static String envelope(String body, Camera.Credentials credentials) {
+    return envelope(body, credentials, "");
+  }
+
+  /**
+   * A request envelope with {@code headers} (WS-Addressing, say) besides the UsernameToken: the
+   * event service's subscription managers ask for wsa:Action and wsa:To.
+   */
+  static String envelope(String body, Camera.Credentials credentials, String headers) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><s:Envelope xmlns:s=\""
         + Namespaces.SOAP12
         + "\" xmlns:tds=\""
@@ -19,8 +27,15 @@ final class Soap {
         + Namespaces.MEDIA
         + "\" xmlns:tt=\""
         + Namespaces.SCHEMA
+        + "\" xmlns:tev=\""
+        + Namespaces.EVENTS
+        + "\" xmlns:wsnt=\""
+        + Namespaces.WSNT
+        + "\" xmlns:wsa=\""
+        + Namespaces.WSA10
         + "\"><s:Header>"
         + (credentials == null ? "" : UsernameToken.header(credentials))
+        + headers
         + "</s:Header><s:Body>"
         + body
         + "</s:Body></s:Envelope>";

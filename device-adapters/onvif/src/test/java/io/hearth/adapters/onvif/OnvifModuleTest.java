@@ -21,7 +21,7 @@ class OnvifModuleTest {
             .findFirst()
             .orElseThrow();
     assertTrue(module.enabledByDefault());
-    assertEquals(3, module.configKeys().size());
+    assertEquals(9, module.configKeys().size());
     for (ConfigKey<?> key : module.configKeys()) {
       assertEquals("onvif", key.section());
       assertTrue(key.description().contains("Default"), key.name() + " documents its default");

@@ -32,6 +32,11 @@ final class SimulatedCamera {
   final String uuid;
   final String name;
   final Path log;
+
+  /** Its address and ONVIF HTTP port when it started. */
+  String host;
+
+  int port;
   private ChildProcess process;
 
   private SimulatedCamera(String uuid, String name, Path log) {
@@ -84,6 +89,8 @@ final class SimulatedCamera {
             .inside(net)
             .log(camera.log)
             .start();
+    camera.host = net.peerAddress().getHostAddress();
+    camera.port = Integer.parseInt(args.get(0));
     camera.awaitLog("READY", 20);
     return camera;
   }
@@ -101,6 +108,35 @@ final class SimulatedCamera {
   /** Its output so far. */
   String output() throws IOException {
     return process.output();
+  }
+
+  /**
+   * Changes its event-service knobs (onvif-camera.py's POST /control): schedule, lifetime_cap,
+   * refuse_renew, drop, post.
+   */
+  void control(String json) throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://" + host + ":" + port + "/control"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    var answer =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.discarding());
+    if (answer.statusCode() != 200) {
+      throw new IOException("control answered " + answer.statusCode());
+    }
+  }
+
+  /** How many lines of its output start with {@code word} and a space. */
+  long count(String word) throws IOException {
+    return output().lines().filter(l -> l.startsWith(word + " ")).count();
+  }
+
+  /** The lines of its output that start with {@code word} and a space. */
+  java.util.List<String> lines(String word) throws IOException {
+    return output().lines().filter(l -> l.startsWith(word + " ")).toList();
   }
 
   /** Waits until the camera's output has {@code text}; fails after {@code seconds}. */
