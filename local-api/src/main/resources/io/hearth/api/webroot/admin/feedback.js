@@ -32,8 +32,11 @@ export function say(anchor, text, isError = false) {
 export async function attempt(anchor, work, done) {
   try {
     await work();
+    const stale = anchor.nextElementSibling;
     if (done) {
       say(anchor, done);
+    } else if (stale && stale.classList.contains('feedback')) {
+      stale.hidden = true; // an earlier error no longer holds
     }
     return true;
   } catch (e) {

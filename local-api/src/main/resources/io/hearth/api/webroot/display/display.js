@@ -6,7 +6,8 @@ import { Route } from './route.js';
 import { Tile } from './tile.js';
 import { HUB_UNREACHABLE, UNPAIRED, withdrawn } from './words.js';
 
-const REFRESH_MS = 60000;
+// Cameras given to this display later appear within this time.
+const REFRESH_MS = 15000;
 // A withdrawn camera's tile stays this long, saying so, before it leaves the grid.
 const WITHDRAWN_MS = 60000;
 
