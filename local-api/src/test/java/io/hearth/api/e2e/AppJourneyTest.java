@@ -73,7 +73,7 @@ class AppJourneyTest {
     admin.tab().eval("document.getElementById('add-camera').requestSubmit()");
     admin.inView("#show-add-camera + .feedback", "Added " + porch + ".");
     admin.gone("#add-camera");
-    admin.inView("[data-camera] h3", porch);
+    admin.rendered("[data-camera] h3", porch);
     admin.shot("camera-added");
     admin.press("Add a camera");
     admin.fill("camera-name", garden, "camera-url", url2);

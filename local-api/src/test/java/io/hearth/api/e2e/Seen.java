@@ -47,9 +47,22 @@ final class Seen {
             + quote(selector)
             + ")) { if (!e.textContent.includes(want) || !e.checkVisibility()) continue;"
             + " const r = e.getBoundingClientRect();"
-            + " if (r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight"
-            + " && r.right <= innerWidth) return e.textContent; } return null; })()";
+            + " if (r.width > 0 && r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1"
+            + " && r.right <= innerWidth + 1) return e.textContent; } return null; })()";
     return (String) tab.await(script, v -> v instanceof String, WAIT);
+  }
+
+  /** Waits until an element matching {@code selector} with {@code text} is rendered. */
+  void rendered(String selector, String text) throws Exception {
+    tab.await(
+        "[...document.querySelectorAll("
+            + quote(selector)
+            + ")].some(e => e.checkVisibility()"
+            + " && e.textContent.includes("
+            + quote(text)
+            + "))",
+        Boolean.TRUE::equals,
+        WAIT);
   }
 
   /** Waits until the element is not rendered (hidden, or gone). */

@@ -148,7 +148,9 @@ function wire() {
   $('sign-out').addEventListener('click', signOutEverywhere);
   window.addEventListener('hashchange', () => {
     route();
-    $('page-title').focus?.();
+    const heading = document.querySelector('[data-section]:not([hidden]) h2');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus();
   });
   $('pair-scopes').replaceChildren(...checkboxes('scopes', SCOPES, ['live', 'snapshot']));
   $('grant-scopes').replaceChildren(...checkboxes('scopes', SCOPES, ['live']));

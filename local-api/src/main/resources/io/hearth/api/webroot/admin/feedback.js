@@ -23,7 +23,7 @@ export function say(anchor, text, isError = false) {
   box.setAttribute('role', isError ? 'alert' : 'status');
   if (text) {
     box.focus({ preventScroll: true });
-    box.scrollIntoView({ block: 'nearest' });
+    box.scrollIntoView({ block: 'center' });
   }
   return box;
 }
