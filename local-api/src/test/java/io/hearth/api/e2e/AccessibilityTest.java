@@ -74,6 +74,7 @@ class AccessibilityTest {
           Seen.WAIT);
       found.addAll(scan(tab, "home page"));
       tab.navigate(e2e.hub().origin() + "/admin/");
+      tab.await("!document.getElementById('sign-in').hidden", Boolean.TRUE::equals, Seen.WAIT);
       found.addAll(scan(tab, "admin sign-in"));
       tab.eval(
           "document.getElementById('token').value = "

@@ -123,7 +123,7 @@ class AppJourneyTest {
                 + ").querySelector('input').checked = true;"
                 + " document.getElementById('pair-form').requestSubmit()");
     admin.inView("#pair-form + .feedback", name + " is paired");
-    admin.inView("#display-list td", name);
+    admin.rendered("#display-list td", name);
     admin.shot("display-paired");
   }
 

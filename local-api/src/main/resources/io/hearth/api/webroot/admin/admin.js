@@ -75,12 +75,17 @@ async function signIn(event) {
   await start();
 }
 
+let starts = 0;
+
 /** Who is signed in: by token when the tab has one, else by the session cookie. */
 async function start() {
+  const mine = ++starts; // a sign-in while the first look is under way wins over it
   let me;
   try {
     me = await call('GET', '/api/v1/me', app.state.token);
+    if (mine !== starts) return;
   } catch (e) {
+    if (mine !== starts) return;
     const refused = e instanceof ApiError && e.status === 401;
     signOut(app.state.token ? (refused ? 'The token was refused.' : human(e)) : '');
     return;

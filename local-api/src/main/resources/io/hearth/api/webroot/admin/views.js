@@ -12,7 +12,8 @@ export function renderCameraSelect(select, cameras) {
 
 export function renderPrincipals(select, members, displays) {
   const options = [
-    ...members.map((m) => el('option', { value: `member:${m.id}`, text: `${m.name} (member)` })),
+    ...members.filter((m) => m.role !== 'owner')
+      .map((m) => el('option', { value: `member:${m.id}`, text: `${m.name} (person)` })),
     ...displays.map((d) => el('option', { value: `display:${d.id}`, text: `${d.name} (display)` })),
   ];
   select.replaceChildren(...options);
