@@ -109,6 +109,22 @@ class AccessibilityTest {
     assertEquals(List.of(), found, "serious or critical accessibility violations at " + size);
   }
 
+  /** The scan can fail: a button without a name, planted in the admin page, is reported. */
+  @org.junit.jupiter.api.Test
+  @Timeout(60)
+  void aPlantedViolationIsFound() throws Exception {
+    assumeTrue(Files.isRegularFile(AXE), "axe-core is missing: run .ci/install-peers");
+    try (BrowserPage tab = ScreenSize.PHONE.open(e2e)) {
+      tab.navigate(e2e.hub().origin() + "/admin/");
+      tab.await("!document.getElementById('sign-in').hidden", Boolean.TRUE::equals, Seen.WAIT);
+      tab.eval("document.getElementById('sign-in').append(document.createElement('button'))");
+      List<String> found = scan(tab, "admin sign-in");
+      assertEquals(1, found.size(), found.toString());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          found.get(0).startsWith("admin sign-in: button-name at "), found.toString());
+    }
+  }
+
   /** axe's serious and critical violations on the page as it is now: "page: rule at nodes". */
   static List<String> scan(BrowserPage tab, String page) throws Exception {
     if (!Boolean.TRUE.equals(tab.eval("typeof window.axe === 'object'"))) {
