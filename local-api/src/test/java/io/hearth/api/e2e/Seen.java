@@ -49,7 +49,13 @@ final class Seen {
             + " const r = e.getBoundingClientRect();"
             + " if (r.width > 0 && r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1"
             + " && r.right <= innerWidth + 1) return e.textContent; } return null; })()";
-    return (String) tab.await(script, v -> v instanceof String, WAIT);
+    try {
+      return (String) tab.await(script, v -> v instanceof String, WAIT);
+    } catch (AssertionError e) {
+      tab.screenshot(shots.resolve("failed-" + (step + 1) + ".png"));
+      throw new AssertionError(
+          e.getMessage() + "\npage text:\n" + tab.eval("document.body.innerText"), e);
+    }
   }
 
   /** Waits until an element matching {@code selector} with {@code text} is rendered. */
