@@ -133,7 +133,10 @@ function route() {
   });
   document.querySelectorAll('#nav a').forEach((a) => {
     a.toggleAttribute('aria-current', a.getAttribute('href') === `#${known}`);
-    if (a.hasAttribute('aria-current')) a.setAttribute('aria-current', 'page');
+    if (a.hasAttribute('aria-current')) {
+      a.setAttribute('aria-current', 'page');
+      a.scrollIntoView({ block: 'nearest', inline: 'center' }); // a phone's nav scrolls sideways
+    }
   });
   $('page-title').textContent = `Hearth admin: ${TITLES[known]}`;
   document.title = `${TITLES[known]} · Hearth`;
