@@ -54,6 +54,15 @@ final class ApiRouter {
     new AuditApi(hub).mount(router);
     new EgressApi(hub).mount(router);
     router.route(API + "/*").handler(ctx -> ctx.fail(ApiErrors.noSuchRoute(ctx)));
+    // Browsers ask for /favicon.ico whatever the page says: they get the SVG icon. A page's
+    // file like the others, not an API operation (hence route(), as the static files below).
+    router
+        .route("/favicon.ico")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "image/svg+xml")
+                    .sendFile("io/hearth/api/webroot/favicon.svg"));
     router
         .route("/*")
         .handler(

@@ -38,11 +38,13 @@ final class CamerasApi {
   private final ModuleContext hub;
   private final CameraStore cameras;
   private final CameraViews views;
+  private final CameraCheck check;
 
   CamerasApi(ModuleContext hub) {
     this.hub = hub;
     this.cameras = hub.cameras();
     this.views = new CameraViews(hub);
+    this.check = new CameraCheck(hub);
   }
 
   void mount(Router router) {
@@ -95,8 +97,10 @@ final class CamerasApi {
     Principal owner = Authenticator.owner(ctx);
     JsonBody body = JsonBody.of(ctx, FIELDS);
     Camera draft = draft(body, null, body.requiredText("name"), body.optionalUrl("url"));
-    MediaSourceFactory adapter = hub.mediaSources().forUrl(draft.url());
-    return cameras.create(owner, adapter.protocol(), draft).map(c -> Reply.created(views.owner(c)));
+    MediaSourceFactory adapter = CameraCheck.adapter(hub, draft.url());
+    return cameras
+        .create(owner, adapter.protocol(), draft)
+        .compose(c -> check.check(c).map(r -> Reply.created(views.owner(c).put("check", r))));
   }
 
   private Future<Reply> update(RoutingContext ctx) {
@@ -114,12 +118,20 @@ final class CamerasApi {
                       old,
                       name == null ? old.name() : name,
                       url == null ? old.url().toString() : url);
-              MediaSourceFactory adapter = hub.mediaSources().forUrl(changed.url());
+              MediaSourceFactory adapter = CameraCheck.adapter(hub, changed.url());
               return cameras.update(owner, adapter.protocol(), changed);
             })
         // A feed that is open reconnects with the new settings now, not after it closes.
         .compose(c -> hub.switchboard().update(c).map(c))
-        .map(c -> Reply.ok(views.owner(c)));
+        .compose(c -> checkedIf(body.optionalText("url") != null, c));
+  }
+
+  /** A changed address is tried at once, like a new one; a renamed camera is not. */
+  private Future<Reply> checkedIf(boolean urlChanged, Camera camera) {
+    JsonObject view = views.owner(camera);
+    return urlChanged
+        ? check.check(camera).map(r -> Reply.ok(view.put("check", r)))
+        : Future.succeededFuture(Reply.ok(view));
   }
 
   private Future<Reply> delete(RoutingContext ctx) {

@@ -81,6 +81,24 @@ final class BrowserPage implements AutoCloseable {
     }
   }
 
+  /** Emulates a screen of {@code width} × {@code height} CSS pixels (a phone when mobile). */
+  void emulate(int width, int height, boolean mobile) throws Exception {
+    cdp.send(
+        "Emulation.setDeviceMetricsOverride",
+        new JsonObject()
+            .put("width", width)
+            .put("height", height)
+            .put("deviceScaleFactor", 1)
+            .put("mobile", mobile));
+  }
+
+  /** Saves what the tab shows now as a PNG. */
+  void screenshot(java.nio.file.Path file) throws Exception {
+    JsonObject shot = cdp.send("Page.captureScreenshot", new JsonObject().put("format", "png"));
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.write(file, java.util.Base64.getDecoder().decode(shot.getString("data")));
+  }
+
   List<String> console() {
     return List.copyOf(console);
   }

@@ -1,75 +1,9 @@
-// Renders the admin page's lists from API answers, as text only.
+// The discovery inbox and the camera and principal pickers, from API answers, as text only.
 
 import { el, table, when } from '../shared/dom.js';
 
 function button(label, onclick) {
   return el('button', { type: 'button', text: label, onclick });
-}
-
-function statusText(camera) {
-  const status = camera.status;
-  if (!status) {
-    return '';
-  }
-  return [status.state, status.reason, status.detail].filter(Boolean).join(': ');
-}
-
-export function cameraTable(cameras, remove) {
-  if (!cameras.length) {
-    return el('p', { text: 'No cameras yet.' });
-  }
-  // URLs come with every secret masked (password=***); has_credentials says some are set.
-  const rows = cameras.map((c) => [c.name, c.url, c.protocol || '',
-    c.has_credentials ? 'set' : 'none', statusText(c),
-    button(`Remove ${c.name}`, () => remove(c))]);
-  return table('Cameras', ['Name', 'URL', 'Protocol', 'Credentials', 'Status', ''], rows);
-}
-
-export function displayTable(displays, unpair) {
-  if (!displays.length) {
-    return el('p', { text: 'No paired displays.' });
-  }
-  const rows = displays.map((d) => [d.name, d.id, when(d.paired_at),
-    button(`Unpair ${d.name}`, () => unpair(d))]);
-  return table('Paired displays', ['Name', 'Id', 'Paired', ''], rows);
-}
-
-/** id -> human name, for members, displays and cameras. */
-export function nameIndex(state) {
-  const names = new Map();
-  [...state.members, ...state.displays, ...state.cameras].forEach((x) => names.set(x.id, x.name));
-  return names;
-}
-
-function target(g, names) {
-  if (g.target_kind === 'room') {
-    return `room ${g.target_id}`;
-  }
-  return g.target_kind === 'sensors' ? 'all sensors' : names.get(g.target_id) || g.target_id;
-}
-
-export function grantTable(grants, names, revoke) {
-  if (!grants.length) {
-    return el('p', { text: 'No grants.' });
-  }
-  const rows = grants.map((g) => [
-    `${names.get(g.principal_id) || g.principal_id} (${g.principal_kind})`,
-    target(g, names),
-    (g.scopes || []).join(', '),
-    g.expires_at ? when(g.expires_at) : 'never',
-    button('Revoke', () => revoke(g)),
-  ]);
-  return table('Grants', ['Who', 'On', 'Scopes', 'Expires', ''], rows);
-}
-
-export function auditTable(entries) {
-  if (!entries.length) {
-    return el('p', { text: 'The audit log is empty.' });
-  }
-  const rows = entries.map((e) => [when(e.at), e.actor || '', e.action || '', e.target || '',
-    e.detail ? JSON.stringify(e.detail) : '']);
-  return table('Latest 100 entries, newest first', ['When', 'Who', 'What', 'Target', 'Detail'],
-    rows);
 }
 
 export function renderCameraSelect(select, cameras) {
@@ -78,7 +12,8 @@ export function renderCameraSelect(select, cameras) {
 
 export function renderPrincipals(select, members, displays) {
   const options = [
-    ...members.map((m) => el('option', { value: `member:${m.id}`, text: `${m.name} (member)` })),
+    ...members.filter((m) => m.role !== 'owner')
+      .map((m) => el('option', { value: `member:${m.id}`, text: `${m.name} (person)` })),
     ...displays.map((d) => el('option', { value: `display:${d.id}`, text: `${d.name} (display)` })),
   ];
   select.replaceChildren(...options);
@@ -86,7 +21,7 @@ export function renderPrincipals(select, members, displays) {
 
 function inboxState(d) {
   if (d.state === 'adopted') {
-    return `adopted (${d.adopted_id})`;
+    return 'adopted';
   }
   if (d.state === 'moved' && d.move) {
     const verdict = d.move.check === 'refused' ? 'refused' : 'awaiting your confirmation';

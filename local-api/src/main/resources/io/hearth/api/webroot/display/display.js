@@ -4,8 +4,12 @@ import { ApiError, sleep } from '../shared/api.js';
 import { forgetPairing, pair, storedPairing } from './pairing.js';
 import { Route } from './route.js';
 import { Tile } from './tile.js';
+import { HUB_UNREACHABLE, UNPAIRED, withdrawn } from './words.js';
 
-const REFRESH_MS = 60000;
+// Cameras given to this display later appear within this time.
+const REFRESH_MS = 15000;
+// A withdrawn camera's tile stays this long, saying so, before it leaves the grid.
+const WITHDRAWN_MS = 60000;
 
 const view = {
   state: 'starting',
@@ -61,24 +65,61 @@ function setMessage(text) {
   $('message').hidden = !text;
 }
 
+/** A tile whose camera is no longer shared: stopped, saying so, kept for a while. */
+function withdraw(tile) {
+  tile.stop();
+  tile.withdrawnAt = Date.now();
+  tile.root.classList.add('withdrawn');
+  tile.stateLine.textContent = 'No longer shared with this display.';
+}
+
+/** Whether a tile stays in the grid; tiles of withdrawn cameras say so for a while first. */
+function keep(tile, camera, gone) {
+  if (!camera) {
+    if (!tile.withdrawnAt) {
+      withdraw(tile);
+      gone.push(tile.camera.name);
+    }
+    if (Date.now() - tile.withdrawnAt < WITHDRAWN_MS) {
+      return true;
+    }
+  } else if (!tile.withdrawnAt && camera.format === tile.camera.format
+      && camera.name === tile.camera.name) {
+    return true;
+  }
+  tile.stop();
+  tile.root.remove();
+  return false;
+}
+
+/** Columns for n tiles on this screen: as square a grid as the screen's shape allows. */
+function fitGrid(count) {
+  const grid = $('grid');
+  const wide = innerWidth / Math.max(1, innerHeight);
+  const cols = innerWidth < 640 ? 1 : Math.max(1, Math.min(count, Math.round(Math.sqrt(count * wide / 1.2))));
+  grid.style.setProperty('--cols', String(cols));
+  grid.style.setProperty('--rows', String(Math.max(1, Math.ceil(count / cols))));
+  grid.dataset.count = String(count);
+}
+
 /** Replaces tiles whose camera disappeared or changed; keeps the others playing. */
 function placeTiles(cameras, hub) {
   const wanted = new Map(cameras.map((c) => [c.id, c]));
-  const kept = view.tiles.filter((tile) => {
-    const camera = wanted.get(tile.camera.id);
-    const same = camera && camera.format === tile.camera.format && camera.name === tile.camera.name;
-    if (!same) {
-      tile.stop();
-      tile.root.remove();
-    }
-    return same;
-  });
-  const keptIds = new Set(kept.map((tile) => tile.camera.id));
+  const gone = [];
+  const kept = view.tiles.filter((tile) => keep(tile, wanted.get(tile.camera.id), gone));
+  const keptIds = new Set(kept.filter((t) => !t.withdrawnAt).map((tile) => tile.camera.id));
   const added = cameras.filter((c) => !keptIds.has(c.id)).map((c) => new Tile(c, hub));
   view.tiles = [...kept, ...added];
   $('grid').replaceChildren(...view.tiles.map((tile) => tile.root));
+  fitGrid(view.tiles.length);
   added.forEach((tile) => tile.start());
-  setMessage(view.tiles.length ? '' : 'The owner has not given this display any camera yet.');
+  if (gone.length) {
+    setMessage(withdrawn(gone));
+  } else if (!cameras.length && !view.tiles.length) {
+    setMessage('The owner has not given this display any camera yet.');
+  } else if (added.length) {
+    setMessage('');
+  }
 }
 
 function toggleFull(tile) {
@@ -113,6 +154,10 @@ function watch(pairing) {
     const hub = {
       token: pairing.token,
       route: new Route(pairing, showWhere),
+      onEnded() {
+        clearTimeout(refreshTimer);
+        refreshTimer = setTimeout(refresh, 500);
+      },
       onUnauthorized() {
         clearTimeout(refreshTimer);
         view.tiles.forEach((tile) => tile.stop());
@@ -129,7 +174,7 @@ function watch(pairing) {
           hub.onUnauthorized();
           return;
         }
-        setMessage(`Cannot list the cameras: ${e.message}`);
+        setMessage(HUB_UNREACHABLE);
       }
       refreshTimer = setTimeout(refresh, view.tiles.length ? REFRESH_MS : 5000);
     };
@@ -148,16 +193,19 @@ function keepForAway() {
 async function main() {
   keepForAway();
   wireFullScreen();
+  addEventListener('resize', () => fitGrid(view.tiles.length));
+  let note = '';
   for (;;) {
     let pairing = storedPairing();
     if (!pairing) {
       showSection('pairing');
-      pairing = await pair(showCode);
+      pairing = await pair(showCode, note);
       view.userCode = '';
     }
     await watch(pairing);
     forgetPairing();
     setMessage('');
+    note = UNPAIRED;
     await sleep(100);
   }
 }

@@ -66,8 +66,8 @@ const WHY = {
  * Runs pairing until this display holds a token. `show({userCode, verificationUri, note})` is
  * called with each new code.
  */
-export async function pair(show) {
-  let note = '';
+export async function pair(show, firstNote = '') {
+  let note = firstNote;
   const channelKey = await channelPublicKey();
   for (;;) {
     let codes;
@@ -75,7 +75,7 @@ export async function pair(show) {
       codes = await call('POST', '/api/v1/displays/pair', null,
         channelKey ? { channel_key: channelKey } : {});
     } catch (e) {
-      show({ userCode: '', verificationUri: '', note: `Cannot reach the hub: ${e.message}` });
+      show({ userCode: '', verificationUri: '', note: 'Cannot reach the hub just now. Trying again…' });
       await sleep(5000);
       continue;
     }
@@ -84,6 +84,6 @@ export async function pair(show) {
     if (!result.failed) {
       return result;
     }
-    note = WHY[result.failed] || `Pairing failed (${result.failed}). A new code is below.`;
+    note = WHY[result.failed] || 'Pairing did not finish. A new code is below.';
   }
 }

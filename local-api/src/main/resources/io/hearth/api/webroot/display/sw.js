@@ -3,13 +3,14 @@
 // timeout, so at home the page is always the hub's current one; the cache only when the hub
 // does not answer. API calls and streams are never touched.
 
-const CACHE = 'hearth-display-v1';
+const CACHE = 'hearth-display-v2';
 const TIMEOUT_MS = 1500;
 const FILES = [
   '/display/', '/display/index.html', '/display/display.css', '/display/display.js',
   '/display/pairing.js', '/display/channel-key.js', '/display/tile.js', '/display/chunks.js',
   '/display/mse-player.js', '/display/jpeg-player.js', '/display/route.js',
-  '/display/relay-channel.js', '/display/noise.js', '/display/records.js', '/shared/api.js',
+  '/display/relay-channel.js', '/display/noise.js', '/display/records.js', '/display/words.js',
+  '/shared/api.js',
 ];
 
 self.addEventListener('install', (event) => {
@@ -17,7 +18,10 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(self.clients.claim());
+  // An older list of files (an older page) is dropped.
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
 });
 
 async function networkFirst(request) {

@@ -6,6 +6,7 @@ import { ApiError, call } from '../shared/api.js';
 import { ChunkVerifier, Kind, Rejected } from './chunks.js';
 import { JpegPlayer } from './jpeg-player.js';
 import { MsePlayer } from './mse-player.js';
+import { stateWords } from './words.js';
 
 const MAX_REPORTS_PER_SESSION = 20;
 // So many refusals in a row mean the stream is broken for good (a lost chunk leaves a gap that
@@ -31,12 +32,8 @@ const REQUIRED_FORMAT = { format_mjpeg_required: 'mjpeg', format_mse_required: '
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text) {
-    node.textContent = text;
-  }
+  node.className = className || '';
+  node.textContent = text || '';
   return node;
 }
 
@@ -75,6 +72,7 @@ export class Tile {
     this.caption = element('figcaption');
     this.nameLine = element('span', 'name', this.camera.name);
     this.stateLine = element('span', 'state');
+    this.stateLine.setAttribute('aria-live', 'polite');
     this.caption.append(this.nameLine, this.stateLine);
     this.root.append(this.stage, this.badge, this.caption);
     this.root.setAttribute('aria-label', `${this.camera.name}: show full screen`);
@@ -96,7 +94,10 @@ export class Tile {
     this.detail = detail;
     this.changedAt = Date.now();
     this.root.dataset.state = state;
-    this.stateLine.textContent = detail ? `${state}: ${detail}` : state;
+    this.stateLine.textContent = stateWords(state, detail);
+    if (state === 'ended') {
+      this.hub.onEnded?.();
+    }
   }
 
   async connect() {

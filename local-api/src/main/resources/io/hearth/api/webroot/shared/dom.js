@@ -21,8 +21,9 @@ export function el(tag, props = {}, ...children) {
 /** A table with a caption, column headers and rows of cells (strings or nodes). */
 export function table(caption, headers, rows) {
   const head = el('tr', {}, ...headers.map((h) => el('th', { scope: 'col', text: h })));
-  const body = rows.map((cells) =>
-    el('tr', {}, ...cells.map((c) => el('td', {}, typeof c === 'string' ? c : c ?? ''))));
+  // data-label names each cell's column, for narrow screens where rows become cards.
+  const body = rows.map((cells) => el('tr', {}, ...cells.map((c, i) =>
+    el('td', { 'data-label': headers[i] || null }, typeof c === 'string' ? c : c ?? ''))));
   return el('table', {}, el('caption', { text: caption }), el('thead', {}, head),
     el('tbody', {}, ...body));
 }
