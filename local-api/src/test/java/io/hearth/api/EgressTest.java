@@ -52,7 +52,6 @@ class EgressTest {
     net.inside(
         "nft", "add", "chain", "inet", "egress", "in", "{ type filter hook input priority 0; }");
     net.inside("nft", "add", "rule", "inet", "egress", "in", "ip", "daddr", OUTSIDE, "counter");
-    Ffmpeg.mjpegCamera("ffmpeg", URL).inside(net).log(dir.resolve("ffmpeg.log")).start();
   }
 
   @AfterEach
@@ -76,10 +75,16 @@ class EgressTest {
             .getJsonObject("status");
     assertEquals("egress_refused", status.getString("reason"), status.encode());
     assertTrue(status.getString("detail").contains("egress.allowed-hosts"), status.encode());
-    JsonObject entry = onlyEntry(ledger());
-    assertEquals("refused", entry.getString("outcome"));
-    assertEquals(OUTSIDE + ":8080", entry.getString("destination"));
-    assertEquals("camera Far away (mjpeg)", entry.getString("purpose"));
+    // refused twice: the connection test when it was added, and the snapshot's stream
+    JsonArray refusals = ledger().getJsonArray("entries");
+    onlyEntry(ledger());
+    for (Object each : refusals) {
+      JsonObject entry = (JsonObject) each;
+      assertEquals("refused", entry.getString("outcome"), refusals.encode());
+      assertEquals(OUTSIDE + ":8080", entry.getString("destination"), refusals.encode());
+    }
+    assertTrue(refusals.encode().contains("camera Far away (mjpeg)"), refusals.encode());
+    assertTrue(refusals.encode().contains("camera Far away (connection test)"), refusals.encode());
     assertEquals(0, packetsThatReachedTheOutside(), "a packet left before the refusal");
   }
 
@@ -89,6 +94,9 @@ class EgressTest {
         TestHub.start(
             dir.resolve("data"), List.of(new MjpegModule()), "egress.allowed-hosts=" + OUTSIDE);
     String camera = hub.addCamera("Far away", URL);
+    // the camera starts after it was added: the add's connection test would take ffmpeg's one
+    // client (-listen 1), a real camera serves many
+    startCamera();
 
     HttpResponse<String> still = stillWhenFfmpegListens(camera);
 
@@ -113,7 +121,7 @@ class EgressTest {
     for (Object each : connections) {
       JsonObject connection = (JsonObject) each;
       assertEquals(OUTSIDE + ":8080", connection.getString("destination"), ledger.encode());
-      assertEquals("camera Far away (mjpeg)", connection.getString("purpose"), ledger.encode());
+      assertTrue(connection.getString("purpose").startsWith("camera Far away ("), ledger.encode());
     }
     // the bytes are the socket's (HTTP content: header lines are not counted): a JPEG
     // (kilobytes) came back, and what the hub sent fits in what the far side's firewall counted
@@ -136,6 +144,7 @@ class EgressTest {
 
   @Test
   void aConnectionThatDidNotAskTheLedgerIsStillSeen() throws Exception {
+    startCamera();
     hub =
         TestHub.start(
             dir.resolve("data"), List.of(new MjpegModule()), "egress.allowed-hosts=" + OUTSIDE);
@@ -207,6 +216,10 @@ class EgressTest {
     String member = hub.memberToken(List.of());
     assertEquals(403, hub.get("/api/v1/egress", member).statusCode());
     assertEquals(401, hub.get("/api/v1/egress", null).statusCode());
+  }
+
+  private void startCamera() throws Exception {
+    Ffmpeg.mjpegCamera("ffmpeg", URL).inside(net).log(dir.resolve("ffmpeg.log")).start();
   }
 
   /** ffmpeg needs a moment to listen in its namespace; a refused connect is retried. */
