@@ -18,7 +18,6 @@ import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
-import com.webauthn4j.util.exception.WebAuthnException;
 import io.hearth.runtime.error.HubException;
 import java.util.Base64;
 import java.util.List;
@@ -64,7 +63,7 @@ public final class WebAuthn {
           attested.getCredentialId(),
           credentials.convert(attested),
           data.getAttestationObject().getAuthenticatorData().getSignCount());
-    } catch (WebAuthnException | IllegalArgumentException e) {
+    } catch (RuntimeException e) { // the library fails with its own and with Jackson's exceptions
       throw refused("the passkey could not be registered", e);
     }
   }
@@ -97,7 +96,7 @@ public final class WebAuthn {
               new AuthenticationParameters(
                   server(origin, rpId, challenge), record, null, true, true));
       return data.getAuthenticatorData().getSignCount();
-    } catch (WebAuthnException | IllegalArgumentException e) {
+    } catch (RuntimeException e) { // the library fails with its own and with Jackson's exceptions
       throw refused("the passkey did not sign in", e);
     }
   }
