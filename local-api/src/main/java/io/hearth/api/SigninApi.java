@@ -48,7 +48,12 @@ final class SigninApi {
     return kit.hub
         .credentials()
         .setupDone()
-        .map(done -> Reply.ok(new JsonObject().put("setup_needed", !done)));
+        .map(
+            done ->
+                Reply.ok(
+                    new JsonObject()
+                        .put("setup_needed", !done)
+                        .put("https_port", kit.hub.ports().get("api.port"))));
   }
 
   private Future<Reply> password(RoutingContext ctx) {

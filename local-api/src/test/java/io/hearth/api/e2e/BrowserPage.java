@@ -81,6 +81,11 @@ final class BrowserPage implements AutoCloseable {
     }
   }
 
+  /** A DevTools command on this tab (WebAuthn, Emulation, Page.captureScreenshot...). */
+  JsonObject send(String method, JsonObject params) throws Exception {
+    return cdp.send(method, params);
+  }
+
   List<String> console() {
     return List.copyOf(console);
   }
