@@ -49,6 +49,8 @@ public final class HubContext {
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
   private final MemberStore members;
   private final TokenService tokens;
+  private final io.hearth.runtime.security.Signins signins;
+  private final io.hearth.runtime.security.Credentials credentials;
   private final GrantStore grants;
   private final RestreamStore restreams;
   private final Access access;
@@ -90,6 +92,8 @@ public final class HubContext {
     this.mediaSources = new MediaSources(egress);
     this.members = new MemberStore(database);
     this.tokens = new TokenService(database);
+    this.signins = new io.hearth.runtime.security.Signins(database);
+    this.credentials = new io.hearth.runtime.security.Credentials(database);
     this.grants = new GrantStore(database);
     this.restreams = new RestreamStore(database);
     this.access = new Access(grants, restreams);
@@ -178,6 +182,14 @@ public final class HubContext {
 
   public TokenService tokens() {
     return tokens;
+  }
+
+  public io.hearth.runtime.security.Signins signins() {
+    return signins;
+  }
+
+  public io.hearth.runtime.security.Credentials credentials() {
+    return credentials;
   }
 
   public RestreamStore restreams() {

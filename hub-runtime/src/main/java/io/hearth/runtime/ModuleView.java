@@ -106,6 +106,16 @@ final class ModuleView implements ModuleContext {
   }
 
   @Override
+  public io.hearth.runtime.security.Signins signins() {
+    return hub.signins();
+  }
+
+  @Override
+  public io.hearth.runtime.security.Credentials credentials() {
+    return hub.credentials();
+  }
+
+  @Override
   public GrantStore grants() {
     return hub.grants();
   }

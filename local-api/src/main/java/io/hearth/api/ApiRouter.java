@@ -34,7 +34,15 @@ final class ApiRouter {
     DisplaysApi displays = new DisplaysApi(hub);
     displays.mountPublic(router);
     new StreamSocket(hub).mount(router);
-    router.route(API + "/*").handler(new Authenticator(hub.tokens()));
+    SigninKit signin = new SigninKit(hub);
+    SigninApi signins = new SigninApi(signin);
+    PasskeysApi passkeys = new PasskeysApi(signin);
+    signins.mountPublic(router);
+    passkeys.mountPublic(router);
+    router.route(API + "/*").handler(new Authenticator(hub.tokens(), hub.signins()));
+    signins.mount(router);
+    passkeys.mount(router);
+    new PasswordsApi(signin).mount(router);
     displays.mount(router);
     new CamerasApi(hub).mount(router);
     new SessionsApi(hub).mount(router);

@@ -80,6 +80,27 @@ final class JsonBody {
   }
 
   /** An optional boolean. */
+  /** A secret (a password) as typed: not stripped, 1 to {@code max} characters. */
+  String secret(String field, int max) {
+    Object value = json.getValue(field);
+    if (!(value instanceof String text) || text.isEmpty()) {
+      throw HubException.badRequest("field '" + field + "' is required");
+    }
+    if (text.length() > max) {
+      throw HubException.badRequest("field '" + field + "' must be at most " + max + " characters");
+    }
+    return text;
+  }
+
+  /** A nested JSON object, or a 400 naming the field. */
+  JsonObject requiredObject(String field) {
+    Object value = json.getValue(field);
+    if (!(value instanceof JsonObject object)) {
+      throw HubException.badRequest("field '" + field + "' must be a JSON object");
+    }
+    return object;
+  }
+
   Boolean optionalBoolean(String field) {
     Object value = json.getValue(field);
     if (value != null && !(value instanceof Boolean)) {

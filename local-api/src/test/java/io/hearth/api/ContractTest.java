@@ -37,6 +37,7 @@ class ContractTest {
       Fixtures f = new Fixtures();
       publicRoutes();
       people(f);
+      new ContractSignin(hub, api).run(f.member);
       cameras(f);
       displays(f);
       streams(f);

@@ -234,7 +234,14 @@ final class TestHub
     return answer.body();
   }
 
+  /**
+   * Adds the credential: a bearer token, or a person's sign-in as {@link SigninCookieJar#token}
+   * made it ({@code cookie:...}), sent as a browser would: both cookies and the CSRF header.
+   */
   static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+    if (token != null && token.startsWith(SigninCookieJar.PREFIX)) {
+      return SigninCookieJar.apply(request, token);
+    }
     return token == null ? request : request.header("Authorization", "Bearer " + token);
   }
 

@@ -19,9 +19,14 @@ public final class TokenSecrets {
 
   /** A new secret, shown once to whoever receives it and never stored. */
   public static String newSecret() {
+    return newSecret(PREFIX);
+  }
+
+  /** A new 256-bit secret with another prefix (a sign-in's cookie, its CSRF value). */
+  public static String newSecret(String prefix) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
-    return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** What the store keeps of a secret. */

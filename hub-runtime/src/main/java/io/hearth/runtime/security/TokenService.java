@@ -71,7 +71,8 @@ public final class TokenService {
   /**
    * The principal a token (by id) speaks for now, or a 401 if it is revoked, expired or its subject
    * is gone: how open streams, feeds and broker connections are re-authorised against the current
-   * store. Read afresh on every call.
+   * store. Read afresh on every call. A principal signed in with a cookie carries its sign-in's id
+   * ({@code sgn_...}) as token id, and is re-authorised against that sign-in the same way.
    */
   public Future<Principal> principalOfToken(String tokenId) {
     return principalAndExpiryOfToken(tokenId).map(TokenPrincipal::principal);
@@ -85,6 +86,9 @@ public final class TokenService {
    * moment at which this answer changes by time alone rather than by a write to the store.
    */
   public Future<TokenPrincipal> principalAndExpiryOfToken(String tokenId) {
+    if (Signins.isSigninId(tokenId)) {
+      return db.read(c -> Signins.holder(c, tokenId));
+    }
     return db.read(
         c -> {
           ApiToken token = TokenStore.byId(c, tokenId).orElseThrow(TokenService::invalid);

@@ -61,6 +61,12 @@ public interface ModuleContext {
 
   TokenService tokens();
 
+  /** People's sign-ins (cookie sessions), resolved against the store on every request. */
+  io.hearth.runtime.security.Signins signins();
+
+  /** People's passwords (as hashes) and passkeys. */
+  io.hearth.runtime.security.Credentials credentials();
+
   GrantStore grants();
 
   /** Which cameras are re-streamed (RTSP for local tools), and the credentials to read them. */

@@ -36,7 +36,8 @@ final class Migrations {
           "011-principal-names.sql",
           "012-display-channel-key.sql",
           "013-grant-targets-and-rooms.sql",
-          "014-restream.sql");
+          "014-restream.sql",
+          "015-signin.sql");
 
   /** Work a script cannot do in SQL, run after it in the same transaction. */
   private static final Map<String, SqlWork<Void>> AFTER =

@@ -99,6 +99,11 @@ final class BrowserPage implements AutoCloseable {
     java.nio.file.Files.write(file, java.util.Base64.getDecoder().decode(shot.getString("data")));
   }
 
+  /** A DevTools command on this tab (WebAuthn, Emulation, Page.captureScreenshot...). */
+  JsonObject send(String method, JsonObject params) throws Exception {
+    return cdp.send(method, params);
+  }
+
   List<String> console() {
     return List.copyOf(console);
   }
