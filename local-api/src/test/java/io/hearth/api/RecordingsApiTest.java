@@ -155,7 +155,7 @@ class RecordingsApiTest {
   void aBadModeIsRefusedSayingWhatIsAccepted() throws Exception {
     HttpResponse<String> answer = put(porch, hub.ownerToken, "{\"mode\":\"sometimes\"}");
     assertEquals(400, answer.statusCode());
-    assertTrue(answer.body().contains("off or continuous"), answer.body());
+    assertTrue(answer.body().contains("off, events or continuous"), answer.body());
   }
 
   private JsonArray awaitSegments(String token, String camera) throws Exception {
