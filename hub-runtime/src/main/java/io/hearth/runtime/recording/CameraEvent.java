@@ -23,6 +23,9 @@ public record CameraEvent(
   public static final String ONVIF = "onvif";
   public static final String SENSOR = "sensor";
 
+  /** The kind of a camera event's entries on the events feed (one at its start, one at its end). */
+  public static final String FEED_KIND = "camera_event";
+
   public boolean open() {
     return endedAt == 0;
   }

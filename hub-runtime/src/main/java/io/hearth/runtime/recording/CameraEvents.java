@@ -18,12 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * state rises (the hub's detector, with its score, or anything else reporting the camera's MOTION,
  * such as its ONVIF events) or when a sensor tied to the camera sees motion or opens (contact
  * lost), and closes when that motion ends or after the longest event length. Each event is stored
- * before it is announced on the events feed (kind {@value #FEED_KIND}, once at its start and once
- * at its end), and gets a thumbnail. State lives on one Vert.x context.
+ * before it is announced on the events feed (kind {@value CameraEvent#FEED_KIND}, once at its start
+ * and once at its end), and gets a thumbnail. State lives on one Vert.x context.
  */
 final class CameraEvents {
-  static final String FEED_KIND = "camera_event";
-
   private final Vertx vertx;
   private final EventIndex index;
   private final SensorLinks links;
@@ -179,7 +177,7 @@ final class CameraEvents {
         new DeviceEvent(
             0,
             event.cameraId(),
-            FEED_KIND,
+            CameraEvent.FEED_KIND,
             null,
             event.toJson().put("phase", phase).put("thumbnail", null),
             "",

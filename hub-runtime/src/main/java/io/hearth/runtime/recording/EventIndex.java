@@ -97,8 +97,9 @@ final class EventIndex {
             Sql.one(
                     c,
                     "SELECT thumbnail_key FROM camera_event WHERE id = ?",
-                    r -> r.getBytes(1),
+                    r -> Optional.ofNullable(r.getBytes(1)),
                     id)
+                .flatMap(key -> key)
                 .orElse(null));
   }
 
