@@ -218,7 +218,7 @@ class RecordingsApiTest {
   }
 
   /** Opens every chunk with the session's key: the init segment, then the fragments, in order. */
-  private static byte[] reassemble(StreamClient client, String camera) throws Exception {
+  static byte[] reassemble(StreamClient client, String camera) throws Exception {
     Unsealer unsealer = new Unsealer(client.key(), client.session.getString("session_id"), camera);
     ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
     List<Sealer.Kind> kinds = new ArrayList<>();
