@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -103,8 +104,22 @@ class CameraEventsApiTest {
   void aViewerSeesOnlyItsCamerasEventsThumbnailsAndClipsAndNothingAfterRevocation()
       throws Exception {
     RecordingsApiTest.Member ana = memberWithEvents(yard);
-    JsonObject gardenEvent = awaitEvent(hub.ownerToken, garden);
-    JsonObject yardEvent = awaitEvent(ana.token(), yard);
+    List<JsonObject> fed = new ArrayList<>();
+    try (DevicesAndEventsTest.Sse feed =
+        DevicesAndEventsTest.Sse.open(hub, "/api/v1/events?kind=camera_event", ana.token(), null)) {
+      JsonObject gardenEvent = awaitEvent(hub.ownerToken, garden);
+      JsonObject yardEvent = awaitEvent(ana.token(), yard);
+      feed.read(2, fed);
+      for (JsonObject e : fed) {
+        assertEquals(yard, e.getString("device_id"), "a foreign camera event on the feed: " + e);
+        assertEquals(yard, e.getJsonObject("value").getString("camera_id"));
+      }
+      onlyTheYard(ana, gardenEvent, yardEvent);
+    }
+  }
+
+  private void onlyTheYard(
+      RecordingsApiTest.Member ana, JsonObject gardenEvent, JsonObject yardEvent) throws Exception {
 
     JsonArray all = page(ana.token(), "/api/v1/camera-events");
     assertFalse(all.isEmpty());
