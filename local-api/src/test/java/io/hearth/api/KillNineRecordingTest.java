@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A power cut while recording: the hub process (its own JVM) records a real GStreamer RTSP camera
  * in 2 s segments and is killed with SIGKILL. The database passes SQLite's integrity check, every
  * segment listed before the kill is listed again after the restart (at most the segment being
- * written is lost), no leftover temporary file survives the restart, and recording goes on.
+ * written is lost), no leftover temporary file survives the restart, recording goes on, and the
+ * camera event open at the kill (a moving ball) is closed at the start.
  */
 @Timeout(180)
 class KillNineRecordingTest {
@@ -39,9 +40,10 @@ class KillNineRecordingTest {
   @Test
   void killNineWhileRecordingLosesAtMostTheSegmentBeingWritten() throws Exception {
     Path data = dir.resolve("data");
-    try (GstCamera camera = GstCamera.builder().start()) {
+    try (GstCamera camera = GstCamera.builder().pattern("ball").start()) {
       Set<String> before;
       String cameraId;
+      String openEvent;
       try (HubProcess hub =
           HubProcess.run(data, dir.resolve("hub.log"), "recording.segment-seconds=2")) {
         int port = hub.awaitHttpPort(Duration.ofSeconds(60));
@@ -52,6 +54,7 @@ class KillNineRecordingTest {
             200,
             send(port, token, "PUT", "/cameras/" + cameraId + "/recording", mode).statusCode());
         before = awaitSegments(port, token, cameraId, 3, Set.of());
+        openEvent = awaitOpenEvent(port, token, cameraId);
         hub.kill();
       }
       assertEquals("ok", integrity(data.resolve("hearth.db")));
@@ -61,11 +64,40 @@ class KillNineRecordingTest {
         Set<String> after =
             awaitSegments(port, again.ownerToken(), cameraId, before.size() + 1, before);
         assertTrue(after.containsAll(before), "lost: " + before + " vs " + after);
+        HttpResponse<String> event =
+            send(
+                port,
+                again.ownerToken(),
+                "GET",
+                "/cameras/" + cameraId + "/events/" + openEvent,
+                null);
+        assertEquals(200, event.statusCode(), event.body());
+        assertTrue(
+            new JsonObject(event.body()).getString("ended_at") != null,
+            "the event open at the kill is still open: " + event.body());
         try (Stream<Path> files = Files.walk(data.resolve("recordings"))) {
           assertEquals(0, files.filter(p -> p.toString().endsWith(".tmp")).count());
         }
       }
     }
+  }
+
+  /** An event of the camera still open (the ball keeps moving). */
+  private static String awaitOpenEvent(int port, String token, String cameraId) throws Exception {
+    return Eventually.value(
+        Duration.ofSeconds(30),
+        "an open event of " + cameraId,
+        () -> {
+          HttpResponse<String> listed =
+              send(port, token, "GET", "/cameras/" + cameraId + "/events", null);
+          for (Object o : new JsonObject(listed.body()).getJsonArray("events")) {
+            JsonObject e = (JsonObject) o;
+            if (e.getString("ended_at") == null) {
+              return e.getString("id");
+            }
+          }
+          return null;
+        });
   }
 
   private static String integrity(Path db) throws Exception {

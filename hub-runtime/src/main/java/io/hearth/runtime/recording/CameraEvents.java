@@ -7,9 +7,11 @@ import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.store.CameraStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -67,8 +69,18 @@ final class CameraEvents {
             });
   }
 
+  /** Stops following readings and ends the open events now (a cut leaves them to the start). */
   Future<Void> close() {
-    return readings == null ? Future.succeededFuture() : readings.unregister();
+    Future<Void> stopped = readings == null ? Future.succeededFuture() : readings.unregister();
+    if (context == null) {
+      return stopped;
+    }
+    Promise<Void> ended = Promise.promise();
+    context.runOnContext(
+        v ->
+            Future.join(List.copyOf(open.values()).stream().map(o -> end(o.event())).toList())
+                .onComplete(done -> ended.complete()));
+    return Future.join(stopped, ended.future()).mapEmpty();
   }
 
   /** Motion as the hub's detector saw it, with its score; any thread. */
@@ -150,10 +162,10 @@ final class CameraEvents {
             });
   }
 
-  private void end(CameraEvent event) {
+  private Future<Void> end(CameraEvent event) {
     Open current = open.get(event.cameraId());
     if (current == null || !current.event().id().equals(event.id())) {
-      return;
+      return Future.succeededFuture();
     }
     open.remove(event.cameraId());
     vertx.cancelTimer(current.timer());
@@ -169,7 +181,7 @@ final class CameraEvents {
             now,
             event.score(),
             false);
-    index.close(event.id(), now).onSuccess(v -> announce(closed, "end", now));
+    return index.close(event.id(), now).onSuccess(v -> announce(closed, "end", now));
   }
 
   private void announce(CameraEvent event, String phase, long at) {

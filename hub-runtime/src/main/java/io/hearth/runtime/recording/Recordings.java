@@ -274,10 +274,10 @@ public final class Recordings {
     if (writer == null) {
       return Future.succeededFuture();
     }
-    if (events != null) {
-      events.close();
-    }
-    return Future.join(List.copyOf(running.keySet()).stream().map(this::stop).toList())
+    Future<Void> eventsEnded = events == null ? Future.succeededFuture() : events.close();
+    return eventsEnded
+        .transform(
+            v -> Future.join(List.copyOf(running.keySet()).stream().map(this::stop).toList()))
         .transform(
             v ->
                 vertx.executeBlocking(
