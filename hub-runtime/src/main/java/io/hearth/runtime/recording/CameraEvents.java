@@ -110,7 +110,7 @@ final class CameraEvents {
     if (!DeviceEvent.STATE.equals(e.kind()) || e.capability() == null) {
       return;
     }
-    if (e.capability() == Capability.MOTION) {
+    if (e.capability() == Capability.MOTION && Ids.isWellFormed(e.deviceId(), "cam")) {
       boolean moving = Boolean.TRUE.equals(e.value());
       cameras
           .get(e.deviceId())
