@@ -50,6 +50,8 @@ final class ApiRouter {
     new SnapshotApi(hub).mount(router);
     new RestreamApi(hub).mount(router);
     new RecordingsApi(hub).mount(router);
+    new CameraEventsApi(hub).mount(router);
+    new SensorLinksApi(hub).mount(router);
     new GrantsApi(hub).mount(router);
     new RoomsApi(hub).mount(router);
     new SecurityEventsApi(hub).mount(router);

@@ -9,7 +9,11 @@ import java.util.Set;
 /** Which events a feed wants: by device, capability and kind (all optional). */
 record EventFilter(String deviceId, Capability capability, String kind) {
   static final Set<String> KINDS =
-      Set.of(DeviceEvent.STATE, DeviceEvent.AVAILABILITY, DeviceEvent.COMMAND);
+      Set.of(
+          DeviceEvent.STATE,
+          DeviceEvent.AVAILABILITY,
+          DeviceEvent.COMMAND,
+          io.hearth.runtime.recording.CameraEvent.FEED_KIND);
 
   static EventFilter of(MultiMap query) {
     String kind = query.get("kind");

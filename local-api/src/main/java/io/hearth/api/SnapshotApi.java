@@ -7,6 +7,7 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.media.Codec;
+import io.hearth.runtime.media.FfmpegStill;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.security.AccessWatch;
 import io.hearth.runtime.security.Lease;

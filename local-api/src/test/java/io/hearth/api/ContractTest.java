@@ -41,6 +41,7 @@ class ContractTest {
       cameras(f);
       displays(f);
       streams(f);
+      new ContractEvents(hub, api).cameraEvents(f.camera);
       ContractDevices more = new ContractDevices(hub, api);
       more.devices();
       more.discovered();

@@ -155,7 +155,7 @@ class RecordingsApiTest {
   void aBadModeIsRefusedSayingWhatIsAccepted() throws Exception {
     HttpResponse<String> answer = put(porch, hub.ownerToken, "{\"mode\":\"sometimes\"}");
     assertEquals(400, answer.statusCode());
-    assertTrue(answer.body().contains("off or continuous"), answer.body());
+    assertTrue(answer.body().contains("off, events or continuous"), answer.body());
   }
 
   private JsonArray awaitSegments(String token, String camera) throws Exception {
@@ -218,7 +218,7 @@ class RecordingsApiTest {
   }
 
   /** Opens every chunk with the session's key: the init segment, then the fragments, in order. */
-  private static byte[] reassemble(StreamClient client, String camera) throws Exception {
+  static byte[] reassemble(StreamClient client, String camera) throws Exception {
     Unsealer unsealer = new Unsealer(client.key(), client.session.getString("session_id"), camera);
     ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
     List<Sealer.Kind> kinds = new ArrayList<>();

@@ -140,6 +140,15 @@ final class TestHub
     return send(authorized(HttpRequest.newBuilder(https(path)).GET(), token));
   }
 
+  /** A GET whose answer is binary (a JPEG). */
+  HttpResponse<byte[]> getBytes(String path, String token) throws Exception {
+    return client.send(
+        authorized(HttpRequest.newBuilder(https(path)).GET(), token)
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   HttpResponse<String> post(String path, String token, String json) throws Exception {
     return send(
         authorized(HttpRequest.newBuilder(https(path)), token)

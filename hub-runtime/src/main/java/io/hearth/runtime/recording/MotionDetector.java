@@ -1,6 +1,9 @@
 package io.hearth.runtime.recording;
 
 import io.hearth.runtime.camera.CameraStatus;
+import io.hearth.runtime.config.HubConfig;
+import io.hearth.runtime.device.Capability;
+import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.stream.Viewer;
@@ -41,6 +44,27 @@ final class MotionDetector implements Viewer {
     this.cameraId = cameraId;
     this.tracker = tracker;
     this.changed = changed;
+  }
+
+  /**
+   * A detector that tells the camera's events (with its score) and reports the camera's MOTION
+   * state, or null when detection is off.
+   */
+  static MotionDetector reporting(
+      HubConfig config, String cameraId, CameraEvents events, Devices devices) {
+    int threshold = config.get(RecordingSettings.MOTION_THRESHOLD);
+    if (threshold == 0) {
+      return null;
+    }
+    MotionTracker tracker =
+        new MotionTracker(threshold, config.get(RecordingSettings.MOTION_HOLD_SECONDS) * 1000L);
+    return new MotionDetector(
+        cameraId,
+        tracker,
+        moving -> {
+          events.detected(cameraId, moving, tracker.lastScore());
+          devices.report(cameraId, Capability.MOTION, moving, System.currentTimeMillis());
+        });
   }
 
   @Override

@@ -11,6 +11,7 @@ final class MotionTracker {
   private byte[] previous;
   private boolean moving;
   private long lastMotionAt;
+  private volatile double lastScore;
 
   MotionTracker(double threshold, long holdMs) {
     this.threshold = threshold;
@@ -24,7 +25,9 @@ final class MotionTracker {
     if (before == null || before.length != grey.length) {
       return null;
     }
-    if (score(before, grey) > threshold) {
+    double score = score(before, grey);
+    lastScore = score;
+    if (score > threshold) {
       lastMotionAt = at;
       if (!moving) {
         moving = true;
@@ -35,6 +38,11 @@ final class MotionTracker {
       return Boolean.FALSE;
     }
     return null;
+  }
+
+  /** The last picture's change (mean per pixel, 0-255). */
+  double lastScore() {
+    return lastScore;
   }
 
   static double score(byte[] a, byte[] b) {

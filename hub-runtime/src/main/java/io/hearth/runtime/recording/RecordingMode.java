@@ -2,9 +2,13 @@ package io.hearth.runtime.recording;
 
 import java.util.Locale;
 
-/** How a camera is recorded. Recording on events comes with motion detection. */
+/**
+ * How a camera is recorded: not at all, on events only (segments kept only around its events, with
+ * pre-roll and post-roll), or continuously. Both recorded modes come with motion detection.
+ */
 public enum RecordingMode {
   OFF,
+  EVENTS,
   CONTINUOUS;
 
   public String wireName() {
@@ -18,6 +22,7 @@ public enum RecordingMode {
         return mode;
       }
     }
-    throw new IllegalArgumentException("mode must be off or continuous, not '" + text + "'");
+    throw new IllegalArgumentException(
+        "mode must be off, events or continuous, not '" + text + "'");
   }
 }

@@ -53,6 +53,29 @@ public final class RecordingSettings {
           1,
           600);
 
+  public static final ConfigKey<Integer> PRE_ROLL_SECONDS =
+      ConfigKey.integer(
+          "recording.pre-roll-seconds",
+          "An event's clip starts this long before the event (from the segment covering it).",
+          5,
+          0,
+          60);
+  public static final ConfigKey<Integer> POST_ROLL_SECONDS =
+      ConfigKey.integer(
+          "recording.post-roll-seconds",
+          "An event's clip goes on this long after the event ended.",
+          5,
+          0,
+          300);
+  public static final ConfigKey<Integer> EVENT_MAX_SECONDS =
+      ConfigKey.integer(
+          "recording.event-max-seconds",
+          "The longest camera event: one still open after this is closed (motion must stop and"
+              + " start again for the next).",
+          300,
+          10,
+          86_400);
+
   private RecordingSettings() {}
 
   public static List<ConfigKey<?>> keys() {
@@ -62,6 +85,9 @@ public final class RecordingSettings {
         DISK_PERCENT,
         MAX_MEGABYTES,
         MOTION_THRESHOLD,
-        MOTION_HOLD_SECONDS);
+        MOTION_HOLD_SECONDS,
+        PRE_ROLL_SECONDS,
+        POST_ROLL_SECONDS,
+        EVENT_MAX_SECONDS);
   }
 }

@@ -1,7 +1,6 @@
 package io.hearth.runtime.recording;
 
 import io.hearth.runtime.config.HubConfig;
-import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.error.HubException;
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recordings {
   public static final String MODULE = "recording";
-  public static final ModuleSchema SCHEMA = ModuleSchema.of(Recordings.class, "001-recordings.sql");
+  public static final ModuleSchema SCHEMA =
+      ModuleSchema.of(Recordings.class, "001-recordings.sql", "002-camera-events.sql");
   static final long SWEEP_MS = 60_000;
   private static final Logger LOG = LoggerFactory.getLogger(Recordings.class);
 
@@ -50,6 +50,11 @@ public final class Recordings {
   private RecordingKey key;
   private SegmentWriter writer;
   private Retention retention;
+  private Clips clips;
+  private CameraEvents events;
+  private EventArchive archive;
+  private EventGate gate;
+  private final Map<String, RecordingMode> modes = new ConcurrentHashMap<>();
   private long timer = -1;
 
   private record Running(
@@ -95,23 +100,44 @@ public final class Recordings {
               key = loaded;
               index = new SegmentIndex(db.forModule(MODULE));
               writer = new SegmentWriter(vertx, files, index, key);
-              retention = retention();
-              return retention.recover();
+              retention = Retention.of(config, index, files, writer);
+              clips = new Clips(index, files, writer, key);
+              return retention.recover().compose(v -> startEvents());
             })
         .compose(v -> index.modes())
-        .compose(modes -> Future.join(modes.keySet().stream().map(this::resume).toList()))
-        .onSuccess(v -> timer = vertx.setPeriodic(SWEEP_MS, id -> retention.sweep()))
+        .compose(
+            found -> {
+              modes.putAll(found);
+              return Future.join(found.keySet().stream().map(this::resume).toList());
+            })
+        .onSuccess(v -> timer = vertx.setPeriodic(SWEEP_MS, id -> sweep()))
         .mapEmpty();
   }
 
-  private Retention retention() {
-    return new Retention(
-        index,
-        files,
-        writer,
-        config.get(RecordingSettings.RETENTION_DAYS) * 86_400_000L,
-        config.get(RecordingSettings.DISK_PERCENT),
-        config.get(RecordingSettings.MAX_MEGABYTES) * 1_048_576L);
+  private Future<Void> startEvents() {
+    EventIndex eventIndex = new EventIndex(db.forModule(MODULE));
+    SensorLinks links = new SensorLinks(db.forModule(MODULE));
+    Thumbnails thumbnails = new Thumbnails(vertx, cameras, switchboard, dataDir, writer, key);
+    long pre = config.get(RecordingSettings.PRE_ROLL_SECONDS) * 1000L;
+    long post = config.get(RecordingSettings.POST_ROLL_SECONDS) * 1000L;
+    long max = config.get(RecordingSettings.EVENT_MAX_SECONDS) * 1000L;
+    events = new CameraEvents(vertx, eventIndex, links, thumbnails, cameras, devices.events(), max);
+    archive = new EventArchive(eventIndex, links, thumbnails, clips, pre, post);
+    gate = new EventGate(events, pre, post, this::store);
+    return events.start();
+  }
+
+  private void sweep() {
+    retention.sweep();
+    archive.sweep(System.currentTimeMillis() - Retention.maxAgeMillis(config));
+  }
+
+  /** Camera events: pages, one event, thumbnails, clips, sensor links. */
+  public EventArchive events() {
+    if (archive == null) {
+      throw new HubException(503, "recordings_unavailable", "recordings did not start");
+    }
+    return archive;
   }
 
   private Future<Void> resume(String cameraId) {
@@ -147,7 +173,12 @@ public final class Recordings {
     return started()
         .compose(v -> cameras.get(cameraId))
         .compose(camera -> index.setMode(cameraId, mode))
-        .compose(v -> mode == RecordingMode.CONTINUOUS ? record(cameraId) : stop(cameraId))
+        .compose(
+            v -> {
+              modes.put(cameraId, mode);
+              gate.drop(cameraId);
+              return mode == RecordingMode.OFF ? stop(cameraId) : record(cameraId);
+            })
         .compose(
             v ->
                 audit.record(
@@ -164,51 +195,17 @@ public final class Recordings {
 
   /** The decrypted fragmented MP4 of a segment of {@code cameraId}. */
   public Future<byte[]> open(String cameraId, String segmentId) {
-    return segment(cameraId, segmentId).compose(this::decrypt);
+    return segment(cameraId, segmentId).compose(s -> clips.decrypt(s));
   }
 
   /** One segment of {@code cameraId}; 404 when there is none, or it is another camera's. */
   public Future<Segment> segment(String cameraId, String segmentId) {
-    return started()
-        .compose(v -> index.get(segmentId))
-        .map(
-            found ->
-                found
-                    .filter(s -> s.cameraId().equals(cameraId))
-                    .orElseThrow(
-                        () ->
-                            HubException.notFound(
-                                "camera " + cameraId + " has no recording " + segmentId)));
+    return started().compose(v -> clips.segment(cameraId, segmentId));
   }
 
-  /** A segment of {@code cameraId} as a stream session plays it. */
-  public Future<PlaybackSource> playback(String cameraId, String segmentId) {
-    return segment(cameraId, segmentId)
-        .compose(
-            s ->
-                decrypt(s)
-                    .map(
-                        mp4 ->
-                            new PlaybackSource(
-                                s.mime(),
-                                s.width(),
-                                s.height(),
-                                s.endedAt() - s.startedAt(),
-                                mp4)));
-  }
-
-  private Future<byte[]> decrypt(Segment s) {
-    return index
-        .wrappedKey(s.id())
-        .compose(
-            wrapped ->
-                writer.onThread(
-                    () ->
-                        SegmentCipher.open(
-                            key.unwrap(s.id(), wrapped),
-                            s.cameraId(),
-                            s.id(),
-                            files.read(s.cameraId(), s.id()))));
+  /** What a playback session of {@code cameraId} plays: see {@link EventArchive#playback}. */
+  public Future<PlaybackSource> playback(String cameraId, String reference) {
+    return started().compose(v -> archive.playback(cameraId, reference));
   }
 
   private Future<Void> record(String cameraId) {
@@ -217,8 +214,8 @@ public final class Recordings {
     }
     long segmentMillis = config.get(RecordingSettings.SEGMENT_SECONDS) * 1000L;
     CameraRecorder recorder =
-        new CameraRecorder(cameraId, segmentMillis, () -> writer.ready(), this::store);
-    MotionDetector motion = motionDetector(cameraId);
+        new CameraRecorder(cameraId, segmentMillis, () -> writer.ready(), this::gated);
+    MotionDetector motion = MotionDetector.reporting(config, cameraId, events, devices);
     return cameras
         .get(cameraId)
         .compose(
@@ -237,20 +234,6 @@ public final class Recordings {
         .mapEmpty();
   }
 
-  /** A detector that reports motion as the camera's MOTION state, or null when it is off. */
-  private MotionDetector motionDetector(String cameraId) {
-    int threshold = config.get(RecordingSettings.MOTION_THRESHOLD);
-    if (threshold == 0) {
-      return null;
-    }
-    MotionTracker tracker =
-        new MotionTracker(threshold, config.get(RecordingSettings.MOTION_HOLD_SECONDS) * 1000L);
-    return new MotionDetector(
-        cameraId,
-        tracker,
-        moving -> devices.report(cameraId, Capability.MOTION, moving, System.currentTimeMillis()));
-  }
-
   private Future<Void> stop(String cameraId) {
     Running r = running.remove(cameraId);
     if (r == null) {
@@ -263,6 +246,15 @@ public final class Recordings {
               return Future.join(List.copyOf(inflight));
             })
         .mapEmpty();
+  }
+
+  /** A finished segment: stored, or on events only held until an event needs it. */
+  private void gated(CameraRecorder.Finished done) {
+    if (modes.get(done.cameraId()) == RecordingMode.EVENTS) {
+      gate.offer(done);
+    } else {
+      store(done);
+    }
   }
 
   private void store(CameraRecorder.Finished done) {
@@ -282,7 +274,10 @@ public final class Recordings {
     if (writer == null) {
       return Future.succeededFuture();
     }
-    return Future.join(List.copyOf(running.keySet()).stream().map(this::stop).toList())
+    Future<Void> eventsEnded = events == null ? Future.succeededFuture() : events.close();
+    return eventsEnded
+        .transform(
+            v -> Future.join(List.copyOf(running.keySet()).stream().map(this::stop).toList()))
         .transform(
             v ->
                 vertx.executeBlocking(

@@ -1,5 +1,6 @@
 package io.hearth.runtime.recording;
 
+import io.hearth.runtime.config.HubConfig;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,22 @@ final class Retention {
     this.maxAgeMillis = maxAgeMillis;
     this.diskPercent = diskPercent;
     this.maxBytes = maxBytes;
+  }
+
+  /** Retention as the {@code recording.*} settings say. */
+  static Retention of(
+      HubConfig config, SegmentIndex index, SegmentFiles files, SegmentWriter writer) {
+    return new Retention(
+        index,
+        files,
+        writer,
+        maxAgeMillis(config),
+        config.get(RecordingSettings.DISK_PERCENT),
+        config.get(RecordingSettings.MAX_MEGABYTES) * 1_048_576L);
+  }
+
+  static long maxAgeMillis(HubConfig config) {
+    return config.get(RecordingSettings.RETENTION_DAYS) * 86_400_000L;
   }
 
   /** Deletes what is too old or beyond the budget; the count deleted. */

@@ -25,7 +25,12 @@ final class SegmentFiles {
   private final Path root;
 
   SegmentFiles(Path dataDir) {
-    this.root = dataDir.resolve("recordings");
+    this(dataDir, "recordings");
+  }
+
+  /** Sealed files of another kind (event thumbnails) under {@code <data>/<folder>/<camera>/}. */
+  SegmentFiles(Path dataDir, String folder) {
+    this.root = dataDir.resolve(folder);
   }
 
   Path root() {

@@ -12,13 +12,13 @@ import java.util.List;
  * {@code moov}) and each fragment ({@code moof} with its {@code mdat}). Reads only top-level box
  * headers, each checked against what is left, so a damaged file is refused, never over-read.
  */
-final class Fmp4Boxes {
+public final class Fmp4Boxes {
   /** The init segment and the fragments, in order. */
-  record Split(byte[] init, List<byte[]> fragments) {}
+  public record Split(byte[] init, List<byte[]> fragments) {}
 
   private Fmp4Boxes() {}
 
-  static Split split(byte[] mp4) {
+  public static Split split(byte[] mp4) {
     ByteBuffer in = ByteBuffer.wrap(mp4);
     int initEnd = -1;
     int fragmentStart = -1;

@@ -96,6 +96,35 @@ final class HaDiscovery {
         HubTopics.DISCOVERY + entity.component() + "/" + objectId + "/config", config);
   }
 
+  /**
+   * A camera's motion as a {@code binary_sensor} of device class motion, on the state topic the
+   * camera's MOTION state is published to (whatever reported it: the hub's detector, the camera's
+   * ONVIF events). Available while the hub is.
+   */
+  Document cameraMotion(String cameraId, String cameraName) {
+    String objectId = "hearth_" + cameraId + "_motion";
+    JsonObject config =
+        new JsonObject()
+            .put("name", "Motion")
+            .put("unique_id", objectId)
+            .put("qos", 1)
+            .put("state_topic", stateTopic(cameraId, Capability.MOTION))
+            .put("payload_on", "true")
+            .put("payload_off", "false")
+            .put("device_class", "motion")
+            .put("availability_topic", STATUS)
+            .put(
+                "device",
+                new JsonObject()
+                    .put("identifiers", new JsonArray().add("hearth_" + cameraId))
+                    .put("name", cameraName)
+                    .put("model", "Camera")
+                    .put("via_device", hub.identifier())
+                    .put("configuration_url", hub.adminUrl()))
+            .put("origin", origin());
+    return new Document(HubTopics.DISCOVERY + "binary_sensor/" + objectId + "/config", config);
+  }
+
   private static JsonArray availability(String deviceId) {
     return new JsonArray()
         .add(new JsonObject().put("topic", STATUS))

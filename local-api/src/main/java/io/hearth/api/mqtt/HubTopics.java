@@ -220,7 +220,7 @@ final class HubTopics {
         .compose(v -> broker.publish(own.topic(), Buffer.buffer(own.config().encode()), 1, true))
         .compose(v -> hub.devices().list())
         .compose(all -> Future.all(all.stream().map(this::announce).toList()))
-        .mapEmpty();
+        .compose(v -> CameraDocuments.announceAll(hub, broker, discovery, covered));
   }
 
   private void publishState(DeviceEvent event) {
@@ -248,6 +248,8 @@ final class HubTopics {
       hub.devices()
           .get(event.deviceId())
           .compose(this::announce)
+          .recover(
+              e -> CameraDocuments.announceOne(hub, broker, discovery, covered, event.deviceId()))
           .onFailure(e -> LOG.debug("no discovery for {}: {}", event.deviceId(), e.getMessage()));
     }
   }

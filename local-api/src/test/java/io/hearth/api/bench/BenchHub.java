@@ -124,6 +124,11 @@ final class BenchHub implements AutoCloseable {
     return call("POST", "/api/v1/cameras", ownerToken, camera).getString("id");
   }
 
+  /** A REST call as the owner; the answer's JSON (empty for 204). */
+  JsonObject asOwner(String method, String path, JsonObject body) throws Exception {
+    return call(method, path, ownerToken, body);
+  }
+
   void deleteCamera(String id) throws Exception {
     call("DELETE", "/api/v1/cameras/" + id, ownerToken, null);
   }

@@ -1,8 +1,6 @@
-package io.hearth.api;
+package io.hearth.runtime.media;
 
 import io.hearth.runtime.error.HubException;
-import io.hearth.runtime.media.Codec;
-import io.hearth.runtime.media.MediaFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,13 +17,13 @@ import java.util.concurrent.TimeUnit;
  * Decodes one H.264/H.265 keyframe to a JPEG with {@code ffmpeg}, on a worker thread, bounded in
  * time and size. The hub never transcodes video; a still for a snapshot is the one exception.
  */
-final class FfmpegStill {
+public final class FfmpegStill {
   static final long MAX_JPEG_BYTES = 8L << 20;
   static final long TIMEOUT_MS = 5000;
 
   private FfmpegStill() {}
 
-  static Future<Buffer> decode(Vertx vertx, MediaFrame keyframe) {
+  public static Future<Buffer> decode(Vertx vertx, MediaFrame keyframe) {
     Path ffmpeg = find();
     if (ffmpeg == null) {
       return Future.failedFuture(
