@@ -25,15 +25,15 @@ public final class RelayProcess implements AutoCloseable {
 
   /** The relay listening on {@code host}, which is also the name hubs dial (and sign). */
   public static RelayProcess start(String certificate, String key, String host) throws Exception {
-    return start(host, "relay.tls-cert=" + certificate, "relay.tls-key=" + key);
+    return startWith(host, "relay.tls-cert=" + certificate, "relay.tls-key=" + key);
   }
 
   /** The relay without TLS ({@code relay.plain}), as behind a TLS-terminating load balancer. */
   static RelayProcess startPlain(String host) throws Exception {
-    return start(host, "relay.plain=true");
+    return startWith(host, "relay.plain=true");
   }
 
-  private static RelayProcess start(String host, String... more) throws Exception {
+  private static RelayProcess startWith(String host, String... more) throws Exception {
     int port = Peers.freePort();
     List<String> args = new ArrayList<>(List.of("relay"));
     List<String> sets =
