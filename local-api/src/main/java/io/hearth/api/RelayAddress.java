@@ -12,25 +12,39 @@ import java.net.URI;
 final class RelayAddress {
   private RelayAddress() {}
 
-  /** The relay's wss:// URL, or empty when the bridge is off or the URL is not usable. */
+  /**
+   * The relay's wss:// URL (or ws:// with bridge.allow-plain-relay), or empty when the bridge is
+   * off or the URL is not usable.
+   */
   static String url(ModuleContext hub) {
     boolean bridge =
         hub.config().keys().stream()
             .filter(k -> k.name().equals("bridge.enabled"))
             .anyMatch(k -> Boolean.TRUE.equals(hub.config(k)));
-    return bridge ? origin(hub.config(BridgeSettings.RELAY_URL)) : "";
+    return bridge
+        ? origin(hub.config(BridgeSettings.RELAY_URL), hub.config(BridgeSettings.ALLOW_PLAIN_RELAY))
+        : "";
   }
 
-  /** wss://host[:port] of a relay URL; empty unless it is one, with nothing else in it. */
   static String origin(String text) {
+    return origin(text, false);
+  }
+
+  /**
+   * scheme://host[:port] of a relay URL; empty unless it is wss:// (or ws:// when {@code
+   * allowPlain}), with nothing else in it.
+   */
+  static String origin(String text, boolean allowPlain) {
     try {
       URI uri = URI.create(text.trim());
-      if (!"wss".equals(uri.getScheme())
-          || uri.getHost() == null
-          || !uri.getHost().matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+      boolean scheme = "wss".equals(uri.getScheme()) || allowPlain && "ws".equals(uri.getScheme());
+      if (!scheme || uri.getHost() == null || !uri.getHost().matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
         return "";
       }
-      return "wss://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+      return uri.getScheme()
+          + "://"
+          + uri.getHost()
+          + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     } catch (IllegalArgumentException e) {
       return "";
     }

@@ -14,8 +14,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TLS-terminating WebSocket proxy in front of the relay's hub side: the hub connects to it as to
- * the relay, and every message either way is recorded unmasked, as the relay receives and sends it.
+ * A TLS-terminating WebSocket proxy in front of the relay's hub side (plain WebSocket both ways
+ * when there is no certificate, for a relay with relay.plain): the hub connects to it as to the
+ * relay, and every message either way is recorded unmasked, as the relay receives and sends it.
  * With the display's own capture, that is everything the relay handles for a session.
  */
 final class CapturingProxy implements AutoCloseable {
@@ -27,22 +28,18 @@ final class CapturingProxy implements AutoCloseable {
   final int port;
 
   CapturingProxy(Vertx vertx, SelfSignedCertificate certificate, int relayPort) throws Exception {
-    client =
-        vertx.createWebSocketClient(
-            new WebSocketClientOptions()
-                .setSsl(true)
-                .setTrustOptions(certificate.trustOptions())
-                .setMaxFrameSize(MAX_MESSAGE)
-                .setMaxMessageSize(MAX_MESSAGE));
-    server =
-        vertx
-            .createHttpServer(
-                new HttpServerOptions()
-                    .setSsl(true)
-                    .setKeyCertOptions(certificate.keyCertOptions())
-                    .setMaxWebSocketFrameSize(MAX_MESSAGE)
-                    .setMaxWebSocketMessageSize(MAX_MESSAGE))
-            .webSocketHandler(hub -> forward(hub, relayPort));
+    WebSocketClientOptions toRelay =
+        new WebSocketClientOptions().setMaxFrameSize(MAX_MESSAGE).setMaxMessageSize(MAX_MESSAGE);
+    HttpServerOptions fromHub =
+        new HttpServerOptions()
+            .setMaxWebSocketFrameSize(MAX_MESSAGE)
+            .setMaxWebSocketMessageSize(MAX_MESSAGE);
+    if (certificate != null) {
+      toRelay.setSsl(true).setTrustOptions(certificate.trustOptions());
+      fromHub.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());
+    }
+    client = vertx.createWebSocketClient(toRelay);
+    server = vertx.createHttpServer(fromHub).webSocketHandler(hub -> forward(hub, relayPort));
     port = server.listen(0, "localhost").await(10, TimeUnit.SECONDS).actualPort();
   }
 

@@ -18,6 +18,15 @@ class RelayAddressTest {
   }
 
   @Test
+  void aWsUrlOnlyWhenThePlainRelayIsAllowed() {
+    assertEquals("", RelayAddress.origin("ws://relay.example.net:8080", false));
+    assertEquals(
+        "ws://relay.example.net:8080", RelayAddress.origin("ws://relay.example.net:8080/v1", true));
+    assertEquals("", RelayAddress.origin("http://relay.example.net", true));
+    assertEquals("", RelayAddress.origin("ws://a b", true));
+  }
+
+  @Test
   void anythingElseGivesNothing() {
     for (String bad :
         new String[] {

@@ -48,21 +48,34 @@ class RelayEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
+    startRelayAndHub(false);
+  }
+
+  /** The relay process and a hub with the bridge; {@code plain}: relay.plain and a ws:// URL. */
+  static void startRelayAndHub(boolean plain) throws Exception {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
-    relay = RelayProcess.start(certificate);
+    relay = plain ? RelayProcess.startPlain("localhost") : RelayProcess.start(certificate);
     vertx = Vertx.vertx();
     // The hub reaches the relay through a recording proxy: what the relay gets from and sends to
     // the hub is captured as the relay handles it (the displays capture their own side).
-    hubSide = new CapturingProxy(vertx, certificate, relay.port);
+    hubSide = new CapturingProxy(vertx, plain ? null : certificate, relay.port);
+    List<String> bridge =
+        plain
+            ? List.of(
+                "bridge.relay-url=ws://localhost:" + hubSide.port, "bridge.allow-plain-relay=true")
+            : List.of(
+                "bridge.relay-url=wss://localhost:" + hubSide.port,
+                "bridge.relay-ca=" + certificate.certificatePath());
+    List<String> settings = new java.util.ArrayList<>(List.of("bridge.enabled=true"));
+    settings.addAll(bridge);
     hub =
         TestHub.start(
-            dir.resolve("data"),
-            List.of(new BridgeModule()),
-            "bridge.enabled=true",
-            "bridge.relay-url=wss://localhost:" + hubSide.port,
-            "bridge.relay-ca=" + certificate.certificatePath());
+            dir.resolve("data"), List.of(new BridgeModule()), settings.toArray(String[]::new));
     camera = hub.addCamera("Porch", "test://porch/stream");
-    trust = new WebSocketClientOptions().setSsl(true).setTrustOptions(certificate.trustOptions());
+    trust =
+        plain
+            ? new WebSocketClientOptions()
+            : new WebSocketClientOptions().setSsl(true).setTrustOptions(certificate.trustOptions());
   }
 
   @AfterAll

@@ -25,15 +25,22 @@ public final class RelayProcess implements AutoCloseable {
 
   /** The relay listening on {@code host}, which is also the name hubs dial (and sign). */
   public static RelayProcess start(String certificate, String key, String host) throws Exception {
+    return startWith(host, "relay.tls-cert=" + certificate, "relay.tls-key=" + key);
+  }
+
+  /** The relay without TLS ({@code relay.plain}), as behind a TLS-terminating load balancer. */
+  static RelayProcess startPlain(String host) throws Exception {
+    return startWith(host, "relay.plain=true");
+  }
+
+  private static RelayProcess startWith(String host, String... more) throws Exception {
     int port = Peers.freePort();
     List<String> args = new ArrayList<>(List.of("relay"));
-    for (String set :
-        List.of(
-            "relay.host=" + host,
-            "relay.port=" + port,
-            "relay.public-name=" + host,
-            "relay.tls-cert=" + certificate,
-            "relay.tls-key=" + key)) {
+    List<String> sets =
+        new ArrayList<>(
+            List.of("relay.host=" + host, "relay.port=" + port, "relay.public-name=" + host));
+    sets.addAll(List.of(more));
+    for (String set : sets) {
       args.addAll(List.of("--set", set));
     }
     ChildProcess child = HubProcess.hub(false).args(args).start();

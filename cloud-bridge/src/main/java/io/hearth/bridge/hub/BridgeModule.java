@@ -58,19 +58,28 @@ public final class BridgeModule implements HubModule {
   public Future<Void> start(ModuleContext hub) {
     URI relay;
     try {
-      relay = relayUrl(hub.config(BridgeSettings.RELAY_URL));
+      relay =
+          relayUrl(
+              hub.config(BridgeSettings.RELAY_URL), hub.config(BridgeSettings.ALLOW_PLAIN_RELAY));
     } catch (HubException e) {
       return Future.failedFuture(e);
     }
-    int port = relay.getPort() > 0 ? relay.getPort() : 443;
+    boolean tls = "wss".equals(relay.getScheme());
+    int port = relay.getPort() > 0 ? relay.getPort() : tls ? 443 : 80;
+    if (!tls) {
+      LOG.warn(
+          "bridge: the relay URL is ws:// (bridge.allow-plain-relay): no TLS to the relay; the"
+              + " video stays end to end, but the network sees the hub's relay id and timing");
+    }
     hub.egress().declare(relay.getHost());
     return hub.egress()
         .check("relay", relay.getHost(), port)
         .compose(v -> hub.vertx().executeBlocking(() -> BridgeIdentity.load(hub.dataDir())))
-        .map(identity -> connect(hub, identity, relay.getHost(), port));
+        .map(identity -> connect(hub, identity, relay.getHost(), port, tls));
   }
 
-  private Void connect(ModuleContext hub, BridgeIdentity identity, String host, int port) {
+  private Void connect(
+      ModuleContext hub, BridgeIdentity identity, String host, int port, boolean tls) {
     Responder responder =
         new Responder(
             identity.channel(), identity.relayId(), new ReplayGuard(REPLAY_WINDOW_MS, 4096));
@@ -78,7 +87,7 @@ public final class BridgeModule implements HubModule {
         new RelayLink(
             hub.vertx(),
             identity.relay(),
-            options(hub),
+            options(hub, tls),
             stream -> new RemoteViewer(hub, responder, stream).start());
     link.connect(host, port)
         .onSuccess(id -> LOG.info("bridge: connected to the relay at {} as {}", host, id))
@@ -87,7 +96,10 @@ public final class BridgeModule implements HubModule {
     return null;
   }
 
-  private static WebSocketClientOptions options(ModuleContext hub) {
+  private static WebSocketClientOptions options(ModuleContext hub, boolean tls) {
+    if (!tls) {
+      return new WebSocketClientOptions();
+    }
     WebSocketClientOptions options = new WebSocketClientOptions().setSsl(true).setVerifyHost(true);
     String ca = hub.config(BridgeSettings.RELAY_CA);
     if (!ca.isBlank()) {
@@ -96,14 +108,23 @@ public final class BridgeModule implements HubModule {
     return options;
   }
 
-  static URI relayUrl(String text) {
+  /** The relay's URL: wss:// naming a host, or ws:// too when {@code allowPlain}. */
+  static URI relayUrl(String text, boolean allowPlain) {
     URI uri;
     try {
       uri = URI.create(text.trim());
     } catch (IllegalArgumentException e) {
       uri = null;
     }
-    if (uri == null || uri.getHost() == null || !"wss".equals(uri.getScheme())) {
+    boolean plain = uri != null && "ws".equals(uri.getScheme());
+    if (plain && !allowPlain) {
+      throw new HubException(
+          400,
+          "bad_config",
+          "bridge.relay-url is ws:// (no TLS); use wss://, or set bridge.allow-plain-relay=true"
+              + " for a relay without TLS");
+    }
+    if (uri == null || uri.getHost() == null || !(plain || "wss".equals(uri.getScheme()))) {
       throw new HubException(
           400,
           "bad_config",

@@ -19,9 +19,16 @@ public final class BridgeSettings {
               + " the system's trusted authorities. The video is end to end either way.",
           "");
 
+  public static final ConfigKey<Boolean> ALLOW_PLAIN_RELAY =
+      ConfigKey.bool(
+          "bridge.allow-plain-relay",
+          "Allow a ws:// bridge.relay-url (a relay without TLS): the video stays end to end, but"
+              + " the network then sees the hub's relay id and the timing of its streams.",
+          false);
+
   private BridgeSettings() {}
 
   public static List<ConfigKey<?>> keys() {
-    return List.of(RELAY_URL, RELAY_CA);
+    return List.of(RELAY_URL, RELAY_CA, ALLOW_PLAIN_RELAY);
   }
 }

@@ -46,8 +46,7 @@ final class HubConnection {
   }
 
   void start() {
-    ws.binaryMessageHandler(this::onMessage);
-    ws.textMessageHandler(t -> fail("text message from the hub"));
+    WholeMessages.attach(ws, settings.maxFrameBytes(), this::onMessage, this::fail);
     ws.closeHandler(v -> closed());
     ws.drainHandler(v -> List.copyOf(streams.values()).forEach(StreamEnd::resume));
   }

@@ -15,17 +15,23 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code hearth relay}: runs the blind relay in the foreground, on its own (it shares nothing with
  * a hub but the distribution). Configuration: the {@code relay.*} keys, from --config, --set or the
- * environment; TLS is required (the relay's certificate and key as PEM files).
+ * environment; TLS (the relay's certificate and key as PEM files) unless {@code relay.plain}, which
+ * is off by default and logs a warning: the relay then serves plain WebSocket for a load balancer
+ * that terminates TLS in front of it.
  */
 public final class RelayCommand implements ExtraCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(RelayCommand.class);
   static final ConfigKey<String> HOST =
       ConfigKey.string("relay.host", "Address the relay listens on.", "0.0.0.0");
   static final ConfigKey<Integer> PORT =
-      ConfigKey.integer("relay.port", "Port the relay listens on (TLS).", 9443, 0, 65_535);
+      ConfigKey.integer(
+          "relay.port", "Port the relay listens on (TLS unless relay.plain).", 9443, 0, 65_535);
   static final ConfigKey<String> NAME =
       ConfigKey.string(
           "relay.public-name",
@@ -36,6 +42,13 @@ public final class RelayCommand implements ExtraCommand {
       ConfigKey.string("relay.tls-cert", "The relay's TLS certificate chain (PEM file).", "");
   static final ConfigKey<String> KEY =
       ConfigKey.string("relay.tls-key", "The relay's TLS private key (PEM file).", "");
+  static final ConfigKey<Boolean> PLAIN =
+      ConfigKey.bool(
+          "relay.plain",
+          "Listen for plain WebSocket (ws://) without TLS: only behind a load balancer that"
+              + " terminates TLS, or where you accept that who connects when is visible on the"
+              + " network. The streams stay end-to-end encrypted and authenticated either way.",
+          false);
   static final ConfigKey<Integer> WINDOW =
       ConfigKey.integer(
           "relay.window-bytes",
@@ -59,7 +72,8 @@ public final class RelayCommand implements ExtraCommand {
 
   @Override
   public List<ConfigKey<?>> configKeys() {
-    List<ConfigKey<?>> keys = new java.util.ArrayList<>(List.of(HOST, PORT, NAME, CERT, KEY));
+    List<ConfigKey<?>> keys =
+        new java.util.ArrayList<>(List.of(HOST, PORT, NAME, PLAIN, CERT, KEY));
     keys.addAll(List.of(WINDOW, STREAMS));
     keys.addAll(ClusterKeys.ALL);
     return keys;
@@ -83,32 +97,45 @@ public final class RelayCommand implements ExtraCommand {
             + " as "
             + name
             + clusterLine(cluster, node)
-            + "; TLS by "
-            + (options.getSslEngineOptions() instanceof OpenSSLEngineOptions
-                ? "OpenSSL"
-                : "the JDK"));
+            + tlsLine(options));
     out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(node.vertx()::close, "relay-shutdown"));
     return -1;
   }
 
+  private static String tlsLine(HttpServerOptions options) {
+    if (!options.isSsl()) {
+      return "; plain WebSocket, no TLS (relay.plain)";
+    }
+    return "; TLS by "
+        + (options.getSslEngineOptions() instanceof OpenSSLEngineOptions ? "OpenSSL" : "the JDK");
+  }
+
   /**
-   * TLS always; no WebSocket compression (the relay carries ciphertext, which does not compress,
-   * and a deflate context per connection would cost memory); OpenSSL (BoringSSL, netty-tcnative)
-   * when it is available, else the JDK's TLS.
+   * TLS unless {@code relay.plain} (then a warning); no WebSocket compression (the relay carries
+   * ciphertext, which does not compress, and a deflate context per connection would cost memory);
+   * OpenSSL (BoringSSL, netty-tcnative) when it is available, else the JDK's TLS.
    */
   private static HttpServerOptions serverOptions(HubConfig config) {
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(config.get(HOST))
             .setPort(config.get(PORT))
-            .setSsl(true)
             .setPerMessageWebSocketCompressionSupported(false)
-            .setPerFrameWebSocketCompressionSupported(false)
-            .setKeyCertOptions(
-                new PemKeyCertOptions()
-                    .setCertPath(required(config, CERT))
-                    .setKeyPath(required(config, KEY)));
+            .setPerFrameWebSocketCompressionSupported(false);
+    if (config.get(PLAIN)) {
+      LOG.warn(
+          "relay: relay.plain is on: listening without TLS. Only behind a load balancer that"
+              + " terminates TLS, or if you accept that hub ids, addresses and timing are visible"
+              + " on the network; the streams stay end-to-end encrypted and authenticated");
+      return options;
+    }
+    options
+        .setSsl(true)
+        .setKeyCertOptions(
+            new PemKeyCertOptions()
+                .setCertPath(required(config, CERT))
+                .setKeyPath(required(config, KEY)));
     if (OpenSSLEngineOptions.isAvailable()) {
       options.setSslEngineOptions(new OpenSSLEngineOptions());
     }

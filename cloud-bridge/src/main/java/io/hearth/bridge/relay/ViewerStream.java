@@ -1,40 +1,56 @@
 package io.hearth.bridge.relay;
 
+import io.hearth.bridge.wire.Frame;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
  * One remote viewer joined to a hub: its WebSocket, the stream number the hub knows it by, and the
  * credit the hub has left for it. Bytes from the hub are written to the viewer only within that
- * credit; the credit goes back to the hub as the viewer's socket takes them.
+ * credit; the credit goes back to the hub in batches of up to half a window, once the bytes are in
+ * the viewer's socket and its write queue is below its high-water mark (else once it drains). So
+ * the relay holds at most one window plus that mark for a viewer that stops reading, and the hub
+ * hears one CREDIT frame per half window rather than one per DATA frame.
  */
 final class ViewerStream implements StreamEnd {
-  private static final int RETURN_BATCH = 16 * 1024;
-
   private final int number;
   private final ServerWebSocket ws;
   private final HubConnection hub;
+  private final int window;
+  private final int returnBatch;
   private long credit;
-  private volatile long buffered; // read by monitors on other threads
-  private int toReturn;
+  private volatile int toReturn; // read by monitors on other threads
+  private boolean draining;
   private boolean closed;
 
   ViewerStream(int number, ServerWebSocket ws, HubConnection hub, int window) {
     this.number = number;
     this.ws = ws;
     this.hub = hub;
+    this.window = window;
     this.credit = window;
+    this.returnBatch = returnBatch(window);
+  }
+
+  /**
+   * Half a window, but never so much that the hub is left without credit for one full frame while
+   * the rest waits here to be given back.
+   */
+  static int returnBatch(int window) {
+    return Math.max(1, Math.min(window / 2, window - Frame.MAX_PAYLOAD));
   }
 
   @Override
   public void start() {
-    ws.binaryMessageHandler(
+    WholeMessages.attach(
+        ws,
+        Frame.MAX_PAYLOAD,
         bytes -> {
           if (!hub.fromViewer(number, bytes)) {
             ws.pause();
           }
-        });
-    ws.textMessageHandler(t -> close(4400, "text messages are not relayed"));
+        },
+        why -> close(4400, why));
     ws.closeHandler(
         v -> {
           closed = true;
@@ -48,20 +64,26 @@ final class ViewerStream implements StreamEnd {
     if (closed) {
       return true;
     }
-    if (bytes.length() > credit) {
+    int length = bytes.length();
+    if (length > credit) {
       close(4409, "the hub sent more than its credit");
       return false;
     }
-    credit -= bytes.length();
-    buffered += bytes.length();
-    int length = bytes.length();
-    ws.writeBinaryMessage(bytes).onComplete(done -> written(length));
+    credit -= length;
+    toReturn += length;
+    ws.writeBinaryMessage(bytes);
+    if (ws.writeQueueFull()) {
+      awaitDrain();
+    } else if (!draining && toReturn >= returnBatch) {
+      giveBack();
+    }
     return true;
   }
 
+  /** Bytes taken from the hub for this viewer and not yet credited back (at most one window). */
   @Override
   public long buffered() {
-    return buffered;
+    return Math.min(window, toReturn);
   }
 
   @Override
@@ -79,18 +101,14 @@ final class ViewerStream implements StreamEnd {
     }
   }
 
-  /**
-   * A write completed, which only means the bytes reached the socket's own buffer: credit goes back
-   * to the hub only while that buffer is below its high-water mark, else once it drains. So what
-   * the relay holds for a viewer that stops reading stays bounded by the window plus that mark.
-   */
-  private void written(int length) {
-    buffered -= length;
-    toReturn += length;
-    if (ws.writeQueueFull()) {
-      ws.drainHandler(v -> giveBack());
-    } else if (toReturn >= RETURN_BATCH || buffered == 0) {
-      giveBack();
+  private void awaitDrain() {
+    if (!draining) {
+      draining = true;
+      ws.drainHandler(
+          v -> {
+            draining = false;
+            giveBack();
+          });
     }
   }
 

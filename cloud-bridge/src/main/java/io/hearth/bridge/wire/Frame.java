@@ -52,7 +52,11 @@ public record Frame(int type, int stream, Buffer payload) {
     return new Frame(CLOSE, stream, Buffer.buffer(2).appendUnsignedShort(code));
   }
 
-  /** Parses one message; throws IllegalArgumentException saying what is wrong. */
+  /**
+   * Parses one message; throws IllegalArgumentException saying what is wrong. The payload is a
+   * slice of {@code message} (no copy): a relay forwards it as it came, and a WebSocket message
+   * buffer is the handler's own.
+   */
   public static Frame parse(Buffer message) {
     if (message.length() < HEADER) {
       throw new IllegalArgumentException("frame of " + message.length() + " bytes is too short");
@@ -61,7 +65,7 @@ public record Frame(int type, int stream, Buffer payload) {
       throw new IllegalArgumentException("frame of " + message.length() + " bytes is too long");
     }
     int type = message.getUnsignedByte(0);
-    return new Frame(type, message.getInt(1), message.getBuffer(HEADER, message.length()));
+    return new Frame(type, message.getInt(1), message.slice(HEADER, message.length()));
   }
 
   /** The 4-byte count of a CREDIT frame. */

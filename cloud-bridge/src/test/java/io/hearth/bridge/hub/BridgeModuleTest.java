@@ -30,9 +30,21 @@ class BridgeModuleTest {
 
   @Test
   void onlyAWssUrlNamingAHostIsAccepted() {
-    assertEquals("relay.example", BridgeModule.relayUrl("wss://relay.example:9443").getHost());
+    assertEquals(
+        "relay.example", BridgeModule.relayUrl("wss://relay.example:9443", false).getHost());
     for (String bad : List.of("", "ws://relay.example", "https://relay.example", "wss:///x", ":")) {
-      assertThrows(HubException.class, () -> BridgeModule.relayUrl(bad), bad);
+      assertThrows(HubException.class, () -> BridgeModule.relayUrl(bad, false), bad);
+    }
+  }
+
+  @Test
+  void aWsUrlOnlyWithTheExplicitSetting() {
+    HubException refused =
+        assertThrows(HubException.class, () -> BridgeModule.relayUrl("ws://relay.example", false));
+    assertTrue(refused.getMessage().contains("bridge.allow-plain-relay"), refused.getMessage());
+    assertEquals("ws", BridgeModule.relayUrl("ws://relay.example:8080", true).getScheme());
+    for (String bad : List.of("http://relay.example", "ws:///x", "wss:///x")) {
+      assertThrows(HubException.class, () -> BridgeModule.relayUrl(bad, true), bad);
     }
   }
 }

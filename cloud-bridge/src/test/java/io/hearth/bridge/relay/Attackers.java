@@ -95,7 +95,9 @@ final class Attackers {
   private static void blast(WebSocket ws, int stream, long limit, AtomicLong sent) {
     Buffer chunk =
         Frame.of(Frame.DATA, stream, Buffer.buffer(new byte[Frame.MAX_PAYLOAD])).encode();
-    while (!ws.writeQueueFull() && sent.get() < limit && !ws.isClosed()) {
+    // isClosed first: writeQueueFull throws once the relay closed the socket, and an exception in
+    // the drain handler can cost the close handler its call.
+    while (!ws.isClosed() && !ws.writeQueueFull() && sent.get() < limit) {
       ws.writeBinaryMessage(chunk);
       sent.addAndGet(Frame.MAX_PAYLOAD);
     }

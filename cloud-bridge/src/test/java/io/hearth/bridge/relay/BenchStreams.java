@@ -47,8 +47,19 @@ final class BenchStreams {
         links.add(link);
         pending.add(link.connect("localhost", port));
       }
-      Future.all(pending).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      // join, not all: on a loaded machine a few proofs miss the relay's 10 s; they are left out.
+      Future.join(pending)
+          .otherwiseEmpty()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(120, TimeUnit.SECONDS);
+      for (int i = 0; i < pending.size(); i++) {
+        if (pending.get(i).failed()) {
+          links.set(links.size() - pending.size() + i, null);
+        }
+      }
     }
+    links.removeIf(java.util.Objects::isNull);
     return links;
   }
 

@@ -13,18 +13,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Relay benchmark (a program, not a test; see docs/benchmarks.md): {@code bench.idle} proven hubs
- * (1,000) sit connected to a relay process while {@code bench.streams} homes (100) each stream
- * {@code bench.bitrate} (4 Mbit/s) of 64 KiB frames stamped with their send time to one viewer. The
- * same frames then go directly over TCP and through socat (a plain TCP forwarder) in the same run.
- * Prints latency p50/p99 of each path, the relay's CPU per stream against socat's, streams per
- * core, and the relay's RSS with the idle hubs. Loopback only.
+ * Relay benchmark (a program, not a test; see docs/benchmarks.md): two relay processes, one with
+ * TLS and one with {@code relay.plain}, each with {@code bench.idle} proven hubs (1,000) sitting
+ * connected, while {@code bench.streams} homes (100) each stream {@code bench.bitrate} (4 Mbit/s)
+ * of 64 KiB frames stamped with their send time to one viewer. The same frames also go directly
+ * over TCP, through plain socat and through socat with TLS on both sides, one path after the other
+ * in the same run. Prints latency p50/p99 of each path, and the relay's CPU against socat's: with
+ * TLS against socat with TLS, plain against plain (per stream, and per frame carried, which
+ * corrects for a path that fell behind on a loaded machine). Loopback only.
  */
 public final class RelayBenchmark {
   private static final int STREAMS = Integer.getInteger("bench.streams", 100);
   private static final int IDLE = Integer.getInteger("bench.idle", 1000);
   private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
   private static final long BITRATE = Long.getLong("bench.bitrate", 4_000_000);
+  // Long enough for the JIT to compile the relay's forwarding path (a one-off cost) before
+  // measuring.
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createDirectories(Path.of("target/bench/relay").toAbsolutePath());
@@ -32,35 +37,66 @@ public final class RelayBenchmark {
     Vertx vertx = Vertx.vertx();
     WebSocketClientOptions trust =
         new WebSocketClientOptions().setSsl(true).setTrustOptions(cert.trustOptions());
-    List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
-    try (RelayNode relay = RelayNode.start(cert, dir.resolve("relay.log"), jvm)) {
+    WebSocketClientOptions plain = new WebSocketClientOptions();
+    try (RelayNode tlsRelay = RelayNode.start(cert, dir.resolve("relay.log"), jvm("tls"));
+        RelayNode plainRelay =
+            RelayNode.start(
+                cert, dir.resolve("relay-plain.log"), jvm("plain"), "relay.plain=true")) {
       System.out.printf(Locale.ROOT, "machine: %d cores, %s%n", cores(), cpuModel());
-      long rssStart = relay.statusKb("VmRSS:");
-      BenchStreams idle = new BenchStreams(vertx, trust);
-      long t0 = System.nanoTime();
-      List<?> idleHubs = idle.idleHubs(relay.port, IDLE, 200);
-      System.out.printf(
-          Locale.ROOT,
-          "idle: %d proven hubs connected in %.1f s; relay RSS %,d kB -> %,d kB (%.1f kB per hub)%n",
-          IDLE,
-          (System.nanoTime() - t0) / 1e9,
-          rssStart,
-          relay.statusKb("VmRSS:"),
-          (relay.statusKb("VmRSS:") - rssStart) / (double) Math.max(1, IDLE));
+      List<Object> idle = new ArrayList<>(idle(vertx, trust, tlsRelay, "relay TLS"));
+      idle.addAll(idle(vertx, plain, plainRelay, "relay plain"));
       Result direct = direct(vertx, trust);
       Result socat = socat(vertx, trust, cert, false);
       Result socatTls = socat(vertx, trust, cert, true);
-      Result viaRelay = relay(vertx, trust, relay);
-      report(direct, socat, viaRelay, relay);
-      if (socatTls != null) {
-        System.out.printf(
-            Locale.ROOT,
-            "relay CPU per stream = %.2f x socat's with TLS on both sides (the relay's own work)%n",
-            viaRelay.cpu / Math.max(1e-9, socatTls.cpu));
-      }
-      System.out.printf("idle hubs still held: %d%n", idleHubs.size());
+      Result viaTls = relay(vertx, trust, tlsRelay, "relay TLS");
+      Result viaPlain = relay(vertx, plain, plainRelay, "relay plain");
+      report(direct, viaTls, viaPlain, tlsRelay);
+      ratio("relay TLS", viaTls, "socat with TLS on both sides", socatTls);
+      ratio("relay plain", viaPlain, "plain socat", socat);
+      ratio("relay TLS", viaTls, "plain socat", socat);
+      System.out.printf("idle hubs still held: %d%n", idle.size());
     } finally {
       vertx.close();
+    }
+  }
+
+  /** The relay's JVM options; {@code bench.relay-jvm} adds more ({name} is tls or plain). */
+  private static List<String> jvm(String name) {
+    List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+    String extra = System.getProperty("bench.relay-jvm", ""); // e.g. -XX:StartFlightRecording=...
+    if (!extra.isBlank()) {
+      jvm.addAll(List.of(extra.replace("{name}", name).trim().split("\\s+")));
+    }
+    return jvm;
+  }
+
+  private static List<?> idle(
+      Vertx vertx, WebSocketClientOptions options, RelayNode relay, String name) throws Exception {
+    long rssStart = relay.statusKb("VmRSS:");
+    long t0 = System.nanoTime();
+    List<?> hubs = new BenchStreams(vertx, options).idleHubs(relay.port, IDLE, 50);
+    long rss = relay.statusKb("VmRSS:");
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d idle proven hubs connected in %.1f s; RSS %,d kB -> %,d kB (%.1f kB per hub)%n",
+        name,
+        hubs.size(),
+        (System.nanoTime() - t0) / 1e9,
+        rssStart,
+        rss,
+        (rss - rssStart) / (double) Math.max(1, hubs.size()));
+    return hubs;
+  }
+
+  private static void ratio(String name, Result relay, String against, Result other) {
+    if (other != null) {
+      System.out.printf(
+          Locale.ROOT,
+          "%s CPU per stream = %.2f x %s's, per frame carried %.2f x (goal <= 1.5)%n",
+          name,
+          relay.cpu / Math.max(1e-9, other.cpu),
+          against,
+          relay.cpu / Math.max(1, relay.samples) / Math.max(1e-12, other.cpu / other.samples));
     }
   }
 
@@ -112,17 +148,17 @@ public final class RelayBenchmark {
     }
   }
 
-  private static Result relay(Vertx vertx, WebSocketClientOptions trust, RelayNode relay)
-      throws Exception {
+  private static Result relay(
+      Vertx vertx, WebSocketClientOptions trust, RelayNode relay, String name) throws Exception {
     BenchStreams streams = new BenchStreams(vertx, trust);
     for (int i = 0; i < STREAMS; i++) {
       streams.relayStream(relay.port, BITRATE);
     }
-    return measure("relay", streams, relay::cpuTicks);
+    return measure(name, streams, relay::cpuTicks);
   }
 
   private static Result measure(String name, BenchStreams streams, Ticks ticks) throws Exception {
-    Thread.sleep(3_000); // warm up
+    Thread.sleep(WARMUP * 1000L);
     streams.recording = true;
     long cpu0 = ticks.get();
     Thread.sleep(SECONDS * 1000L);
@@ -137,7 +173,7 @@ public final class RelayBenchmark {
             name, pct(sorted, 50), pct(sorted, 99), pct(sorted, 100), sorted.size(), cpuCores);
     System.out.printf(
         Locale.ROOT,
-        "%-10s %d streams x %.1f Mbit/s: latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d frames);"
+        "%-11s %d streams x %.1f Mbit/s: latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d frames);"
             + " CPU %.3f cores (%.4f per stream)%n",
         name,
         STREAMS,
@@ -152,27 +188,21 @@ public final class RelayBenchmark {
     return r;
   }
 
-  private static void report(Result direct, Result socat, Result relay, RelayNode node)
+  private static void report(Result direct, Result tls, Result plain, RelayNode node)
       throws IOException {
-    System.out.printf(
-        Locale.ROOT,
-        "relay-added latency (relay minus direct TCP): p50 %.2f ms, p99 %.2f ms (goal p99 < 10 ms)%n",
-        (relay.p50 - direct.p50) / 1e3,
-        (relay.p99 - direct.p99) / 1e3);
-    if (socat != null) {
+    for (Result relay : List.of(tls, plain)) {
       System.out.printf(
           Locale.ROOT,
-          "socat-added latency: p50 %.2f ms, p99 %.2f ms; relay CPU per stream = %.2f x socat's"
-              + " (goal <= 1.5)%n",
-          (socat.p50 - direct.p50) / 1e3,
-          (socat.p99 - direct.p99) / 1e3,
-          relay.cpu / Math.max(1e-9, socat.cpu));
+          "%s-added latency (minus direct TCP): p50 %.2f ms, p99 %.2f ms (goal p99 < 10 ms);"
+              + " %.0f streams per core%n",
+          relay.name,
+          (relay.p50 - direct.p50) / 1e3,
+          (relay.p99 - direct.p99) / 1e3,
+          STREAMS / Math.max(1e-9, relay.cpu));
     }
     System.out.printf(
         Locale.ROOT,
-        "streams per core: relay %.0f%s; relay RSS now %,d kB, peak %,d kB%n",
-        STREAMS / Math.max(1e-9, relay.cpu),
-        socat == null ? "" : String.format(Locale.ROOT, ", socat %.0f", STREAMS / socat.cpu),
+        "relay TLS RSS now %,d kB, peak %,d kB%n",
         node.statusKb("VmRSS:"),
         node.statusKb("VmHWM:"));
   }
