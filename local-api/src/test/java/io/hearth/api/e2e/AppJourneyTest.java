@@ -64,6 +64,8 @@ class AppJourneyTest {
   /** The owner's own sign-in and passkey are shown; a new member gets a password. */
   private static void accountAndPeople(Seen admin) throws Exception {
     admin.tab().eval("location.hash = '#account'");
+    admin.rendered("#passkey-list td", "Passkey from set-up");
+    admin.tab().eval("document.getElementById('passkey-list').scrollIntoView({block: 'nearest'})");
     admin.inView("#passkey-list td", "Passkey from set-up");
     admin.shot("my-account");
     admin.tab().eval("location.hash = '#people'");
