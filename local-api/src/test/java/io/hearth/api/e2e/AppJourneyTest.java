@@ -48,7 +48,9 @@ class AppJourneyTest {
       signin.signInWithPassword();
       signin.signOut();
       signin.signInWithPasskey();
-      accountAndPeople(admin);
+      AccountSteps account = new AccountSteps(admin, e2e.hub());
+      account.myAccount();
+      account.people();
       addCameras(admin, porch, one.url(), garden, two.url());
       String code = pairingCode(display, size);
       pair(admin, code, "Hall " + tag, porch);
@@ -59,38 +61,6 @@ class AppJourneyTest {
       int changes = signin.cookieOnly();
       assertTrue(changes >= 6, "the journey's changes went through the cookie path: " + changes);
     }
-  }
-
-  /** The owner's own sign-in and passkey are shown; a new member gets a password. */
-  private static void accountAndPeople(Seen admin) throws Exception {
-    admin.tab().eval("location.hash = '#account'");
-    admin.rendered("#passkey-list td", "Passkey from set-up");
-    admin.tab().eval("document.getElementById('passkey-list').scrollIntoView({block: 'nearest'})");
-    admin.inView("#passkey-list td", "Passkey from set-up");
-    admin.shot("my-account");
-    admin.tab().eval("location.hash = '#people'");
-    admin.fill("member-name", "Sam");
-    admin.tab().eval("document.getElementById('add-member').requestSubmit()");
-    admin.inView("#add-member + .feedback", "Added Sam.");
-    admin.rendered(".member-signins td", "Passkey (this page)");
-    admin.rendered(".member-signins h4", "Sam");
-    admin.fill("password-of-" + memberId("Sam"), "sam's own long password");
-    admin
-        .tab()
-        .eval("document.querySelector('form.set-password[data-member=\"Sam\"]').requestSubmit()");
-    admin.inView("form.set-password + .feedback", "Sam can now sign in with the new password.");
-    admin.shot("people-signins");
-    admin.noMachineText();
-  }
-
-  private static String memberId(String name) throws Exception {
-    JsonArray members = e2e.hub().ok("GET", "/api/v1/members", null).getJsonArray("members");
-    return members.stream()
-        .map(JsonObject.class::cast)
-        .filter(m -> name.equals(m.getString("name")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no member " + name + ": " + members.encode()))
-        .getString("id");
   }
 
   private static void addCameras(Seen admin, String porch, String url, String garden, String url2)

@@ -26,7 +26,7 @@ function endButton(app, member, signin, anchor) {
   return confirmButton(`End ${what}`, `Press again to end ${what}`, async (button) => {
     if (await attempt(button, () => app.api('DELETE', `/api/v1/signins/${encodeURIComponent(signin.id)}`))) {
       await show(app, member, anchor);
-      say(anchor, `Ended the ${what}.`);
+      say(anchor.querySelector('.signin-list'), `Ended the ${what}.`);
     }
   });
 }
