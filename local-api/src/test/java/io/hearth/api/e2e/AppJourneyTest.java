@@ -34,6 +34,7 @@ class AppJourneyTest {
     String tag = size.name().charAt(0) + size.name().substring(1).toLowerCase(Locale.ROOT);
     String porch = "Porch " + tag;
     String garden = "Garden " + tag;
+    io.hearth.runtime.testing.TestDirs.delete(size.shots()); // this run's steps only
     try (GstCamera one = GstCamera.builder().codec("h264").pattern("smpte").format("I420").start();
         GstCamera two = GstCamera.builder().codec("h264").pattern("ball").format("I420").start();
         BrowserPage adminTab = size.open(e2e);
