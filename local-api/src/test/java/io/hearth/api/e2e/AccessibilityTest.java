@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * axe-core (from npm, local-api/src/test/axe, installed by .ci/install-peers) run inside every page
  * people use, at the three screen sizes: each admin section, the display's pairing screen and its
- * camera tiles, and the home page must have no serious or critical violation.
+ * camera tiles, the home page, and the sign-in and first-start set-up pages (also with a message
+ * showing) must have no serious or critical violation.
  */
 class AccessibilityTest {
   static final Path AXE = Path.of("src/test/axe/node_modules/axe-core/axe.min.js");
@@ -37,7 +38,8 @@ class AccessibilityTest {
           "inbox",
           "activity",
           "egress",
-          "settings");
+          "settings",
+          "account");
 
   @RegisterExtension static final E2eFixture e2e = E2eFixture.withChromium();
   static SimulatedMjpegCamera camera;
@@ -95,6 +97,9 @@ class AccessibilityTest {
       }
     }
     try (BrowserPage tab = size.open(e2e)) {
+      found.addAll(signinPages(tab));
+    }
+    try (BrowserPage tab = size.open(e2e)) {
       DisplayPage page = new DisplayPage(tab);
       tab.navigate(e2e.hub().origin() + "/display/");
       tab.await(
@@ -107,6 +112,33 @@ class AccessibilityTest {
       found.addAll(scan(tab, "display tiles"));
     }
     assertEquals(List.of(), found, "serious or critical accessibility violations at " + size);
+  }
+
+  /** /signin/ (after signing out, and with a refusal), /setup/ (fresh, and with a mistake). */
+  private static List<String> signinPages(BrowserPage tab) throws Exception {
+    List<String> found = new ArrayList<>();
+    tab.navigate(e2e.hub().origin() + "/signin/?signedout=1");
+    tab.await("!document.getElementById('setup-needed').hidden", Boolean.TRUE::equals, Seen.WAIT);
+    found.addAll(scan(tab, "sign-in"));
+    tab.eval(
+        "document.getElementById('name').value = 'Nobody';"
+            + " document.getElementById('password').value = 'not a password';"
+            + " document.getElementById('password-form').requestSubmit()");
+    tab.await(
+        "document.getElementById('password-message').classList.contains('error')",
+        Boolean.TRUE::equals,
+        Seen.WAIT);
+    found.addAll(scan(tab, "sign-in refused"));
+    tab.navigate(e2e.hub().origin() + "/setup/");
+    tab.await("document.readyState === 'complete'", Boolean.TRUE::equals, Seen.WAIT);
+    found.addAll(scan(tab, "set-up"));
+    tab.eval("document.getElementById('setup-form').requestSubmit()");
+    tab.await(
+        "document.getElementById('setup-message').textContent",
+        v -> ((String) v).contains("hth_"),
+        Seen.WAIT);
+    found.addAll(scan(tab, "set-up mistake"));
+    return found;
   }
 
   /** The scan can fail: a button without a name, planted in the admin page, is reported. */

@@ -81,6 +81,13 @@ final class E2eFixture implements BeforeAllCallback, AfterAllCallback {
     return hub;
   }
 
+  /** Replaces the hub with a new one on an empty data directory: a first start, no owner yet. */
+  E2eHub freshHub() throws Exception {
+    hub.close();
+    hub = E2eHub.start(dir.resolve("data-" + System.nanoTime()));
+    return hub;
+  }
+
   Vertx vertx() {
     return vertx;
   }

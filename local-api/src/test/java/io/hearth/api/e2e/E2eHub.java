@@ -74,6 +74,38 @@ final class E2eHub implements AutoCloseable {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Signs in with a password as another device would (an iPhone's Safari, by its user agent);
+   * returns the Cookie header that device then sends.
+   */
+  String signInElsewhere(String name, String password) throws Exception {
+    JsonObject body = new JsonObject().put("name", name).put("password", password);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(origin() + "/api/v1/signin/password"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+            .build();
+    HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new AssertionError("sign-in answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return String.join(
+        "; ",
+        answer.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).toList());
+  }
+
+  /** The status a GET of {@code path} gets with {@code cookie} (no token). */
+  int statusWithCookie(String path, String cookie) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(origin() + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Cookie", cookie)
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   /** Calls as the owner and returns the JSON answer, failing unless the status is 2xx. */
   JsonObject ok(String method, String path, JsonObject body) throws Exception {
     HttpResponse<String> answer = call(method, path, body == null ? null : body.encode());

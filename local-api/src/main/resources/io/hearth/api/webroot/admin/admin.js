@@ -5,11 +5,13 @@
 import { ApiError, call } from '../shared/api.js';
 import { checkboxes } from '../shared/dom.js';
 import * as access from './access.js';
+import * as account from './account.js';
 import * as activity from './activity.js';
 import * as cameras from './cameras.js';
 import { human } from './feedback.js';
 import * as more from './more.js';
 import * as people from './people.js';
+import * as signins from './signins.js';
 
 const TOKEN_KEY = 'hearth.admin.token';
 export const SCOPES = [
@@ -20,14 +22,14 @@ export const SCOPES = [
 const TITLES = {
   home: 'Home', cameras: 'Cameras', devices: 'Devices and sensors', people: 'People',
   displays: 'Displays', access: 'Who sees what', inbox: 'Found on the network',
-  activity: 'Activity', egress: 'Outside connections', settings: 'Settings',
+  activity: 'Activity', egress: 'Outside connections', settings: 'Settings', account: 'My account',
 };
 
 const $ = (id) => document.getElementById(id);
 
 /** What every section module gets: the API, the shared lists, and a way to refresh them. */
 const app = {
-  state: { token: sessionStorage.getItem(TOKEN_KEY), cameras: [], displays: [], members: [],
+  state: { token: sessionStorage.getItem(TOKEN_KEY), me: null, cameras: [], displays: [], members: [],
     grants: [], devices: [], rooms: [] },
   $,
   api,
@@ -94,6 +96,7 @@ async function start() {
     signOut(app.state.token ? 'That token is not the owner\'s.' : 'Only the owner may use this page.');
     return;
   }
+  app.state.me = me;
   if (app.state.token) {
     sessionStorage.setItem(TOKEN_KEY, app.state.token);
   } else {
@@ -120,8 +123,9 @@ async function refreshAll() {
   }
   cameras.render(app);
   people.render(app);
+  signins.render(app);
   access.render(app);
-  await Promise.all([more.load(app), activity.load(app), people.loadCa(app)]);
+  await Promise.all([more.load(app), activity.load(app), people.loadCa(app), account.load(app)]);
 }
 
 /** Shows the section the #hash names (home by default), and moves focus to its heading. */
@@ -143,12 +147,23 @@ function route() {
   cameras.visible(app, known === 'home' || known === 'cameras');
 }
 
-function signOutEverywhere() {
-  const cookie = !app.state.token;
-  signOut();
-  if (cookie) {
-    location.assign('/signin/?signout=1'); // the sign-in page ends the session
+/** Ends the cookie sign-in at the hub, then the sign-in page says so; a token just leaves. */
+async function signOutEverywhere() {
+  if (app.state.token) {
+    signOut('Signed out. The token is no longer kept in this tab.');
+    return;
   }
+  call.redirectOn401 = false;
+  try {
+    await call('POST', '/api/v1/signout', null);
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 401)) {
+      say(`Not signed out: ${human(e)}`, true);
+      return;
+    }
+  }
+  signOut();
+  location.assign('/signin/?signedout=1');
 }
 
 function wire() {
@@ -164,6 +179,7 @@ function wire() {
   $('grant-scopes').replaceChildren(...checkboxes('scopes', SCOPES, ['live']));
   cameras.wire(app);
   people.wire(app);
+  account.wire(app);
   access.wire(app);
   more.wire(app);
   activity.wire(app);

@@ -9,6 +9,9 @@ function say(id, text, kind) {
   const el = $(id);
   el.textContent = text;
   el.className = `message ${kind || ''}`;
+  if (text) {
+    el.scrollIntoView({ block: 'nearest' }); // a short screen must still show it
+  }
 }
 
 function finished() {

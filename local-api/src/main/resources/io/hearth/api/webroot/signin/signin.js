@@ -8,6 +8,9 @@ function say(id, text, kind) {
   const el = $(id);
   el.textContent = text;
   el.className = `message ${kind || ''}`;
+  if (text) {
+    el.scrollIntoView({ block: 'nearest' }); // a short screen must still show it
+  }
 }
 
 function busy(button, on) {
@@ -15,8 +18,12 @@ function busy(button, on) {
   button.setAttribute('aria-busy', String(on));
 }
 
+const params = new URLSearchParams(window.location.search);
+
+/** Back to the page that sent here (same origin only), else the admin page. */
 function done() {
-  window.location.assign('/admin/');
+  const next = params.get('next') || '';
+  window.location.assign(/^\/(?![\/\\])/.test(next) ? next : '/admin/');
 }
 
 async function status() {
@@ -81,4 +88,5 @@ $('passkey').addEventListener('click', async () => {
   }
 });
 
+$('signed-out').hidden = !params.has('signedout');
 status();
