@@ -79,25 +79,54 @@ final class Chromium implements AutoCloseable {
     String apply(String url) throws Exception;
   }
 
+  /**
+   * Starts Chromium and connects to its DevTools, trying a second, new process when the first
+   * does not answer: on a machine's very first launch Chromium has been seen to print its DevTools
+   * address and then not take the connection. The error names each try's cause and Chromium's log.
+   */
   private static Chromium start(List<String> prefix, Reach reach) throws Exception {
     Path executable = Peers.require("chromium", "chromium");
-    Path profile = Files.createTempDirectory("hearth-chromium");
-    List<String> full = new java.util.ArrayList<>(prefix);
-    full.addAll(command(executable, profile));
-    Process process = new ProcessBuilder(full).start();
-    process.getOutputStream().close();
-    CompletableFuture<String> url = new CompletableFuture<>();
-    Deque<String> log = new ArrayDeque<>();
-    drain(process, url, log);
-    try {
-      String devtools = reach.apply(url.get(30, TimeUnit.SECONDS));
-      Chromium chromium = new Chromium(process, profile, URI.create(devtools));
-      chromium.log.addAll(log);
-      return chromium;
-    } catch (Exception e) {
-      process.destroyForcibly();
-      throw new IllegalStateException("chromium did not start: " + String.join("\n", log), e);
+    List<String> causes = new java.util.ArrayList<>();
+    Exception last = null;
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      Path profile = Files.createTempDirectory("hearth-chromium");
+      List<String> full = new java.util.ArrayList<>(prefix);
+      full.addAll(command(executable, profile));
+      Process process = new ProcessBuilder(full).start();
+      process.getOutputStream().close();
+      CompletableFuture<String> url = new CompletableFuture<>();
+      Deque<String> log = new ArrayDeque<>();
+      drain(process, url, log);
+      try {
+        String devtools = reach.apply(url.get(30, TimeUnit.SECONDS));
+        Chromium chromium = new Chromium(process, profile, URI.create(devtools));
+        synchronized (log) {
+          chromium.log.addAll(log);
+        }
+        return chromium;
+      } catch (Exception e) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        TestDirs.delete(profile);
+        last = e;
+        String exit = process.isAlive() ? "still running" : "exit " + process.exitValue();
+        synchronized (log) {
+          causes.add(
+              "try "
+                  + attempt
+                  + ": "
+                  + e
+                  + (e.getCause() != null ? " (" + e.getCause() + ")" : "")
+                  + ", chromium "
+                  + exit
+                  + ", its log:\n  "
+                  + String.join("\n  ", log));
+        }
+      }
     }
+    throw new IllegalStateException(
+        "chromium did not start or did not take the DevTools connection; "
+            + String.join("\n", causes),
+        last);
   }
 
   private static List<String> command(Path executable, Path profile) {
