@@ -108,8 +108,8 @@ public final class FloodBenchmark {
         openedMs / 1000.0);
     System.out.printf(
         Locale.ROOT,
-        "hub during the flood: peak RSS (VmHWM) %d MB, largest RSS sampled %d MB, most fds %d%n",
-        hwm / 1024,
+        "hub during the flood: peak RSS (VmHWM) %s, largest RSS sampled %d MB, most fds %d%n",
+        hwm < 0 ? "unreadable (the hub had exited?)" : hwm / 1024 + " MB",
         s.maxRssKb / 1024,
         s.maxFds);
     System.out.printf(

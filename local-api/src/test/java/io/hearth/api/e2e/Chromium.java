@@ -80,8 +80,8 @@ final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Starts Chromium and connects to its DevTools, trying a second, new process when the first
-   * does not answer: on a machine's very first launch Chromium has been seen to print its DevTools
+   * Starts Chromium and connects to its DevTools, trying a second, new process when the first does
+   * not answer: on a machine's very first launch Chromium has been seen to print its DevTools
    * address and then not take the connection. The error names each try's cause and Chromium's log.
    */
   private static Chromium start(List<String> prefix, Reach reach) throws Exception {

@@ -42,6 +42,13 @@ public final class Egress {
   public Egress(Vertx vertx, List<String> allowedHosts) {
     this.vertx = vertx;
     allowedHosts.forEach(h -> allowed.add(normal(h)));
+    // The home network is read now, off any event loop, so the first connection the meter sees
+    // never waits on the interface list there.
+    if (io.vertx.core.Context.isOnEventLoopThread()) {
+      vertx.executeBlocking(this::home, false);
+    } else {
+      home();
+    }
   }
 
   /** Lets the hub reach {@code host} outside the home network from now on (the relay's address). */
