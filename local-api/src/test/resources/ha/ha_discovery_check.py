@@ -8,7 +8,8 @@ message before it makes an entity. Sources (home-assistant/core, 2024.x-2025.x):
                                                   origin
   homeassistant/components/mqtt/config.py         MQTT_RO_SCHEMA, MQTT_RW_SCHEMA
   homeassistant/components/mqtt/util.py           valid_subscribe_topic, valid_publish_topic
-  homeassistant/components/mqtt/{sensor,binary_sensor,switch,number}.py, light/schema_basic.py
+  homeassistant/components/mqtt/{sensor,binary_sensor,switch,number,image}.py,
+  light/schema_basic.py
                                                   DISCOVERY_SCHEMA of each platform
   homeassistant/components/sensor/const.py        device classes, state classes,
                                                   DEVICE_CLASS_UNITS, DEVICE_CLASS_STATE_CLASSES
@@ -44,7 +45,8 @@ ABBREVIATIONS = {
     "obj_id": "object_id", "pl_avail": "payload_available", "pl_not_avail": "payload_not_available",
     "pl_off": "payload_off", "pl_on": "payload_on", "ret": "retain", "stat_cla": "state_class",
     "stat_t": "state_topic", "stat_val_tpl": "state_value_template", "t": "topic",
-    "uniq_id": "unique_id", "unit_of_meas": "unit_of_measurement", "val_tpl": "value_template",
+    "uniq_id": "unique_id", "img_t": "image_topic", "img_e": "image_encoding",
+    "cont_type": "content_type", "url_t": "url_topic", "url_tpl": "url_template", "unit_of_meas": "unit_of_measurement", "val_tpl": "value_template",
 }
 DEVICE_ABBREVIATIONS = {
     "cns": "connections", "cu": "configuration_url", "ids": "identifiers", "mf": "manufacturer",
@@ -354,7 +356,23 @@ LIGHT_BASIC = RW.extend({
                                                                        "template")),
 }).extend(COMMON.schema).extend({}, extra=vol.REMOVE_EXTRA)
 
-SCHEMAS = {"sensor": SENSOR, "binary_sensor": BINARY_SENSOR, "switch": SWITCH, "number": NUMBER,
+# image.py: a picture from a topic (raw or base64 bytes) or a URL read from a topic; exactly one.
+def one_image_source(config):
+    if ("image_topic" in config) == ("url_topic" in config):
+        raise vol.Invalid("Expected one of [`image_topic`, `url_topic`], got none or both")
+    return config
+
+
+IMAGE = vol.All(vol.Schema(BASE).extend({
+    vol.Optional("content_type"): string,
+    vol.Optional("name"): name(),
+    vol.Optional("image_topic"): valid_subscribe_topic,
+    vol.Optional("url_topic"): valid_subscribe_topic,
+    vol.Optional("image_encoding"): "b64",
+    vol.Optional("url_template"): template,
+}).extend(COMMON.schema).extend({}, extra=vol.REMOVE_EXTRA), one_image_source)
+
+SCHEMAS = {"sensor": SENSOR, "image": IMAGE, "binary_sensor": BINARY_SENSOR, "switch": SWITCH, "number": NUMBER,
            "light": LIGHT_BASIC}
 
 

@@ -18,9 +18,12 @@ final class DeviceLevel {
 
   private DeviceLevel() {}
 
-  /** The device id a topic level names ({@code dev_...} or {@code <slug>.dev_...}), else null. */
+  /**
+   * The device id a topic level names ({@code dev_...} or {@code <slug>.dev_...}), or the camera id
+   * ({@code cam_...}: a camera's motion and latest event picture), else null.
+   */
   static String idOf(String level) {
-    if (Ids.isWellFormed(level, "dev")) {
+    if (isDeviceOrCamera(level)) {
       return level;
     }
     int dot = level.lastIndexOf(SEPARATOR);
@@ -30,6 +33,11 @@ final class DeviceLevel {
     String id = level.substring(dot + 1);
     boolean slug = level.substring(0, dot).matches("[a-z0-9]+(-[a-z0-9]+)*");
     return slug && Ids.isWellFormed(id, "dev") ? id : null;
+  }
+
+  /** A well-formed device ({@code dev_}) or camera ({@code cam_}) id. */
+  static boolean isDeviceOrCamera(String id) {
+    return Ids.isWellFormed(id, "dev") || Ids.isWellFormed(id, "cam");
   }
 
   /** The readable level of a device: {@code <slug>.<id>}. */

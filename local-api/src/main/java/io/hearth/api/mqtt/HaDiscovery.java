@@ -104,25 +104,43 @@ final class HaDiscovery {
   Document cameraMotion(String cameraId, String cameraName) {
     String objectId = "hearth_" + cameraId + "_motion";
     JsonObject config =
-        new JsonObject()
-            .put("name", "Motion")
-            .put("unique_id", objectId)
-            .put("qos", 1)
+        cameraEntity(objectId, "Motion", cameraId, cameraName)
             .put("state_topic", stateTopic(cameraId, Capability.MOTION))
             .put("payload_on", "true")
             .put("payload_off", "false")
-            .put("device_class", "motion")
-            .put("availability_topic", STATUS)
-            .put(
-                "device",
-                new JsonObject()
-                    .put("identifiers", new JsonArray().add("hearth_" + cameraId))
-                    .put("name", cameraName)
-                    .put("model", "Camera")
-                    .put("via_device", hub.identifier())
-                    .put("configuration_url", hub.adminUrl()))
-            .put("origin", origin());
+            .put("device_class", "motion");
     return new Document(HubTopics.DISCOVERY + "binary_sensor/" + objectId + "/config", config);
+  }
+
+  /**
+   * The camera's latest event picture as an {@code image} entity: the JPEG arrives on {@link
+   * EventImages#topic} when an event's thumbnail is taken.
+   */
+  Document cameraEventImage(String cameraId, String cameraName) {
+    String objectId = "hearth_" + cameraId + "_event";
+    JsonObject config =
+        cameraEntity(objectId, "Latest event", cameraId, cameraName)
+            .put("image_topic", EventImages.topic(cameraId))
+            .put("content_type", "image/jpeg");
+    return new Document(HubTopics.DISCOVERY + "image/" + objectId + "/config", config);
+  }
+
+  private JsonObject cameraEntity(
+      String objectId, String name, String cameraId, String cameraName) {
+    return new JsonObject()
+        .put("name", name)
+        .put("unique_id", objectId)
+        .put("qos", 1)
+        .put("availability_topic", STATUS)
+        .put(
+            "device",
+            new JsonObject()
+                .put("identifiers", new JsonArray().add("hearth_" + cameraId))
+                .put("name", cameraName)
+                .put("model", "Camera")
+                .put("via_device", hub.identifier())
+                .put("configuration_url", hub.adminUrl()))
+        .put("origin", origin());
   }
 
   private static JsonArray availability(String deviceId) {

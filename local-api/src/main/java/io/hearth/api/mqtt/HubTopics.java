@@ -58,6 +58,7 @@ final class HubTopics {
   /** The discovery topics published for each device, and the capabilities they cover. */
   private final Map<String, Set<String>> documents = new ConcurrentHashMap<>();
 
+  private final EventImages images;
   private final Map<String, Set<String>> covered = new ConcurrentHashMap<>();
   private final Set<String> availabilityKnown = ConcurrentHashMap.newKeySet();
   private final Set<String> removedDevices = ConcurrentHashMap.newKeySet();
@@ -74,6 +75,7 @@ final class HubTopics {
     this.hub = hub;
     this.broker = broker;
     this.readable = new ReadableTopics(hub, broker);
+    this.images = new EventImages(hub, broker);
     this.owners = owners;
     this.commands = commands;
   }
@@ -108,7 +110,13 @@ final class HubTopics {
 
   private void listen() {
     var bus = hub.vertx().eventBus();
-    consumers.add(bus.<DeviceEvent>localConsumer(EventStore.ADDRESS, m -> publishState(m.body())));
+    consumers.add(
+        bus.<DeviceEvent>localConsumer(
+            EventStore.ADDRESS,
+            m -> {
+              publishState(m.body());
+              images.seen(m.body());
+            }));
     consumers.add(
         bus.<io.vertx.core.json.JsonObject>localConsumer(
             BusAddresses.DEVICE_REMOVED, m -> removed(m.body().getString("id"))));
@@ -220,7 +228,7 @@ final class HubTopics {
         .compose(v -> broker.publish(own.topic(), Buffer.buffer(own.config().encode()), 1, true))
         .compose(v -> hub.devices().list())
         .compose(all -> Future.all(all.stream().map(this::announce).toList()))
-        .compose(v -> CameraDocuments.announceAll(hub, broker, discovery, covered));
+        .compose(v -> CameraDocuments.announceAll(hub, broker, discovery, covered, documents));
   }
 
   private void publishState(DeviceEvent event) {
@@ -249,7 +257,9 @@ final class HubTopics {
           .get(event.deviceId())
           .compose(this::announce)
           .recover(
-              e -> CameraDocuments.announceOne(hub, broker, discovery, covered, event.deviceId()))
+              e ->
+                  CameraDocuments.announceOne(
+                      hub, broker, discovery, covered, documents, event.deviceId()))
           .onFailure(e -> LOG.debug("no discovery for {}: {}", event.deviceId(), e.getMessage()));
     }
   }

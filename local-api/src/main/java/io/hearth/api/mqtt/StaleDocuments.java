@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Clears, at start, retained discovery documents of ours that name a device the hub no longer has,
- * or an entity the device no longer has (a switch now published as a light), which the last run
- * left on the broker. A device removed while the hub runs is cleared at once ({@link HubTopics});
- * this catches what a stopped hub could not. Only where the broker can list what it retains.
+ * (or camera), or an entity the device no longer has (a switch now published as a light), which the
+ * last run left on the broker. A device removed while the hub runs is cleared at once ({@link
+ * HubTopics}); this catches what a stopped hub could not. Only where the broker can list what it
+ * retains.
  */
 final class StaleDocuments {
   private static final Logger LOG = LoggerFactory.getLogger(StaleDocuments.class);
@@ -29,6 +30,16 @@ final class StaleDocuments {
     return hub.devices()
         .list()
         .map(all -> all.stream().map(SensorDevice::id).collect(Collectors.toSet()))
+        .compose(
+            devices ->
+                hub.cameras()
+                    .list()
+                    .map(
+                        cameras -> {
+                          Set<String> known = new java.util.HashSet<>(devices);
+                          cameras.forEach(c -> known.add(c.id()));
+                          return known;
+                        }))
         .compose(
             known ->
                 broker

@@ -102,7 +102,7 @@ final class TopicOwners {
       if (levels.length == 4 && levels[2].startsWith(HUB_DISCOVERY_ID)) {
         String rest = levels[2].substring(HUB_DISCOVERY_ID.length());
         String device = rest.length() >= 24 ? rest.substring(0, 24) : rest;
-        return Ids.isWellFormed(device, "dev") ? device : null;
+        return DeviceLevel.isDeviceOrCamera(device) ? device : null;
       }
     }
     return null;

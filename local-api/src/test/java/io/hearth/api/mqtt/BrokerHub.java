@@ -40,6 +40,15 @@ final class BrokerHub implements AutoCloseable {
     return start(data, true, sets);
   }
 
+  /** A hub whose api module runs the broker, with more modules (test cameras, say). */
+  static BrokerHub startWith(Path data, List<io.hearth.runtime.spi.HubModule> more, String... sets)
+      throws Exception {
+    ApiModule module = new ApiModule();
+    List<io.hearth.runtime.spi.HubModule> all = new ArrayList<>(List.of(module));
+    all.addAll(more);
+    return start(data, module, all, sets);
+  }
+
   /** A hub running {@code hearth demo}'s simulated devices, as the demo creates them. */
   static BrokerHub startDemo(Path data, String... sets) throws Exception {
     ApiModule module = new ApiModule();
