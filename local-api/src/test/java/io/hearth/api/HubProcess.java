@@ -80,7 +80,9 @@ public final class HubProcess implements AutoCloseable {
           "api.http-port=0",
           "api.host=127.0.0.1",
           "api.mqtt.port=0",
-          "api.mqtt.tls-port=0");
+          "api.mqtt.tls-port=0",
+          "restream.port=0",
+          "restream.tls-port=0");
 
   /** Waits until the hub has written ports.json, and returns the plain HTTP port. */
   public int awaitHttpPort(Duration limit) throws Exception {

@@ -125,7 +125,12 @@ public final class FloodBenchmark {
   }
 
   private static List<String> hubSettings() {
-    return List.of("api.mqtt.port=0", "api.mqtt.tls-port=0", "api.mqtt.host=127.0.0.1");
+    return List.of(
+        "api.mqtt.port=0",
+        "api.mqtt.tls-port=0",
+        "api.mqtt.host=127.0.0.1",
+        "restream.port=0",
+        "restream.tls-port=0");
   }
 
   private static String portKey(String listener) {
