@@ -8,6 +8,7 @@ import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.session.StreamSessions;
+import io.hearth.runtime.spi.BusAddresses;
 import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.store.CameraStore;
 import io.vertx.core.Future;
@@ -149,6 +150,12 @@ final class CamerasApi {
                   .onFailure(e -> LOG.debug("closing the feed of removed camera {}", id, e));
               // A discovered camera that is removed can be adopted again.
               hub.inbox().forget(id);
+              // Its Home Assistant entities (motion, latest event) are cleared from the broker.
+              hub.vertx()
+                  .eventBus()
+                  .publish(
+                      BusAddresses.DEVICE_REMOVED,
+                      new JsonObject().put("id", id).put("protocol", "camera"));
               return Reply.noContent();
             });
   }

@@ -77,6 +77,29 @@ class CameraMotionDiscoveryTest {
                 });
         assertEquals(1, events.size(), events.toString());
         assertEquals(CameraEvent.ONVIF, events.get(0).source());
+
+        // Removed through the API, the camera's entities leave Home Assistant at once.
+        java.net.http.HttpResponse<String> gone =
+            io.hearth.api.ApiTestHubs.client(data, Duration.ofSeconds(10))
+                .send(
+                    java.net.http.HttpRequest.newBuilder(
+                            URI.create(
+                                "https://localhost:"
+                                    + context.ports().get("api.port")
+                                    + "/api/v1/cameras/"
+                                    + porch.id()))
+                        .header("Authorization", "Bearer " + hub.ownerToken)
+                        .DELETE()
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, gone.statusCode(), gone.body());
+        String image = "homeassistant/image/hearth_" + porch.id() + "_event/config";
+        Eventually.holdsWithin(
+            Duration.ofSeconds(10),
+            () -> {
+              ha.drain().forEach(r -> seen.put(r.topic(), r.payload()));
+              return "".equals(seen.get(topic)) && "".equals(seen.get(image));
+            });
       } finally {
         ha.close();
       }
