@@ -48,7 +48,8 @@ final class PasskeysApi {
     SigninCookies.requireSameOrigin(ctx);
     kit.requireSecureTransport(ctx);
     kit.requireNotThrottled(ctx, null);
-    Challenges.Challenge c = kit.challenges.issue("signin", null);
+    Challenges.Challenge c =
+        kit.challenges.issue("signin", null, ctx.request().remoteAddress().hostAddress());
     JsonObject options =
         new JsonObject()
             .put("challenge", WebAuthn.encode(c.bytes()))

@@ -92,4 +92,24 @@ class SigninPartsTest {
     }
     assertNull(challenges.take(first.id(), "signin", null), "the oldest was dropped");
   }
+
+  @Test
+  void oneAddressFloodingSignInChallengesPushesOutOnlyItsOwnAndNoRegistration() {
+    Challenges challenges = new Challenges(100, () -> 0);
+    Challenges.Challenge neighbour = challenges.issue("signin", null, "192.168.1.20");
+    Challenges.Challenge registering = challenges.issue("register", "mem_a", "192.168.1.21");
+    Challenges.Challenge firstOfFlood = challenges.issue("signin", null, "192.168.1.66");
+    for (int i = 0; i < 10_000; i++) {
+      challenges.issue("signin", null, "192.168.1.66");
+    }
+    assertNull(challenges.take(firstOfFlood.id(), "signin", null), "the flood's own oldest went");
+    assertNotNull(challenges.take(neighbour.id(), "signin", null), "another address's sign-in");
+    assertNotNull(challenges.take(registering.id(), "register", "mem_a"), "a registration");
+    Challenges many = new Challenges(3, () -> 0);
+    Challenges.Challenge bound = many.issue("register", "mem_b");
+    for (int i = 0; i < 50; i++) {
+      many.issue("signin", null, "10.0.0." + i);
+    }
+    assertNotNull(many.take(bound.id(), "register", "mem_b"), "anonymous ones never push it out");
+  }
 }
