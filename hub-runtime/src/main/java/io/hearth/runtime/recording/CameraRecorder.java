@@ -5,7 +5,8 @@ import io.hearth.runtime.media.Fmp4Muxer;
 import io.hearth.runtime.media.MediaFrame;
 import io.hearth.runtime.media.NalUnits;
 import io.hearth.runtime.stream.Viewer;
-import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -19,12 +20,17 @@ import java.util.function.Consumer;
  * switchboard's context only; finished segments go to {@code finished}, which must not block.
  */
 final class CameraRecorder implements Viewer {
-  /** A segment ready to be sealed and stored. */
+  /**
+   * A segment ready to be sealed and stored: its fragmented MP4 is {@code parts} in order (the init
+   * segment, then one fragment per frame, as the muxer made them: never joined into one array),
+   * {@code bytes} long.
+   */
   record Finished(
       String cameraId,
       long startedAt,
       long endedAt,
-      byte[] mp4,
+      List<byte[]> parts,
+      long bytes,
       String codec,
       String mime,
       int width,
@@ -38,7 +44,8 @@ final class CameraRecorder implements Viewer {
   private final Consumer<Finished> finished;
   private Fmp4Muxer muxer;
   private List<byte[]> parameterSets = List.of();
-  private ByteArrayOutputStream current;
+  private List<byte[]> current;
+  private long currentBytes;
   private long startedAt;
   private boolean skipped;
 
@@ -75,8 +82,8 @@ final class CameraRecorder implements Viewer {
       atKeyframe(frame);
     }
     if (current != null) {
-      current.writeBytes(muxer.fragment(frame));
-      if (current.size() >= MAX_SEGMENT_BYTES) {
+      append(muxer.fragment(frame));
+      if (currentBytes >= MAX_SEGMENT_BYTES) {
         finish();
       }
     }
@@ -93,10 +100,16 @@ final class CameraRecorder implements Viewer {
       parameterSets = sets;
     }
     if (current == null && muxer != null) {
-      current = new ByteArrayOutputStream();
-      current.writeBytes(muxer.initSegment());
+      current = new ArrayList<>(256);
+      currentBytes = 0;
+      append(muxer.initSegment());
       startedAt = System.currentTimeMillis();
     }
+  }
+
+  private void append(byte[] part) {
+    current.add(part);
+    currentBytes += part.length;
   }
 
   @Override
@@ -111,14 +124,15 @@ final class CameraRecorder implements Viewer {
     if (current == null) {
       return;
     }
-    ByteArrayOutputStream done = current;
+    List<byte[]> done = current;
     current = null;
     finished.accept(
         new Finished(
             cameraId,
             startedAt,
             System.currentTimeMillis(),
-            done.toByteArray(),
+            Collections.unmodifiableList(done),
+            currentBytes,
             muxer.codec().name().toLowerCase(java.util.Locale.ROOT),
             muxer.mimeType(),
             muxer.width(),

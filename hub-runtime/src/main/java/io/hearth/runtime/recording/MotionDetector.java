@@ -6,6 +6,7 @@ import io.hearth.runtime.device.Capability;
 import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.media.Codec;
 import io.hearth.runtime.media.MediaFrame;
+import io.hearth.runtime.media.NalUnits;
 import io.hearth.runtime.stream.Viewer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,13 +24,17 @@ import org.slf4j.LoggerFactory;
  * (a low-rate picture that decodes on its own) to an ffmpeg process, which scales each to a 64x36
  * grey picture; a {@link MotionTracker} compares them. The feed's frames are never held up: at most
  * {@link #QUEUED} keyframes wait for ffmpeg, others are dropped. ffmpeg's pipes are served by two
- * threads of this detector, never an event loop.
+ * threads of this detector, never an event loop. ffmpeg decodes on one thread ({@code -threads 1}):
+ * frame threads would hold each picture back by a frame or two, a keyframe interval each here.
  */
 final class MotionDetector implements Viewer {
   static final int WIDTH = 64;
   static final int HEIGHT = 36;
   static final int QUEUED = 4;
   private static final byte[] START_CODE = {0, 0, 0, 1};
+  // access unit delimiters allowing any picture type: H.264 type 9, H.265 type 35 (layer 0, tid 1)
+  private static final byte[] H264_DELIMITER = {0x09, (byte) 0xf0};
+  private static final byte[] H265_DELIMITER = {0x46, 0x01, 0x50};
   private static final Logger LOG = LoggerFactory.getLogger(MotionDetector.class);
 
   private final String cameraId;
@@ -86,7 +91,7 @@ final class MotionDetector implements Viewer {
       start(frame.codec());
     }
     if (frame.codec() == codec) {
-      keyframes.offer(annexB(frame.nalUnits())); // full: this keyframe is skipped
+      keyframes.offer(annexB(codec, frame.nalUnits())); // full: this keyframe is skipped
     }
   }
 
@@ -110,6 +115,8 @@ final class MotionDetector implements Viewer {
                   "nobuffer",
                   "-flags",
                   "low_delay",
+                  "-threads",
+                  "1",
                   "-f",
                   first == Codec.H264 ? "h264" : "hevc",
                   "-i",
@@ -187,12 +194,23 @@ final class MotionDetector implements Viewer {
     keyframes.offer(new byte[0]); // wakes the feeding thread
   }
 
-  static byte[] annexB(List<byte[]> nals) {
+  /**
+   * The keyframe as an Annex B byte stream for ffmpeg, its access unit delimiters moved to its end:
+   * ffmpeg's parser knows a picture is whole only when the next one begins, so a delimiter after
+   * the picture lets it decode now rather than when the next keyframe comes (a keyframe interval
+   * later). The next keyframe then begins after that delimiter, a well-formed access unit.
+   */
+  static byte[] annexB(Codec codec, List<byte[]> nals) {
+    int delimiter = codec == Codec.H264 ? NalUnits.H264_AUD : NalUnits.H265_AUD;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] nal : nals) {
-      out.writeBytes(START_CODE);
-      out.writeBytes(nal);
+      if (nal.length > 0 && NalUnits.type(codec, nal) != delimiter) {
+        out.writeBytes(START_CODE);
+        out.writeBytes(nal);
+      }
     }
+    out.writeBytes(START_CODE);
+    out.writeBytes(codec == Codec.H264 ? H264_DELIMITER : H265_DELIMITER);
     return out.toByteArray();
   }
 }

@@ -56,7 +56,7 @@ final class SegmentWriter {
             files.write(
                 done.cameraId(),
                 id,
-                SegmentCipher.seal(segmentKey, done.cameraId(), id, done.mp4()));
+                SegmentCipher.seal(segmentKey, done.cameraId(), id, done.parts(), done.bytes()));
             context.runOnContext(v -> written.complete(segment(id, done)));
           } catch (IOException | RuntimeException e) {
             context.runOnContext(v -> written.fail(e));
@@ -83,7 +83,7 @@ final class SegmentWriter {
         done.cameraId(),
         done.startedAt(),
         done.endedAt(),
-        done.mp4().length,
+        done.bytes(),
         done.codec(),
         done.mime(),
         done.width(),

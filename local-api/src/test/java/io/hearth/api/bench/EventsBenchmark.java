@@ -39,8 +39,14 @@ import java.util.stream.Stream;
  * events only, each event's start against the moment the picture began to move. Not a test.
  *
  * <p>Arguments: seconds measured per phase (default 30), seconds of the latency run (default 60).
+ * {@code -Dbench.settle-ms} (default 5000): how long each hub records before its CPU is measured
+ * (the JIT compiles the recording path over the first minute or so). Phase (1) also measures the
+ * same hub once the camera is no longer recorded, so that recording's own cost can be told from the
+ * hub's idle (timers, JIT, GC), and prints the hub's CPU by thread.
  */
 public final class EventsBenchmark {
+  private static final long SETTLE_MS = Long.getLong("bench.settle-ms", 5_000);
+
   private EventsBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -63,31 +69,62 @@ public final class EventsBenchmark {
         BenchHub.start(
             work.resolve("hub1"),
             work.resolve("hub1.log"),
-            List.of("recording.motion-threshold=0", "recording.segment-seconds=10"))) {
+            List.of(
+                "recording.motion-threshold=0",
+                "recording.segment-seconds=10",
+                "restream.port=0",
+                "restream.tls-port=0"))) {
       String id = record(hub, camera);
       Path out = work.resolve("ffmpeg-segments");
       Files.createDirectories(out);
       Process ffmpeg = segmenter(camera.url(), out);
-      Thread.sleep(5_000);
+      Thread.sleep(SETTLE_MS);
       CpuMeter hubCpu = new CpuMeter(List.of(hub.process()));
       CpuMeter ffmpegCpu = new CpuMeter(List.of(ffmpeg.toHandle()));
+      ThreadCpu threads = new ThreadCpu(hub.process());
       hubCpu.start();
       ffmpegCpu.start();
+      threads.start();
       long from = System.currentTimeMillis();
       Thread.sleep(seconds * 1000L);
       double hubShare = hubCpu.perStream(1);
       double ffmpegShare = ffmpegCpu.perStream(1);
+      String byThread = threads.shares();
+      double jit = threads.share("C2 CompilerThre") + threads.share("C1 CompilerThre");
       long bytes = recordedBytes(hub, id, from, System.currentTimeMillis());
       ffmpeg.destroy();
       ffmpeg.waitFor(5, TimeUnit.SECONDS);
+      double idle = idle(hub, id, seconds);
       System.out.printf(
-          "recording 1080p25, no detection, %d s: hub %.1f %% of a core (receiving the RTSP stream"
-              + " included), ffmpeg -c copy -f segment %.1f %%, ratio %.2f%n",
-          seconds, hubShare * 100, ffmpegShare * 100, hubShare / ffmpegShare);
+          "recording 1080p25, no detection, %d s after %d s: hub %.2f %% of a core (receiving the"
+              + " RTSP stream included), ffmpeg -c copy -f segment %.2f %%, ratio %.2f%n",
+          seconds, SETTLE_MS / 1000, hubShare * 100, ffmpegShare * 100, hubShare / ffmpegShare);
+      System.out.printf(
+          "  the same hub not recording (camera off, %d s): %.2f %%; recording's own cost %.2f %%,"
+              + " ratio to ffmpeg %.2f%n",
+          seconds, idle * 100, (hubShare - idle) * 100, (hubShare - idle) / ffmpegShare);
+      System.out.println("  hub threads while recording: " + byThread);
+      System.out.printf(
+          "  without the JIT compiler's threads (a cost of the first minutes, not of each stream):"
+              + " hub %.2f %%, ratio %.2f; recording's own cost %.2f %%, ratio %.2f%n",
+          (hubShare - jit) * 100,
+          (hubShare - jit) / ffmpegShare,
+          (hubShare - jit - idle) * 100,
+          (hubShare - jit - idle) / ffmpegShare);
       System.out.printf(
           "storage: %.0f MB per hour (segments that ended in the window)%n",
           bytes / 1e6 * 3600.0 / seconds);
     }
+  }
+
+  /** The hub's CPU with the camera no longer recorded and its feed closed. */
+  private static double idle(BenchHub hub, String id, int seconds) throws Exception {
+    hub.asOwner("PUT", "/api/v1/cameras/" + id + "/recording", new JsonObject().put("mode", "off"));
+    Thread.sleep(15_000); // the switchboard's linger (10 s) before the camera's feed closes
+    CpuMeter idle = new CpuMeter(List.of(hub.process()));
+    idle.start();
+    Thread.sleep(seconds * 1000L);
+    return idle.perStream(1);
   }
 
   private static void withDetection(Path work, GstCamera camera, int seconds) throws Exception {
@@ -95,18 +132,24 @@ public final class EventsBenchmark {
         BenchHub.start(
             work.resolve("hub2"),
             work.resolve("hub2.log"),
-            List.of("recording.segment-seconds=10"))) {
+            List.of("recording.segment-seconds=10", "restream.port=0", "restream.tls-port=0"))) {
       record(hub, camera);
-      Thread.sleep(5_000);
+      Thread.sleep(SETTLE_MS);
       List<ProcessHandle> all = new ArrayList<>(List.of(hub.process()));
       hub.process().children().forEach(all::add);
       CpuMeter cpu = new CpuMeter(all);
+      CpuMeter detectors = new CpuMeter(all.subList(1, all.size()));
+      ThreadCpu threads = new ThreadCpu(hub.process());
       cpu.start();
+      detectors.start();
+      threads.start();
       Thread.sleep(seconds * 1000L);
       System.out.printf(
-          "recording 1080p25 with motion detection, %d s: hub + %d detector process(es) %.1f %% of"
-              + " a core (subtract the line above for detection alone)%n",
-          seconds, all.size() - 1, cpu.perStream(1) * 100);
+          "recording 1080p25 with motion detection, %d s: hub + %d detector process(es) %.2f %% of"
+              + " a core (subtract the line above for detection alone), the detector's ffmpeg"
+              + " alone %.2f %%%n",
+          seconds, all.size() - 1, cpu.perStream(1) * 100, detectors.perStream(1) * 100);
+      System.out.println("  hub threads: " + threads.shares());
     }
   }
 
