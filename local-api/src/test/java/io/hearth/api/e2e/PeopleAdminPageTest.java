@@ -84,7 +84,7 @@ class PeopleAdminPageTest {
         new JsonObject().put("password", BEA_PASSWORD));
     try (BrowserPage phone = SIZE.open(e2e);
         BrowserPage laptop = SIZE.open(e2e)) {
-      String beasAuthenticator = virtualAuthenticator(phone);
+      String beasAuthenticator = phone.virtualAuthenticator();
       Seen beas = new Seen(phone, SIZE.shots().resolve("people-bea"));
       signInWithPassword(beas, "Bea", BEA_PASSWORD);
       Object made =
@@ -96,7 +96,7 @@ class PeopleAdminPageTest {
       phone.await("location.pathname", "/admin/"::equals, Seen.WAIT);
       assertEquals("passkey", currentMethod(phone), "the passkey signs Bea in");
 
-      virtualAuthenticator(laptop);
+      laptop.virtualAuthenticator();
       Seen admin = new Seen(laptop, SIZE.shots().resolve("people-owner"));
       signInWithPassword(admin, ownerName, OWNER_PASSWORD);
       laptop.eval("location.hash = '#account'");
@@ -211,20 +211,5 @@ class PeopleAdminPageTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no current sign-in: " + body))
             .getString("method");
-  }
-
-  /** A platform authenticator with resident keys and user verification, as a phone has. */
-  private static String virtualAuthenticator(BrowserPage tab) throws Exception {
-    tab.send("WebAuthn.enable", new JsonObject());
-    JsonObject options =
-        new JsonObject()
-            .put("protocol", "ctap2")
-            .put("transport", "internal")
-            .put("hasResidentKey", true)
-            .put("hasUserVerification", true)
-            .put("isUserVerified", true)
-            .put("automaticPresenceSimulation", true);
-    return tab.send("WebAuthn.addVirtualAuthenticator", new JsonObject().put("options", options))
-        .getString("authenticatorId");
   }
 }
