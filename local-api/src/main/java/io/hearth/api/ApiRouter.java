@@ -42,6 +42,7 @@ final class ApiRouter {
     router.route(API + "/*").handler(new Authenticator(hub.tokens(), hub.signins()));
     signins.mount(router);
     passkeys.mount(router);
+    new MemberPasskeysApi(hub).mount(router);
     new PasswordsApi(signin).mount(router);
     displays.mount(router);
     new CamerasApi(hub).mount(router);

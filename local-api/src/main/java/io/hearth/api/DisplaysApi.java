@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * {@code /api/v1/displays}: pairing as a TV signs in (RFC 8628). {@code pair} and {@code token} are
- * the display's, without a token (it has none yet); approving, refusing, listing and unpairing are
- * the owner's.
+ * the display's, without a token (it has none yet); approving, refusing, listing, renaming and
+ * unpairing are the owner's.
  */
 final class DisplaysApi {
   static final String PATH = ApiRouter.API + "/displays";
@@ -44,6 +44,7 @@ final class DisplaysApi {
     router.get(PATH).handler(Reply.of(this::list));
     router.get(PATH + "/pairing").handler(Reply.of(this::pending));
     router.delete(PATH + "/pairing").handler(Reply.of(this::clear));
+    router.patch(PATH + "/:id").handler(Reply.of(this::rename));
     router.delete(PATH + "/:id").handler(Reply.of(this::revoke));
   }
 
@@ -161,6 +162,7 @@ final class DisplaysApi {
             body.optionalStrings("scopes", 3),
             EnumSet.of(Scope.LIVE, Scope.SNAPSHOT, Scope.EVENTS));
     Boolean remote = body.optionalBoolean("remote");
+    String name = body.optionalText("name");
     return hub.pairings()
         .approve(
             owner,
@@ -168,7 +170,7 @@ final class DisplaysApi {
             CamerasApi.ids(cameras == null ? List.of() : cameras),
             scopes,
             remote != null && remote,
-            body.optionalText("name"))
+            name == null || name.isEmpty() ? null : Names.checked(name, "a display's name"))
         .map(Reply::ok);
   }
 
@@ -190,12 +192,18 @@ final class DisplaysApi {
             });
   }
 
+  /** {@code PATCH /displays/{id} {"name": ...}}: the display's new name, as every list shows it. */
+  private Future<Reply> rename(RoutingContext ctx) {
+    Principal owner = Authenticator.owner(ctx);
+    String id = displayId(ctx);
+    String name =
+        Names.checked(JsonBody.of(ctx, Set.of("name")).optionalText("name"), "a display's name");
+    return hub.displays().rename(owner, id, name).map(d -> Reply.ok(d.toJson()));
+  }
+
   private Future<Reply> revoke(RoutingContext ctx) {
     Principal owner = Authenticator.owner(ctx);
-    String id = ctx.pathParam("id");
-    if (!Ids.isWellFormed(id, "dsp")) {
-      throw HubException.notFound("no display with id " + id);
-    }
+    String id = displayId(ctx);
     return hub.displays()
         .revoke(owner, id)
         .map(
@@ -203,5 +211,13 @@ final class DisplaysApi {
               hub.vertx().eventBus().publish(StreamSessions.ACCESS_CHANGED, "display revoked");
               return Reply.noContent();
             });
+  }
+
+  private static String displayId(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!Ids.isWellFormed(id, "dsp")) {
+      throw HubException.notFound("no display with id " + id);
+    }
+    return id;
   }
 }

@@ -113,15 +113,7 @@ final class PasskeysApi {
 
   private Future<Reply> list(RoutingContext ctx) {
     Principal me = SigninKit.member(ctx);
-    return kit.hub
-        .credentials()
-        .passkeys(me.id())
-        .map(
-            all -> {
-              JsonArray array = new JsonArray();
-              all.forEach(k -> array.add(k.toJson()));
-              return Reply.ok(new JsonObject().put("passkeys", array));
-            });
+    return kit.hub.credentials().passkeys(me.id()).map(MemberPasskeysApi::listed);
   }
 
   private Future<Reply> registerOptions(RoutingContext ctx) {

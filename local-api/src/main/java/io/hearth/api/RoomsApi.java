@@ -18,8 +18,6 @@ import java.util.Set;
  * changes who reaches it from the next check on.
  */
 final class RoomsApi {
-  static final int MAX_NAME = 64;
-
   private final ModuleContext hub;
 
   RoomsApi(ModuleContext hub) {
@@ -54,14 +52,8 @@ final class RoomsApi {
             });
   }
 
-  /** A room name as stored: trimmed, 1 to 64 characters, no control characters. */
+  /** A room name as stored: see {@link Names}. */
   static String room(String text) {
-    String name = text.strip();
-    if (name.isEmpty()
-        || name.length() > MAX_NAME
-        || name.chars().anyMatch(Character::isISOControl)) {
-      throw HubException.badRequest("a room name is 1 to " + MAX_NAME + " printable characters");
-    }
-    return name;
+    return Names.checked(text, "a room name");
   }
 }

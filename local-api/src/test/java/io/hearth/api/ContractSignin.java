@@ -41,6 +41,7 @@ final class ContractSignin {
             owner,
             null);
     passkeys(ana);
+    memberPasskeys(owner, member);
     String anaSignin = listed.getJsonArray("signins").getJsonObject(0).getString("id");
     api.ok(204, "DELETE", API + "/signins/{id}", API + "/signins/" + anaSignin, owner, null);
     api.ok(204, "POST", API + "/signout", API + "/signout", owner, null);
@@ -65,6 +66,16 @@ final class ContractSignin {
     HttpResponse<String> in = api.call("POST", path, path, null, right.encode());
     assertEquals(200, in.statusCode(), in.body());
     return SigninCookieJar.token(in);
+  }
+
+  /** The owner's view of a member's passkeys; removing one that is not there is a 404. */
+  private void memberPasskeys(String owner, String member) throws Exception {
+    String path = API + "/members/{id}/passkeys";
+    String at = API + "/members/" + member + "/passkeys";
+    api.ok(200, "GET", path, at, owner, null);
+    HttpResponse<String> missing =
+        api.call("DELETE", path + "/{passkey}", at + "/pky_nosuchpasskeyaaaaaaa", owner, null);
+    assertEquals(404, missing.statusCode(), missing.body());
   }
 
   /** Options and a refused finish of both ceremonies (the Chromium test completes them). */

@@ -212,6 +212,13 @@ class ContractTest {
         api.ok(200, "POST", API + "/displays/token", API + "/displays/token", null, poll)
             .getString("access_token");
     api.ok(200, "GET", API + "/displays", API + "/displays", owner, null);
+    api.ok(
+        200,
+        "PATCH",
+        API + "/displays/{id}",
+        API + "/displays/" + f.display,
+        owner,
+        new JsonObject().put("name", "Kitchen"));
     JsonObject other =
         api.ok(
             200,

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * People's sign-ins (cookie sessions): opened after a password or passkey check, resolved against
@@ -130,10 +131,11 @@ public final class Signins {
   public Future<Void> revoke(Principal actor, String id, String action) {
     return db.write(
         c -> {
+          Optional<Signin> ended = SigninStore.byId(c, id);
           if (!SigninStore.revoke(c, id, System.currentTimeMillis())) {
             throw HubException.notFound("no live sign-in with id " + id);
           }
-          AuditLog.append(c, actor, action, id, null);
+          AuditLog.append(c, actor, action, id, ended.map(Signins::audited).orElse(null));
           return null;
         });
   }

@@ -102,6 +102,38 @@ public final class DisplayStore {
                         r.getString("id"), r.getBytes("channel_key"), r.getString("token_id"))));
   }
 
+  /**
+   * Renames a paired display (its token's default name "display ..." follows) and audits the old
+   * and the new name; the display reads its name from the hub on its next request.
+   */
+  public Future<Display> rename(Principal owner, String id, String name) {
+    return db.write(
+        c -> {
+          Display old =
+              Sql.one(
+                      c,
+                      "SELECT id, name, paired_at FROM display WHERE id = ?",
+                      DisplayStore::row,
+                      id)
+                  .orElseThrow(() -> HubException.notFound("no display with id " + id));
+          Sql.update(c, "UPDATE display SET name = ? WHERE id = ?", name, id);
+          Sql.update(
+              c,
+              "UPDATE token SET name = ? WHERE principal_kind = 'display' AND principal_id = ?"
+                  + " AND name = ?",
+              "display " + name,
+              id,
+              "display " + old.name());
+          AuditLog.append(
+              c,
+              owner,
+              "display.rename",
+              id,
+              new JsonObject().put("from", old.name()).put("name", name));
+          return new Display(id, name, old.pairedAt());
+        });
+  }
+
   /** Unpairs a display: its grants go, its tokens are revoked, in one transaction. */
   public Future<Void> revoke(Principal owner, String id) {
     return db.write(

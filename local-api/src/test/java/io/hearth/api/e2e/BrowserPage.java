@@ -99,6 +99,24 @@ final class BrowserPage implements AutoCloseable {
     java.nio.file.Files.write(file, java.util.Base64.getDecoder().decode(shot.getString("data")));
   }
 
+  /**
+   * Adds the authenticator a phone or laptop has (platform, resident keys, user verification, its
+   * user always present) through DevTools' WebAuthn domain; returns its id.
+   */
+  String virtualAuthenticator() throws Exception {
+    cdp.send("WebAuthn.enable", new JsonObject());
+    JsonObject options =
+        new JsonObject()
+            .put("protocol", "ctap2")
+            .put("transport", "internal")
+            .put("hasResidentKey", true)
+            .put("hasUserVerification", true)
+            .put("isUserVerified", true)
+            .put("automaticPresenceSimulation", true);
+    return cdp.send("WebAuthn.addVirtualAuthenticator", new JsonObject().put("options", options))
+        .getString("authenticatorId");
+  }
+
   /** A DevTools command on this tab (WebAuthn, Emulation, Page.captureScreenshot...). */
   JsonObject send(String method, JsonObject params) throws Exception {
     return cdp.send(method, params);

@@ -37,7 +37,7 @@ class SigninPageTest {
   @Timeout(90)
   void theOwnerSetsUpAPasswordAndAPasskeyThenSignsInWithThePasskey() throws Exception {
     try (BrowserPage tab = phone(e2e.newPage())) {
-      String authenticator = virtualAuthenticator(tab);
+      String authenticator = tab.virtualAuthenticator();
       tab.navigate(e2e.hub().origin() + "/setup/");
       tab.await("document.readyState === 'complete'", Boolean.TRUE::equals, WAIT);
       fill(tab, "token", e2e.hub().ownerToken, "new-password", PASSWORD, "repeat-password", "typo");
@@ -143,21 +143,6 @@ class SigninPageTest {
             .put("deviceScaleFactor", 1)
             .put("mobile", true));
     return tab;
-  }
-
-  /** A platform authenticator with resident keys and user verification, as a phone has. */
-  private static String virtualAuthenticator(BrowserPage tab) throws Exception {
-    tab.send("WebAuthn.enable", new JsonObject());
-    JsonObject options =
-        new JsonObject()
-            .put("protocol", "ctap2")
-            .put("transport", "internal")
-            .put("hasResidentKey", true)
-            .put("hasUserVerification", true)
-            .put("isUserVerified", true)
-            .put("automaticPresenceSimulation", true);
-    return tab.send("WebAuthn.addVirtualAuthenticator", new JsonObject().put("options", options))
-        .getString("authenticatorId");
   }
 
   private static JsonArray credentials(BrowserPage tab, String authenticator) throws Exception {

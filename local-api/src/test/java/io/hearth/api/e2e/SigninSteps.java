@@ -26,16 +26,7 @@ final class SigninSteps {
 
   /** Adds the authenticator a phone or laptop has, and the call recorder, to the tab. */
   void prepare() throws Exception {
-    tab.tab().send("WebAuthn.enable", new JsonObject());
-    JsonObject options =
-        new JsonObject()
-            .put("protocol", "ctap2")
-            .put("transport", "internal")
-            .put("hasResidentKey", true)
-            .put("hasUserVerification", true)
-            .put("isUserVerified", true)
-            .put("automaticPresenceSimulation", true);
-    tab.tab().send("WebAuthn.addVirtualAuthenticator", new JsonObject().put("options", options));
+    tab.tab().virtualAuthenticator();
     String recorder =
         "(() => { const calls = []; window.hearthCalls = calls; const real = window.fetch;"
             + " window.fetch = function (input, init) { const h = new Headers((init &&"

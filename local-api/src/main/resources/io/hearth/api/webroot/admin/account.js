@@ -33,7 +33,7 @@ function passkeyRows(app, passkeys) {
   return passkeys.map((k) => [k.name || 'Passkey', when(k.created_at), when(k.last_used_at) || 'Not yet',
     confirmButton(`Remove passkey ${k.name}`, `Press again to remove passkey ${k.name}`, async (b) => {
       if (await attempt(b, () => app.api('DELETE', `/api/v1/passkeys/${encodeURIComponent(k.id)}`))) {
-        await load(app);
+        await app.refresh(); // the People section lists this passkey too
         say(app.$('add-passkey'), `Removed passkey ${k.name}.`);
       }
     })]);
@@ -48,9 +48,11 @@ export async function load(app) {
   if (!mine) return;
   try {
     const { passkeys } = await app.api('GET', '/api/v1/passkeys');
-    list.replaceChildren(passkeys.length
-      ? table('Your passkeys', ['Name', 'Added', 'Last used', ''], passkeyRows(app, passkeys))
-      : el('p', { text: 'No passkeys yet. Add one to sign in without typing a password.' }));
+    const shown = passkeys.length ? table('Your passkeys', ['Name', 'Added', 'Last used', ''], passkeyRows(app, passkeys))
+      : el('p', { text: 'No passkeys yet. Add one to sign in without typing a password.' });
+    // The section's heading says "Your passkeys" already; the caption stays for screen readers.
+    shown.querySelector('caption')?.classList.add('visually-hidden');
+    list.replaceChildren(shown);
   } catch (e) {
     list.replaceChildren(el('p', { text: 'Your passkeys cannot be shown just now.' }));
   }
@@ -67,7 +69,7 @@ async function newPasskey(app) {
   try {
     const made = await addPasskey(name);
     app.$('passkey-name').value = '';
-    await load(app);
+    await app.refresh(); // the People section lists this passkey too
     say(button, `Passkey “${made.name}” added.`);
   } catch (e) {
     say(button, e.status !== undefined ? e.message : passkeyTrouble(e), true);

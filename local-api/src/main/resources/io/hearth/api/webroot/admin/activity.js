@@ -10,12 +10,19 @@ const VERBS = {
   'camera.delete': ['removed the camera', 'Cameras removed'],
   'display.pair': ['paired the display', 'Displays paired'],
   'display.revoke': ['unpaired the display', 'Displays unpaired'],
+  'display.rename': ['renamed the display', 'Displays renamed'],
   'display.pairing_clear': ['cleared the waiting pairing codes', 'Pairing codes cleared'],
   'grant.put': ['gave access to', 'Access given'],
   'grant.revoke': ['took access away from', 'Access taken away'],
   'member.create': ['added the person', 'People added'],
   'member.update': ['changed the person', 'People changed'],
   'member.delete': ['removed the person', 'People removed'],
+  'member.password': ['set the password of', 'Passwords set'],
+  'passkey.create': ['added the passkey', 'Passkeys added'],
+  'passkey.delete': ['removed the passkey', 'Passkeys removed'],
+  'signin.create': ['signed in', 'Sign-ins'],
+  'signin.signout': ['signed out', 'Sign-outs'],
+  'signin.revoke': ['ended a sign-in of', 'Sign-ins ended'],
   'token.create': ['made an access token for', 'Tokens made'],
   'token.revoke': ['revoked an access token of', 'Tokens revoked'],
   'device.register': ['added the device', 'Devices added'],
@@ -28,6 +35,8 @@ const VERBS = {
   'restream.set': ['changed restreaming of', 'Restreaming changed'],
   'recording.mode': ['changed recording of', 'Recording changed'],
 };
+
+const HOW = { password: 'a password', passkey: 'a passkey', setup: 'the set-up page' };
 
 let entries = [];
 
@@ -45,9 +54,25 @@ function about(entry, names) {
   return names.get(id) || names.get(target) || (entry.detail && entry.detail.name) || 'something since removed';
 }
 
+/** What the sentence is about, with what the entry's detail adds: whose passkey, which names. */
+function object(entry, names) {
+  const detail = entry.detail || {};
+  if (entry.action === 'display.rename' && detail.from) return `${detail.from} to ${detail.name}`;
+  const person = names.get(detail.member_id) || 'a person since removed';
+  if (entry.action.startsWith('signin.')) {
+    const how = HOW[detail.method] ? `with ${HOW[detail.method]}` : '';
+    if (entry.action === 'signin.create') return how;
+    if (entry.action === 'signin.revoke') return detail.member_id ? `${person} (signed in ${how})` : 'someone';
+    return '';
+  }
+  const thing = about(entry, names);
+  return entry.action.startsWith('passkey.') && detail.member_id ? `${thing} of ${person}` : thing;
+}
+
 export function sentence(entry, names) {
   const verb = VERBS[entry.action] ? VERBS[entry.action][0] : `did "${entry.action}" to`;
-  return `${who(entry.actor, names)} ${verb} ${about(entry, names)}.`;
+  const what = object(entry, names);
+  return `${who(entry.actor, names)} ${verb}${what ? ` ${what}` : ''}.`;
 }
 
 function matches(entry, filter, names) {

@@ -1,5 +1,5 @@
-// People and displays: members with their roles, paired displays (unpair), pairing a display by
-// the code it shows, and the hub's certificate fingerprint to compare.
+// People and displays: members with their roles, paired displays (rename, unpair), pairing a
+// display by the code it shows, and the hub's certificate fingerprint to compare.
 
 import { checkedValues, el, table, when } from '../shared/dom.js';
 import { attempt, confirmButton, say } from './feedback.js';
@@ -33,9 +33,41 @@ async function removeMember(app, member, button) {
   }
 }
 
+function renameForm(app, display) {
+  const id = `rename-${display.id}`;
+  const form = el('form', { class: 'rename', hidden: true, novalidate: true },
+    el('label', { for: id, text: `New name for ${display.name}` }),
+    el('input', { id, name: 'name', value: display.name, maxlength: 64, autocomplete: 'off', required: true }),
+    el('div', { class: 'buttons' }, el('button', { type: 'submit', text: 'Save name' }),
+      el('button', { type: 'button', text: 'Cancel', onclick: () => { form.hidden = true; } })));
+  form.addEventListener('submit', (event) => rename(event, app, display));
+  return form;
+}
+
+async function rename(event, app, display) {
+  event.preventDefault();
+  const form = event.target;
+  const name = form.elements.name.value.trim();
+  if (!name) {
+    say(form, 'Type a name for the display, such as Kitchen.', true);
+    return;
+  }
+  let renamed;
+  const path = `/api/v1/displays/${encodeURIComponent(display.id)}`;
+  if (await attempt(form, async () => { renamed = await app.api('PATCH', path, { name }); })) {
+    await app.refresh();
+    say(app.$('display-list'), `Renamed ${display.name} to ${renamed.name}.`);
+  }
+}
+
 function displayRows(app) {
-  return app.state.displays.map((d) => [d.name, when(d.paired_at),
-    confirmButton(`Unpair ${d.name}`, `Press again to unpair ${d.name}`, (b) => unpair(app, d, b))]);
+  return app.state.displays.map((d) => {
+    const form = renameForm(app, d);
+    return [el('div', {}, d.name, form), when(d.paired_at), el('div', { class: 'buttons' },
+      el('button', { type: 'button', text: `Rename ${d.name}`,
+        onclick: () => { form.hidden = false; form.elements.name.focus(); } }),
+      confirmButton(`Unpair ${d.name}`, `Press again to unpair ${d.name}`, (b) => unpair(app, d, b)))];
+  });
 }
 
 async function unpair(app, display, button) {

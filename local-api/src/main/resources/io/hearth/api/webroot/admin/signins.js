@@ -1,6 +1,6 @@
 // Each member's sign-ins in the People section: where and how they signed in, with a button for
-// the owner to end one; and a form for the owner to set a member's password (which ends that
-// member's other sign-ins, as the hub does on any password change).
+// the owner to end one; their passkeys, with a button to remove one; and a form for the owner to
+// set a member's password (which ends that member's other sign-ins, as any password change does).
 
 import { el, table, when } from '../shared/dom.js';
 import { attempt, confirmButton, say } from './feedback.js';
@@ -76,14 +76,41 @@ function passwordForm(app, member) {
   return form;
 }
 
+function passkeyRows(app, member, passkeys, anchor) {
+  return passkeys.map((k) => [k.name, when(k.created_at), when(k.last_used_at) || 'Not yet',
+    confirmButton(`Remove passkey ${k.name} of ${member.name}`, `Press again to remove passkey ${k.name} of ${member.name}`,
+      async (button) => {
+        const path = `/api/v1/members/${encodeURIComponent(member.id)}/passkeys/${encodeURIComponent(k.id)}`;
+        if (await attempt(button, () => app.api('DELETE', path))) {
+          await showPasskeys(app, member, anchor);
+          say(anchor.querySelector('.passkey-list'), `Removed passkey ${k.name} of ${member.name}. It no longer signs anyone in.`);
+        }
+      })]);
+}
+
+/** Loads and shows `member`'s passkeys (never their keys) into its block. */
+async function showPasskeys(app, member, anchor) {
+  const list = anchor.querySelector('.passkey-list');
+  try {
+    const { passkeys } = await app.api('GET', `/api/v1/members/${encodeURIComponent(member.id)}/passkeys`);
+    list.replaceChildren(passkeys.length
+      ? table(`Passkeys of ${member.name}`, ['Passkey', 'Added', 'Last used', ''], passkeyRows(app, member, passkeys, anchor))
+      : el('p', { text: `${member.name} has no passkey.` }));
+  } catch (e) {
+    list.replaceChildren(el('p', { text: `Passkeys of ${member.name} cannot be shown just now.` }));
+  }
+}
+
 function block(app, member) {
   const self = app.state.me && app.state.me.id === member.id;
   const anchor = el('div', { class: 'member-signins', 'data-member': member.name },
     el('h4', { text: member.name }),
     el('div', { class: 'signin-list' }),
+    el('div', { class: 'passkey-list' }),
     self ? el('p', { class: 'hint', text: 'Change your own password under My account.' })
       : passwordForm(app, member));
   show(app, member, anchor);
+  showPasskeys(app, member, anchor);
   return anchor;
 }
 
