@@ -11,22 +11,25 @@ import io.vertx.core.http.ServerWebSocket;
 /**
  * A viewer connected to this node whose hub is held by another node: its bytes go one hop over the
  * event bus to that node's {@link RemoteStream}, within the credit that node gives back; the hub's
- * bytes come back the same way, and this node returns their credit once the viewer's socket took
- * them and is below its high-water mark. So a slow viewer costs this node at most one window.
+ * bytes come back the same way, and this node returns their credit as a viewer on the hub's own
+ * node does ({@link ViewerStream}): in batches of up to half a window, once the bytes are in the
+ * viewer's socket and its write queue is below its high-water mark (else once it drains). So a slow
+ * viewer costs this node at most one window plus the socket's high-water mark, and the hub's node
+ * hears one CREDIT message per half window rather than one per 16 KiB.
  */
 final class ForwardedViewer {
-  private static final int RETURN_BATCH = 16 * 1024;
 
   private final ServerWebSocket ws;
   private final EventBus bus;
   private final String address;
   private final String hubNode;
   private final int window;
+  private final int returnBatch;
   private MessageConsumer<Buffer> consumer;
   private String streamAddress;
   private long upstreamCredit;
-  private long held;
-  private int toReturn;
+  private int toReturn; // taken from the hub for the viewer, not yet credited back
+  private boolean draining;
   private boolean closed;
 
   ForwardedViewer(ServerWebSocket ws, EventBus bus, String address, String hubNode, int window) {
@@ -36,14 +39,16 @@ final class ForwardedViewer {
     this.hubNode = hubNode;
     this.window = window;
     this.upstreamCredit = window;
+    this.returnBatch = ViewerStream.returnBatch(window);
   }
 
   String hubNode() {
     return hubNode;
   }
 
+  /** Bytes of the hub taken for this viewer and not yet credited back (at most one window). */
   long held() {
-    return held;
+    return toReturn;
   }
 
   /** Registers this viewer's address; completes once the whole cluster knows it. */
@@ -109,22 +114,27 @@ final class ForwardedViewer {
     if (closed) {
       return;
     }
-    held += bytes.length();
-    if (held > window) {
+    toReturn += bytes.length();
+    if (toReturn > window) {
       close(RelayCodes.REPLACED, "more than one window in flight");
       return;
     }
-    int length = bytes.length();
-    ws.writeBinaryMessage(bytes).onComplete(done -> written(length));
+    ws.writeBinaryMessage(bytes);
+    if (ws.writeQueueFull()) {
+      awaitDrain();
+    } else if (!draining && toReturn >= returnBatch) {
+      giveBack();
+    }
   }
 
-  private void written(int length) {
-    held -= length;
-    toReturn += length;
-    if (ws.writeQueueFull()) {
-      ws.drainHandler(v -> giveBack());
-    } else if (toReturn >= RETURN_BATCH || held == 0) {
-      giveBack();
+  private void awaitDrain() {
+    if (!draining) {
+      draining = true;
+      ws.drainHandler(
+          v -> {
+            draining = false;
+            giveBack();
+          });
     }
   }
 

@@ -1,11 +1,12 @@
 package io.hearth.bridge.relay;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.net.NetClient;
 import io.vertx.core.net.SelfSignedCertificate;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,50 +14,82 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Relay benchmark (a program, not a test; see docs/benchmarks.md): two relay processes, one with
- * TLS and one with {@code relay.plain}, each with {@code bench.idle} proven hubs (1,000) sitting
- * connected, while {@code bench.streams} homes (100) each stream {@code bench.bitrate} (4 Mbit/s)
- * of 64 KiB frames stamped with their send time to one viewer. The same frames also go directly
- * over TCP, through plain socat and through socat with TLS on both sides, one path after the other
- * in the same run. Prints latency p50/p99 of each path, and the relay's CPU against socat's: with
- * TLS against socat with TLS, plain against plain (per stream, and per frame carried, which
- * corrects for a path that fell behind on a loaded machine). Loopback only.
+ * Relay benchmark (a program, not a test; see docs/benchmarks.md). Three kinds of process: two
+ * relays ({@code hearth relay}, one with TLS and one with {@code relay.plain}), socat as a plain
+ * TCP forwarder and as one with TLS on both sides, and one load process ({@link BenchLoad}) that
+ * plays every hub, viewer and forwarder client. Each relay gets {@code bench.idle} proven hubs
+ * (1,000) that sit connected; then {@code bench.streams} homes (100) per path each send {@code
+ * bench.bitrate} (4 Mbit/s, a 1080p camera) of 64 KiB frames stamped with their send time, over
+ * five paths: straight to the sink (the floor), plain socat, socat with TLS, the relay with TLS,
+ * the relay without. The paths take turns, {@code bench.rounds} (3) times {@code bench.seconds} (5
+ * s) each, so that a change in the machine's load falls on all of them alike. The load process
+ * stamps and reads every frame (one clock); relay-added latency is a relay path's percentile minus
+ * the matching socat path's. CPU is each process's own, from /proc: the relay's utime+stime,
+ * socat's (parent and forked children), and the load process's, shown so a starved load process is
+ * seen. Loopback only.
  */
 public final class RelayBenchmark {
   private static final int STREAMS = Integer.getInteger("bench.streams", 100);
   private static final int IDLE = Integer.getInteger("bench.idle", 1000);
-  private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
+  private static final int SECONDS = Integer.getInteger("bench.seconds", 5);
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
   private static final long BITRATE = Long.getLong("bench.bitrate", 4_000_000);
-  // Long enough for the JIT to compile the relay's forwarding path (a one-off cost) before
-  // measuring.
+  // Long enough for the JIT to compile each path's forwarding (a one-off cost) before measuring.
   private static final int WARMUP = Integer.getInteger("bench.warmup", 10);
+  // Before each later round of a path: its streams were paused while the other paths ran.
+  private static final int REWARM_MS = 2_000;
+  private static final Path SOCAT = Path.of("/usr/bin/socat");
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createDirectories(Path.of("target/bench/relay").toAbsolutePath());
     SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
-    Vertx vertx = Vertx.vertx();
-    WebSocketClientOptions trust =
-        new WebSocketClientOptions().setSsl(true).setTrustOptions(cert.trustOptions());
-    WebSocketClientOptions plain = new WebSocketClientOptions();
+    List<Process> socats = new ArrayList<>();
+    System.out.printf(
+        Locale.ROOT, "machine: %d cores, %s; load %s%n", cores(), cpuModel(), loadAverage());
     try (RelayNode tlsRelay = RelayNode.start(cert, dir.resolve("relay.log"), jvm("tls"));
         RelayNode plainRelay =
             RelayNode.start(
-                cert, dir.resolve("relay-plain.log"), jvm("plain"), "relay.plain=true")) {
-      System.out.printf(Locale.ROOT, "machine: %d cores, %s%n", cores(), cpuModel());
-      List<Object> idle = new ArrayList<>(idle(vertx, trust, tlsRelay, "relay TLS"));
-      idle.addAll(idle(vertx, plain, plainRelay, "relay plain"));
-      Result direct = direct(vertx, trust);
-      Result socat = socat(vertx, trust, cert, false);
-      Result socatTls = socat(vertx, trust, cert, true);
-      Result viaTls = relay(vertx, trust, tlsRelay, "relay TLS");
-      Result viaPlain = relay(vertx, plain, plainRelay, "relay plain");
-      report(direct, viaTls, viaPlain, tlsRelay);
-      ratio("relay TLS", viaTls, "socat with TLS on both sides", socatTls);
-      ratio("relay plain", viaPlain, "plain socat", socat);
-      ratio("relay TLS", viaTls, "plain socat", socat);
-      System.out.printf("idle hubs still held: %d%n", idle.size());
+                cert, dir.resolve("relay-plain.log"), jvm("plain"), "relay.plain=true");
+        BenchLoadProcess load = BenchLoadProcess.start(cert, dir.resolve("load.log"))) {
+      idle(load, tlsRelay, "relay-tls");
+      idle(load, plainRelay, "relay-plain");
+      idleCpu(tlsRelay, plainRelay);
+      List<PathRun> paths = new ArrayList<>();
+      paths.add(forwarded(load, "direct", -1, () -> 0L, () -> 0L));
+      if (Files.isExecutable(SOCAT)) {
+        paths.add(socat(load, cert, "socat", socats));
+        paths.add(socat(load, cert, "socat-tls", socats));
+      } else {
+        System.out.println("socat: skipped, /usr/bin/socat is missing (apt-get install socat)");
+      }
+      paths.add(relay(load, tlsRelay, "relay-tls"));
+      paths.add(relay(load, plainRelay, "relay-plain"));
+      for (int round = 0; round < ROUNDS; round++) {
+        for (PathRun path : paths) {
+          path.run(load, round == 0 ? WARMUP * 1000 : REWARM_MS);
+        }
+        System.out.printf(Locale.ROOT, "round %d done, load %s%n", round + 1, loadAverage());
+      }
+      for (PathRun path : paths) {
+        path.stats(load);
+      }
+      report(paths);
+      for (RelayNode node : List.of(tlsRelay, plainRelay)) {
+        System.out.printf(
+            Locale.ROOT,
+            "%s RSS now %,d kB, peak %,d kB (%,d idle + %d streaming)%n",
+            node == tlsRelay ? "relay-tls" : "relay-plain",
+            node.statusKb("VmRSS:"),
+            node.statusKb("VmHWM:"),
+            IDLE,
+            STREAMS);
+      }
+      System.out.printf(Locale.ROOT, "load at the end %s%n", loadAverage());
     } finally {
-      vertx.close();
+      for (Process socat : socats) {
+        socat.descendants().forEach(ProcessHandle::destroy);
+        socat.destroy();
+      }
     }
   }
 
@@ -70,153 +103,215 @@ public final class RelayBenchmark {
     return jvm;
   }
 
-  private static List<?> idle(
-      Vertx vertx, WebSocketClientOptions options, RelayNode relay, String name) throws Exception {
+  private static void idle(BenchLoadProcess load, RelayNode relay, String name) throws Exception {
     long rssStart = relay.statusKb("VmRSS:");
-    long t0 = System.nanoTime();
-    List<?> hubs = new BenchStreams(vertx, options).idleHubs(relay.port, IDLE, 50);
+    String[] idle = load.ask("idle " + name + " " + relay.port + " " + IDLE, "@idle");
+    int hubs = Integer.parseInt(idle[1]);
     long rss = relay.statusKb("VmRSS:");
     System.out.printf(
         Locale.ROOT,
-        "%s: %d idle proven hubs connected in %.1f s; RSS %,d kB -> %,d kB (%.1f kB per hub)%n",
+        "%s: %d idle proven hubs connected in %s s; RSS %,d kB -> %,d kB (%.1f kB per hub)%n",
         name,
-        hubs.size(),
-        (System.nanoTime() - t0) / 1e9,
+        hubs,
+        idle[2],
         rssStart,
         rss,
-        (rss - rssStart) / (double) Math.max(1, hubs.size()));
-    return hubs;
+        (rss - rssStart) / (double) Math.max(1, hubs));
   }
 
-  private static void ratio(String name, Result relay, String against, Result other) {
-    if (other != null) {
-      System.out.printf(
-          Locale.ROOT,
-          "%s CPU per stream = %.2f x %s's, per frame carried %.2f x (goal <= 1.5)%n",
-          name,
-          relay.cpu / Math.max(1e-9, other.cpu),
-          against,
-          relay.cpu / Math.max(1, relay.samples) / Math.max(1e-12, other.cpu / other.samples));
-    }
-  }
-
-  private record Result(String name, long p50, long p99, long max, int samples, double cpu) {}
-
-  private static Result direct(Vertx vertx, WebSocketClientOptions trust) throws Exception {
-    BenchStreams streams = new BenchStreams(vertx, trust);
-    int port = RelayNode.freePort();
-    streams.sink(port, null).toCompletionStage().toCompletableFuture().get();
-    NetClient client = vertx.createNetClient();
-    for (int i = 0; i < STREAMS; i++) {
-      streams.forwardedStream(client, port, BITRATE);
-    }
-    return measure("direct TCP", streams, () -> 0L);
-  }
-
-  /** socat as a plain TCP forwarder, or with TLS on both sides ({@code tls}), as the relay has. */
-  private static Result socat(
-      Vertx vertx, WebSocketClientOptions trust, SelfSignedCertificate cert, boolean tls)
-      throws Exception {
-    if (!Files.isExecutable(Path.of("/usr/bin/socat"))) {
-      System.out.println("socat: skipped, /usr/bin/socat is missing (apt-get install socat)");
-      return null;
-    }
-    BenchStreams streams = new BenchStreams(vertx, trust);
-    int sinkPort = RelayNode.freePort();
-    int port = RelayNode.freePort();
-    streams
-        .sink(sinkPort, tls ? cert.keyCertOptions() : null)
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get();
-    Process socat = new ProcessBuilder(socatCommand(port, sinkPort, cert, tls)).start();
-    try {
-      awaitPort(port);
-      NetClient client =
-          vertx.createNetClient(
-              new io.vertx.core.net.NetClientOptions()
-                  .setSsl(tls)
-                  .setTrustOptions(cert.trustOptions())
-                  .setHostnameVerificationAlgorithm(""));
-      for (int i = 0; i < STREAMS; i++) {
-        streams.forwardedStream(client, port, BITRATE);
-      }
-      return measure(tls ? "socat TLS" : "socat", streams, () -> treeTicks(socat.pid()));
-    } finally {
-      socat.descendants().forEach(ProcessHandle::destroy);
-      socat.destroy();
-    }
-  }
-
-  private static Result relay(
-      Vertx vertx, WebSocketClientOptions trust, RelayNode relay, String name) throws Exception {
-    BenchStreams streams = new BenchStreams(vertx, trust);
-    for (int i = 0; i < STREAMS; i++) {
-      streams.relayStream(relay.port, BITRATE);
-    }
-    return measure(name, streams, relay::cpuTicks);
-  }
-
-  private static Result measure(String name, BenchStreams streams, Ticks ticks) throws Exception {
-    Thread.sleep(WARMUP * 1000L);
-    streams.recording = true;
-    long cpu0 = ticks.get();
-    Thread.sleep(SECONDS * 1000L);
-    long cpu1 = ticks.get();
-    streams.recording = false;
-    streams.stopAll();
-    List<Long> sorted = new ArrayList<>(streams.samples);
-    sorted.sort(null);
-    double cpuCores = (cpu1 - cpu0) / 100.0 / SECONDS;
-    Result r =
-        new Result(
-            name, pct(sorted, 50), pct(sorted, 99), pct(sorted, 100), sorted.size(), cpuCores);
+  /** The relays' CPU while only their idle hubs are connected. */
+  private static void idleCpu(RelayNode tls, RelayNode plain) throws Exception {
+    Thread.sleep(2_000);
+    long tls0 = tls.cpuTicks();
+    long plain0 = plain.cpuTicks();
+    Thread.sleep(10_000);
     System.out.printf(
         Locale.ROOT,
-        "%-11s %d streams x %.1f Mbit/s: latency p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d frames);"
-            + " CPU %.3f cores (%.4f per stream)%n",
-        name,
+        "idle hubs only, over 10 s: relay-tls %.4f cores, relay-plain %.4f cores%n",
+        (tls.cpuTicks() - tls0) / 1000.0,
+        (plain.cpuTicks() - plain0) / 1000.0);
+  }
+
+  /** Clients straight to a sink ({@code port} -1) or to a forwarder in front of it. */
+  private static PathRun forwarded(
+      BenchLoadProcess load, String name, int port, Ticks cpu, Ticks wait) throws Exception {
+    int target = port > 0 ? port : sink(load, name);
+    load.ask("forward " + name + " " + target + " " + STREAMS, "@ok");
+    return new PathRun(name, cpu, wait, load);
+  }
+
+  private static int sink(BenchLoadProcess load, String name) throws Exception {
+    return Integer.parseInt(load.ask("sink " + name, "@port")[1]);
+  }
+
+  /** socat as a plain TCP forwarder, or with TLS on both sides (as the relay has). */
+  private static PathRun socat(
+      BenchLoadProcess load, SelfSignedCertificate cert, String name, List<Process> socats)
+      throws Exception {
+    int sinkPort = sink(load, name);
+    int port = RelayNode.freePort();
+    Process socat =
+        new ProcessBuilder(socatCommand(port, sinkPort, cert, name.endsWith("-tls")))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    socats.add(socat);
+    awaitPort(port);
+    return forwarded(load, name, port, () -> treeTicks(socat.pid()), () -> treeWait(socat.pid()));
+  }
+
+  private static PathRun relay(BenchLoadProcess load, RelayNode relay, String name)
+      throws Exception {
+    load.ask("relay " + name + " " + relay.port + " " + STREAMS, "@ok");
+    return new PathRun(name, relay::cpuTicks, () -> ProcStat.waitNanos(relay.process.pid()), load);
+  }
+
+  /** One path's turns: CPU of its forwarder and of the load process, and its frames. */
+  private static final class PathRun {
+    final String name;
+    private final Ticks cpu;
+    private final Ticks wait;
+    private final Ticks loadCpu;
+    private final Ticks loadWait;
+    long ticks;
+    long loadTicks;
+    long waited; // ns the forwarder's threads were runnable but had no CPU
+    long loadWaited;
+    long frames;
+    final List<String> rounds = new ArrayList<>(); // cores in each round, to see the noise
+    long[] stats; // n, p50, p99, max in µs
+
+    PathRun(String name, Ticks cpu, Ticks wait, BenchLoadProcess load) {
+      this.name = name;
+      this.cpu = cpu;
+      this.wait = wait;
+      this.loadCpu = load::cpuTicks;
+      this.loadWait = () -> ProcStat.waitNanos(load.process.pid());
+    }
+
+    void run(BenchLoadProcess load, int warmupMs) throws Exception {
+      load.send("run " + name + " " + BITRATE + " " + warmupMs + " " + SECONDS * 1000);
+      load.await("@recording");
+      long c0 = cpu.get();
+      long l0 = loadCpu.get();
+      long w0 = wait.get();
+      long lw0 = loadWait.get();
+      String[] result = load.await("@result");
+      long used = cpu.get() - c0;
+      ticks += used;
+      rounds.add(String.format(Locale.ROOT, "%.3f", used / 100.0 / SECONDS));
+      loadTicks += loadCpu.get() - l0;
+      waited += wait.get() - w0;
+      loadWaited += loadWait.get() - lw0;
+      frames += Long.parseLong(result[1]);
+    }
+
+    void stats(BenchLoadProcess load) throws Exception {
+      String[] s = load.ask("stats " + name, "@stats");
+      stats = new long[4];
+      for (int i = 0; i < 4; i++) {
+        stats[i] = Long.parseLong(s[i + 1]);
+      }
+    }
+
+    double seconds() {
+      return ROUNDS * (double) SECONDS;
+    }
+
+    /** Cores this path's forwarder used while its frames flowed. */
+    double cores() {
+      return ticks / 100.0 / seconds();
+    }
+
+    /** CPU seconds per frame carried (corrects for a path that fell behind). */
+    double perFrame() {
+      return ticks / 100.0 / Math.max(1, frames);
+    }
+  }
+
+  private static void report(List<PathRun> paths) {
+    long expected = (long) (STREAMS * ROUNDS * SECONDS * 1000.0 / BenchStreams.periodMs(BITRATE));
+    System.out.printf(
+        Locale.ROOT,
+        "%d streams x %.1f Mbit/s per path, %d rounds x %d s; frames expected per path: %d%n",
         STREAMS,
         BITRATE / 1e6,
-        r.p50 / 1e3,
-        r.p99 / 1e3,
-        r.max / 1e3,
-        r.samples,
-        cpuCores,
-        cpuCores / STREAMS);
-    Thread.sleep(1_000);
-    return r;
-  }
-
-  private static void report(Result direct, Result tls, Result plain, RelayNode node)
-      throws IOException {
-    for (Result relay : List.of(tls, plain)) {
+        ROUNDS,
+        SECONDS,
+        expected);
+    System.out.println(
+        "path          frames   p50 ms   p99 ms   max ms   cores    per stream"
+            + "   waited ms/s   load-process cores, waited ms/s");
+    for (PathRun p : paths) {
       System.out.printf(
           Locale.ROOT,
-          "%s-added latency (minus direct TCP): p50 %.2f ms, p99 %.2f ms (goal p99 < 10 ms);"
-              + " %.0f streams per core%n",
+          "%-12s %7d %8.2f %8.2f %8.2f   %.4f   %.6f   %8.1f      %.3f, %.1f%n",
+          p.name,
+          p.frames,
+          p.stats[1] / 1e3,
+          p.stats[2] / 1e3,
+          p.stats[3] / 1e3,
+          p.cores(),
+          p.cores() / STREAMS,
+          p.waited / 1e6 / p.seconds(),
+          p.loadTicks / 100.0 / p.seconds(),
+          p.loadWaited / 1e6 / p.seconds());
+    }
+    for (PathRun p : paths) {
+      System.out.printf(Locale.ROOT, "%s cores by round: %s%n", p.name, String.join(" ", p.rounds));
+    }
+    PathRun socat = find(paths, "socat");
+    PathRun socatTls = find(paths, "socat-tls");
+    PathRun relayTls = find(paths, "relay-tls");
+    PathRun relayPlain = find(paths, "relay-plain");
+    compare(relayPlain, socat);
+    compare(relayTls, socatTls);
+    compare(relayTls, socat);
+    for (PathRun relay : List.of(relayTls, relayPlain)) {
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %.0f streams per core at %.1f Mbit/s%n",
           relay.name,
-          (relay.p50 - direct.p50) / 1e3,
-          (relay.p99 - direct.p99) / 1e3,
-          STREAMS / Math.max(1e-9, relay.cpu));
+          STREAMS / Math.max(1e-9, relay.cores()),
+          BITRATE / 1e6);
+    }
+    if (socat != null) {
+      System.out.printf(
+          Locale.ROOT, "socat: %.0f streams per core%n", STREAMS / Math.max(1e-9, socat.cores()));
+    }
+  }
+
+  /** Added latency and the CPU ratio of a relay path against a socat path. */
+  private static void compare(PathRun relay, PathRun socat) {
+    if (socat == null) {
+      return;
     }
     System.out.printf(
         Locale.ROOT,
-        "relay TLS RSS now %,d kB, peak %,d kB%n",
-        node.statusKb("VmRSS:"),
-        node.statusKb("VmHWM:"));
+        "%s - %s: added latency p50 %.2f ms, p99 %.2f ms (goal p99 < 10 ms);"
+            + " CPU per stream %.2f x, per frame carried %.2f x (goal <= 1.5)%n",
+        relay.name,
+        socat.name,
+        (relay.stats[1] - socat.stats[1]) / 1e3,
+        (relay.stats[2] - socat.stats[2]) / 1e3,
+        relay.cores() / Math.max(1e-9, socat.cores()),
+        relay.perFrame() / Math.max(1e-12, socat.perFrame()));
+  }
+
+  private static PathRun find(List<PathRun> paths, String name) {
+    return paths.stream().filter(p -> p.name.equals(name)).findFirst().orElse(null);
   }
 
   private static List<String> socatCommand(
       int port, int sinkPort, SelfSignedCertificate cert, boolean tls) {
     if (!tls) {
       return List.of(
-          "/usr/bin/socat",
+          SOCAT.toString(),
           "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr,nodelay",
           "TCP:127.0.0.1:" + sinkPort + ",nodelay");
     }
     return List.of(
-        "/usr/bin/socat",
+        SOCAT.toString(),
         "OPENSSL-LISTEN:"
             + port
             + ",bind=127.0.0.1,fork,reuseaddr,nodelay,verify=0,cert="
@@ -224,13 +319,6 @@ public final class RelayBenchmark {
             + ",key="
             + cert.privateKeyPath(),
         "OPENSSL:127.0.0.1:" + sinkPort + ",verify=0,nodelay");
-  }
-
-  private static long pct(List<Long> sorted, int p) {
-    if (sorted.isEmpty()) {
-      return -1;
-    }
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * p / 100.0) - 1));
   }
 
   /** CPU of socat and its forked children, in ticks (from ns, so shares below a tick count). */
@@ -243,6 +331,15 @@ public final class RelayBenchmark {
       sum += nanosOrZero(id);
     }
     return (sum + nanosOrZero(pid)) / 10_000_000;
+  }
+
+  /** Run-queue wait of socat and its forked children, in ns. */
+  private static long treeWait(long pid) {
+    return ProcessHandle.of(pid).stream()
+        .flatMap(
+            p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+        .mapToLong(p -> ProcStat.waitNanos(p.pid()))
+        .sum();
   }
 
   private static long nanosOrZero(long pid) {
@@ -268,6 +365,11 @@ public final class RelayBenchmark {
     return Runtime.getRuntime().availableProcessors();
   }
 
+  private static String loadAverage() throws IOException {
+    String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
+    return l[0] + " " + l[1] + " " + l[2];
+  }
+
   private static String cpuModel() throws IOException {
     return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
         .filter(l -> l.startsWith("model name"))
@@ -279,5 +381,77 @@ public final class RelayBenchmark {
   @FunctionalInterface
   private interface Ticks {
     long get() throws IOException;
+  }
+
+  /** {@link BenchLoad} in a JVM of its own: commands on its stdin, answers on its stdout. */
+  private static final class BenchLoadProcess implements AutoCloseable {
+    private final Process process;
+    private final PrintWriter in;
+    private final BufferedReader out;
+    private final Path log;
+
+    private BenchLoadProcess(Process process, Path log) {
+      this.process = process;
+      this.log = log;
+      this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+      this.out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static BenchLoadProcess start(SelfSignedCertificate cert, Path log) throws IOException {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx1g");
+      String extra = System.getProperty("bench.load-jvm", "");
+      if (!extra.isBlank()) {
+        command.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+      command.addAll(
+          List.of(BenchLoad.class.getName(), cert.certificatePath(), cert.privateKeyPath()));
+      Process process =
+          new ProcessBuilder(command)
+              .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
+              .start();
+      return new BenchLoadProcess(process, log);
+    }
+
+    void send(String command) {
+      in.println(command);
+    }
+
+    String[] ask(String command, String answer) throws IOException {
+      send(command);
+      return await(answer);
+    }
+
+    /** The next answer, which must start with {@code answer}. */
+    String[] await(String answer) throws IOException {
+      String line = out.readLine();
+      while (line != null && !line.startsWith("@")) {
+        line = out.readLine(); // not an answer (a library printing to stdout)
+      }
+      if (line == null) {
+        throw new IllegalStateException("the load process ended; see " + log);
+      }
+      if (!line.startsWith(answer + " ") && !line.equals(answer)) {
+        throw new IllegalStateException(
+            "the load process answered \"" + line + "\" where " + answer + " was due; see " + log);
+      }
+      return line.split(" ");
+    }
+
+    long cpuTicks() throws IOException {
+      return ProcStat.cpuTicks(process.pid());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      in.close();
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
   }
 }

@@ -33,10 +33,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Two relay nodes in one Hazelcast cluster, each its own JVM on loopback: a hub holds its
- * connection on node A, a viewer lands on node B and is forwarded one hop; bytes flow both ways,
- * and a viewer that stops reading leaves the hub's bytes waiting at the hub (credit crosses the
- * event bus). Then node A is killed with SIGKILL: the hub reconnects to B, the viewer is told the
- * hub moved, reconnects and gets bytes again; the time from the kill to resumed bytes is printed.
+ * connection on node A, a viewer lands on node B and is forwarded one hop; bytes flow both ways, a
+ * viewer that reads gets 32 windows whole and in order (node B's credit comes back in time), and a
+ * viewer that stops reading leaves the hub's bytes waiting at the hub (credit crosses the event
+ * bus). Then node A is killed with SIGKILL: the hub reconnects to B, the viewer is told the hub
+ * moved, reconnects and gets bytes again; the time from the kill to resumed bytes is printed.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,6 +52,7 @@ class RelayClusterProcessTest {
   static int clusterPortB;
   static final BlockingQueue<String> welcomes = new LinkedBlockingQueue<>();
   static final AtomicReference<RelayStream> floodStream = new AtomicReference<>();
+  static final int STREAMED = 8 * 1024 * 1024;
 
   @BeforeAll
   static void cluster() throws Exception {
@@ -106,6 +108,32 @@ class RelayClusterProcessTest {
 
   @Test
   @Order(2)
+  void aViewerOnNodeBThatReadsGetsManyWindowsWholeAndInOrder() throws Exception {
+    // 32 windows: the hub can send only as fast as node B's credit comes back over the bus.
+    TestViewer viewer = viewer();
+    waitFor(() -> viewer.socket.get() != null, "the viewer did not connect to node B");
+    long t0 = System.nanoTime();
+    viewer.send("stream me");
+    waitFor(
+        () -> viewer.bytes.get() >= STREAMED,
+        "the viewer on node B did not get all " + STREAMED + " bytes (credit stalled?)");
+    System.out.printf(
+        "cluster credit: %,d bytes through node B in %d ms%n",
+        STREAMED, (System.nanoTime() - t0) / 1_000_000);
+    assertEquals(STREAMED, viewer.bytes.get(), "bytes beyond what the hub sent");
+    long at = 0;
+    for (Buffer piece : viewer.received) {
+      for (int i = 0; i < piece.length(); i++, at++) {
+        if (piece.getByte(i) != (byte) (at % 251)) {
+          throw new AssertionError("byte " + at + " is wrong: lost, repeated or out of order");
+        }
+      }
+    }
+    viewer.stop();
+  }
+
+  @Test
+  @Order(3)
   void aViewerOnNodeBThatStopsReadingLeavesTheHubsBytesAtTheHub() throws Exception {
     TestViewer viewer = viewer();
     waitFor(() -> viewer.socket.get() != null, "the viewer did not connect to node B");
@@ -122,7 +150,7 @@ class RelayClusterProcessTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void whenNodeADiesTheHubMovesToBAndTheViewerResumes() throws Exception {
     TestViewer viewer =
         new TestViewer(vertx, trust, List.of(nodeB.port), key.relayId()).greeting("tick");
@@ -143,7 +171,7 @@ class RelayClusterProcessTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void whenAHubsNodeLeavesTheClusterAndTheHubDoesNotComeBackItsRemoteViewersAreToldToo()
       throws Exception {
     int portC = RelayNode.freePort();
@@ -179,7 +207,10 @@ class RelayClusterProcessTest {
         Duration.ofSeconds(2), Duration.ofSeconds(30), "the stream's queue", stream::queued);
   }
 
-  /** The hub: echoes, ticks 1 KiB every 10 ms on "tick" (and again after "tick"), floods on ask. */
+  /**
+   * The hub: echoes, ticks 1 KiB every 10 ms on "tick" (and again after "tick"), floods on ask, and
+   * on "stream me" sends {@link #STREAMED} bytes of a pattern (byte i is i mod 251).
+   */
   private static void serve(RelayStream stream) {
     stream.handler(
         bytes -> {
@@ -187,6 +218,12 @@ class RelayClusterProcessTest {
           if (text.equals("flood me")) {
             floodStream.set(stream);
             stream.write(Buffer.buffer(new byte[64 * 1024 * 1024]));
+          } else if (text.equals("stream me")) {
+            byte[] pattern = new byte[STREAMED];
+            for (int i = 0; i < pattern.length; i++) {
+              pattern[i] = (byte) (i % 251);
+            }
+            stream.write(Buffer.buffer(pattern));
           } else if (text.equals("tick")) {
             vertx.setPeriodic(10, t -> tick(stream, t));
           } else {
