@@ -27,6 +27,7 @@ const VERBS = {
   'session.revoke': ['was cut off from', 'Watching cut off'],
   'restream.set': ['changed restreaming of', 'Restreaming changed'],
   'recording.mode': ['changed recording of', 'Recording changed'],
+  'setting.change': ['changed the setting', 'Settings changed'],
 };
 
 let entries = [];
