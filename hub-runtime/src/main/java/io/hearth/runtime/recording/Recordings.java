@@ -138,7 +138,7 @@ public final class Recordings {
    */
   public synchronized void retain(HubConfig updated) {
     config = updated;
-    if (retention != null) {
+    if (retention != null && archive != null) { // started; before that, start() reads config
       retention = Retention.of(updated, index, files, writer);
       sweep();
     }
