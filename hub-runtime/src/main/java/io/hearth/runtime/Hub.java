@@ -7,8 +7,10 @@ import io.hearth.runtime.error.HubStartException;
 import io.hearth.runtime.net.egress.EgressMeter;
 import io.hearth.runtime.security.HubCertificates;
 import io.hearth.runtime.security.SealerWarmUp;
+import io.hearth.runtime.settings.Settings;
 import io.hearth.runtime.spi.HubModule;
 import io.hearth.runtime.store.Database;
+import io.hearth.runtime.store.SettingStore;
 import io.hearth.runtime.stream.StreamSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,21 +54,25 @@ public final class Hub {
   }
 
   /** Starts the hub; fails with HubStartException (carrying the exit code) if it cannot. */
-  public static Hub start(HubConfig config, ModuleCatalog catalog) {
+  public static Hub start(HubConfig fileConfig, ModuleCatalog catalog) {
     long startedAt = System.currentTimeMillis();
-    DataDirectory data = DataDirectory.prepare(config.get(RuntimeSettings.DATA_DIR));
+    DataDirectory data = DataDirectory.prepare(fileConfig.get(RuntimeSettings.DATA_DIR));
     EgressMeter meter = new EgressMeter();
     Vertx vertx = newVertx(meter);
     Database database = null;
     try {
       database = Database.open(vertx, data.path().resolve("hearth.db"));
+      HubConfig config =
+          Settings.overlay(
+              fileConfig, await(new SettingStore(database).all(), Duration.ofSeconds(10)));
       Home home =
           await(
               HomeBootstrap.ensure(database, data.path(), config.get(RuntimeSettings.HOME_NAME)),
               Duration.ofSeconds(10));
       HubCertificates certificates = certificates(data, config);
       HubContext context =
-          new HubContext(vertx, config, data.path(), home, database, certificates, startedAt);
+          new HubContext(
+              vertx, fileConfig, config, data.path(), home, database, certificates, startedAt);
       meter.attach(context.egress());
       Hub hub = new Hub(vertx, database, context);
       context.accessWatch().start();

@@ -13,6 +13,7 @@ import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.net.ConnectionLimits;
 import io.hearth.runtime.net.egress.Egress;
 import io.hearth.runtime.net.egress.EgressSettings;
+import io.hearth.runtime.recording.RecordingSettings;
 import io.hearth.runtime.recording.Recordings;
 import io.hearth.runtime.security.Access;
 import io.hearth.runtime.security.AccessWatch;
@@ -20,6 +21,7 @@ import io.hearth.runtime.security.HubCertificates;
 import io.hearth.runtime.security.Pairings;
 import io.hearth.runtime.security.TokenService;
 import io.hearth.runtime.session.StreamSessions;
+import io.hearth.runtime.settings.Settings;
 import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.CameraStore;
@@ -28,6 +30,7 @@ import io.hearth.runtime.store.DisplayStore;
 import io.hearth.runtime.store.GrantStore;
 import io.hearth.runtime.store.MemberStore;
 import io.hearth.runtime.store.RestreamStore;
+import io.hearth.runtime.store.SettingStore;
 import io.hearth.runtime.stream.StreamSettings;
 import io.hearth.runtime.stream.Switchboard;
 import java.nio.file.Path;
@@ -71,9 +74,11 @@ public final class HubContext {
   private final Announcements announcements = new Announcements();
   private final ConnectionLimits connections = new ConnectionLimits();
   private final io.hearth.runtime.ops.Operations operations;
+  private final Settings settings;
 
   HubContext(
       io.vertx.core.Vertx vertx,
+      HubConfig fileConfig,
       HubConfig config,
       Path dataDir,
       Home home,
@@ -123,6 +128,22 @@ public final class HubContext {
     inbox.registerFallbackAdopter(cameraAdoption);
     this.recordings =
         new Recordings(vertx, database, dataDir, switchboard, cameras, devices, audit, config);
+    this.settings = new Settings(fileConfig, config, new SettingStore(database));
+    applyAtOnce(events);
+  }
+
+  /** The owner's changes the running hub takes at once: how long events and recordings stay. */
+  private void applyAtOnce(EventStore events) {
+    settings.onChange(
+        RuntimeSettings.EVENTS_RETENTION_DAYS,
+        live -> events.retain(live.get(RuntimeSettings.EVENTS_RETENTION_DAYS)));
+    settings.onChange(RecordingSettings.RETENTION_DAYS, recordings::retain);
+    settings.onChange(RecordingSettings.DISK_PERCENT, recordings::retain);
+  }
+
+  /** The settings the owner may change in the app, layered over the configuration file. */
+  public Settings settings() {
+    return settings;
   }
 
   /**

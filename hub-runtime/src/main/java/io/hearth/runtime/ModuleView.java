@@ -46,6 +46,11 @@ final class ModuleView implements ModuleContext {
   }
 
   @Override
+  public io.hearth.runtime.settings.Settings settings() {
+    return hub.settings();
+  }
+
+  @Override
   public io.hearth.runtime.ops.Operations operations() {
     return hub.operations();
   }

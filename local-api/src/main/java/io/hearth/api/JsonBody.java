@@ -21,6 +21,18 @@ final class JsonBody {
   }
 
   static JsonBody of(RoutingContext ctx, Set<String> allowed) {
+    JsonObject json = object(ctx);
+    Set<String> unknown = new TreeSet<>(json.fieldNames());
+    unknown.removeAll(allowed);
+    if (!unknown.isEmpty()) {
+      throw HubException.badRequest(
+          "unknown field(s) " + unknown + "; this route accepts " + new TreeSet<>(allowed));
+    }
+    return new JsonBody(json);
+  }
+
+  /** The body as a JSON object, whatever its fields (the route checks them itself). */
+  static JsonObject object(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
       throw new HubException(
@@ -42,13 +54,7 @@ final class JsonBody {
     } catch (DecodeException e) {
       throw HubException.badRequest("the body is not valid JSON: " + e.getMessage());
     }
-    Set<String> unknown = new TreeSet<>(json.fieldNames());
-    unknown.removeAll(allowed);
-    if (!unknown.isEmpty()) {
-      throw HubException.badRequest(
-          "unknown field(s) " + unknown + "; this route accepts " + new TreeSet<>(allowed));
-    }
-    return new JsonBody(json);
+    return json;
   }
 
   /** A required, non-blank text of at most 200 characters. */

@@ -45,6 +45,7 @@ class ContractTest {
       ContractDevices more = new ContractDevices(hub, api);
       more.devices();
       more.discovered();
+      new ContractSettings(hub, api).run(f.token);
       cleanUp(f);
       Set<String> missing = new TreeSet<>(api.contract.operations());
       missing.removeAll(api.contract.exercised());

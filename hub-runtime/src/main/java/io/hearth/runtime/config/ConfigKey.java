@@ -16,6 +16,8 @@ public final class ConfigKey<T> {
   private final Class<T> type;
   private final Function<String, T> parser;
   private final boolean secret;
+  private Integer min;
+  private Integer max;
 
   private ConfigKey(
       String name,
@@ -54,7 +56,11 @@ public final class ConfigKey<T> {
   public static ConfigKey<Integer> integer(
       String name, String description, int defaultValue, int min, int max) {
     Function<String, Integer> parser = s -> parseInt(s, min, max);
-    return new ConfigKey<>(name, description, defaultValue, Integer.class, parser, false);
+    ConfigKey<Integer> key =
+        new ConfigKey<>(name, description, defaultValue, Integer.class, parser, false);
+    key.min = min;
+    key.max = max;
+    return key;
   }
 
   /** A TCP or UDP port; 0 means "pick a free one". */
@@ -80,6 +86,21 @@ public final class ConfigKey<T> {
 
   public boolean secret() {
     return secret;
+  }
+
+  /** The smallest value an integer key takes; null for other keys. */
+  public Integer min() {
+    return min;
+  }
+
+  /** The largest value an integer key takes; null for other keys. */
+  public Integer max() {
+    return max;
+  }
+
+  /** The value's kind as the API names it: integer, boolean or string. */
+  public String kind() {
+    return type == Integer.class ? "integer" : type == Boolean.class ? "boolean" : "string";
   }
 
   /** The environment variable that overrides this key: {@code HEARTH_API_PORT} for api.port. */

@@ -43,10 +43,20 @@ public final class HubConfig {
 
   /** A copy with one more value, as if set by {@code --set}. */
   public <T> HubConfig with(ConfigKey<T> key, T value) {
+    return with(key, value, "program");
+  }
+
+  /** A copy with one more value, from {@code origin} (say, the owner's change in the app). */
+  public <T> HubConfig with(ConfigKey<T> key, T value, String origin) {
     Map<String, Object> copy = new LinkedHashMap<>(values);
     copy.put(key.name(), value);
-    Map<String, String> origin = new LinkedHashMap<>(origins);
-    origin.put(key.name(), "program");
-    return new HubConfig(keys, copy, origin);
+    Map<String, String> from = new LinkedHashMap<>(origins);
+    from.put(key.name(), origin);
+    return new HubConfig(keys, copy, from);
+  }
+
+  /** A registered key by its full name, or null. */
+  public ConfigKey<?> key(String name) {
+    return keys.get(name);
   }
 }

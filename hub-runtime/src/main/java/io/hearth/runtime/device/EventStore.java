@@ -28,7 +28,7 @@ public final class EventStore {
 
   private final Vertx vertx;
   private final Database db;
-  private final long retentionMs;
+  private volatile long retentionMs;
   private final long maxRows;
   private final List<DeviceEvent> queue = new ArrayList<>();
   private List<DeviceEvent> writing = List.of();
@@ -211,9 +211,15 @@ public final class EventStore {
     return db.read(c -> EventRows.state(c, deviceId));
   }
 
-  private void prune() {
+  /** Keeps {@code days} of history from now on, and deletes what is older at once. */
+  public Future<Integer> retain(int days) {
+    retentionMs = days * 86_400_000L;
+    return prune();
+  }
+
+  private Future<Integer> prune() {
     long cutoff = System.currentTimeMillis() - retentionMs;
-    db.writeOutsideAccess(c -> EventRows.prune(c, cutoff, maxRows))
+    return db.writeOutsideAccess(c -> EventRows.prune(c, cutoff, maxRows))
         .onSuccess(
             n -> {
               if (n > 0) {

@@ -42,14 +42,14 @@ public final class Recordings {
   private final CameraStore cameras;
   private final Devices devices;
   private final AuditLog audit;
-  private final HubConfig config;
+  private volatile HubConfig config;
   private final SegmentFiles files;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final java.util.Set<Future<Segment>> inflight = ConcurrentHashMap.newKeySet();
   private SegmentIndex index;
   private RecordingKey key;
   private SegmentWriter writer;
-  private Retention retention;
+  private volatile Retention retention;
   private Clips clips;
   private CameraEvents events;
   private EventArchive archive;
@@ -130,6 +130,23 @@ public final class Recordings {
   private void sweep() {
     retention.sweep();
     archive.sweep(System.currentTimeMillis() - Retention.maxAgeMillis(config));
+  }
+
+  /**
+   * Keeps recordings as {@code updated}'s {@code recording.*} retention keys say from now on (the
+   * owner changed them in the app), and sweeps at once.
+   */
+  public synchronized void retain(HubConfig updated) {
+    config = updated;
+    if (retention != null && archive != null) { // started; before that, start() reads config
+      retention = Retention.of(updated, index, files, writer);
+      sweep();
+    }
+  }
+
+  /** The age after which recordings are deleted, as it applies now. */
+  public long maxAgeMillis() {
+    return Retention.maxAgeMillis(config);
   }
 
   /** Camera events: pages, one event, thumbnails, clips, sensor links. */

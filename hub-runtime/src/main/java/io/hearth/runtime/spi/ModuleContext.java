@@ -126,6 +126,9 @@ public interface ModuleContext {
   /** The ports bound so far, keyed by their configuration keys. */
   Map<String, Integer> ports();
 
+  /** The settings the owner may change in the app, layered over the configuration file. */
+  io.hearth.runtime.settings.Settings settings();
+
   /** Which modules run, whether the store answers and how fast (health and metrics). */
   io.hearth.runtime.ops.Operations operations();
 

@@ -37,7 +37,8 @@ final class Migrations {
           "012-display-channel-key.sql",
           "013-grant-targets-and-rooms.sql",
           "014-restream.sql",
-          "015-signin.sql");
+          "015-signin.sql",
+          "016-settings.sql");
 
   /** Work a script cannot do in SQL, run after it in the same transaction. */
   private static final Map<String, SqlWork<Void>> AFTER =

@@ -34,6 +34,7 @@ const VERBS = {
   'session.revoke': ['was cut off from', 'Watching cut off'],
   'restream.set': ['changed restreaming of', 'Restreaming changed'],
   'recording.mode': ['changed recording of', 'Recording changed'],
+  'setting.change': ['changed the setting', 'Settings changed'],
 };
 
 const HOW = { password: 'a password', passkey: 'a passkey', setup: 'the set-up page' };

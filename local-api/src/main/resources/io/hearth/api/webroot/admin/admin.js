@@ -11,6 +11,7 @@ import * as cameras from './cameras.js';
 import { human } from './feedback.js';
 import * as more from './more.js';
 import * as people from './people.js';
+import * as settings from './settings.js';
 import * as signins from './signins.js';
 
 const TOKEN_KEY = 'hearth.admin.token';
@@ -125,7 +126,8 @@ async function refreshAll() {
   people.render(app);
   signins.render(app);
   access.render(app);
-  await Promise.all([more.load(app), activity.load(app), people.loadCa(app), account.load(app)]);
+  await Promise.all([more.load(app), activity.load(app), people.loadCa(app), account.load(app),
+    settings.load(app)]);
 }
 
 /** Shows the section the #hash names (home by default), and moves focus to its heading. */
@@ -182,6 +184,7 @@ function wire() {
   account.wire(app);
   access.wire(app);
   more.wire(app);
+  settings.wire(app);
   activity.wire(app);
 }
 

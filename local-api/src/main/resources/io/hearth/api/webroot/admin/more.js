@@ -1,7 +1,7 @@
 // Devices and sensors with their current values, grouped by room; rooms; the discovery inbox
-// (adopt or dismiss); and settings an owner may want to look at.
+// (adopt or dismiss).
 
-import { el, when } from '../shared/dom.js';
+import { el } from '../shared/dom.js';
 import { attempt, say } from './feedback.js';
 import { inboxTable } from './views.js';
 
@@ -92,19 +92,8 @@ function settleMove(app, entry, how) {
     `/api/v1/discovered/${encodeURIComponent(entry.id)}/${how}-move`), done).then(() => app.refresh());
 }
 
-async function loadSettings(app) {
-  await attempt(app.$('settings-list'), async () => {
-    const h = await app.api('GET', '/api/v1/health');
-    const rows = [['Hub', h.status === 'up' ? 'Working' : h.status === 'degraded' ? 'Partly working' : 'Not working'],
-      ['Version', h.version || 'unknown'], ['Running for', `${Math.round((h.uptime_s || 0) / 3600)} hours`]];
-    app.$('settings-list').replaceChildren(el('dl', {}, ...rows.flatMap(([k, v]) => [el('dt', { text: k }),
-      el('dd', { text: v })])), el('p', { class: 'hint', text: 'Ports, outside connections and '
-      + 'storage are set in the hub\'s settings file (hearth.yaml); a restart applies them.' }));
-  });
-}
-
 export async function load(app) {
-  await Promise.all([loadDevices(app), loadInbox(app), loadSettings(app)]);
+  await Promise.all([loadDevices(app), loadInbox(app)]);
 }
 
 export function wire(app) {
