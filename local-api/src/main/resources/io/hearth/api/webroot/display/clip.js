@@ -6,8 +6,7 @@
 import { openClip } from '../shared/camera-events.js';
 import { ChunkVerifier, Kind, Rejected } from './chunks.js';
 import { MsePlayer } from './mse-player.js';
-
-const STREAM_PATH = '/api/v1/streams/';
+import { socketUrl } from './route.js';
 
 /** A recording plays from its start: keep what arrives, only start playing when paused. */
 class ClipPlayer extends MsePlayer {
@@ -20,14 +19,6 @@ class ClipPlayer extends MsePlayer {
       this.video.play().catch(() => {});
     }
   }
-}
-
-function socketUrl(wsUrl) {
-  if (typeof wsUrl !== 'string' || !wsUrl.startsWith(STREAM_PATH)) {
-    throw new Error('the hub gave an unexpected stream URL');
-  }
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${wsUrl}`;
 }
 
 /**

@@ -98,9 +98,11 @@ export class Timeline {
       this.items.set(event.id, item);
     }
     item.event = event;
-    const name = this.names.get(event.camera_id) || 'A camera';
-    item.text.textContent = `${name} · ${timeWords(event.started_at)} · ${kindWords(event)} · ${durationWords(event)}`;
-    item.node.querySelector('button').setAttribute('aria-label', `Play the clip: ${item.text.textContent}`);
+    const lines = [this.names.get(event.camera_id) || 'A camera',
+      `${timeWords(event.started_at)} · ${durationWords(event)}`, kindWords(event)];
+    item.words = lines.join(' · ');
+    item.text.replaceChildren(...lines.map((line) => element('span', '', line)));
+    item.node.querySelector('button').setAttribute('aria-label', `Play the clip: ${item.words}`);
     this.thumbnail(item);
     return item;
   }
@@ -121,7 +123,7 @@ export class Timeline {
   async openClip(item) {
     this.closeClip();
     const video = $('clip-video');
-    $('clip-title').textContent = item.text.textContent;
+    $('clip-title').textContent = item.words;
     $('clip').hidden = false;
     document.body.classList.add('has-full');
     $('clip-close').focus();

@@ -5,9 +5,9 @@
 import { call, send, sleep } from './api.js';
 
 const KINDS = {
-  motion: 'Movement seen by the hub',
-  onvif: 'The camera reported movement',
-  sensor: 'A linked sensor went off',
+  motion: 'Motion seen by the hub',
+  onvif: 'The camera\'s own alarm',
+  sensor: 'A linked sensor',
 };
 const FEED_RETRY_MS = 2000;
 
