@@ -90,6 +90,9 @@ class CameraEventsPageTest {
       assertTrue(
           Boolean.TRUE.equals(browser.eval("Array.isArray(window.seenBefore)")),
           "the page was reloaded");
+      assertFalse(
+          ((String) browser.eval("document.body.innerText")).contains("Garden"),
+          "the camera Ana holds no grant on is named on her page");
 
       String played = playFirstFinished(browser);
       browser.await(
