@@ -62,15 +62,12 @@ class CameraEventFeedGrantsTest {
           DevicesAndEventsTest.Sse liveOnly =
               DevicesAndEventsTest.Sse.open(hub, path, bo[0], null)) {
         for (DevicesAndEventsTest.Sse feed : List.of(byRoom, byCamera)) {
-          List<JsonObject> got = new ArrayList<>();
-          feed.read(2, got);
-          for (JsonObject e : got) {
+          for (JsonObject e : awaitEvents(feed, 2)) {
             assertEquals("camera_event", e.getString("kind"));
             assertEquals(yard, e.getString("device_id"));
           }
         }
-        List<JsonObject> seen = new ArrayList<>();
-        owner.read(2, seen);
+        awaitEvents(owner, 2);
         assertEquals(0, liveOnly.available(), "camera events without an events grant");
 
         assertEquals(204, hub.delete("/api/v1/grants/" + robotGrant, hub.ownerToken).statusCode());
@@ -78,13 +75,15 @@ class CameraEventFeedGrantsTest {
         // Revoked grants end access within one second (DESIGN.md, promise 4): events announced
         // later than that must reach nobody but the owner.
         Instant cutoff = Instant.now().plusSeconds(1);
+        List<JsonObject> heard = new ArrayList<>();
         Eventually.value(
             Duration.ofSeconds(60),
             "the owner hears of an event announced after the revocation",
             () -> {
-              List<JsonObject> more = new ArrayList<>();
-              owner.read(1, more);
-              return Instant.parse(more.get(0).getString("at")).isAfter(cutoff) ? true : null;
+              heard.addAll(arrived(owner));
+              return heard.stream().anyMatch(e -> Instant.parse(e.getString("at")).isAfter(cutoff))
+                  ? true
+                  : null;
             });
         assertEquals(List.of(), drained(liveOnly), "camera events without an events grant");
         for (DevicesAndEventsTest.Sse feed : List.of(byRoom, byCamera)) {
@@ -98,9 +97,30 @@ class CameraEventFeedGrantsTest {
     }
   }
 
+  /**
+   * Waits (boundedly: a feed that never delivers fails the test, it does not hang it) until the
+   * feed has delivered at least {@code count} events; returns them.
+   */
+  private static List<JsonObject> awaitEvents(DevicesAndEventsTest.Sse feed, int count)
+      throws Exception {
+    List<JsonObject> got = new ArrayList<>();
+    return Eventually.value(
+        Duration.ofSeconds(60),
+        "camera events on the feed",
+        () -> {
+          got.addAll(arrived(feed));
+          return got.size() >= count ? got : null;
+        });
+  }
+
   /** Everything the feed has delivered so far, after a moment for late deliveries. */
   private static List<JsonObject> drained(DevicesAndEventsTest.Sse feed) throws Exception {
     Thread.sleep(500);
+    return arrived(feed);
+  }
+
+  /** The events the feed has delivered and not yet been read, without waiting for more. */
+  private static List<JsonObject> arrived(DevicesAndEventsTest.Sse feed) throws Exception {
     List<JsonObject> got = new ArrayList<>();
     while (feed.reader.ready()) {
       String line = feed.reader.readLine();
