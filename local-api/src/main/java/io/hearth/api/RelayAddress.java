@@ -50,10 +50,16 @@ final class RelayAddress {
     }
   }
 
-  /** The pages' policy: their own origin only, and the relay for the channel when there is one. */
+  /**
+   * The pages' policy: their own origin only, and the relay for the channel when there is one.
+   * Video plays from Media Source object URLs and event thumbnails show from object URLs of what
+   * the page fetched with its own credentials, hence blob: for media and images.
+   */
   static String contentSecurityPolicy(ModuleContext hub) {
     String relay = url(hub);
     String connect = relay.isEmpty() ? "" : " connect-src 'self' " + relay + ";";
-    return "default-src 'self';" + connect + " media-src 'self' blob:; frame-ancestors 'none'";
+    return "default-src 'self';"
+        + connect
+        + " media-src 'self' blob:; img-src 'self' blob:; frame-ancestors 'none'";
   }
 }

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.spi.HubModule;
-import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.Ffmpeg;
 import io.hearth.runtime.testing.H264TestClip;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
@@ -43,36 +40,6 @@ class CameraEventsApiTest {
   TestHub hub;
   String yard;
   String garden;
-
-  /** Cameras that loop a clip whose picture moves 2 s in every 4 s. */
-  static final class MovingCameras implements HubModule {
-    private final H264TestClip clip;
-
-    MovingCameras(H264TestClip clip) {
-      this.clip = clip;
-    }
-
-    @Override
-    public String name() {
-      return "movingcams";
-    }
-
-    @Override
-    public String description() {
-      return "test cameras whose picture moves on a schedule";
-    }
-
-    @Override
-    public Future<Void> start(ModuleContext context) {
-      context.mediaSources().register(clip.cameras("h264motion"));
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> stop() {
-      return Future.succeededFuture();
-    }
-  }
 
   @BeforeEach
   void start() throws Exception {

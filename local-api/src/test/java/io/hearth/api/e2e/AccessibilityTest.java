@@ -31,6 +31,7 @@ class AccessibilityTest {
       List.of(
           "home",
           "cameras",
+          "events",
           "devices",
           "people",
           "displays",

@@ -1,10 +1,12 @@
 package io.hearth.api.e2e;
 
+import io.hearth.runtime.spi.HubModule;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestDirs;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class E2eFixture implements BeforeAllCallback, AfterAllCallback {
   private final boolean browser;
   private final Map<String, String> peers = new LinkedHashMap<>();
+  private Modules modules = dir -> List.of();
+  private String[] settings = {};
   private Path dir;
   private E2eHub hub;
   private Vertx vertx;
@@ -42,6 +46,18 @@ final class E2eFixture implements BeforeAllCallback, AfterAllCallback {
     return new E2eFixture(false);
   }
 
+  /** More modules for the hub, made in the class's directory before it starts. */
+  interface Modules {
+    List<HubModule> make(Path dir) throws Exception;
+  }
+
+  /** The hub also runs {@code modules}, with these settings ("key=value" lines). */
+  E2eFixture withModules(Modules modules, String... settings) {
+    this.modules = modules;
+    this.settings = settings;
+    return this;
+  }
+
   /** Another peer the test needs: {@code command} from Debian package {@code debianPackage}. */
   E2eFixture requiring(String command, String debianPackage) {
     peers.put(command, debianPackage);
@@ -55,7 +71,7 @@ final class E2eFixture implements BeforeAllCallback, AfterAllCallback {
     }
     dir = TestDirs.create("hearth-e2e");
     vertx = Vertx.vertx();
-    hub = E2eHub.start(dir.resolve("data"));
+    hub = E2eHub.start(dir.resolve("data"), modules.make(dir), settings);
     if (browser) {
       chromium = Chromium.start();
     }

@@ -1,6 +1,7 @@
 // The owner's app: sign in (session cookie from /signin/, or the owner token kept for this tab
-// only), then one section at a time by the address's #hash: home, cameras, devices, people,
-// displays, who sees what, found devices, activity, outside connections and settings.
+// only), then one section at a time by the address's #hash: home, cameras, events, devices,
+// people, displays, who sees what, found devices, activity, outside connections and settings.
+// A member who signs in sees only Events: the camera events their grants allow.
 
 import { ApiError, call } from '../shared/api.js';
 import { checkboxes } from '../shared/dom.js';
@@ -8,6 +9,7 @@ import * as access from './access.js';
 import * as account from './account.js';
 import * as activity from './activity.js';
 import * as cameras from './cameras.js';
+import * as events from './events.js';
 import { human } from './feedback.js';
 import * as more from './more.js';
 import * as people from './people.js';
@@ -21,7 +23,7 @@ export const SCOPES = [
   { value: 'events', label: 'events' },
 ];
 const TITLES = {
-  home: 'Home', cameras: 'Cameras', devices: 'Devices and sensors', people: 'People',
+  home: 'Home', cameras: 'Cameras', events: 'Events', devices: 'Devices and sensors', people: 'People',
   displays: 'Displays', access: 'Who sees what', inbox: 'Found on the network',
   activity: 'Activity', egress: 'Outside connections', settings: 'Settings', account: 'My account',
 };
@@ -61,6 +63,7 @@ async function api(method, path, body) {
 }
 
 function signOut(message = '') {
+  events.stop();
   sessionStorage.removeItem(TOKEN_KEY);
   app.state.token = null;
   call.redirectOn401 = false;
@@ -93,11 +96,12 @@ async function start() {
     signOut(app.state.token ? (refused ? 'The token was refused.' : human(e)) : '');
     return;
   }
-  if (me.role !== 'owner') {
-    signOut(app.state.token ? 'That token is not the owner\'s.' : 'Only the owner may use this page.');
+  if (me.role !== 'owner' && me.kind !== 'member') {
+    signOut(app.state.token ? 'That token is not the owner\'s or a person\'s.' : 'Only people of the home may use this page.');
     return;
   }
   app.state.me = me;
+  document.body.classList.toggle('member-only', me.role !== 'owner');
   if (app.state.token) {
     sessionStorage.setItem(TOKEN_KEY, app.state.token);
   } else {
@@ -112,7 +116,18 @@ async function start() {
   await refreshAll();
 }
 
+/** Sections a member may open: their own camera events only. */
+const MEMBER_SECTIONS = new Set(['events']);
+
+function isOwner() {
+  return app.state.me?.role === 'owner';
+}
+
 async function refreshAll() {
+  if (!isOwner()) {
+    await refreshMember();
+    return;
+  }
   try {
     const s = app.state;
     const [c, d, m, g] = await Promise.all([api('GET', '/api/v1/cameras'),
@@ -127,17 +142,30 @@ async function refreshAll() {
   signins.render(app);
   access.render(app);
   await Promise.all([more.load(app), activity.load(app), people.loadCa(app), account.load(app),
-    settings.load(app)]);
+    settings.load(app), events.load(app)]);
+}
+
+/** A member's page: the cameras the hub lets them see (names for the events), and the events. */
+async function refreshMember() {
+  try {
+    app.state.cameras = (await api('GET', '/api/v1/cameras')).cameras;
+  } catch (e) {
+    say(human(e), true);
+    return;
+  }
+  await events.load(app);
 }
 
 /** Shows the section the #hash names (home by default), and moves focus to its heading. */
 function route() {
   const name = location.hash.slice(1) || 'home';
-  const known = Object.hasOwn(TITLES, name) ? name : 'home';
+  let known = Object.hasOwn(TITLES, name) ? name : 'home';
+  if (!isOwner() && !MEMBER_SECTIONS.has(known)) known = 'events';
   document.querySelectorAll('[data-section]').forEach((s) => {
     s.hidden = s.dataset.section !== known;
   });
   document.querySelectorAll('#nav a').forEach((a) => {
+    a.hidden = !isOwner() && !MEMBER_SECTIONS.has(a.getAttribute('href').slice(1));
     a.toggleAttribute('aria-current', a.getAttribute('href') === `#${known}`);
     if (a.hasAttribute('aria-current')) {
       a.setAttribute('aria-current', 'page');
@@ -186,6 +214,7 @@ function wire() {
   more.wire(app);
   settings.wire(app);
   activity.wire(app);
+  events.wire(app);
 }
 
 wire();

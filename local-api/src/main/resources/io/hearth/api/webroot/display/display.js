@@ -1,9 +1,11 @@
-// The display page: pairs with the hub once, then shows every camera it may see, live.
+// The display page: pairs with the hub once, then shows every camera it may see, live, and the
+// events of the cameras it may see events of (timeline.js).
 
 import { ApiError, sleep } from '../shared/api.js';
 import { forgetPairing, pair, storedPairing } from './pairing.js';
 import { Route } from './route.js';
 import { Tile } from './tile.js';
+import { Timeline } from './timeline.js';
 import { HUB_UNREACHABLE, UNPAIRED, withdrawn } from './words.js';
 
 // Cameras given to this display later appear within this time.
@@ -16,6 +18,7 @@ const view = {
   userCode: '',
   where: '',
   tiles: [],
+  timeline: null,
 };
 
 // A read-only status object for tests and diagnostics.
@@ -31,6 +34,9 @@ window.hearthDisplay = Object.freeze({
   },
   get tiles() {
     return view.tiles.map((tile) => tile.snapshot());
+  },
+  get timeline() {
+    return view.timeline ? view.timeline.snapshot() : null;
   },
 });
 
@@ -160,15 +166,19 @@ function watch(pairing) {
       },
       onUnauthorized() {
         clearTimeout(refreshTimer);
+        view.timeline.stop();
         view.tiles.forEach((tile) => tile.stop());
         view.tiles = [];
         $('grid').replaceChildren();
         resolve();
       },
     };
+    view.timeline = new Timeline(hub);
     const refresh = async () => {
       try {
-        placeTiles(await hub.route.cameras(), hub);
+        const cameras = await hub.route.cameras();
+        placeTiles(cameras, hub);
+        await view.timeline.refresh(cameras);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) {
           hub.onUnauthorized();

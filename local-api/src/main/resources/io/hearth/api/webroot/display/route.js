@@ -11,7 +11,8 @@ const LAN_TIMEOUT_MS = 1500;
 const KEEP_ANSWER_MS = 3000;
 const STREAM_PATH = '/api/v1/streams/';
 
-function socketUrl(wsUrl) {
+/** The WebSocket address of a stream URL the hub gave (its own path only), on this origin. */
+export function socketUrl(wsUrl) {
   if (typeof wsUrl !== 'string' || !wsUrl.startsWith(STREAM_PATH)) {
     throw new Error('the hub gave an unexpected stream URL');
   }

@@ -6,6 +6,7 @@ import { ApiError, call } from '../shared/api.js';
 import { ChunkVerifier, Kind, Rejected } from './chunks.js';
 import { JpegPlayer } from './jpeg-player.js';
 import { MsePlayer } from './mse-player.js';
+import { buildTile, formatOf, tileSnapshot } from './tile-view.js';
 import { stateWords } from './words.js';
 
 const MAX_REPORTS_PER_SESSION = 20;
@@ -22,20 +23,7 @@ const UNREACHABLE_RETRY_MS = 1000;
 // The hub's error codes that name the format a camera needs.
 const REQUIRED_FORMAT = { format_mjpeg_required: 'mjpeg', format_mse_required: 'mse' };
 
-/**
- * "mjpeg" for MJPEG cameras, "mse" for H.264/H.265 ones, as the hub says: a display is never
- * told a camera's address, so there is no URL to judge by. A wrong guess is corrected by the
- * hub's answer when the session opens: error code format_mjpeg_required or format_mse_required.
- */export function formatOf(camera) {
-  return camera.format === 'mjpeg' ? 'mjpeg' : 'mse';
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  node.className = className || '';
-  node.textContent = text || '';
-  return node;
-}
+export { formatOf };
 
 export class Tile {
   /** `hub` has the token and onUnauthorized(), called when the hub no longer knows the token. */
@@ -51,31 +39,7 @@ export class Tile {
     this.attempts = 0;
     this.conn = null;
     this.stopped = true;
-    this.build();
-  }
-
-  build() {
-    this.root = element('figure', 'tile');
-    this.root.tabIndex = 0;
-    this.root.setAttribute('role', 'button');
-    this.root.dataset.cameraId = this.camera.id;
-    this.stage = element('div', 'stage');
-    this.video = element('video');
-    this.video.muted = true;
-    this.video.playsInline = true;
-    this.video.autoplay = true;
-    this.canvas = element('canvas');
-    this.stage.append(this.format === 'mse' ? this.video : this.canvas);
-    this.badge = element('p', 'badge', 'a chunk failed verification');
-    this.badge.hidden = true;
-    this.badge.setAttribute('role', 'alert');
-    this.caption = element('figcaption');
-    this.nameLine = element('span', 'name', this.camera.name);
-    this.stateLine = element('span', 'state');
-    this.stateLine.setAttribute('aria-live', 'polite');
-    this.caption.append(this.nameLine, this.stateLine);
-    this.root.append(this.stage, this.badge, this.caption);
-    this.root.setAttribute('aria-label', `${this.camera.name}: show full screen`);
+    buildTile(this);
   }
 
   start() {
@@ -318,23 +282,6 @@ export class Tile {
 
   /** A read-only view for tests and diagnostics. */
   snapshot() {
-    const player = this.conn && this.conn.player;
-    const mse = this.format === 'mse';
-    return {
-      cameraId: this.camera.id,
-      via: this.via || '',
-      changedAt: this.changedAt,
-      name: this.camera.name,
-      format: this.format,
-      state: this.state,
-      detail: this.detail,
-      framesShown: this.framesBefore + (player ? player.framesShown : 0),
-      rejected: this.rejected,
-      verified: this.verified,
-      videoWidth: mse ? this.video.videoWidth : (player ? player.videoWidth : 0),
-      videoHeight: mse ? this.video.videoHeight : (player ? player.videoHeight : 0),
-      currentTime: mse ? this.video.currentTime : 0,
-      paused: mse ? this.video.paused : false,
-    };
+    return tileSnapshot(this);
   }
 }
