@@ -30,8 +30,9 @@ class EventsStormTest {
     EventsStorm.Figures f = EventsStorm.run(new EventsStorm.Plan(50, 8, 60_000), dir);
     System.out.println(f);
     assertEquals(0, f.foreign(), "foreign events, thumbnails or frames: " + f.foreignSeen());
-    assertTrue(f.thumbnails() >= 2L * f.viewers(), "thumbnails decoded: " + f.thumbnails());
-    assertTrue(f.clips() >= 2L * f.viewers(), "clips decoded: " + f.clips());
+    // every viewer played a clip after the restart (the storm waits for it), most before it too
+    assertTrue(f.thumbnails() >= f.viewers(), "thumbnails decoded: " + f.thumbnails());
+    assertTrue(f.clips() >= f.viewers(), "clips decoded: " + f.clips());
     assertTrue(f.clipFrames() >= 20 * f.clips(), "clip frames decoded: " + f.clipFrames());
     assertTrue(f.linksCut() >= 4, "camera connections cut: " + f.linksCut());
     assertEquals(8, f.revokeToStopMs().size());

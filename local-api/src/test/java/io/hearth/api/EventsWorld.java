@@ -3,11 +3,7 @@ package io.hearth.api;
 import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.GstCamera;
 import io.hearth.runtime.testing.Peers;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,14 +27,7 @@ final class EventsWorld implements AutoCloseable {
   final List<CameraLink> links = new ArrayList<>();
   final List<String> cameraIds = new ArrayList<>();
   final List<EventViewer> viewers = new ArrayList<>();
-  final Vertx vertx = Vertx.vertx();
-  final WebSocketClient ws =
-      vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
-  final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  final ViewerClients clients = new ViewerClients();
 
   private EventsWorld(Path dir) {
     this.dir = dir;
@@ -110,8 +99,8 @@ final class EventsWorld implements AutoCloseable {
               Watermark.ALL.get(camera),
               paired,
               hub::port,
-              http,
-              ws,
+              clients.http,
+              clients.ws,
               files));
     }
   }
@@ -178,6 +167,6 @@ final class EventsWorld implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    vertx.close();
+    clients.close();
   }
 }
