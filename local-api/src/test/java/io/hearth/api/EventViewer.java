@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,10 +43,12 @@ final class EventViewer {
   private final HttpClient http;
   private final WebSocketClient ws;
   private final Path dir;
+  private final Map<String, Set<String>> known;
   final AtomicLong listed = new AtomicLong();
   final AtomicLong foreign = new AtomicLong();
   final AtomicLong clips = new AtomicLong();
   final AtomicLong emptyClips = new AtomicLong();
+  final AtomicLong crossTried = new AtomicLong();
   final List<String> foreignSeen = new CopyOnWriteArrayList<>();
   final List<Path> thumbnails = new CopyOnWriteArrayList<>();
   final List<Path> clipFiles = new CopyOnWriteArrayList<>();
@@ -57,6 +60,9 @@ final class EventViewer {
 
   volatile int played;
 
+  /** The event whose clip this viewer last played to its end. */
+  volatile String lastPlayed;
+
   EventViewer(
       String name,
       String cameraId,
@@ -66,7 +72,8 @@ final class EventViewer {
       IntSupplier port,
       HttpClient http,
       WebSocketClient ws,
-      Path dir) {
+      Path dir,
+      Map<String, Set<String>> known) {
     this.name = name;
     this.cameraId = cameraId;
     this.otherCameraId = otherCameraId;
@@ -77,6 +84,7 @@ final class EventViewer {
     this.http = http;
     this.ws = ws;
     this.dir = dir;
+    this.known = known;
   }
 
   /**
@@ -97,6 +105,7 @@ final class EventViewer {
       } else if (other.statusCode() != 403) {
         return false;
       }
+      crossCamera();
       String newest = null;
       for (Object o : own) {
         JsonObject e = (JsonObject) o;
@@ -118,6 +127,29 @@ final class EventViewer {
     }
   }
 
+  /**
+   * Another camera's event asked for through this viewer's camera, where its grant holds: neither
+   * its thumbnail nor its clip may be served.
+   */
+  private void crossCamera() throws java.io.IOException, InterruptedException {
+    Set<String> ids = known.get(otherCameraId);
+    String id = ids.isEmpty() ? null : ids.iterator().next();
+    if (id == null) {
+      return;
+    }
+    String path = "/api/v1/cameras/" + cameraId + "/events/" + id;
+    HttpResponse<byte[]> jpeg =
+        http.send(
+            request(path + "/thumbnail").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (jpeg.statusCode() / 100 == 2) {
+      foreign("the thumbnail of " + id + " (another camera's) served through its own camera");
+    }
+    if (open(id).statusCode() / 100 == 2) {
+      foreign("a clip session of " + id + " (another camera's) opened through its own camera");
+    }
+    crossTried.incrementAndGet();
+  }
+
   /** A page of events, each checked to be this camera's; null if not answered with 200. */
   private JsonArray events(String path) throws java.io.IOException, InterruptedException {
     HttpResponse<String> answer = get(path);
@@ -130,6 +162,8 @@ final class EventViewer {
       listed.incrementAndGet();
       if (!cameraId.equals(e.getString("camera_id"))) {
         foreign("listed " + e.getString("id") + " of camera " + e.getString("camera_id"));
+      } else {
+        known.get(cameraId).add(e.getString("id"));
       }
     }
     return events;
@@ -187,6 +221,7 @@ final class EventViewer {
     clipFiles.add(file);
     clips.incrementAndGet();
     played = inPhase;
+    lastPlayed = eventId;
     return true;
   }
 

@@ -24,6 +24,7 @@ public final class EventsStorm {
   public record Figures(
       int viewers,
       long listed,
+      long crossCamera,
       long thumbnails,
       long clips,
       long emptyClips,
@@ -40,7 +41,8 @@ public final class EventsStorm {
     public String toString() {
       List<Long> sorted = revokeToStopMs.stream().sorted().toList();
       return String.format(
-          "events storm: %d viewers on 4 cameras; %d events listed, %d thumbnails and %d clips"
+          "events storm: %d viewers on 4 cameras; %d events listed, %d tries of another camera's"
+              + " event through the viewer's own camera; %d thumbnails and %d clips"
               + " (%d empty) fetched, %d clip frames decoded; foreign %d%s; %d camera connections"
               + " cut at once, next finished event of every camera %d ms after; hub kill -9, next"
               + " finished event of every camera %d ms after the restart; revoke-to-stop (listing,"
@@ -48,6 +50,7 @@ public final class EventsStorm {
               + " %d s",
           viewers,
           listed,
+          crossCamera,
           thumbnails,
           clips,
           emptyClips,
@@ -179,6 +182,7 @@ public final class EventsStorm {
     return new Figures(
         world.viewers.size(),
         world.viewers.stream().mapToLong(v -> v.listed.get()).sum(),
+        world.viewers.stream().mapToLong(v -> v.crossTried.get()).sum(),
         checks.thumbnails,
         checks.clips,
         world.viewers.stream().mapToLong(v -> v.emptyClips.get()).sum() + checks.emptyClips,

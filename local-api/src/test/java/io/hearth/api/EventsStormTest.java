@@ -34,6 +34,7 @@ class EventsStormTest {
     assertTrue(f.thumbnails() >= f.viewers(), "thumbnails decoded: " + f.thumbnails());
     assertTrue(f.clips() >= f.viewers(), "clips decoded: " + f.clips());
     assertTrue(f.clipFrames() >= 20 * f.clips(), "clip frames decoded: " + f.clipFrames());
+    assertTrue(f.crossCamera() >= f.viewers(), "other cameras' events tried: " + f.crossCamera());
     assertTrue(f.linksCut() >= 4, "camera connections cut: " + f.linksCut());
     assertEquals(8, f.revokeToStopMs().size());
     // The promise is 1 s: every request and the playing clip are checked against the store, so the

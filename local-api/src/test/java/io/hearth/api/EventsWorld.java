@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the events storm runs against: four real GStreamer RTSP cameras on loopback, each drawing a
@@ -27,6 +30,10 @@ final class EventsWorld implements AutoCloseable {
   final List<CameraLink> links = new ArrayList<>();
   final List<String> cameraIds = new ArrayList<>();
   final List<EventViewer> viewers = new ArrayList<>();
+
+  /** The event ids of each camera its viewers have listed, for other viewers to try. */
+  final Map<String, Set<String>> known = new ConcurrentHashMap<>();
+
   final ViewerClients clients = new ViewerClients();
 
   private EventsWorld(Path dir) {
@@ -58,6 +65,7 @@ final class EventsWorld implements AutoCloseable {
         world.hub.owner(
             "PUT", "/api/v1/cameras/" + id + "/recording", new JsonObject().put("mode", "events"));
         world.cameraIds.add(id);
+        world.known.put(id, ConcurrentHashMap.newKeySet());
       }
       world.pair(viewers);
       return world;
@@ -101,7 +109,8 @@ final class EventsWorld implements AutoCloseable {
               hub::port,
               clients.http,
               clients.ws,
-              files));
+              files,
+              known));
     }
   }
 

@@ -1,10 +1,7 @@
 package io.hearth.api;
 
-import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +26,9 @@ final class Revocations {
 
   void measure(EventViewer v) throws Exception {
     String grant = world.grantOf(v);
-    String eventId = world.finishedSince(v.cameraId, Instant.EPOCH).getString("id");
-    EventViewer.Playing clip =
-        Eventually.value(Duration.ofSeconds(30), v.name + " plays a clip", () -> v.play(eventId));
+    String eventId = v.lastPlayed;
+    EventViewer.Playing clip = playing(v, eventId);
     try {
-      Eventually.within(
-          Duration.ofSeconds(10), v.name + "'s clip plays", () -> clip.chunks.size() >= 2);
       long revoked = System.currentTimeMillis();
       world.hub.owner("DELETE", "/api/v1/grants/" + grant, null);
       long listing = -1;
@@ -66,6 +60,30 @@ final class Revocations {
     } finally {
       clip.close();
     }
+  }
+
+  /** The clip of the event (one the viewer played to its end) playing: two chunks in, not over. */
+  private static EventViewer.Playing playing(EventViewer v, String eventId) throws Exception {
+    String seen = "not opened";
+    for (int attempt = 0; attempt < 3; attempt++) {
+      EventViewer.Playing clip = v.play(eventId);
+      if (clip == null) {
+        Thread.sleep(500);
+        continue;
+      }
+      long until = System.currentTimeMillis() + 15_000;
+      while (clip.chunks.size() < 2
+          && !clip.closed.isDone()
+          && System.currentTimeMillis() < until) {
+        Thread.sleep(20);
+      }
+      if (clip.chunks.size() >= 2 && !clip.closed.isDone()) {
+        return clip;
+      }
+      seen = clip.chunks.size() + " chunks, closed " + clip.closed.getNow(null);
+      clip.close();
+    }
+    throw new AssertionError(v.name + "'s clip of " + eventId + " did not play: " + seen);
   }
 
   private static boolean listsNothing(HttpResponse<String> answer) {
