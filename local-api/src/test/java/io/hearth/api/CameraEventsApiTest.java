@@ -139,7 +139,7 @@ class CameraEventsApiTest {
   private byte[] playClip(String token, String eventId) throws Exception {
     try (StreamClient client = StreamClient.connect(hub, clipSession(token, eventId))) {
       assertEquals(1000, (int) client.closed.get(60, TimeUnit.SECONDS), "not played to its end");
-      return RecordingsApiTest.reassemble(client, yard);
+      return SealedClip.reassemble(client, yard);
     }
   }
 

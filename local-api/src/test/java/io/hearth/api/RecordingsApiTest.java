@@ -3,8 +3,6 @@ package io.hearth.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hearth.runtime.security.Sealer;
-import io.hearth.runtime.security.Unsealer;
 import io.hearth.runtime.spi.HubModule;
 import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.testing.Eventually;
@@ -13,14 +11,11 @@ import io.hearth.runtime.testing.H264TestClip;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -130,7 +125,7 @@ class RecordingsApiTest {
     byte[] mp4;
     try (StreamClient client = StreamClient.connect(hub, play(ana.token(), porch, segment))) {
       assertEquals(1000, (int) client.closed.get(30, TimeUnit.SECONDS), "not played to its end");
-      mp4 = reassemble(client, porch);
+      mp4 = SealedClip.reassemble(client, porch);
     }
     Path file = dir.resolve("played.mp4");
     Files.write(file, mp4);
@@ -215,27 +210,6 @@ class RecordingsApiTest {
     HttpResponse<String> opened = hub.post(playPath(camera, segment), token, "{}");
     assertEquals(201, opened.statusCode(), opened.body());
     return new JsonObject(opened.body());
-  }
-
-  /** Opens every chunk with the session's key: the init segment, then the fragments, in order. */
-  static byte[] reassemble(StreamClient client, String camera) throws Exception {
-    Unsealer unsealer = new Unsealer(client.key(), client.session.getString("session_id"), camera);
-    ByteArrayOutputStream mp4 = new ByteArrayOutputStream();
-    List<Sealer.Kind> kinds = new ArrayList<>();
-    for (byte[] chunk : client.chunks) {
-      Unsealer.Opened opened = unsealer.open(chunk);
-      kinds.add(opened.kind());
-      if (opened.kind() == Sealer.Kind.INIT) {
-        ByteBuffer init = ByteBuffer.wrap(opened.payload());
-        init.position(2 + init.getShort() + 8);
-        mp4.write(opened.payload(), init.position(), init.remaining());
-      } else if (opened.kind() == Sealer.Kind.MEDIA) {
-        mp4.writeBytes(opened.payload());
-      }
-    }
-    assertEquals(Sealer.Kind.INIT, kinds.get(0), kinds.toString());
-    assertEquals(Sealer.Kind.CONTROL, kinds.get(kinds.size() - 1), kinds.toString());
-    return mp4.toByteArray();
   }
 
   private static String playPath(String camera, String segment) {

@@ -25,7 +25,8 @@ import java.util.TreeSet;
 final class StormHub implements AutoCloseable {
   private final Path data;
   private final Path dir;
-  private final String iface;
+  private final boolean discovery;
+  private final List<String> settings;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private HubProcess process;
@@ -34,16 +35,21 @@ final class StormHub implements AutoCloseable {
   private int starts;
 
   StormHub(Path dir, String iface) {
+    this(dir, true, List.of("discovery.interfaces=" + iface, "rtsp.transport=auto"));
+  }
+
+  /** A hub with the mDNS adapter or without, and these settings ({@code key=value}). */
+  StormHub(Path dir, boolean discovery, List<String> settings) {
     this.dir = dir;
     this.data = dir.resolve("data");
-    this.iface = iface;
+    this.discovery = discovery;
+    this.settings = settings;
   }
 
   /** Starts the hub and waits until its API listens; the moment it did (System.nanoTime). */
   long start() throws Exception {
     Path log = dir.resolve("hub-" + ++starts + ".log");
-    process =
-        HubProcess.run(true, data, log, "discovery.interfaces=" + iface, "rtsp.transport=auto");
+    process = HubProcess.run(discovery, data, log, settings.toArray(String[]::new));
     port = process.awaitHttpPort(Duration.ofSeconds(60));
     ownerToken = process.ownerToken();
     return System.nanoTime();
@@ -147,6 +153,11 @@ final class StormHub implements AutoCloseable {
 
   /** Pairs a display with live grants on {@code cameras}; its access token and display id. */
   JsonObject pairDisplay(String name, List<String> cameras) throws Exception {
+    return pairDisplay(name, cameras, List.of("live"));
+  }
+
+  /** Pairs a display with grants of {@code scopes} on {@code cameras}. */
+  JsonObject pairDisplay(String name, List<String> cameras, List<String> scopes) throws Exception {
     HttpResponse<String> pair =
         call("POST", "/api/v1/displays/pair", null, new JsonObject().put("name", name).encode());
     if (pair.statusCode() != 200 && pair.statusCode() != 201) {
@@ -159,7 +170,7 @@ final class StormHub implements AutoCloseable {
         new JsonObject()
             .put("user_code", codes.getString("user_code"))
             .put("cameras", new JsonArray(cameras))
-            .put("scopes", new JsonArray().add("live")));
+            .put("scopes", new JsonArray(scopes)));
     HttpResponse<String> token =
         call(
             "POST",

@@ -3,12 +3,7 @@ package io.hearth.api;
 import io.hearth.adapters.mdns.MdnsPeer;
 import io.hearth.runtime.testing.Peers;
 import io.hearth.runtime.testing.TestNetwork;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +27,7 @@ final class StormWorld implements AutoCloseable {
   final Map<String, StormCamera> cameras = new LinkedHashMap<>();
   final Map<String, StormCamera> byId = new LinkedHashMap<>();
   final List<StormDisplay> displays = new ArrayList<>();
-  final Vertx vertx = Vertx.vertx();
-  final WebSocketClient ws =
-      vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(10_000));
-  final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  final ViewerClients clients = new ViewerClients();
   String garageEntry;
   StormCamera spoofCamera;
   MdnsPeer spoofAnnouncer;
@@ -108,7 +96,13 @@ final class StormWorld implements AutoCloseable {
       io.vertx.core.json.JsonObject paired = hub.pairDisplay("display-" + i, List.of(camera));
       displays.add(
           new StormDisplay(
-              "display-" + i, camera, byId.get(camera).size(), paired, hub::port, http, ws));
+              "display-" + i,
+              camera,
+              byId.get(camera).size(),
+              paired,
+              hub::port,
+              clients.http,
+              clients.ws));
     }
   }
 
@@ -144,7 +138,7 @@ final class StormWorld implements AutoCloseable {
       spray.close();
     }
     hub.close();
-    vertx.close();
+    clients.close();
     net.close();
   }
 }

@@ -134,6 +134,19 @@ public final class GstCamera implements AutoCloseable {
       return flag("--protocols", protocols);
     }
 
+    /** The colour (0xAARRGGBB) the ball pattern is drawn on: a watermark of the camera. */
+    public Builder background(String argb) {
+      return flag("--background", argb);
+    }
+
+    /**
+     * Motion on a schedule (with the ball pattern): the ball shows and moves for {@code moving} ms,
+     * then is hidden (drawn in the background's colour) for {@code still} ms, over and over.
+     */
+    public Builder moves(long moving, long still) {
+      return flag("--moves", moving / 1000.0 + ":" + still / 1000.0);
+    }
+
     /** Repeats SPS and PPS in the stream before every keyframe, as many cameras do. */
     public Builder inbandParameterSets() {
       flags.add("--inband");

@@ -3,7 +3,12 @@
 Usage: gst-rtsp-camera.py PORT h264|h265 [--pattern P] [--format F] [--size WxH] [--fps N]
                           [--auth basic|digest USER PASSWORD] [--relay ADDRESS:PORT]
                           [--address ADDRESS] [--protocols tcp|udp|any] [--inband]
+                          [--background ARGB] [--moves MOVING:STILL]
 PATTERN is a videotestsrc pattern (smpte, red, blue, ...), so tests can tell two cameras apart.
+BACKGROUND (0xAARRGGBB) is the colour the ball pattern is drawn on: a watermark of the camera that
+survives compression. MOVES (seconds) shows the ball for MOVING seconds, then hides it (drawn in the
+background's colour) for STILL seconds, again and again: motion on a schedule, so that a hub
+detecting motion opens and closes events.
 FORMAT pins the raw format (e.g. I420 as cameras send it: unpinned, x265enc negotiates 4:4:4
 12-bit, the Rext profile); unset leaves it to negotiation.
 ADDRESS is where the server listens (unset: 127.0.0.1) and where its RTP leaves from (unbound,
@@ -51,6 +56,8 @@ def parse():
     parser.add_argument("--address")
     parser.add_argument("--protocols", choices=["any", "tcp", "udp"])
     parser.add_argument("--inband", action="store_true")
+    parser.add_argument("--background")
+    parser.add_argument("--moves")
     return parser.parse_args()
 
 
@@ -68,7 +75,8 @@ def launch(args):
         caps += ",format=" + args.format
     caps += ",width=" + width + ",height=" + height + ",framerate=" + args.fps + "/1"
     return (
-        "( videotestsrc is-live=true pattern=" + args.pattern
+        "( videotestsrc name=src is-live=true pattern=" + args.pattern
+        + (" background-color=" + args.background if args.background else "")
         + " ! " + caps + " ! " + ENCODERS[args.codec]
         + (" config-interval=-1" if args.inband else "") + " )"
     )
@@ -89,6 +97,8 @@ def main():
         pool.add_range(args.address, args.address, 20000, 60000, 0)  # unicast (TTL 0)
         factory.set_address_pool(pool)
     factory.set_shared(True)
+    if args.moves:
+        schedule(factory, args.moves, int(args.background or "0xff000000", 16))
     if args.auth:
         protect(server, factory, *args.auth)
     server.get_mount_points().add_factory("/cam", factory)
@@ -98,6 +108,23 @@ def main():
         relay(args.relay, int(args.port))
     print("READY", flush=True)
     GLib.MainLoop().run()
+
+
+def schedule(factory, moves, background):
+    """Shows the ball (white) while moving, hides it in the background's colour while still."""
+    moving, still = (int(float(s) * 1000) for s in moves.split(":"))
+    sources = []
+    factory.connect(
+        "media-configure", lambda f, media: sources.append(media.get_element().get_by_name("src"))
+    )
+
+    def turn(show):
+        for src in sources:
+            src.set_property("foreground-color", 0xFFFFFFFF if show else background)
+        GLib.timeout_add(moving if show else still, turn, not show)
+        return False
+
+    turn(True)
 
 
 def protect(server, factory, method, user, password):
