@@ -10,12 +10,9 @@ import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Scope;
 import io.hearth.runtime.recording.CameraEvent;
 import io.hearth.runtime.recording.RecordingMode;
-import io.hearth.runtime.spi.HubModule;
-import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.testing.Eventually;
 import io.hearth.runtime.testing.H264TestClip;
-import io.vertx.core.Future;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -47,30 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class CameraEventImageTest {
   @TempDir Path dir;
-
-  /** Test cameras at {@code h264motion://...}, whose picture moves 2 s in every 4 s. */
-  private record MovingCameras(H264TestClip clip) implements HubModule {
-    @Override
-    public String name() {
-      return "movingcams";
-    }
-
-    @Override
-    public String description() {
-      return "test cameras whose picture moves on a schedule";
-    }
-
-    @Override
-    public Future<Void> start(ModuleContext context) {
-      context.mediaSources().register(clip.cameras("h264motion"));
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> stop() {
-      return Future.succeededFuture();
-    }
-  }
 
   /** A client that keeps the raw bytes of every picture it is sent. */
   private record Pictures(Paho paho, List<Paho.Received> documents, Map<String, List<byte[]>> got) {
@@ -107,7 +80,7 @@ class CameraEventImageTest {
     try (BrokerHub hub =
         BrokerHub.startWith(
             dir.resolve("data"),
-            List.of(new MovingCameras(motion)),
+            List.of(new io.hearth.api.MovingCameras(motion)),
             "recording.segment-seconds=2",
             "recording.motion-hold-seconds=1",
             "recording.pre-roll-seconds=1",
