@@ -72,11 +72,13 @@ final class Attackers {
       long limit,
       AtomicLong sent,
       CompletableFuture<Integer> closed) {
-    return client
-        .connect(new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/v1/hub"))
-        .onSuccess(ws -> ws.closeHandler(v -> closed.complete(code(ws))))
-        .onSuccess(
-            ws -> ws.binaryMessageHandler(m -> onFrame(ws, key, Frame.parse(m), limit, sent)));
+    // Handlers are set before connecting: the relay's challenge comes at once, and a handler set in
+    // the connect future's callback could miss it (the hub then never proves its key: 4401).
+    io.vertx.core.http.ClientWebSocket ws = client.webSocket();
+    ws.closeHandler(v -> closed.complete(code(ws)));
+    ws.binaryMessageHandler(m -> onFrame(ws, key, Frame.parse(m), limit, sent));
+    return ws.connect(
+        new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI("/v1/hub"));
   }
 
   private static void onFrame(WebSocket ws, HubKey key, Frame frame, long limit, AtomicLong sent) {
