@@ -1,6 +1,5 @@
 package io.hearth.bridge.relay;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
@@ -23,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * hub is on another node is forwarded one hop over the event bus to it; when a hub proves itself
  * here the other nodes hear of it, drop their stale connection of that hub, and close the viewers
  * they forwarded to its old node with "hub moved, reconnect" (4307), as they do when a node leaves.
- * Runs on the relay's event-loop context (the same one as every connection of this node).
+ * Runs on the node's first event loop; what it does to a hub's connection it does on that hub's
+ * loop.
  */
 final class ClusterRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterRouter.class);
@@ -36,8 +36,8 @@ final class ClusterRouter {
   private final RelaySettings settings;
   private final Map<String, HubConnection> hubs;
   private final Map<String, Set<ForwardedViewer>> forwarded = new HashMap<>();
-  private Context context;
-  private AsyncMap<String, String> directory;
+  private volatile Loop loop;
+  private volatile AsyncMap<String, String> directory;
 
   ClusterRouter(
       Vertx vertx, String nodeId, RelaySettings settings, Map<String, HubConnection> hubs) {
@@ -48,16 +48,19 @@ final class ClusterRouter {
     this.hubs = hubs;
   }
 
-  /** Call on the relay's context. Completes once this node can be reached by the others. */
+  /** Call on the loop it is to run on. Completes once this node can be reached by the others. */
   Future<Void> start() {
-    context = vertx.getOrCreateContext();
+    loop = Loop.current();
     Future<Void> open = bus.<JsonObject>consumer(openAddress(nodeId), this::onOpen).completion();
     Future<Void> moved = bus.<JsonObject>consumer(MOVED, this::onMoved).completion();
     Future<AsyncMap<String, String>> map = vertx.sharedData().getAsyncMap(MAP);
     return Future.all(open, moved, map).onSuccess(v -> directory = map.result()).mapEmpty();
   }
 
-  /** A hub proved itself on this node: the map points at it; other nodes drop what is stale. */
+  /**
+   * A hub proved itself on this node (on any loop): the map points at it; other nodes drop what is
+   * stale.
+   */
   void registered(HubConnection hub) {
     directory.put(hub.id(), nodeId);
     bus.publish(MOVED, new JsonObject().put("hub", hub.id()).put("node", nodeId));
@@ -69,16 +72,22 @@ final class ClusterRouter {
 
   /** A member left the cluster: viewers forwarded to it reconnect (their hub will move). */
   void nodeLeft(String node) {
-    context.runOnContext(v -> closeForwarded(null, node));
+    loop.run(() -> closeForwarded(null, node));
   }
 
   long heldBytes() {
     return forwarded.values().stream().flatMap(Set::stream).mapToLong(ForwardedViewer::held).sum();
   }
 
-  /** A viewer here whose hub is not: find the hub's node and forward the viewer there. */
+  /**
+   * A viewer here (on any loop) whose hub is not: find the hub's node and forward the viewer there.
+   */
   void forward(ServerWebSocket ws, String hubId) {
     ws.pause();
+    loop.run(() -> find(ws, hubId));
+  }
+
+  private void find(ServerWebSocket ws, String hubId) {
     directory
         .get(hubId)
         .onComplete(
@@ -94,7 +103,8 @@ final class ClusterRouter {
 
   private void join(ServerWebSocket ws, String hubId, String node) {
     String address = "hearth.relay.viewer." + UUID.randomUUID();
-    ForwardedViewer viewer = new ForwardedViewer(ws, bus, address, node, settings.windowBytes());
+    ForwardedViewer viewer =
+        new ForwardedViewer(ws, loop, bus, address, node, settings.windowBytes());
     forwarded.computeIfAbsent(hubId, k -> new HashSet<>()).add(viewer);
     JsonObject request = new JsonObject().put("hub", hubId).put("reply", address);
     viewer
@@ -117,13 +127,18 @@ final class ClusterRouter {
     }
     String address = "hearth.relay.stream." + UUID.randomUUID();
     String reply = message.body().getString("reply");
-    RemoteStream[] made = new RemoteStream[1];
-    boolean opened = hub.open(n -> made[0] = new RemoteStream(bus, reply, address, n, hub));
-    if (!opened) {
-      message.fail(RelayCodes.TOO_MANY, "too many viewers on this hub");
-      return;
-    }
-    made[0].registered().onComplete(v -> message.reply(address));
+    hub.loop()
+        .run(
+            () -> {
+              RemoteStream[] made = new RemoteStream[1];
+              boolean opened =
+                  hub.open(n -> made[0] = new RemoteStream(bus, reply, address, n, hub));
+              if (!opened) {
+                message.fail(RelayCodes.TOO_MANY, "too many viewers on this hub");
+                return;
+              }
+              made[0].registered().onComplete(v -> message.reply(address));
+            });
   }
 
   private void onMoved(Message<JsonObject> message) {
@@ -132,7 +147,7 @@ final class ClusterRouter {
     HubConnection stale = node.equals(nodeId) ? null : hubs.get(hubId);
     if (stale != null) {
       LOG.info("relay: hub {} reconnected to another node; dropping its connection here", hubId);
-      stale.replaced();
+      stale.loop().run(stale::replaced);
     }
     closeForwarded(hubId, node);
   }

@@ -15,11 +15,13 @@ import io.vertx.core.http.ServerWebSocket;
  * node does ({@link ViewerStream}): in batches of up to half a window, once the bytes are in the
  * viewer's socket and its write queue is below its high-water mark (else once it drains). So a slow
  * viewer costs this node at most one window plus the socket's high-water mark, and the hub's node
- * hears one CREDIT message per half window rather than one per 16 KiB.
+ * hears one CREDIT message per half window rather than one per 16 KiB. Its state belongs to the
+ * node's cluster loop; the viewer's socket's events are posted there.
  */
 final class ForwardedViewer {
 
   private final ServerWebSocket ws;
+  private final Loop loop;
   private final EventBus bus;
   private final String address;
   private final String hubNode;
@@ -32,8 +34,10 @@ final class ForwardedViewer {
   private boolean draining;
   private boolean closed;
 
-  ForwardedViewer(ServerWebSocket ws, EventBus bus, String address, String hubNode, int window) {
+  ForwardedViewer(
+      ServerWebSocket ws, Loop loop, EventBus bus, String address, String hubNode, int window) {
     this.ws = ws;
+    this.loop = loop;
     this.bus = bus;
     this.address = address;
     this.hubNode = hubNode;
@@ -60,9 +64,10 @@ final class ForwardedViewer {
   /** The hub's node took the viewer as a stream at {@code streamAddress}: start relaying. */
   void joined(String streamAddress, Runnable onEnd) {
     this.streamAddress = streamAddress;
-    ws.binaryMessageHandler(this::fromViewer);
-    ws.textMessageHandler(t -> close(RelayCodes.BAD_FRAME, "text messages are not relayed"));
-    ws.closeHandler(v -> ended(onEnd));
+    ws.binaryMessageHandler(loop.wrap(this::fromViewer));
+    ws.textMessageHandler(
+        loop.wrap(t -> close(RelayCodes.BAD_FRAME, "text messages are not relayed")));
+    ws.closeHandler(loop.wrap(v -> ended(onEnd)));
     if (ws.isClosed()) {
       ended(onEnd); // left while its hub's node was being asked
     } else {
@@ -131,10 +136,11 @@ final class ForwardedViewer {
     if (!draining) {
       draining = true;
       ws.drainHandler(
-          v -> {
-            draining = false;
-            giveBack();
-          });
+          loop.wrap(
+              v -> {
+                draining = false;
+                giveBack();
+              }));
     }
   }
 

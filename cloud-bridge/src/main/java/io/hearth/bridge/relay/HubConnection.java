@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * viewer's socket takes the bytes. So the relay holds at most one window per viewer, however slow
  * the viewer, and a hub that sends past its credit loses that stream. Streams are numbered by the
  * relay per connection; a stream number names one viewer for the life of this connection only. Runs
- * on the connection's event loop.
+ * on the connection's event loop ({@link #loop()}): a viewer whose socket is on another loop has
+ * its events posted here.
  */
 final class HubConnection {
   private static final Logger LOG = LoggerFactory.getLogger(HubConnection.class);
@@ -26,6 +27,7 @@ final class HubConnection {
   private final String id;
   private final ServerWebSocket ws;
   private final RelaySettings settings;
+  private final Loop loop;
   private final Map<Integer, StreamEnd> streams = new HashMap<>();
   private final List<Runnable> closeActions = new ArrayList<>();
   private int nextStream = 1;
@@ -35,6 +37,12 @@ final class HubConnection {
     this.id = id;
     this.ws = ws;
     this.settings = settings;
+    this.loop = Loop.current();
+  }
+
+  /** The event loop this connection and its streams' state belong to. */
+  Loop loop() {
+    return loop;
   }
 
   String id() {
@@ -64,7 +72,10 @@ final class HubConnection {
     ws.close((short) 4409, "replaced by a newer connection of the same hub");
   }
 
-  /** A viewer on this node joins; false when the hub has no room for it. */
+  /**
+   * A viewer on this node joins; false when the hub has no room for it. Call on {@link #loop()};
+   * the viewer's socket may be on any loop of this node.
+   */
   boolean open(ServerWebSocket viewer) {
     return open(n -> new ViewerStream(n, viewer, this, settings.windowBytes()));
   }

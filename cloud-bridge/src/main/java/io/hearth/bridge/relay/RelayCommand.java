@@ -60,6 +60,14 @@ public final class RelayCommand implements ExtraCommand {
       ConfigKey.integer(
           "relay.max-viewers-per-hub", "Viewers joined to one hub at once.", 64, 1, 10_000);
 
+  static final ConfigKey<Integer> LOOPS =
+      ConfigKey.integer(
+          "relay.event-loops",
+          "Event loops (threads) the relay forwards on; 0: one per core.",
+          0,
+          0,
+          256);
+
   @Override
   public String name() {
     return "relay";
@@ -74,7 +82,7 @@ public final class RelayCommand implements ExtraCommand {
   public List<ConfigKey<?>> configKeys() {
     List<ConfigKey<?>> keys =
         new java.util.ArrayList<>(List.of(HOST, PORT, NAME, PLAIN, CERT, KEY));
-    keys.addAll(List.of(WINDOW, STREAMS));
+    keys.addAll(List.of(WINDOW, STREAMS, LOOPS));
     keys.addAll(ClusterKeys.ALL);
     return keys;
   }
@@ -84,7 +92,13 @@ public final class RelayCommand implements ExtraCommand {
     String name = required(config, NAME);
     HttpServerOptions options = serverOptions(config);
     RelaySettings settings =
-        new RelaySettings(name, config.get(WINDOW), config.get(STREAMS), 10, 120);
+        new RelaySettings(
+            name,
+            config.get(WINDOW),
+            config.get(STREAMS),
+            10,
+            120,
+            config.get(LOOPS) == 0 ? RelaySettings.cores() : config.get(LOOPS));
     ClusterSettings cluster = ClusterKeys.settings(config);
     AtomicReference<RelayServer> relay = new AtomicReference<>();
     RelayCluster.Node node =

@@ -1,14 +1,17 @@
 package io.hearth.bridge.relay;
 
 import io.hearth.bridge.wire.RelayIds;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,9 @@ public final class RelayServer {
   private final RelaySettings settings;
   private final Map<String, HubConnection> hubs = new ConcurrentHashMap<>();
   private final ClusterRouter router;
-  private HttpServer server;
+  private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong handedOver =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** A relay of one node (its own event bus and map). */
   public RelayServer(Vertx vertx, RelaySettings settings) {
@@ -43,17 +48,55 @@ public final class RelayServer {
   }
 
   /**
-   * Listens; completes with the bound port. Every connection of this node, and its part of the
-   * cluster, runs on one event-loop context, so a hub and its viewers never race.
+   * Listens on one event loop per {@link RelaySettings#eventLoops()} (Vert.x hands each new
+   * connection to the next); completes with the bound port. A hub's connection and its streams'
+   * state stay on the hub's loop, where a viewer on another loop has its events posted ({@link
+   * Loop}), and the cluster's part runs on the first loop: so no state is shared between threads
+   * but the node's map of hubs.
    */
   public Future<Integer> start(HttpServerOptions options) {
     options
         .setMaxWebSocketFrameSize(settings.maxFrameBytes())
         .setMaxWebSocketMessageSize(settings.maxFrameBytes())
         .setIdleTimeout(settings.idleTimeoutSeconds());
-    Promise<Integer> bound = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> listen(options).onComplete(bound));
-    return bound.future();
+    if (options.getPort() == 0) {
+      // Vert.x shares a port between the servers of several loops only when it is named: a free
+      // one is named here (port 0 is for tests and benchmarks; a relay has its port configured).
+      try {
+        options.setPort(freePort(options.getHost()));
+      } catch (java.io.IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    int more = Math.max(0, settings.eventLoops() - 1);
+    return deploy(options, 1, true)
+        .compose(port -> more == 0 ? Future.succeededFuture(port) : deploy(options, more, false));
+  }
+
+  private static int freePort(String host) throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.bind(new java.net.InetSocketAddress(host == null ? "0.0.0.0" : host, 0));
+      return socket.getLocalPort();
+    }
+  }
+
+  /** {@code instances} listeners, each on its own event loop; the first also starts the router. */
+  private Future<Integer> deploy(HttpServerOptions options, int instances, boolean first) {
+    java.util.concurrent.atomic.AtomicInteger port =
+        new java.util.concurrent.atomic.AtomicInteger();
+    return vertx
+        .deployVerticle(
+            () ->
+                new VerticleBase() {
+                  @Override
+                  public Future<?> start() {
+                    return (first ? router.start() : Future.succeededFuture())
+                        .compose(v -> listen(options))
+                        .onSuccess(port::set);
+                  }
+                },
+            new DeploymentOptions().setInstances(instances))
+        .map(id -> port.get());
   }
 
   /** Called by the cluster when a member left (any thread). */
@@ -62,26 +105,37 @@ public final class RelayServer {
   }
 
   private Future<Integer> listen(HttpServerOptions options) {
-    server = vertx.createHttpServer(options);
+    HttpServer server = vertx.createHttpServer(options);
     server.webSocketHandler(this::accept);
     server.requestHandler(r -> r.response().setStatusCode(404).end());
-    return router
-        .start()
-        .compose(v -> server.listen())
+    return server
+        .listen()
         .map(
             s -> {
-              LOG.info("relay listening on port {} as {}", s.actualPort(), settings.publicName());
+              servers.add(s);
+              if (servers.size() == 1) {
+                LOG.info(
+                    "relay listening on port {} as {}, {} event loop(s)",
+                    s.actualPort(),
+                    settings.publicName(),
+                    settings.eventLoops());
+              }
               return s.actualPort();
             });
   }
 
   public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.all(servers.stream().map(HttpServer::close).toList()).mapEmpty();
   }
 
   /** Hubs connected now (their ids). */
   public java.util.Set<String> hubs() {
     return java.util.Set.copyOf(hubs.keySet());
+  }
+
+  /** Viewers so far whose socket was on another event loop than their hub's. */
+  long viewersHandedOver() {
+    return handedOver.get();
   }
 
   /** Bytes the relay holds for viewers right now, all streams together (bounded by credit). */
@@ -109,15 +163,26 @@ public final class RelayServer {
     HubConnection hub = hubs.get(hubId);
     if (hub == null) {
       router.forward(ws, hubId);
-    } else if (!hub.open(ws)) {
-      ws.close((short) RelayCodes.TOO_MANY, "too many viewers on this hub");
+      return;
     }
+    if (!hub.loop().isCurrent()) {
+      ws.pause(); // until its stream is set up on the hub's loop
+      handedOver.incrementAndGet();
+    }
+    hub.loop()
+        .run(
+            () -> {
+              if (!hub.open(ws)) {
+                ws.close((short) RelayCodes.TOO_MANY, "too many viewers on this hub");
+              }
+            });
   }
 
+  /** On the new connection's loop. */
   private void registered(HubConnection hub) {
     HubConnection before = hubs.put(hub.id(), hub);
     if (before != null) {
-      before.replaced();
+      before.loop().run(before::replaced);
     }
     hub.onClose(
         () -> {

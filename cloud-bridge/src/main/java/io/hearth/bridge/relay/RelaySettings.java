@@ -10,16 +10,35 @@ import io.hearth.bridge.wire.Frame;
  * @param windowBytes how much the relay holds for one viewer at most (the credit a hub gets)
  * @param maxStreamsPerHub viewers joined to one hub at once
  * @param handshakeSeconds how long a hub has to prove its key
+ * @param idleTimeoutSeconds a connection that sends nothing (not even a ping) this long is closed
+ * @param eventLoops how many event loops (threads) the node forwards on; one per core by default
  */
 public record RelaySettings(
     String publicName,
     int windowBytes,
     int maxStreamsPerHub,
     int handshakeSeconds,
-    int idleTimeoutSeconds) {
+    int idleTimeoutSeconds,
+    int eventLoops) {
+
+  public RelaySettings {
+    if (eventLoops < 1) {
+      throw new IllegalArgumentException("a relay needs at least one event loop");
+    }
+  }
 
   public static RelaySettings defaults(String publicName) {
-    return new RelaySettings(publicName, 256 * 1024, 64, 10, 120);
+    return new RelaySettings(publicName, 256 * 1024, 64, 10, 120, cores());
+  }
+
+  /** The same settings on {@code loops} event loops. */
+  public RelaySettings withEventLoops(int loops) {
+    return new RelaySettings(
+        publicName, windowBytes, maxStreamsPerHub, handshakeSeconds, idleTimeoutSeconds, loops);
+  }
+
+  static int cores() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   int maxFrameBytes() {

@@ -10,7 +10,9 @@ import io.vertx.core.http.ServerWebSocket;
  * credit; the credit goes back to the hub in batches of up to half a window, once the bytes are in
  * the viewer's socket and its write queue is below its high-water mark (else once it drains). So
  * the relay holds at most one window plus that mark for a viewer that stops reading, and the hub
- * hears one CREDIT frame per half window rather than one per DATA frame.
+ * hears one CREDIT frame per half window rather than one per DATA frame. Its state belongs to the
+ * hub's loop: the viewer's socket may be on another loop of the node, and its events are then
+ * posted to the hub's.
  */
 final class ViewerStream implements StreamEnd {
   private final int number;
@@ -42,8 +44,10 @@ final class ViewerStream implements StreamEnd {
 
   @Override
   public void start() {
+    Loop loop = hub.loop();
     WholeMessages.attach(
         ws,
+        loop,
         Frame.MAX_PAYLOAD,
         bytes -> {
           if (!hub.fromViewer(number, bytes)) {
@@ -51,11 +55,17 @@ final class ViewerStream implements StreamEnd {
           }
         },
         why -> close(4400, why));
-    ws.closeHandler(
-        v -> {
-          closed = true;
-          hub.viewerGone(number);
-        });
+    ws.closeHandler(loop.wrap(v -> gone()));
+    if (ws.isClosed()) {
+      gone(); // left while being handed to its hub's loop
+    } else {
+      ws.resume(); // paused by the node while being handed over
+    }
+  }
+
+  private void gone() {
+    closed = true;
+    hub.viewerGone(number);
   }
 
   /** Bytes from the hub; false if they exceed the credit the hub was given (a broken hub). */
@@ -105,10 +115,12 @@ final class ViewerStream implements StreamEnd {
     if (!draining) {
       draining = true;
       ws.drainHandler(
-          v -> {
-            draining = false;
-            giveBack();
-          });
+          hub.loop()
+              .wrap(
+                  v -> {
+                    draining = false;
+                    giveBack();
+                  }));
     }
   }
 

@@ -27,10 +27,23 @@ final class WholeMessages {
   /** Replaces the socket's message handlers with this reader. */
   static void attach(
       WebSocketBase ws, int maxBytes, Consumer<Buffer> onMessage, Consumer<String> onBad) {
+    attach(ws, null, maxBytes, onMessage, onBad);
+  }
+
+  /**
+   * As {@link #attach(WebSocketBase, int, Consumer, Consumer)}, reading the socket's frames on
+   * {@code owner}'s loop (the loop of whoever consumes the messages), or the socket's own if null.
+   */
+  static void attach(
+      WebSocketBase ws,
+      Loop owner,
+      int maxBytes,
+      Consumer<Buffer> onMessage,
+      Consumer<String> onBad) {
     ws.binaryMessageHandler(null);
     ws.textMessageHandler(null);
     WholeMessages reader = new WholeMessages(maxBytes, onMessage, onBad);
-    ws.frameHandler(reader::frame);
+    ws.frameHandler(owner == null ? reader::frame : owner.wrap(reader::frame));
   }
 
   private void frame(WebSocketFrame frame) {

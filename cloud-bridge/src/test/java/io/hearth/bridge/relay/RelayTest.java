@@ -53,7 +53,7 @@ class RelayTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     certificate = SelfSignedCertificate.create(NAME);
-    relay = new RelayServer(vertx, RelaySettings.defaults(NAME));
+    relay = new RelayServer(vertx, RelaySettings.defaults(NAME).withEventLoops(2));
     port =
         await(
             relay.start(
@@ -106,6 +106,54 @@ class RelayTest {
     assertEquals("hub A heard: after", roundTrip(keyA.relayId(), "after"));
   }
 
+  /**
+   * The relay runs two event loops and Vert.x hands new connections to them in turn, so of eight
+   * viewers at once some are on another loop than their hub: every viewer still gets exactly its
+   * own bytes, whole and in order, through the credit (4 MiB each, 16 windows).
+   */
+  @Test
+  void viewersOnEveryEventLoopGetTheirOwnBytesInOrder() throws Exception {
+    long before = relay.viewersHandedOver();
+    int viewers = 8;
+    int size = 4 * 1024 * 1024;
+    java.util.List<CompletableFuture<String>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < viewers; i++) {
+      CompletableFuture<String> result = new CompletableFuture<>();
+      results.add(result);
+      int seed = i;
+      viewerSocket(keyA.relayId())
+          .onFailure(result::completeExceptionally)
+          .onSuccess(
+              ws -> {
+                long[] seen = {0};
+                ws.binaryMessageHandler(
+                    b -> {
+                      for (int k = 0; k < b.length(); k++, seen[0]++) {
+                        if (b.getByte(k) != pattern(seed, seen[0])) {
+                          result.complete("byte " + seen[0] + " of viewer " + seed + " is wrong");
+                          return;
+                        }
+                      }
+                      if (seen[0] >= size) {
+                        result.complete(seen[0] == size ? "ok" : "too many bytes: " + seen[0]);
+                        ws.close();
+                      }
+                    });
+                ws.writeBinaryMessage(Buffer.buffer("bytes " + seed + " " + size));
+              });
+    }
+    for (CompletableFuture<String> result : results) {
+      assertEquals("ok", result.get(40, TimeUnit.SECONDS));
+    }
+    assertTrue(
+        relay.viewersHandedOver() > before,
+        "no viewer landed on another event loop than its hub: the test did not test that");
+  }
+
+  static byte pattern(int seed, long index) {
+    return (byte) ((index * 31 + seed * 7) % 251);
+  }
+
   @Test
   void aViewerThatStopsReadingCostsTheRelayAtMostOneWindow() throws Exception {
     java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
@@ -147,8 +195,18 @@ class RelayTest {
           }
           stream.handler(
               bytes -> {
-                if (bytes.toString().equals("flood me")) {
+                String text = bytes.toString();
+                if (text.equals("flood me")) {
                   stream.write(Buffer.buffer(new byte[64 * 1024 * 1024]));
+                } else if (text.startsWith("bytes ")) {
+                  String[] ask = text.split(" ");
+                  int seed = Integer.parseInt(ask[1]);
+                  int size = Integer.parseInt(ask[2]);
+                  byte[] all = new byte[size];
+                  for (int k = 0; k < size; k++) {
+                    all[k] = pattern(seed, k);
+                  }
+                  stream.write(Buffer.buffer(all));
                 } else {
                   stream.write(Buffer.buffer("hub " + name + " heard: " + bytes));
                 }
