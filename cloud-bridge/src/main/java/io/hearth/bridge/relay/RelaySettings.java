@@ -11,7 +11,8 @@ import io.hearth.bridge.wire.Frame;
  * @param maxStreamsPerHub viewers joined to one hub at once
  * @param handshakeSeconds how long a hub has to prove its key
  * @param idleTimeoutSeconds a connection that sends nothing (not even a ping) this long is closed
- * @param eventLoops how many event loops (threads) the node forwards on; one per core by default
+ * @param eventLoops how many event loops (threads) the node forwards on; one by default (see
+ *     docs/relay.md: a viewer on another loop than its hub costs more CPU per stream)
  */
 public record RelaySettings(
     String publicName,
@@ -28,7 +29,7 @@ public record RelaySettings(
   }
 
   public static RelaySettings defaults(String publicName) {
-    return new RelaySettings(publicName, 256 * 1024, 64, 10, 120, cores());
+    return new RelaySettings(publicName, 256 * 1024, 64, 10, 120, 1);
   }
 
   /** The same settings on {@code loops} event loops. */

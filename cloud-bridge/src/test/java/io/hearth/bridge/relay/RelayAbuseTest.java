@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
  * The relay process under bad input while another home watches its camera through it: raw garbage,
  * idle sockets, oversized frames, frames before a proof, unknown hubs, and a proven hub that
  * ignores credit and blasts viewers who read nothing. The watching home's chunks must all arrive,
- * in order, intact and in time, and the relay's resident memory must stay bounded.
+ * in order, intact and in time, and the relay's resident memory must stay bounded. The relay runs
+ * two event loops, so attackers share a loop with the watched home or not, as connections fall.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RelayAbuseTest {
@@ -45,7 +46,7 @@ class RelayAbuseTest {
     Vertx attackers =
         Vertx.vertx(); // their own event loops: the watched home is judged at the relay
     List<Socket> held = new ArrayList<>();
-    try (RelayNode relay = RelayNode.start(cert, log, jvm)) {
+    try (RelayNode relay = RelayNode.start(cert, log, jvm, "relay.event-loops=2")) {
       WebSocketClientOptions trust =
           new WebSocketClientOptions()
               .setSsl(true)

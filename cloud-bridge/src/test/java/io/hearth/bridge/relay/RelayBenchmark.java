@@ -26,7 +26,8 @@ import java.util.Locale;
  * stamps and reads every frame (one clock); relay-added latency is a relay path's percentile minus
  * the matching socat path's. CPU is each process's own, from /proc: the relay's utime+stime,
  * socat's (parent and forked children), and the load process's, shown so a starved load process is
- * seen. Loopback only.
+ * seen. The relays run {@code bench.loops} event loops each (1 by default as the relay; 0: one per
+ * core). Loopback only.
  */
 public final class RelayBenchmark {
   private static final int STREAMS = Integer.getInteger("bench.streams", 100);
@@ -39,6 +40,8 @@ public final class RelayBenchmark {
   // Before each later round of a path: its streams were paused while the other paths ran.
   private static final int REWARM_MS = 2_000;
   private static final Path SOCAT = Path.of("/usr/bin/socat");
+  // The relays' relay.event-loops (0: one per core, the default).
+  private static final int LOOPS = Integer.getInteger("bench.loops", 1);
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createDirectories(Path.of("target/bench/relay").toAbsolutePath());
@@ -46,10 +49,15 @@ public final class RelayBenchmark {
     List<Process> socats = new ArrayList<>();
     System.out.printf(
         Locale.ROOT, "machine: %d cores, %s; load %s%n", cores(), cpuModel(), loadAverage());
-    try (RelayNode tlsRelay = RelayNode.start(cert, dir.resolve("relay.log"), jvm("tls"));
+    String loops = "relay.event-loops=" + LOOPS;
+    System.out.printf(
+        Locale.ROOT,
+        "relays on %s event loop(s) each%n",
+        LOOPS == 0 ? "one per core: " + cores() : LOOPS);
+    try (RelayNode tlsRelay = RelayNode.start(cert, dir.resolve("relay.log"), jvm("tls"), loops);
         RelayNode plainRelay =
             RelayNode.start(
-                cert, dir.resolve("relay-plain.log"), jvm("plain"), "relay.plain=true");
+                cert, dir.resolve("relay-plain.log"), jvm("plain"), "relay.plain=true", loops);
         BenchLoadProcess load = BenchLoadProcess.start(cert, dir.resolve("load.log"))) {
       idle(load, tlsRelay, "relay-tls");
       idle(load, plainRelay, "relay-plain");

@@ -257,7 +257,10 @@ class RelayClusterProcessTest {
       "relay.cluster.port=" + port,
       "relay.cluster.node-name=" + name,
       "relay.cluster.heartbeat-seconds=1",
-      "relay.cluster.member-timeout-seconds=3"
+      "relay.cluster.member-timeout-seconds=3",
+      // Two event loops per node: forwarded viewers and hubs land on either, so the hand-over
+      // between loops is exercised across the cluster too.
+      "relay.event-loops=2"
     };
   }
 
