@@ -49,10 +49,14 @@ public final class RelayLink {
     this.key = key;
     // One relay frame is one WebSocket frame: no fragmentation of a full 64 KiB DATA frame.
     int frame = Frame.HEADER + Frame.MAX_PAYLOAD;
+    // Unmasked: masking (RFC 6455 5.3) keeps a browser's script from steering what proxies cache;
+    // a hub is no browser and its payload is ciphertext, while unmasking costs the relay a pass
+    // over every byte the hub sends.
     this.options =
         new WebSocketClientOptions(options)
             .setMaxFrameSize(Math.max(options.getMaxFrameSize(), frame))
-            .setMaxMessageSize(Math.max(options.getMaxMessageSize(), frame));
+            .setMaxMessageSize(Math.max(options.getMaxMessageSize(), frame))
+            .setSendUnmaskedFrames(true);
     this.onStream = onStream;
   }
 

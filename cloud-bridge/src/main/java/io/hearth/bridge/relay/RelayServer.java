@@ -58,7 +58,9 @@ public final class RelayServer {
     options
         .setMaxWebSocketFrameSize(settings.maxFrameBytes())
         .setMaxWebSocketMessageSize(settings.maxFrameBytes())
-        .setIdleTimeout(settings.idleTimeoutSeconds());
+        .setIdleTimeout(settings.idleTimeoutSeconds())
+        // A hub sends its frames unmasked (RelayLink): browsers still mask theirs.
+        .setAcceptUnmaskedFrames(true);
     if (options.getPort() == 0) {
       // Vert.x shares a port between the servers of several loops only when it is named: a free
       // one is named here (port 0 is for tests and benchmarks; a relay has its port configured).
