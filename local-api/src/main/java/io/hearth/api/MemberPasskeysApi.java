@@ -15,8 +15,9 @@ import java.util.List;
 /**
  * A member's passkeys as the owner manages them: {@code GET /members/{id}/passkeys} and {@code
  * DELETE /members/{id}/passkeys/{passkey}} (the owner, or the member for their own; an adult or a
- * guest never reaches another member's). A removed passkey signs nobody in from the next attempt:
- * sign-in looks each passkey up in the store. A member's own list stays at {@code /passkeys}.
+ * guest never reaches another member's). A removed passkey signs nobody in from the next attempt
+ * (sign-in looks each passkey up in the store), and the sign-ins it opened end with it, in the same
+ * transaction. A member's own list stays at {@code /passkeys}.
  */
 final class MemberPasskeysApi {
   private static final String PATH = ApiRouter.API + "/members/:id/passkeys";

@@ -37,9 +37,14 @@ final class SigninKit {
 
   /** Opens a sign-in for {@code member}, sets its cookies and answers who is signed in. */
   Future<Reply> signIn(RoutingContext ctx, Member member, String method) {
+    return signIn(ctx, member, method, null);
+  }
+
+  /** The same, recording the passkey that signed in: removing it ends this sign-in. */
+  Future<Reply> signIn(RoutingContext ctx, Member member, String method, String passkeyId) {
     String agent = ctx.request().getHeader("User-Agent");
     return hub.signins()
-        .open(member, method, agent, address(ctx))
+        .open(member, method, passkeyId, agent, address(ctx))
         .map(
             opened -> {
               SigninCookies.set(ctx, opened);

@@ -47,12 +47,23 @@ public final class Signins {
   public record Current(Principal principal, Signin signin, byte[] csrfHash) {}
 
   public Future<Opened> open(Member member, String method, String userAgent, String address) {
+    return open(member, method, null, userAgent, address);
+  }
+
+  /**
+   * Opens a sign-in; {@code passkeyId}: the passkey that signed in (null for a password or the
+   * set-up), so that removing the passkey ends this sign-in too.
+   */
+  public Future<Opened> open(
+      Member member, String method, String passkeyId, String userAgent, String address) {
     long now = System.currentTimeMillis();
     Signin signin =
         new Signin(
             Ids.newId(ID_PREFIX),
             member.id(),
             method,
+            passkeyId,
+            null,
             clip(userAgent, 200),
             clip(address, 64),
             now,
@@ -144,6 +155,7 @@ public final class Signins {
     return new JsonObject()
         .put("member_id", s.memberId())
         .put("method", s.method())
+        .put("passkey_id", s.passkeyId())
         .put("address", s.address());
   }
 
