@@ -19,7 +19,8 @@ import java.util.Set;
  * {@code POST /signin/passkey/options} and {@code POST /signin/passkey} sign in (public); {@code
  * GET /passkeys}, {@code POST /passkeys/options}, {@code POST /passkeys} and {@code DELETE
  * /passkeys/{id}} manage a member's own. Challenges stay on the hub, single use, five minutes. A
- * sign-in remembers the passkey that opened it, and removing the passkey ends that sign-in.
+ * sign-in remembers the passkey that opened it, and removing the passkey ends that sign-in (unless
+ * it is the one removing it).
  */
 final class PasskeysApi {
   private static final String PATH = ApiRouter.API + "/passkeys";
@@ -196,8 +197,8 @@ final class PasskeysApi {
     }
     return kit.hub
         .credentials()
-        .deletePasskey(me, id, me.isOwner() ? null : me.id())
-        .map(v -> Reply.noContent());
+        .deletePasskey(me, id, me.isOwner() ? null : me.id(), SigninKit.currentSignin(ctx))
+        .map(ended -> Reply.noContent());
   }
 
   private Challenges.Challenge challenge(JsonBody body, String purpose, String memberId) {

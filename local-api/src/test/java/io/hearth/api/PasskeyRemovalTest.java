@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Removing a passkey ends the sign-ins it opened, at once (a lost or stolen phone's sessions must
  * not outlive its passkey), and no other: on a real hub, with passkeys registered and signing in
  * through the hub's real WebAuthn routes ({@link SoftPasskey}). Tried with the ended cookie right
- * after the removal, with a signed-out sign-in (not counted again), with the sign-in that removes
- * its own passkey, and with the owner removing a member's passkey.
+ * after the removal, with a signed-out sign-in (not counted again), with a sign-in that removes its
+ * own passkey (it stays, as with a password change; its passkey's other sign-ins end), and with the
+ * owner removing a member's passkey.
  */
 @Timeout(120)
 class PasskeyRemovalTest {
@@ -80,8 +81,13 @@ class PasskeyRemovalTest {
     assertTrue(left.contains(signinId(byLaptop)), left);
     assertError(phone.signIn(), 401, "unknown_passkey");
 
+    String byLaptopToo = laptop.signedIn();
     assertEquals(204, hub.delete("/api/v1/passkeys/" + laptop.id, byLaptop).statusCode());
-    assertError(hub.get("/api/v1/me", byLaptop), 401, "signed_out"); // the remover's own, too
+    assertError(hub.get("/api/v1/me", byLaptopToo), 401, "signed_out");
+    assertEquals(
+        200,
+        hub.get("/api/v1/me", byLaptop).statusCode(),
+        "the sign-in making the removal stays, as a password change keeps it");
     assertEquals(1, removal(laptop.id).getJsonObject("detail").getInteger("signins_ended"));
     assertEquals(200, hub.get("/api/v1/me", byPassword).statusCode());
   }

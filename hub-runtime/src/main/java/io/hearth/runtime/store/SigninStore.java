@@ -90,16 +90,21 @@ public final class SigninStore {
         keep == null ? "" : keep);
   }
 
-  /** Revokes every live sign-in opened with a passkey (none idle or past expiry); how many. */
-  public static int revokeOpenedWith(Connection c, String passkeyId, long now) throws SQLException {
+  /**
+   * Revokes every live sign-in opened with a passkey (none idle or past expiry) but {@code keep}
+   * (null: all); how many.
+   */
+  public static int revokeOpenedWith(Connection c, String passkeyId, String keep, long now)
+      throws SQLException {
     return Sql.update(
         c,
         "UPDATE signin SET revoked_at = ? WHERE passkey_id = ? AND revoked_at IS NULL"
-            + " AND expires_at > ? AND last_used_at > ?",
+            + " AND expires_at > ? AND last_used_at > ? AND id <> ?",
         now,
         passkeyId,
         now,
-        now - Signin.IDLE_MS);
+        now - Signin.IDLE_MS,
+        keep == null ? "" : keep);
   }
 
   private static Signin row(ResultSet row) throws SQLException {
