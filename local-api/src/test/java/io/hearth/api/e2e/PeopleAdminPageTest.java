@@ -132,7 +132,11 @@ class PeopleAdminPageTest {
           hub.ok("GET", "/api/v1/members/" + bea + "/passkeys", null).getJsonArray("passkeys");
       assertEquals(0, left.size(), left.encode());
 
-      signOut(beas);
+      Object ended = phone.eval("fetch('/api/v1/me').then(r => r.status)");
+      assertEquals(
+          401, ((Number) ended).intValue(), "the sign-in Bea's phone opened with it ended at once");
+      phone.navigate(e2e.hub().origin() + "/signin/");
+      phone.await("document.readyState === 'complete'", Boolean.TRUE::equals, Seen.WAIT);
       beas.press("Sign in with a passkey");
       beas.inView("#passkey-message", "not registered with this hub");
       assertEquals("/signin/", phone.eval("location.pathname"), "refused: still signing in");
