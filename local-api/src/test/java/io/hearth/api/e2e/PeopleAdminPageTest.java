@@ -122,6 +122,7 @@ class PeopleAdminPageTest {
           ((Number) laptop.eval("document.querySelectorAll('#roles li').length")).intValue(),
           "the three roles, one line each");
       admin.rendered("#roles li", "Guest");
+      admin.rendered(".member-signins td", "Passkey “Bea's phone”"); // the sign-in it opened
       String remove = "Remove passkey Bea's phone of Bea";
       admin.press(remove);
       admin.press("Press again to r" + remove.substring(1));
