@@ -8,6 +8,7 @@ import io.hearth.runtime.domain.Signin;
 import io.hearth.runtime.domain.TokenSecrets;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.CredentialStore;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.MemberStore;
 import io.hearth.runtime.store.SigninStore;
@@ -75,6 +76,13 @@ public final class Signins {
     Principal actor = new Principal(PrincipalKind.MEMBER, member.id(), member.name(), null, null);
     return db.write(
         c -> {
+          if (passkeyId != null && CredentialStore.passkeyById(c, passkeyId).isEmpty()) {
+            // removed between its check and now: writes are serial, so a removal either sees
+            // this sign-in and ends it, or comes first and this refuses it
+            throw HubException.unauthorized(
+                "unknown_passkey",
+                "this passkey was removed from this hub; sign in with your password and add it");
+          }
           SigninStore.insert(c, signin, TokenSecrets.hash(secret), TokenSecrets.hash(csrf));
           AuditLog.append(c, actor, "signin.create", signin.id(), audited(signin));
           return new Opened(signin, secret, csrf);
