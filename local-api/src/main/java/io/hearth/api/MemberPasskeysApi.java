@@ -15,8 +15,10 @@ import java.util.List;
 /**
  * A member's passkeys as the owner manages them: {@code GET /members/{id}/passkeys} and {@code
  * DELETE /members/{id}/passkeys/{passkey}} (the owner, or the member for their own; an adult or a
- * guest never reaches another member's). A removed passkey signs nobody in from the next attempt:
- * sign-in looks each passkey up in the store. A member's own list stays at {@code /passkeys}.
+ * guest never reaches another member's). A removed passkey signs nobody in from the next attempt
+ * (sign-in looks each passkey up in the store), and the sign-ins it opened end with it, in the same
+ * transaction, all but the one making the removal (as a password change keeps it). A member's own
+ * list stays at {@code /passkeys}.
  */
 final class MemberPasskeysApi {
   private static final String PATH = ApiRouter.API + "/members/:id/passkeys";
@@ -54,7 +56,9 @@ final class MemberPasskeysApi {
     if (!Ids.isWellFormed(id, "pky")) {
       throw HubException.notFound("no passkey with id " + id);
     }
-    return hub.credentials().deletePasskey(me, id, memberId).map(v -> Reply.noContent());
+    return hub.credentials()
+        .deletePasskey(me, id, memberId, SigninKit.currentSignin(ctx))
+        .map(ended -> Reply.noContent());
   }
 
   /** The member in the path, once the caller may manage that member's passkeys. */

@@ -18,7 +18,9 @@ import java.util.Set;
  * Passkeys (WebAuthn, the hub as relying party on the origin the page came from, rpId its host):
  * {@code POST /signin/passkey/options} and {@code POST /signin/passkey} sign in (public); {@code
  * GET /passkeys}, {@code POST /passkeys/options}, {@code POST /passkeys} and {@code DELETE
- * /passkeys/{id}} manage a member's own. Challenges stay on the hub, single use, five minutes.
+ * /passkeys/{id}} manage a member's own. Challenges stay on the hub, single use, five minutes. A
+ * sign-in remembers the passkey that opened it, and removing the passkey ends that sign-in (unless
+ * it is the one removing it).
  */
 final class PasskeysApi {
   private static final String PATH = ApiRouter.API + "/passkeys";
@@ -102,7 +104,7 @@ final class PasskeysApi {
         .credentials()
         .passkeyUsed(key.id(), count)
         .compose(v -> kit.hub.members().get(key.memberId()))
-        .compose(member -> kit.signIn(ctx, member, "passkey"));
+        .compose(member -> kit.signIn(ctx, member, "passkey", key.id()));
   }
 
   private static boolean handleMatches(WebAuthn.Assertion assertion, Passkey key) {
@@ -195,8 +197,8 @@ final class PasskeysApi {
     }
     return kit.hub
         .credentials()
-        .deletePasskey(me, id, me.isOwner() ? null : me.id())
-        .map(v -> Reply.noContent());
+        .deletePasskey(me, id, me.isOwner() ? null : me.id(), SigninKit.currentSignin(ctx))
+        .map(ended -> Reply.noContent());
   }
 
   private Challenges.Challenge challenge(JsonBody body, String purpose, String memberId) {

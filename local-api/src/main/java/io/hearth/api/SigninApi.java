@@ -132,8 +132,7 @@ final class SigninApi {
   }
 
   private Future<Reply> list(RoutingContext ctx, String memberId) {
-    String current =
-        Authenticator.signin(ctx) == null ? null : Authenticator.signin(ctx).signin().id();
+    String current = SigninKit.currentSignin(ctx);
     return kit.hub
         .signins()
         .of(memberId)

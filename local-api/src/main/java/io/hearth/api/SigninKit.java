@@ -7,6 +7,7 @@ import io.hearth.api.signin.WebAuthn;
 import io.hearth.runtime.domain.Member;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.error.HubException;
+import io.hearth.runtime.security.Signins;
 import io.hearth.runtime.spi.ModuleContext;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -37,9 +38,14 @@ final class SigninKit {
 
   /** Opens a sign-in for {@code member}, sets its cookies and answers who is signed in. */
   Future<Reply> signIn(RoutingContext ctx, Member member, String method) {
+    return signIn(ctx, member, method, null);
+  }
+
+  /** The same, recording the passkey that signed in: removing it ends this sign-in. */
+  Future<Reply> signIn(RoutingContext ctx, Member member, String method, String passkeyId) {
     String agent = ctx.request().getHeader("User-Agent");
     return hub.signins()
-        .open(member, method, agent, address(ctx))
+        .open(member, method, passkeyId, agent, address(ctx))
         .map(
             opened -> {
               SigninCookies.set(ctx, opened);
@@ -118,6 +124,12 @@ final class SigninKit {
 
   private static String nameKey(String name) {
     return name.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The id of the sign-in making this request, or null when a token makes it. */
+  static String currentSignin(RoutingContext ctx) {
+    Signins.Current current = Authenticator.signin(ctx);
+    return current == null ? null : current.signin().id();
   }
 
   /** Fails unless the caller is a member (sign-ins and passkeys are people's). */

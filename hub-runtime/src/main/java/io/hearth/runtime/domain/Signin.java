@@ -5,12 +5,16 @@ import io.vertx.core.json.JsonObject;
 /**
  * A person's sign-in: the session a browser holds as the {@code hearth_session} cookie. Only the
  * SHA-256 of its secret is stored; it ends when signed out, revoked, idle too long, or at its
- * absolute expiry, whichever comes first.
+ * absolute expiry, whichever comes first. {@code passkeyId} names the passkey that opened it (null:
+ * opened otherwise); removing that passkey ends it. {@code passkeyName} is that passkey's name
+ * where the store looked it up (the lists), else null.
  */
 public record Signin(
     String id,
     String memberId,
     String method,
+    String passkeyId,
+    String passkeyName,
     String userAgent,
     String address,
     long createdAt,
@@ -39,6 +43,8 @@ public record Signin(
         .put("id", id)
         .put("member_id", memberId)
         .put("method", method)
+        .put("passkey_id", passkeyId)
+        .put("passkey_name", passkeyName)
         .put("user_agent", userAgent)
         .put("address", address)
         .put("created_at", Timestamps.iso(createdAt))

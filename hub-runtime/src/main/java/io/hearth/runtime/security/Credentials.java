@@ -133,8 +133,13 @@ public final class Credentials {
         });
   }
 
-  /** Deletes a passkey of {@code memberId} (null: of anyone, for the owner). */
-  public Future<Void> deletePasskey(Principal actor, String id, String memberId) {
+  /**
+   * Deletes a passkey of {@code memberId} (null: of anyone, for the owner) and, in the same
+   * transaction, ends every live sign-in it opened (a lost phone's sessions end with its passkey)
+   * but {@code keep}, the sign-in making the removal (null: none kept), as a password change keeps
+   * it; answers how many sign-ins ended, which the audit entry says too.
+   */
+  public Future<Integer> deletePasskey(Principal actor, String id, String memberId, String keep) {
     return db.write(
         c -> {
           Passkey found =
@@ -142,8 +147,10 @@ public final class Credentials {
                   .filter(k -> memberId == null || k.memberId().equals(memberId))
                   .orElseThrow(() -> HubException.notFound("no passkey with id " + id));
           CredentialStore.deletePasskey(c, found.id());
-          AuditLog.append(c, actor, "passkey.delete", id, found.toJson());
-          return null;
+          int ended = SigninStore.revokeOpenedWith(c, found.id(), keep, System.currentTimeMillis());
+          AuditLog.append(
+              c, actor, "passkey.delete", id, found.toJson().put("signins_ended", ended));
+          return ended;
         });
   }
 }

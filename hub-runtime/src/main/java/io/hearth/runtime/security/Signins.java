@@ -8,6 +8,7 @@ import io.hearth.runtime.domain.Signin;
 import io.hearth.runtime.domain.TokenSecrets;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.store.AuditLog;
+import io.hearth.runtime.store.CredentialStore;
 import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.MemberStore;
 import io.hearth.runtime.store.SigninStore;
@@ -47,12 +48,23 @@ public final class Signins {
   public record Current(Principal principal, Signin signin, byte[] csrfHash) {}
 
   public Future<Opened> open(Member member, String method, String userAgent, String address) {
+    return open(member, method, null, userAgent, address);
+  }
+
+  /**
+   * Opens a sign-in; {@code passkeyId}: the passkey that signed in (null for a password or the
+   * set-up), so that removing the passkey ends this sign-in too.
+   */
+  public Future<Opened> open(
+      Member member, String method, String passkeyId, String userAgent, String address) {
     long now = System.currentTimeMillis();
     Signin signin =
         new Signin(
             Ids.newId(ID_PREFIX),
             member.id(),
             method,
+            passkeyId,
+            null,
             clip(userAgent, 200),
             clip(address, 64),
             now,
@@ -64,6 +76,13 @@ public final class Signins {
     Principal actor = new Principal(PrincipalKind.MEMBER, member.id(), member.name(), null, null);
     return db.write(
         c -> {
+          if (passkeyId != null && CredentialStore.passkeyById(c, passkeyId).isEmpty()) {
+            // removed between its check and now: writes are serial, so a removal either sees
+            // this sign-in and ends it, or comes first and this refuses it
+            throw HubException.unauthorized(
+                "unknown_passkey",
+                "this passkey was removed from this hub; sign in with your password and add it");
+          }
           SigninStore.insert(c, signin, TokenSecrets.hash(secret), TokenSecrets.hash(csrf));
           AuditLog.append(c, actor, "signin.create", signin.id(), audited(signin));
           return new Opened(signin, secret, csrf);
@@ -144,6 +163,7 @@ public final class Signins {
     return new JsonObject()
         .put("member_id", s.memberId())
         .put("method", s.method())
+        .put("passkey_id", s.passkeyId())
         .put("address", s.address());
   }
 

@@ -38,7 +38,8 @@ final class Migrations {
           "013-grant-targets-and-rooms.sql",
           "014-restream.sql",
           "015-signin.sql",
-          "016-settings.sql");
+          "016-settings.sql",
+          "017-signin-passkey.sql");
 
   /** Work a script cannot do in SQL, run after it in the same transaction. */
   private static final Map<String, SqlWork<Void>> AFTER =

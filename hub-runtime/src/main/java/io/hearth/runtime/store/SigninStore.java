@@ -10,8 +10,14 @@ import java.util.Optional;
 /** Rows of the signin table (people's cookie sessions). Only hashes of secrets are stored. */
 public final class SigninStore {
   private static final String COLUMNS =
-      "SELECT id, member_id, method, user_agent, address, created_at, last_used_at, expires_at,"
-          + " revoked_at FROM signin";
+      "SELECT id, member_id, method, passkey_id, NULL AS passkey_name, user_agent, address,"
+          + " created_at, last_used_at, expires_at, revoked_at FROM signin";
+
+  /** The same columns with the opening passkey's name, for the lists people read. */
+  private static final String NAMED =
+      "SELECT s.id, s.member_id, s.method, s.passkey_id, k.name AS passkey_name, s.user_agent,"
+          + " s.address, s.created_at, s.last_used_at, s.expires_at, s.revoked_at FROM signin s"
+          + " LEFT JOIN member_passkey k ON k.id = s.passkey_id";
 
   private SigninStore() {}
 
@@ -19,13 +25,15 @@ public final class SigninStore {
       throws SQLException {
     Sql.update(
         c,
-        "INSERT INTO signin (id, member_id, hash, csrf_hash, method, user_agent, address,"
-            + " created_at, last_used_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO signin (id, member_id, hash, csrf_hash, method, passkey_id, user_agent,"
+            + " address, created_at, last_used_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         s.id(),
         s.memberId(),
         hash,
         csrfHash,
         s.method(),
+        s.passkeyId(),
         s.userAgent(),
         s.address(),
         s.createdAt(),
@@ -52,9 +60,9 @@ public final class SigninStore {
   public static List<Signin> ofMember(Connection c, String memberId, long now) throws SQLException {
     return Sql.list(
         c,
-        COLUMNS
-            + " WHERE member_id = ? AND revoked_at IS NULL AND expires_at > ?"
-            + " ORDER BY created_at DESC, id",
+        NAMED
+            + " WHERE s.member_id = ? AND s.revoked_at IS NULL AND s.expires_at > ?"
+            + " ORDER BY s.created_at DESC, s.id",
         SigninStore::row,
         memberId,
         now);
@@ -82,11 +90,30 @@ public final class SigninStore {
         keep == null ? "" : keep);
   }
 
+  /**
+   * Revokes every live sign-in opened with a passkey (none idle or past expiry) but {@code keep}
+   * (null: all); how many.
+   */
+  public static int revokeOpenedWith(Connection c, String passkeyId, String keep, long now)
+      throws SQLException {
+    return Sql.update(
+        c,
+        "UPDATE signin SET revoked_at = ? WHERE passkey_id = ? AND revoked_at IS NULL"
+            + " AND expires_at > ? AND last_used_at > ? AND id <> ?",
+        now,
+        passkeyId,
+        now,
+        now - Signin.IDLE_MS,
+        keep == null ? "" : keep);
+  }
+
   private static Signin row(ResultSet row) throws SQLException {
     return new Signin(
         row.getString("id"),
         row.getString("member_id"),
         row.getString("method"),
+        row.getString("passkey_id"),
+        row.getString("passkey_name"),
         row.getString("user_agent"),
         row.getString("address"),
         row.getLong("created_at"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hearth.runtime.domain.Member;
+import io.hearth.runtime.domain.Passkey;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.domain.Role;
 import io.hearth.runtime.error.HubException;
@@ -97,6 +98,31 @@ class SigninsTest {
     get(credentials.setPassword(Principal.HUB, ana.id(), "$argon2id$x", laptop.signin().id()));
     assertEquals("signed_out", refusal(signins.authenticate(phone.secret())));
     assertEquals(ana.id(), get(signins.authenticate(laptop.secret())).principal().id());
+    assertEquals(1, get(signins.of(ana.id())).size());
+  }
+
+  @Test
+  void removingAPasskeyEndsItsSigninsAndOneItIsStillOpeningIsRefused() throws Exception {
+    Passkey key =
+        new Passkey(
+            "pky_phoneaaaaaaaaaaaaaaa",
+            ana.id(),
+            new byte[] {1, 2, 3},
+            new byte[] {4},
+            0,
+            "Ana's phone",
+            1,
+            null);
+    get(credentials.addPasskey(Principal.HUB, key));
+    Signins.Opened byKey = get(signins.open(ana, "passkey", key.id(), "phone", "10.0.0.2"));
+    Signins.Opened byPassword = get(signins.open(ana, "password", "laptop", "10.0.0.3"));
+    assertEquals(1, get(credentials.deletePasskey(Principal.HUB, key.id(), ana.id(), null)));
+    assertEquals("signed_out", refusal(signins.authenticate(byKey.secret())));
+    assertEquals("signed_out", refusal(tokens.principalAndExpiryOfToken(byKey.signin().id())));
+    assertEquals(ana.id(), get(signins.authenticate(byPassword.secret())).principal().id());
+    // A passkey sign-in whose check passed just before the removal opens nothing after it.
+    assertEquals(
+        "unknown_passkey", refusal(signins.open(ana, "passkey", key.id(), "phone", "10.0.0.2")));
     assertEquals(1, get(signins.of(ana.id())).size());
   }
 

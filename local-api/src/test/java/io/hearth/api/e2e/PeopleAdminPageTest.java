@@ -122,6 +122,7 @@ class PeopleAdminPageTest {
           ((Number) laptop.eval("document.querySelectorAll('#roles li').length")).intValue(),
           "the three roles, one line each");
       admin.rendered("#roles li", "Guest");
+      admin.rendered(".member-signins td", "Passkey “Bea's phone”"); // the sign-in it opened
       String remove = "Remove passkey Bea's phone of Bea";
       admin.press(remove);
       admin.press("Press again to r" + remove.substring(1));
@@ -132,7 +133,11 @@ class PeopleAdminPageTest {
           hub.ok("GET", "/api/v1/members/" + bea + "/passkeys", null).getJsonArray("passkeys");
       assertEquals(0, left.size(), left.encode());
 
-      signOut(beas);
+      Object ended = phone.eval("fetch('/api/v1/me').then(r => r.status)");
+      assertEquals(
+          401, ((Number) ended).intValue(), "the sign-in Bea's phone opened with it ended at once");
+      phone.navigate(e2e.hub().origin() + "/signin/");
+      phone.await("document.readyState === 'complete'", Boolean.TRUE::equals, Seen.WAIT);
       beas.press("Sign in with a passkey");
       beas.inView("#passkey-message", "not registered with this hub");
       assertEquals("/signin/", phone.eval("location.pathname"), "refused: still signing in");

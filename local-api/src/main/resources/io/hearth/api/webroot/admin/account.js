@@ -34,7 +34,7 @@ function passkeyRows(app, passkeys) {
     confirmButton(`Remove passkey ${k.name}`, `Press again to remove passkey ${k.name}`, async (b) => {
       if (await attempt(b, () => app.api('DELETE', `/api/v1/passkeys/${encodeURIComponent(k.id)}`))) {
         await app.refresh(); // the People section lists this passkey too
-        say(app.$('add-passkey'), `Removed passkey ${k.name}.`);
+        say(app.$('add-passkey'), `Removed passkey ${k.name}. Its other sign-ins have ended.`);
       }
     })]);
 }

@@ -33,7 +33,7 @@ function endButton(app, member, signin, anchor) {
 
 function rows(app, member, signins, anchor) {
   return signins.filter(live).map((s) => [
-    `${METHODS[s.method] || s.method}${s.current ? ' (this page)' : ''}`,
+    `${METHODS[s.method] || s.method}${s.passkey_name ? ` “${s.passkey_name}”` : ''}${s.current ? ' (this page)' : ''}`,
     device(s.user_agent),
     when(s.last_used_at),
     s.current ? '' : endButton(app, member, s, anchor),
@@ -83,7 +83,8 @@ function passkeyRows(app, member, passkeys, anchor) {
         const path = `/api/v1/members/${encodeURIComponent(member.id)}/passkeys/${encodeURIComponent(k.id)}`;
         if (await attempt(button, () => app.api('DELETE', path))) {
           await showPasskeys(app, member, anchor);
-          say(anchor.querySelector('.passkey-list'), `Removed passkey ${k.name} of ${member.name}. It no longer signs anyone in.`);
+          say(anchor.querySelector('.passkey-list'),
+            `Removed passkey ${k.name} of ${member.name}. It no longer signs anyone in, and the sign-ins it opened have ended.`);
         }
       })]);
 }
