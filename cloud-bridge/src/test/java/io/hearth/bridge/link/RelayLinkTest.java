@@ -133,9 +133,9 @@ class RelayLinkTest {
     BlockingQueue<String> welcomes = new LinkedBlockingQueue<>();
     HubKey key = HubKey.generate();
     // An attempt the dropping port leaves hanging (Vert.x sometimes never completes that upgrade)
-    // is given up after 2 s and counts as one failure.
+    // is given up after 5 s and counts as one failure.
     RelayLink link =
-        new RelayLink(vertx, key, new WebSocketClientOptions(), s -> {}).welcomeTimeout(2_000);
+        new RelayLink(vertx, key, new WebSocketClientOptions(), s -> {}).welcomeTimeout(5_000);
     link.welcomeHandler(welcomes::add);
     List<String> relays = List.of(HOST + ":" + dropperPort, HOST + ":" + portA, HOST + ":" + portB);
     try {
