@@ -7,7 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -28,13 +28,19 @@ import org.slf4j.LoggerFactory;
 public final class RelayLink {
   private static final Logger LOG = LoggerFactory.getLogger(RelayLink.class);
 
+  /**
+   * From connecting to the relay's welcome: TCP, TLS, the upgrade and the proof (a relay allows 10
+   * s for the proof). An attempt that takes longer is given up, so one that never completes (a peer
+   * that drops the connection at once can leave Vert.x's upgrade unanswered) cannot stall the link.
+   */
+  static final long WELCOME_TIMEOUT_MILLIS = 20_000;
+
   private final Vertx vertx;
   private final HubKey key;
   private final WebSocketClientOptions options;
   private final Consumer<RelayStream> onStream;
   private final Map<Integer, RelayStream> streams = new HashMap<>();
-  private WebSocketClient client;
-  private WebSocket ws;
+  private Connection current;
   private String relayId;
   private List<String> relays = List.of();
   private Backoff backoff = Backoff.standard();
@@ -42,6 +48,7 @@ public final class RelayLink {
   private int next;
   private boolean keeping;
   private long retryTimer = -1;
+  private long welcomeTimeoutMillis = WELCOME_TIMEOUT_MILLIS;
 
   public RelayLink(
       Vertx vertx, HubKey key, WebSocketClientOptions options, Consumer<RelayStream> onStream) {
@@ -62,20 +69,30 @@ public final class RelayLink {
 
   /** Connects to {@code host:port} and proves the hub's key; completes with the relay id. */
   public Future<String> connect(String host, int port) {
-    // Held in a field: Vert.x closes a client that becomes unreachable, connections and all.
-    client = vertx.createWebSocketClient(options);
-    Promise<String> welcomed = Promise.promise();
-    client
-        .connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/v1/hub"))
-        .onFailure(welcomed::tryFail)
-        .onFailure(e -> retry())
-        .onSuccess(
-            socket -> {
-              ws = socket;
-              socket.binaryMessageHandler(m -> onMessage(m, host, welcomed));
-              socket.closeHandler(v -> closed(welcomed));
+    // Held (through current): Vert.x closes a client that becomes unreachable, connections and all.
+    Connection connection = new Connection(host, port, vertx.createWebSocketClient(options));
+    current = connection;
+    // Every handler is set before connecting: the relay sends its challenge right after the
+    // upgrade, and a handler set in the connect future's callback can miss it (that callback may
+    // run after Vert.x has delivered the first message), leaving the hub unproven until the relay
+    // gives up on it (4401, no proof in time).
+    connection
+        .socket
+        .binaryMessageHandler(m -> onMessage(connection, m))
+        .closeHandler(v -> ended(connection, closedWhy(connection.socket)))
+        .exceptionHandler(e -> LOG.debug("relay link: {}", e.toString()));
+    connection.timer =
+        vertx.setTimer(
+            welcomeTimeoutMillis,
+            t -> {
+              connection.timer = -1;
+              ended(connection, "no welcome within " + welcomeTimeoutMillis + " ms");
             });
-    return welcomed.future();
+    connection
+        .socket
+        .connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/v1/hub"))
+        .onFailure(e -> ended(connection, "could not connect: " + e.getMessage()));
+    return connection.welcomed.future();
   }
 
   /**
@@ -107,7 +124,7 @@ public final class RelayLink {
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }
-    return client == null ? Future.succeededFuture() : client.close();
+    return current == null ? Future.succeededFuture() : current.client.close();
   }
 
   /** The id the relay welcomed this hub under (null before). */
@@ -116,8 +133,9 @@ public final class RelayLink {
   }
 
   void send(Frame frame) {
-    if (ws != null) {
-      ws.writeBinaryMessage(frame.encode());
+    Connection connection = current;
+    if (connection != null && connection.open()) {
+      connection.socket.writeBinaryMessage(frame.encode());
     }
   }
 
@@ -127,17 +145,12 @@ public final class RelayLink {
     }
   }
 
-  private void onMessage(Buffer message, String relayName, Promise<String> welcomed) {
+  private void onMessage(Connection connection, Buffer message) {
     try {
       Frame frame = Frame.parse(message);
       switch (frame.type()) {
-        case Frame.CHALLENGE -> prove(frame, relayName);
-        case Frame.WELCOME -> {
-          relayId = frame.payload().toString();
-          welcomed.tryComplete(relayId);
-          backoff.reset();
-          welcomeHandler.accept(relayName + ":" + ws.remoteAddress().port());
-        }
+        case Frame.CHALLENGE -> prove(connection, frame);
+        case Frame.WELCOME -> welcome(connection, frame);
         case Frame.OPEN -> opened(frame.stream());
         case Frame.DATA -> stream(frame).ifPresent(s -> s.received(frame.payload()));
         case Frame.CREDIT -> stream(frame).ifPresent(s -> s.credit(frame.creditBytes()));
@@ -146,16 +159,27 @@ public final class RelayLink {
       }
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       LOG.warn("relay link: the relay sent bad input ({}); reconnecting", e.getMessage());
-      ws.close((short) 4400, "bad frame");
+      connection.socket.close((short) 4400, "bad frame");
     }
   }
 
-  private void prove(Frame challenge, String relayName) throws GeneralSecurityException {
+  private void welcome(Connection connection, Frame frame) {
+    if (connection.welcomed.future().isComplete()) {
+      throw new IllegalArgumentException("a second welcome on one connection");
+    }
+    relayId = frame.payload().toString();
+    cancelTimer(connection);
+    connection.welcomed.complete(relayId);
+    backoff.reset();
+    welcomeHandler.accept(connection.host + ":" + connection.port);
+  }
+
+  private void prove(Connection connection, Frame challenge) throws GeneralSecurityException {
     if (challenge.payload().length() != HubProof.NONCE_BYTES) {
       throw new IllegalArgumentException("challenge of the wrong size");
     }
-    Buffer proof = HubProof.answer(key, relayName, challenge.payload().getBytes());
-    send(Frame.of(Frame.PROVE, 0, proof));
+    Buffer proof = HubProof.answer(key, connection.host, challenge.payload().getBytes());
+    connection.socket.writeBinaryMessage(Frame.of(Frame.PROVE, 0, proof).encode());
   }
 
   private void opened(int number) {
@@ -173,11 +197,26 @@ public final class RelayLink {
     stream.ended();
   }
 
-  private void closed(Promise<String> welcomed) {
-    welcomed.tryFail("the relay closed the connection before welcoming the hub");
+  /**
+   * The connection failed or closed: heard once per connection (a failed connect has no close, and
+   * a close after a failure is ignored), and only the link's current connection ends its streams
+   * and schedules the next attempt.
+   */
+  private void ended(Connection connection, String why) {
+    if (connection.ended) {
+      return;
+    }
+    connection.ended = true;
+    cancelTimer(connection);
+    connection.client.close(); // its connection too, if open or still being made
+    connection.welcomed.tryFail(
+        "the relay at " + connection.host + " did not welcome the hub: " + why);
+    if (connection != current) {
+      return;
+    }
     List.copyOf(streams.values()).forEach(RelayStream::ended);
     streams.clear();
-    retry();
+    retry(why);
   }
 
   private void attempt() {
@@ -190,15 +229,61 @@ public final class RelayLink {
     connect(relay.substring(0, colon), Integer.parseInt(relay.substring(colon + 1)));
   }
 
+  private void cancelTimer(Connection connection) {
+    if (connection.timer >= 0) {
+      vertx.cancelTimer(connection.timer);
+      connection.timer = -1;
+    }
+  }
+
+  /** For tests: how long an attempt may take from connecting to the welcome. */
+  RelayLink welcomeTimeout(long millis) {
+    this.welcomeTimeoutMillis = millis;
+    return this;
+  }
+
+  private static String closedWhy(ClientWebSocket socket) {
+    Short code = socket.closeStatusCode();
+    if (code == null) {
+      return "the connection to the relay dropped";
+    }
+    String reason = socket.closeReason();
+    return "the relay closed the connection ("
+        + code
+        + (reason == null || reason.isEmpty() ? "" : " " + reason)
+        + ")";
+  }
+
   /** The connection ended or failed: the next relay, after a jittered backoff. */
-  private void retry() {
+  private void retry(String why) {
     if (!keeping || retryTimer >= 0) {
       return;
     }
-    WebSocketClient old = client;
     next++;
     long delay = backoff.nextDelayMillis();
-    LOG.info("relay link: connection ended; next attempt in {} ms", delay);
-    retryTimer = vertx.setTimer(delay, t -> old.close().onComplete(v -> attempt()));
+    LOG.info("relay link: {}; next attempt in {} ms", why, delay);
+    retryTimer = vertx.setTimer(delay, t -> attempt());
+  }
+
+  /** One connection to one relay: its socket, its welcome, and whether it has ended. */
+  private static final class Connection {
+    final String host;
+    final int port;
+    final WebSocketClient client;
+    final ClientWebSocket socket;
+    final Promise<String> welcomed = Promise.promise();
+    long timer = -1;
+    boolean ended;
+
+    Connection(String host, int port, WebSocketClient client) {
+      this.host = host;
+      this.port = port;
+      this.client = client;
+      this.socket = client.webSocket();
+    }
+
+    boolean open() {
+      return !ended && welcomed.future().succeeded();
+    }
   }
 }

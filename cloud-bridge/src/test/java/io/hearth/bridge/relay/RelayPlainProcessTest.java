@@ -13,6 +13,7 @@ import io.hearth.runtime.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -88,9 +89,10 @@ class RelayPlainProcessTest {
     assertEquals(4401, impostor(nonce -> Buffer.buffer("not a proof")));
     AtomicLong received = new AtomicLong();
     CompletableFuture<Integer> closed = new CompletableFuture<>();
-    connect("/v1/view/" + victim.relayId())
-        .onSuccess(ws -> ws.binaryMessageHandler(b -> received.addAndGet(b.length())))
-        .onSuccess(ws -> ws.closeHandler(v -> closed.complete(Attackers.code(ws))));
+    ClientWebSocket viewer = client.webSocket();
+    viewer.binaryMessageHandler(b -> received.addAndGet(b.length()));
+    viewer.closeHandler(v -> closed.complete(Attackers.code(viewer)));
+    viewer.connect(options("/v1/view/" + victim.relayId()));
     assertEquals(RelayCodes.UNKNOWN_HUB, closed.get(15, TimeUnit.SECONDS));
     assertEquals(0, received.get());
   }
@@ -118,9 +120,11 @@ class RelayPlainProcessTest {
       throws Exception {
     CompletableFuture<Integer> closed = new CompletableFuture<>();
     attempt.set(closed);
-    connect("/v1/view/" + key.relayId())
+    ClientWebSocket viewer = client.webSocket();
+    viewer.closeHandler(v -> closed.complete(Attackers.code(viewer)));
+    viewer
+        .connect(options("/v1/view/" + key.relayId()))
         .onSuccess(WebSocket::pause)
-        .onSuccess(ws -> ws.closeHandler(v -> closed.complete(Attackers.code(ws))))
         .toCompletionStage()
         .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
@@ -179,19 +183,19 @@ class RelayPlainProcessTest {
 
   private static int impostor(ProofMaker proof) throws Exception {
     CompletableFuture<Integer> closed = new CompletableFuture<>();
-    connect("/v1/hub")
-        .onSuccess(ws -> ws.closeHandler(v -> closed.complete(Attackers.code(ws))))
-        .onSuccess(
-            ws ->
-                ws.binaryMessageHandler(
-                    m -> {
-                      Frame frame = Frame.parse(m);
-                      if (frame.type() == Frame.CHALLENGE) {
-                        ws.writeBinaryMessage(Frame.of(Frame.PROVE, 0, proof.make(frame)).encode());
-                      } else if (frame.type() == Frame.WELCOME) {
-                        closed.complete(0);
-                      }
-                    }));
+    // Handlers are set before connecting: the relay's challenge (or its close) comes at once.
+    ClientWebSocket ws = client.webSocket();
+    ws.closeHandler(v -> closed.complete(Attackers.code(ws)));
+    ws.binaryMessageHandler(
+        m -> {
+          Frame frame = Frame.parse(m);
+          if (frame.type() == Frame.CHALLENGE) {
+            ws.writeBinaryMessage(Frame.of(Frame.PROVE, 0, proof.make(frame)).encode());
+          } else if (frame.type() == Frame.WELCOME) {
+            closed.complete(0);
+          }
+        });
+    ws.connect(options("/v1/hub"));
     return closed.get(15, TimeUnit.SECONDS);
   }
 
@@ -221,7 +225,10 @@ class RelayPlainProcessTest {
   }
 
   private static Future<WebSocket> connect(String path) {
-    return client.connect(
-        new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path));
+    return client.connect(options(path));
+  }
+
+  private static WebSocketConnectOptions options(String path) {
+    return new WebSocketConnectOptions().setHost("localhost").setPort(port).setURI(path);
   }
 }

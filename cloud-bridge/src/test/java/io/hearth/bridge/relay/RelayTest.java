@@ -233,8 +233,11 @@ class RelayTest {
   /** Connects as a hub, answers the challenge with what {@code proof} makes; the close code. */
   private static int impostor(ProofMaker proof) throws Exception {
     CompletableFuture<Integer> closed = new CompletableFuture<>();
-    // Handlers are set as the connection completes, before the relay's first frame is handled.
-    client().connect(options("/v1/hub")).onSuccess(ws -> impostorHandlers(ws, proof, closed));
+    // Handlers are set before connecting: the relay's challenge comes at once, and a handler set in
+    // the connect future's callback could miss it (the impostor then never answers: 4401 anyway).
+    io.vertx.core.http.ClientWebSocket ws = client().webSocket();
+    impostorHandlers(ws, proof, closed);
+    ws.connect(options("/v1/hub"));
     return closed.get(15, TimeUnit.SECONDS);
   }
 
@@ -259,13 +262,14 @@ class RelayTest {
 
   private static int closeCode(String path, Buffer send) throws Exception {
     CompletableFuture<Integer> closed = new CompletableFuture<>();
-    client()
-        .connect(options(path))
+    // The close handler is set before connecting: the relay may close at once (an unknown hub).
+    io.vertx.core.http.ClientWebSocket ws = client().webSocket();
+    ws.closeHandler(v -> closed.complete((int) ws.closeStatusCode()));
+    ws.connect(options(path))
         .onSuccess(
-            ws -> {
-              ws.closeHandler(v -> closed.complete((int) ws.closeStatusCode()));
+            connected -> {
               if (send != null) {
-                ws.writeBinaryMessage(send);
+                connected.writeBinaryMessage(send);
               }
             });
     return closed.get(15, TimeUnit.SECONDS);
