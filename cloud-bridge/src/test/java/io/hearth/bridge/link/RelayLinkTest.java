@@ -232,7 +232,8 @@ class RelayLinkTest {
             d.windowBytes(),
             d.maxStreamsPerHub(),
             HANDSHAKE_SECONDS,
-            d.idleTimeoutSeconds()));
+            d.idleTimeoutSeconds(),
+            d.eventLoops()));
   }
 
   private static <T> T await(Future<T> future) throws Exception {
