@@ -64,6 +64,7 @@ final class ApiRouter {
     new TokensApi(hub).mount(router);
     new AuditApi(hub).mount(router);
     new EgressApi(hub).mount(router);
+    new BridgeApi(hub).mount(router);
     new SettingsApi(hub).mount(router);
     router.route(API + "/*").handler(ctx -> ctx.fail(ApiErrors.noSuchRoute(ctx)));
     // Browsers ask for /favicon.ico whatever the page says: they get the SVG icon. A page's

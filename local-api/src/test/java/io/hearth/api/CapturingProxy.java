@@ -28,12 +28,17 @@ final class CapturingProxy implements AutoCloseable {
   final int port;
 
   CapturingProxy(Vertx vertx, SelfSignedCertificate certificate, int relayPort) throws Exception {
+    // Unmasked both ways, as the hub and the relay speak (RelayLink, RelayServer).
     WebSocketClientOptions toRelay =
-        new WebSocketClientOptions().setMaxFrameSize(MAX_MESSAGE).setMaxMessageSize(MAX_MESSAGE);
+        new WebSocketClientOptions()
+            .setMaxFrameSize(MAX_MESSAGE)
+            .setMaxMessageSize(MAX_MESSAGE)
+            .setSendUnmaskedFrames(true);
     HttpServerOptions fromHub =
         new HttpServerOptions()
             .setMaxWebSocketFrameSize(MAX_MESSAGE)
-            .setMaxWebSocketMessageSize(MAX_MESSAGE);
+            .setMaxWebSocketMessageSize(MAX_MESSAGE)
+            .setAcceptUnmaskedFrames(true);
     if (certificate != null) {
       toRelay.setSsl(true).setTrustOptions(certificate.trustOptions());
       fromHub.setSsl(true).setKeyCertOptions(certificate.keyCertOptions());

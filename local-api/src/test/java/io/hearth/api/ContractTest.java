@@ -249,6 +249,8 @@ class ContractTest {
             f.displayToken,
             new JsonObject().put("format", "mjpeg"));
     api.upgrade(session.getString("ws_url"));
+    api.ok(200, "GET", API + "/sessions", API + "/sessions", owner, null);
+    api.ok(200, "GET", API + "/bridge", API + "/bridge", owner, null);
     api.call(
         "POST",
         API + "/security-events",

@@ -1,6 +1,7 @@
 package io.hearth.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,6 +141,25 @@ class EgressTest {
     JsonObject ledger = ledger();
     assertEquals(0, ledger.getJsonArray("entries").size(), ledger.encode());
     assertEquals(0, ledger.getJsonArray("connections").size(), ledger.encode());
+  }
+
+  /**
+   * With the bridge off the owner is told so (no relay, nobody from away), while an MJPEG viewer at
+   * home is listed as at home; an adult member may not read either list.
+   */
+  @Test
+  void withTheBridgeOffTheOwnerSeesItOffAndEveryViewerAtHome() throws Exception {
+    hub = TestHub.start(dir.resolve("data"), List.of(new MjpegModule()));
+    JsonObject bridge = new JsonObject(hub.get("/api/v1/bridge", hub.ownerToken).body());
+    assertEquals("off", bridge.getString("state"), bridge.encode());
+    assertFalse(bridge.getBoolean("enabled"));
+    assertEquals(0, bridge.getJsonArray("remote_sessions").size());
+    JsonObject none = new JsonObject(hub.get("/api/v1/sessions", hub.ownerToken).body());
+    assertEquals(0, none.getJsonArray("sessions").size(), none.encode());
+    String adult = hub.memberToken(List.of());
+    assertEquals(403, hub.get("/api/v1/bridge", adult).statusCode());
+    assertEquals(403, hub.get("/api/v1/sessions", adult).statusCode());
+    assertEquals(401, hub.get("/api/v1/sessions", null).statusCode());
   }
 
   @Test

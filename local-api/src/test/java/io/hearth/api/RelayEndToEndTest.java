@@ -45,6 +45,8 @@ class RelayEndToEndTest {
   static CapturingProxy hubSide;
   static WebSocketClientOptions trust;
   static String camera;
+  static SelfSignedCertificate certificate;
+  static boolean plain;
 
   @BeforeAll
   static void start() throws Exception {
@@ -52,8 +54,9 @@ class RelayEndToEndTest {
   }
 
   /** The relay process and a hub with the bridge; {@code plain}: relay.plain and a ws:// URL. */
-  static void startRelayAndHub(boolean plain) throws Exception {
-    SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+  static void startRelayAndHub(boolean plainRelay) throws Exception {
+    plain = plainRelay;
+    certificate = SelfSignedCertificate.create("localhost");
     relay = plain ? RelayProcess.startPlain("localhost") : RelayProcess.start(certificate);
     vertx = Vertx.vertx();
     // The hub reaches the relay through a recording proxy: what the relay gets from and sends to
@@ -241,7 +244,74 @@ class RelayEndToEndTest {
     }
   }
 
+  /**
+   * The owner sees the hub's link and who watches from away; when the relay dies (kill -9) the hub
+   * says why and keeps trying with backoff, and once the relay is back at its address the hub
+   * reconnects by itself and viewing from away works again.
+   */
+  @Test
+  void theHubReconnectsByItselfAfterTheRelayDiesAndTheOwnerSeesWhoWatchesFromAway()
+      throws Exception {
+    Paired paired = Paired.pair(hub, "Bridge TV", camera, true);
+    assertEquals(paired.relayId(), awaitBridge("connected").getString("relay_id"));
+    try (RemoteDisplay display = away(paired)) {
+      String id = open(display).getString("session_id");
+      assertNotNull(display.chunks.poll(10, TimeUnit.SECONDS), "no chunk from away");
+      JsonObject listed =
+          Eventually.value(
+              Duration.ofSeconds(5), "the session in the list", () -> find(sessions(), id));
+      assertTrue(listed.getBoolean("remote"), listed.encode());
+      assertEquals("display", listed.getJsonObject("viewer").getString("kind"));
+      assertEquals(paired.displayId(), listed.getJsonObject("viewer").getString("id"));
+      assertNotNull(find(bridge().getJsonArray("remote_sessions"), id), bridge().encode());
+    }
+    relay.kill();
+    JsonObject lost = awaitBridge("reconnecting");
+    assertFalse(lost.getString("last_error", "").isBlank(), lost.encode());
+    assertNotNull(lost.getString("next_attempt_at"), lost.encode());
+    long down = System.nanoTime();
+    relay = RelayProcess.restart(relay.port, certificate, plain);
+    long up = System.nanoTime();
+    JsonObject back = awaitBridge("connected");
+    System.out.printf(
+        "relay e2e: relay restarted in %d ms, hub reconnected %d ms after it listened%n",
+        (up - down) / 1_000_000, (System.nanoTime() - up) / 1_000_000);
+    assertTrue(back.getInteger("reconnections") >= 1, back.encode());
+    try (RemoteDisplay display = away(paired)) {
+      open(display);
+      assertNotNull(display.chunks.poll(10, TimeUnit.SECONDS), "no chunk after reconnecting");
+    }
+  }
+
   // ---- helpers
+
+  static JsonObject bridge() throws Exception {
+    HttpResponse<String> answer = hub.get("/api/v1/bridge", hub.ownerToken);
+    assertEquals(200, answer.statusCode(), answer.body());
+    return new JsonObject(answer.body());
+  }
+
+  static JsonArray sessions() throws Exception {
+    HttpResponse<String> answer = hub.get("/api/v1/sessions", hub.ownerToken);
+    assertEquals(200, answer.statusCode(), answer.body());
+    return new JsonObject(answer.body()).getJsonArray("sessions");
+  }
+
+  static JsonObject awaitBridge(String state) throws Exception {
+    return Eventually.value(
+        Duration.ofSeconds(60),
+        "the bridge " + state,
+        () -> state.equals(bridge().getString("state")) ? bridge() : null);
+  }
+
+  static JsonObject find(JsonArray sessions, String id) {
+    for (int i = 0; i < sessions.size(); i++) {
+      if (id.equals(sessions.getJsonObject(i).getString("id"))) {
+        return sessions.getJsonObject(i);
+      }
+    }
+    return null;
+  }
 
   static RemoteDisplay away(Paired paired) throws Exception {
     return Eventually.value(

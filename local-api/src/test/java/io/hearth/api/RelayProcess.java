@@ -33,8 +33,28 @@ public final class RelayProcess implements AutoCloseable {
     return startWith(host, "relay.plain=true");
   }
 
+  /** The relay again on {@code port} (after {@link #kill}), with TLS unless {@code plain}. */
+  static RelayProcess restart(int port, SelfSignedCertificate certificate, boolean plain)
+      throws Exception {
+    return plain
+        ? startWith("localhost", port, "relay.plain=true")
+        : startWith(
+            "localhost",
+            port,
+            "relay.tls-cert=" + certificate.certificatePath(),
+            "relay.tls-key=" + certificate.privateKeyPath());
+  }
+
+  /** kill -9: the relay dies as a crashed machine's would. */
+  void kill() throws InterruptedException {
+    child.kill();
+  }
+
   private static RelayProcess startWith(String host, String... more) throws Exception {
-    int port = Peers.freePort();
+    return startWith(host, Peers.freePort(), more);
+  }
+
+  private static RelayProcess startWith(String host, int port, String... more) throws Exception {
     List<String> args = new ArrayList<>(List.of("relay"));
     List<String> sets =
         new ArrayList<>(

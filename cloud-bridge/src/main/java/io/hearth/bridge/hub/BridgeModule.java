@@ -3,6 +3,7 @@ package io.hearth.bridge.hub;
 import io.hearth.bridge.BridgeIdentity;
 import io.hearth.bridge.channel.ReplayGuard;
 import io.hearth.bridge.channel.Responder;
+import io.hearth.bridge.link.Backoff;
 import io.hearth.bridge.link.RelayLink;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.error.HubException;
@@ -19,14 +20,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub side of the blind relay: off by default, and then the hub opens no connection to any
  * relay. When on, one outbound {@link RelayLink} (through the egress ledger, which records the
- * relay's host as declared); each viewer the relay joins runs the end-to-end channel with a display
- * paired on the home network ({@link RemoteViewer}).
+ * relay's host as declared), kept open: when it drops or the relay cannot be reached the hub tries
+ * again after a jittered backoff (250 ms doubling to 30 s), and reports where it stands for the
+ * owner ({@link BridgeState}, {@code GET /api/v1/bridge}); each viewer the relay joins runs the
+ * end-to-end channel with a display paired on the home network ({@link RemoteViewer}).
  */
 public final class BridgeModule implements HubModule {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeModule.class);
   static final long REPLAY_WINDOW_MS = 10 * 60_000L;
 
   private RelayLink link;
+  private BridgeState state;
 
   @Override
   public String name() {
@@ -89,10 +93,12 @@ public final class BridgeModule implements HubModule {
             identity.relay(),
             options(hub, tls),
             stream -> new RemoteViewer(hub, responder, stream).start());
-    link.connect(host, port)
-        .onSuccess(id -> LOG.info("bridge: connected to the relay at {} as {}", host, id))
-        .onFailure(
-            e -> LOG.warn("bridge: the relay at {} is unreachable: {}", host, e.getMessage()));
+    String relay = host + ":" + port;
+    state = new BridgeState(hub.operations(), relay);
+    link.welcomeHandler(r -> state.connected(link.relayId()))
+        .lostHandler(state::lost)
+        .keepConnected(List.of(relay), Backoff.standard())
+        .onSuccess(id -> LOG.info("bridge: connected to the relay at {} as {}", host, id));
     return null;
   }
 
@@ -135,6 +141,9 @@ public final class BridgeModule implements HubModule {
 
   @Override
   public Future<Void> stop() {
+    if (state != null) {
+      state.stopped();
+    }
     return link == null ? Future.succeededFuture() : link.close();
   }
 }

@@ -45,6 +45,7 @@ public final class RelayLink {
   private List<String> relays = List.of();
   private Backoff backoff = Backoff.standard();
   private Consumer<String> welcomeHandler = r -> {};
+  private LostHandler lostHandler = (why, delay) -> {};
   private int next;
   private boolean keeping;
   private long retryTimer = -1;
@@ -111,6 +112,17 @@ public final class RelayLink {
     welcomeHandler = welcomeHandler.andThen(r -> first.tryComplete(relayId));
     attempt();
     return first.future();
+  }
+
+  /** Hears why the connection was lost and when the next attempt is, while keeping connected. */
+  public interface LostHandler {
+    void lost(String why, long nextAttemptInMillis);
+  }
+
+  /** Set before {@link #keepConnected}: hears each lost connection or failed attempt. */
+  public RelayLink lostHandler(LostHandler handler) {
+    this.lostHandler = handler;
+    return this;
   }
 
   /** Hears the {@code host:port} of each relay that welcomes this hub (after each reconnection). */
@@ -263,6 +275,7 @@ public final class RelayLink {
     long delay = backoff.nextDelayMillis();
     LOG.info("relay link: {}; next attempt in {} ms", why, delay);
     retryTimer = vertx.setTimer(delay, t -> attempt());
+    lostHandler.lost(why, delay);
   }
 
   /** One connection to one relay: its socket, its welcome, and whether it has ended. */

@@ -4,7 +4,11 @@ import io.hearth.runtime.store.Database;
 import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.store.StoreTimings;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -14,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Operations {
   private final Database database;
   private final List<String> modules = new CopyOnWriteArrayList<>();
+  private final Map<String, JsonObject> parts = new ConcurrentHashMap<>();
 
   public Operations(Database database) {
     this.database = database;
@@ -27,6 +32,19 @@ public final class Operations {
   /** The hub stopped {@code module}. */
   public void stopped(String module) {
     modules.remove(module);
+  }
+
+  /**
+   * A module's state for the owner (the bridge's link to its relay, for one): replaces what it
+   * reported before. Nothing secret goes in: the API shows it to the owner as it is.
+   */
+  public void report(String part, JsonObject state) {
+    parts.put(part, state.copy());
+  }
+
+  /** The module's state last reported, if it reported any. */
+  public Optional<JsonObject> state(String part) {
+    return Optional.ofNullable(parts.get(part)).map(JsonObject::copy);
   }
 
   /** The modules running now, in start order. */

@@ -153,6 +153,35 @@ public final class StreamSessions {
         .map(v -> new Opened(session, ticket, ticketLifetimeMs / 1000));
   }
 
+  /**
+   * A session attached now, as the owner sees it: who watches which camera, live or a recording,
+   * since when, and whether from away (through the relay).
+   */
+  public record Attached(
+      String sessionId,
+      Principal principal,
+      String cameraId,
+      boolean playback,
+      boolean away,
+      long since) {}
+
+  /** Every session attached now, oldest first. */
+  public List<Attached> attached() {
+    return live.values().stream()
+        .map(Live::session)
+        .map(
+            s ->
+                new Attached(
+                    s.id(),
+                    s.principal(),
+                    s.cameraId(),
+                    s.segmentId() != null,
+                    away.contains(s.id()),
+                    s.createdAt()))
+        .sorted(java.util.Comparator.comparingLong(Attached::since))
+        .toList();
+  }
+
   /** Stream sessions attached now (a viewer watching or playing back), for {@code /metrics}. */
   public int openCount() {
     return live.size();

@@ -8,6 +8,7 @@ import { checkboxes } from '../shared/dom.js';
 import * as access from './access.js';
 import * as account from './account.js';
 import * as activity from './activity.js';
+import * as away from './away.js';
 import * as cameras from './cameras.js';
 import * as events from './events.js';
 import { human } from './feedback.js';
@@ -142,7 +143,7 @@ async function refreshAll() {
   signins.render(app);
   access.render(app);
   await Promise.all([more.load(app), activity.load(app), people.loadCa(app), account.load(app),
-    settings.load(app), events.load(app)]);
+    settings.load(app), events.load(app), away.load(app)]);
 }
 
 /** A member's page: the cameras the hub lets them see (names for the events), and the events. */

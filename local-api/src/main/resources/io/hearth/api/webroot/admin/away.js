@@ -1,0 +1,60 @@
+// The hub's link to its relay (Outside connections) and who is watching now (Activity): at home
+// or from away through the relay, live or a recording. Owner only, like the API it reads.
+
+import { el, when } from '../shared/dom.js';
+import { attempt } from './feedback.js';
+
+function bridgeText(bridge) {
+  const relay = bridge.relay ? ` at ${bridge.relay}` : '';
+  switch (bridge.state) {
+    case 'connected':
+      return `Connected to the relay${relay} since ${when(bridge.since)}. Displays paired with a `
+        + 'channel key can watch from away; the relay passes on only encrypted bytes.';
+    case 'connecting':
+      return `Connecting to the relay${relay}…`;
+    case 'reconnecting':
+      return `Not connected to the relay${relay}: ${bridge.last_error || 'the connection was lost'}. `
+        + `The hub tries again at ${when(bridge.next_attempt_at)}.`;
+    default:
+      return 'Off: the hub opens no connection to any relay, so cameras can be watched at home '
+        + 'only. To watch from away, turn on bridge.enabled and set bridge.relay-url in '
+        + 'hearth.yaml (see docs/relay.md).';
+  }
+}
+
+function sessionText(session, cameras) {
+  const camera = cameras.find((c) => c.id === session.camera_id);
+  const who = session.viewer.name || `A ${session.viewer.kind}`;
+  const what = session.playback ? 'a recording of' : '';
+  const where = session.remote ? 'from away, through the relay' : 'at home';
+  return `${who} watches ${what} ${camera ? camera.name : 'a camera since removed'} ${where}, `
+    + `since ${when(session.since)}.`.replace(/ +/g, ' ');
+}
+
+function renderBridge(app, bridge) {
+  const level = bridge.state === 'connected' ? 'ok' : bridge.state === 'reconnecting' ? 'bad' : 'idle';
+  app.$('bridge-state').replaceChildren(
+    el('p', { class: `health ${level}`, text: bridgeText(bridge) }),
+    bridge.state === 'off' ? '' : el('p', {
+      class: 'hint',
+      text: bridge.remote_sessions.length
+        ? `${bridge.remote_sessions.length} watching from away now (see Activity).`
+        : 'Nobody is watching from away now.',
+    }));
+}
+
+function renderWatching(app, sessions) {
+  const cameras = app.state.cameras || [];
+  app.$('watching-list').replaceChildren(sessions.length
+    ? el('ul', { class: 'plain log' }, ...sessions.map((s) =>
+      el('li', { class: s.remote ? 'remote' : '', text: sessionText(s, cameras) })))
+    : el('p', { text: 'Nobody is watching a camera now.' }));
+}
+
+export async function load(app) {
+  await Promise.all([
+    attempt(app.$('bridge-state'), async () => renderBridge(app, await app.api('GET', '/api/v1/bridge'))),
+    attempt(app.$('watching-list'), async () =>
+      renderWatching(app, (await app.api('GET', '/api/v1/sessions')).sessions)),
+  ]);
+}
