@@ -35,6 +35,9 @@ class AdminPageTest {
       submit(tab, "add-camera", "camera-name", "Attic", "camera-url", "rtsp://127.0.0.1:9/cam");
       awaitText(tab, "camera-list", "Attic");
       awaitText(tab, "hub-ca-fingerprint", caFingerprint());
+      // The bridge is off on this hub, and nobody watches: the page says both in words.
+      awaitText(tab, "bridge-state", "Off: the hub opens no connection to any relay");
+      awaitText(tab, "watching-list", "Nobody is watching a camera now.");
 
       JsonObject codes = beginPairing();
       tab.eval("document.querySelector('#pair-cameras input').checked = true");
