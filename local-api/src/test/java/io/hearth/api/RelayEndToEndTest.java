@@ -298,10 +298,18 @@ class RelayEndToEndTest {
   }
 
   static JsonObject awaitBridge(String state) throws Exception {
+    return awaitState(hub, state);
+  }
+
+  /** {@code GET /api/v1/bridge} of {@code on} once its state is {@code state} (within 60 s). */
+  static JsonObject awaitState(TestHub on, String state) throws Exception {
     return Eventually.value(
         Duration.ofSeconds(60),
         "the bridge " + state,
-        () -> state.equals(bridge().getString("state")) ? bridge() : null);
+        () -> {
+          JsonObject bridge = new JsonObject(on.get("/api/v1/bridge", on.ownerToken).body());
+          return state.equals(bridge.getString("state")) ? bridge : null;
+        });
   }
 
   static JsonObject find(JsonArray sessions, String id) {

@@ -34,6 +34,11 @@ final class RemoteDisplay implements AutoCloseable {
   final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   final AtomicInteger receivedBytes = new AtomicInteger();
+
+  /** Why this display refused what came through the relay (a record that did not verify). */
+  final java.util.concurrent.atomic.AtomicReference<Exception> refused =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   private final Records records = new Records();
   private final ByteArrayOutputStream chunk = new ByteArrayOutputStream();
   private final WebSocketClient client;
@@ -49,6 +54,9 @@ final class RemoteDisplay implements AutoCloseable {
 
   /** Connects to the relay's viewer path for {@code relayId}. */
   RemoteDisplay connect(int port, String relayId) throws Exception {
+    if (refused.get() != null) {
+      throw new IllegalStateException("refused already");
+    }
     ws =
         client
             .connect(
@@ -136,6 +144,7 @@ final class RemoteDisplay implements AutoCloseable {
         handle(record);
       }
     } catch (Exception e) {
+      refused.compareAndSet(null, e);
       ws.close((short) 4400);
       channel.completeExceptionally(e);
     }

@@ -92,7 +92,7 @@ public final class BridgeModule implements HubModule {
             hub.vertx(),
             identity.relay(),
             options(hub, tls),
-            stream -> new RemoteViewer(hub, responder, stream).start());
+            stream -> new RemoteViewer(hub, responder, stream, state).start());
     String relay = host + ":" + port;
     state = new BridgeState(hub.operations(), relay);
     link.welcomeHandler(r -> state.connected(link.relayId()))

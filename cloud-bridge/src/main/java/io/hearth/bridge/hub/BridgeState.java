@@ -17,6 +17,8 @@ final class BridgeState {
   private String relayId;
   private long connectedAt;
   private int reconnections;
+  private int refused;
+  private String lastRefusal;
 
   BridgeState(Operations operations, String relay) {
     this.operations = operations;
@@ -43,6 +45,18 @@ final class BridgeState {
             .put("next_attempt_at", System.currentTimeMillis() + nextAttemptInMillis));
   }
 
+  /**
+   * A viewer from the relay was refused: a handshake no paired display's key answers, or channel
+   * records that do not open. A stranger's attempt, or a relay that joined another home's display
+   * to this hub: the owner sees how many and the last reason.
+   */
+  void refused(String why) {
+    refused++;
+    lastRefusal = why;
+    JsonObject now = operations.state(PART).orElse(base("connecting"));
+    operations.report(PART, now.put("refused_viewers", refused).put("last_refusal", why));
+  }
+
   void stopped() {
     operations.report(PART, new JsonObject().put("state", "off"));
   }
@@ -55,6 +69,9 @@ final class BridgeState {
             .put("reconnections", reconnections);
     if (relayId != null) {
       json.put("relay_id", relayId);
+    }
+    if (refused > 0) {
+      json.put("refused_viewers", refused).put("last_refusal", lastRefusal);
     }
     return json;
   }

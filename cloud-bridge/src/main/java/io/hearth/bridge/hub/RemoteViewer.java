@@ -22,6 +22,13 @@ import org.slf4j.LoggerFactory;
  */
 final class RemoteViewer {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteViewer.class);
+  static final String NOT_OURS =
+      "a handshake no display paired with this hub could make (a stranger, or a relay that"
+          + " mixed up homes)";
+  static final String MIXED_UP =
+      "channel records that do not open with the display's keys (a relay that mixed up homes,"
+          + " or a broken display)";
+  private static final Logger SECURITY = LoggerFactory.getLogger("io.hearth.security");
   static final int MAX_PINS = 256;
 
   private final ModuleContext hub;
@@ -31,8 +38,10 @@ final class RemoteViewer {
   private boolean handshaking;
   private Channel channel;
   private RemoteRequests requests;
+  private final BridgeState state;
 
-  RemoteViewer(ModuleContext hub, Responder responder, RelayStream stream) {
+  RemoteViewer(ModuleContext hub, Responder responder, RelayStream stream, BridgeState state) {
+    this.state = state;
     this.hub = hub;
     this.responder = responder;
     this.stream = stream;
@@ -49,7 +58,7 @@ final class RemoteViewer {
         handle(record);
       }
     } catch (IllegalArgumentException | GeneralSecurityException e) {
-      refuse("bad channel input");
+      refuse(MIXED_UP);
     }
   }
 
@@ -75,12 +84,12 @@ final class RemoteViewer {
       Optional<Responder.Accepted<DisplayStore.ChannelPin>> accepted =
           responder.accept(first, candidates);
       if (accepted.isEmpty()) {
-        refuse("no paired display holds that key");
+        refuse(NOT_OURS);
         return;
       }
       established(accepted.get());
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      refuse("bad handshake");
+      refuse(NOT_OURS);
     }
   }
 
@@ -125,7 +134,10 @@ final class RemoteViewer {
   }
 
   private void refuse(String why) {
-    LOG.info("bridge: a remote viewer was refused: {}", why);
+    if (!stream.isEnded()) {
+      SECURITY.warn("SECURITY relay_viewer_refused: {}", why);
+      state.refused(why);
+    }
     close();
   }
 

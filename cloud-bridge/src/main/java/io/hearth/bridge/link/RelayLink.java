@@ -3,6 +3,7 @@ package io.hearth.bridge.link;
 import io.hearth.bridge.wire.Frame;
 import io.hearth.bridge.wire.HubKey;
 import io.hearth.bridge.wire.HubProof;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -35,13 +36,17 @@ public final class RelayLink {
    */
   static final long WELCOME_TIMEOUT_MILLIS = 20_000;
 
+  /** How often a welcomed link pings the relay: well within the relay's idle timeout (120 s). */
+  static final long PING_MILLIS = 30_000;
+
   private final Vertx vertx;
+  private final Context context;
   private final HubKey key;
   private final WebSocketClientOptions options;
   private final Consumer<RelayStream> onStream;
   private final Map<Integer, RelayStream> streams = new HashMap<>();
   private Connection current;
-  private String relayId;
+  private volatile String relayId;
   private List<String> relays = List.of();
   private Backoff backoff = Backoff.standard();
   private Consumer<String> welcomeHandler = r -> {};
@@ -50,10 +55,15 @@ public final class RelayLink {
   private boolean keeping;
   private long retryTimer = -1;
   private long welcomeTimeoutMillis = WELCOME_TIMEOUT_MILLIS;
+  private long pingMillis = PING_MILLIS;
 
   public RelayLink(
       Vertx vertx, HubKey key, WebSocketClientOptions options, Consumer<RelayStream> onStream) {
     this.vertx = vertx;
+    // Everything the link does runs here, whichever thread calls it: its sockets' handlers, its
+    // timers and its state (a timer set from another thread fired on another event loop and
+    // closed a welcomed connection whose cancellation it had not seen).
+    this.context = vertx.getOrCreateContext();
     this.key = key;
     // One relay frame is one WebSocket frame: no fragmentation of a full 64 KiB DATA frame.
     int frame = Frame.HEADER + Frame.MAX_PAYLOAD;
@@ -70,6 +80,13 @@ public final class RelayLink {
 
   /** Connects to {@code host:port} and proves the hub's key; completes with the relay id. */
   public Future<String> connect(String host, int port) {
+    Promise<String> welcomed = Promise.promise();
+    context.runOnContext(v -> open(host, port).onComplete(welcomed));
+    return welcomed.future();
+  }
+
+  /** On the link's context. */
+  private Future<String> open(String host, int port) {
     // Held (through current): Vert.x closes a client that becomes unreachable, connections and all.
     Connection connection = new Connection(host, port, vertx.createWebSocketClient(options));
     current = connection;
@@ -105,12 +122,15 @@ public final class RelayLink {
     if (relays.isEmpty()) {
       throw new IllegalArgumentException("no relay to connect to");
     }
-    this.relays = List.copyOf(relays);
-    this.backoff = backoff;
-    this.keeping = true;
     Promise<String> first = Promise.promise();
-    welcomeHandler = welcomeHandler.andThen(r -> first.tryComplete(relayId));
-    attempt();
+    context.runOnContext(
+        v -> {
+          this.relays = List.copyOf(relays);
+          this.backoff = backoff;
+          this.keeping = true;
+          welcomeHandler = welcomeHandler.andThen(r -> first.tryComplete(relayId));
+          attempt();
+        });
     return first.future();
   }
 
@@ -132,11 +152,17 @@ public final class RelayLink {
   }
 
   public Future<Void> close() {
-    keeping = false;
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
-    }
-    return current == null ? Future.succeededFuture() : current.client.close();
+    Promise<Void> closed = Promise.promise();
+    context.runOnContext(
+        v -> {
+          keeping = false;
+          if (retryTimer >= 0) {
+            vertx.cancelTimer(retryTimer);
+          }
+          (current == null ? Future.<Void>succeededFuture() : current.client.close())
+              .onComplete(closed);
+        });
+    return closed.future();
   }
 
   /** The id the relay welcomed this hub under (null before). */
@@ -183,6 +209,16 @@ public final class RelayLink {
     cancelTimer(connection);
     connection.welcomed.complete(relayId);
     backoff.reset();
+    // A link with no viewer sends nothing; the relay closes a connection silent for its idle
+    // timeout (120 s), so the hub pings well within it (and hears the pong).
+    connection.pinger =
+        vertx.setPeriodic(
+            pingMillis,
+            t -> {
+              if (connection.open()) {
+                connection.socket.writePing(Buffer.buffer());
+              }
+            });
     welcomeHandler.accept(connection.host + ":" + connection.port);
   }
 
@@ -220,6 +256,9 @@ public final class RelayLink {
     }
     connection.ended = true;
     cancelTimer(connection);
+    if (connection.pinger >= 0) {
+      vertx.cancelTimer(connection.pinger);
+    }
     connection.client.close(); // its connection too, if open or still being made
     connection.welcomed.tryFail(
         "the relay at " + connection.host + " did not welcome the hub: " + why);
@@ -238,7 +277,7 @@ public final class RelayLink {
     }
     String relay = relays.get(next % relays.size());
     int colon = relay.lastIndexOf(':');
-    connect(relay.substring(0, colon), Integer.parseInt(relay.substring(colon + 1)));
+    open(relay.substring(0, colon), Integer.parseInt(relay.substring(colon + 1)));
   }
 
   private void cancelTimer(Connection connection) {
@@ -246,6 +285,12 @@ public final class RelayLink {
       vertx.cancelTimer(connection.timer);
       connection.timer = -1;
     }
+  }
+
+  /** For tests: how often a welcomed link pings its relay. */
+  RelayLink pingEvery(long millis) {
+    this.pingMillis = millis;
+    return this;
   }
 
   /** For tests: how long an attempt may take from connecting to the welcome. */
@@ -286,6 +331,7 @@ public final class RelayLink {
     final ClientWebSocket socket;
     final Promise<String> welcomed = Promise.promise();
     long timer = -1;
+    long pinger = -1;
     boolean ended;
 
     Connection(String host, int port, WebSocketClient client) {

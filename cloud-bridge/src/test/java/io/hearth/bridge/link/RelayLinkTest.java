@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
@@ -224,6 +225,10 @@ class RelayLinkTest {
   }
 
   private static RelayServer relay() {
+    return relay(RelaySettings.defaults(HOST).idleTimeoutSeconds());
+  }
+
+  private static RelayServer relay(int idleTimeoutSeconds) {
     RelaySettings d = RelaySettings.defaults(HOST);
     return new RelayServer(
         vertx,
@@ -232,8 +237,36 @@ class RelayLinkTest {
             d.windowBytes(),
             d.maxStreamsPerHub(),
             HANDSHAKE_SECONDS,
-            d.idleTimeoutSeconds(),
+            idleTimeoutSeconds,
             d.eventLoops()));
+  }
+
+  /**
+   * A hub with no viewer sends nothing, and a relay closes a connection silent for its idle
+   * timeout: the link's pings keep it (here a relay closing after 2 s of silence, pings every 500
+   * ms), while a link that pings too seldom is closed, so the test can tell.
+   */
+  @Test
+  void aHubWithNoViewerStaysConnectedPastTheRelaysIdleTimeout() throws Exception {
+    RelayServer quick = relay(2);
+    int quickPort = await(quick.start(new HttpServerOptions().setHost(HOST).setPort(0)));
+    try {
+      HubKey pinging = HubKey.generate();
+      HubKey silent = HubKey.generate();
+      RelayLink kept =
+          new RelayLink(vertx, pinging, new WebSocketClientOptions(), s -> {}).pingEvery(500);
+      RelayLink dropped =
+          new RelayLink(vertx, silent, new WebSocketClientOptions(), s -> {}).pingEvery(60_000);
+      await(kept.connect(HOST, quickPort));
+      await(dropped.connect(HOST, quickPort));
+      assertEquals(Set.of(pinging.relayId(), silent.relayId()), quick.hubs());
+      Thread.sleep(5_000);
+      assertEquals(Set.of(pinging.relayId()), quick.hubs(), "after 5 s, twice the idle timeout");
+      kept.close();
+      dropped.close();
+    } finally {
+      quick.stop();
+    }
   }
 
   private static <T> T await(Future<T> future) throws Exception {

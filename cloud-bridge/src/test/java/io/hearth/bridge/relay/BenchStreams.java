@@ -100,7 +100,14 @@ final class BenchStreams {
                     .setHost("localhost")
                     .setPort(port)
                     .setURI("/v1/view/" + key.relayId()))
-            .onSuccess(ws -> ws.binaryMessageHandler(this::arrived)),
+            .onSuccess(
+                ws -> {
+                  ws.binaryMessageHandler(this::arrived);
+                  // While the other paths take their turn this viewer hears nothing, and the
+                  // relay closes a connection silent for 120 s: it pings, as the hub's link does.
+                  long pinger = vertx.setPeriodic(30_000, t -> ws.writePing(Buffer.buffer()));
+                  ws.closeHandler(v -> vertx.cancelTimer(pinger));
+                }),
         60);
     await(opened.future(), 60);
   }

@@ -40,7 +40,12 @@ function renderBridge(app, bridge) {
       text: bridge.remote_sessions.length
         ? `${bridge.remote_sessions.length} watching from away now (see Activity).`
         : 'Nobody is watching from away now.',
-    }));
+    }),
+    bridge.refused_viewers ? el('p', {
+      class: 'health bad',
+      text: `${bridge.refused_viewers} connection${bridge.refused_viewers === 1 ? '' : 's'} through `
+        + `the relay refused, the last: ${bridge.last_refusal}. Nothing was shown to them.`,
+    }) : '');
 }
 
 function renderWatching(app, sessions) {
