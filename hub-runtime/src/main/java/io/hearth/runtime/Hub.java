@@ -4,6 +4,7 @@ import io.hearth.runtime.config.HubConfig;
 import io.hearth.runtime.domain.Home;
 import io.hearth.runtime.error.ExitCode;
 import io.hearth.runtime.error.HubStartException;
+import io.hearth.runtime.net.Transport;
 import io.hearth.runtime.net.egress.EgressMeter;
 import io.hearth.runtime.security.HubCertificates;
 import io.hearth.runtime.security.SealerWarmUp;
@@ -147,28 +148,16 @@ public final class Hub {
   }
 
   /**
-   * Vert.x on Linux's epoll transport where Netty's native library loads (x86-64 and arm64 are on
-   * the class path): per packet it costs less CPU than the JDK's NIO selector, which a hub that
-   * relays video all day feels. Anywhere else, NIO, with the reason logged. The {@code meter}
+   * Vert.x on the native epoll transport where it loads ({@link Transport}). The {@code meter}
    * counts the bytes of outbound connections for the egress ledger.
    */
   static Vertx newVertx(EgressMeter meter) {
-    boolean preferNative = !"nio".equals(System.getProperty("hearth.transport"));
     VertxOptions options =
-        new VertxOptions()
-            .setPreferNativeTransport(preferNative)
+        Transport.preferNative(new VertxOptions())
             .setMetricsOptions(new MetricsOptions().setEnabled(true));
     Vertx vertx = Vertx.builder().with(options).withMetrics(meter).build();
     vertx.exceptionHandler(new io.hearth.runtime.logging.UnhandledErrors());
-    if (vertx.isNativeTransportEnabled()) {
-      LOG.debug("network transport: native epoll");
-    } else {
-      Throwable why = vertx.unavailableNativeTransportCause();
-      LOG.info(
-          "network transport: Java NIO (the native epoll transport is unavailable: {})",
-          why == null ? "unknown reason" : why.getMessage());
-    }
-    return vertx;
+    return Transport.logged(vertx, LOG);
   }
 
   private void startModules(List<HubModule> modules) {

@@ -5,6 +5,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.hearth.runtime.net.Transport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -35,12 +36,12 @@ public final class RelayCluster {
    */
   public static Future<Node> start(ClusterSettings settings, Consumer<String> nodeLeft) {
     if (!settings.clustered()) {
-      Vertx vertx = Vertx.builder().with(transport(new VertxOptions())).build();
+      Vertx vertx = Vertx.builder().with(Transport.preferNative(new VertxOptions())).build();
       return Future.succeededFuture(new Node(logged(vertx), UUID.randomUUID().toString()));
     }
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(settings));
     VertxOptions options =
-        transport(new VertxOptions())
+        Transport.preferNative(new VertxOptions())
             .setEventBusOptions(
                 new EventBusOptions()
                     .setHost(settings.host())
@@ -54,25 +55,12 @@ public final class RelayCluster {
         .map(v -> new Node(v, manager.getNodeId()));
   }
 
-  /**
-   * Linux's epoll transport where Netty's native library loads (as the hub does): a relay moves
-   * every byte twice, and epoll costs less CPU per read and write than the JDK's NIO selector.
-   * {@code -Dhearth.transport=nio} forces NIO.
-   */
-  static VertxOptions transport(VertxOptions options) {
-    return options.setPreferNativeTransport(!"nio".equals(System.getProperty("hearth.transport")));
-  }
-
+  /** Which transport the relay runs on, in its log either way (docs/relay.md). */
   private static Vertx logged(Vertx vertx) {
     if (vertx.isNativeTransportEnabled()) {
       LOG.info("network transport: native epoll");
-    } else {
-      Throwable why = vertx.unavailableNativeTransportCause();
-      LOG.info(
-          "network transport: Java NIO (the native epoll transport is unavailable: {})",
-          why == null ? "unknown reason" : why.getMessage());
     }
-    return vertx;
+    return Transport.logged(vertx, LOG);
   }
 
   /** One running relay node: its Vert.x and the id its peers address it by. */

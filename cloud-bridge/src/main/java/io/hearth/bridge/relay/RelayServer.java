@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +34,7 @@ public final class RelayServer {
   private final Map<String, HubConnection> hubs = new ConcurrentHashMap<>();
   private final ClusterRouter router;
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
-  private final java.util.concurrent.atomic.AtomicLong handedOver =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong handedOver = new AtomicLong();
 
   /** A relay of one node (its own event bus and map). */
   public RelayServer(Vertx vertx, RelaySettings settings) {
@@ -84,8 +85,7 @@ public final class RelayServer {
 
   /** {@code instances} listeners, each on its own event loop; the first also starts the router. */
   private Future<Integer> deploy(HttpServerOptions options, int instances, boolean first) {
-    java.util.concurrent.atomic.AtomicInteger port =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger port = new AtomicInteger();
     return vertx
         .deployVerticle(
             () ->
