@@ -6,12 +6,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /** One tab: navigate, evaluate JavaScript (awaiting promises), and wait for a condition. */
 final class BrowserPage implements AutoCloseable {
   private final Cdp cdp;
+
+  /** How long a navigation may take to commit before it is sent again. */
+  private static final Duration COMMIT = Duration.ofSeconds(10);
+
   private final List<String> console = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.Set<String> committed = ConcurrentHashMap.newKeySet();
 
   private BrowserPage(Cdp cdp) {
     this.cdp = cdp;
@@ -22,22 +28,82 @@ final class BrowserPage implements AutoCloseable {
     cdp.onEvent(page::event);
     cdp.send("Runtime.enable", new JsonObject());
     cdp.send("Page.enable", new JsonObject());
+    cdp.send("Log.enable", new JsonObject());
+    // A new tab loads about:blank first; a navigation sent before that settles can be lost to it.
+    Eventually.within(
+        Duration.ofSeconds(10),
+        "the new tab's about:blank loaded",
+        () -> "complete".equals(page.evalQuietly("document.readyState")));
     return page;
   }
 
   private void event(JsonObject event) {
     String method = event.getString("method");
-    if ("Runtime.consoleAPICalled".equals(method)) {
+    if ("Page.frameNavigated".equals(method)) {
+      JsonObject frame = event.getJsonObject("params").getJsonObject("frame");
+      if (frame != null && frame.getString("parentId") == null) {
+        committed.add(frame.getString("loaderId"));
+      }
+    } else if ("Log.entryAdded".equals(method)) {
+      JsonObject entry = event.getJsonObject("params").getJsonObject("entry");
+      console.add(
+          "log: "
+              + entry.getString("level")
+              + " "
+              + entry.getString("text")
+              + (entry.getString("url") != null ? " (" + entry.getString("url") + ")" : ""));
+    } else if ("Runtime.consoleAPICalled".equals(method)) {
       console.add("console: " + event.getJsonObject("params").getJsonArray("args").encode());
     } else if ("Runtime.exceptionThrown".equals(method)) {
       console.add("exception: " + event.getJsonObject("params").encode());
     }
   }
 
+  /**
+   * Loads {@code url} and returns once its document has committed (a navigation that only changes
+   * the hash returns at once). A navigation that does not commit within {@link #COMMIT} is sent
+   * once more; the error says where the tab stayed.
+   */
   void navigate(String url) throws Exception {
-    JsonObject result = cdp.send("Page.navigate", new JsonObject().put("url", url));
-    if (result.containsKey("errorText")) {
-      throw new IllegalStateException("cannot load " + url + ": " + result.getString("errorText"));
+    for (int attempt = 1; ; attempt++) {
+      JsonObject result = cdp.send("Page.navigate", new JsonObject().put("url", url));
+      if (result.containsKey("errorText")) {
+        throw new IllegalStateException(
+            "cannot load " + url + ": " + result.getString("errorText"));
+      }
+      String loader = result.getString("loaderId");
+      long deadline = System.nanoTime() + COMMIT.toNanos();
+      while (loader != null && !committed.contains(loader) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      if (loader == null || committed.contains(loader)) {
+        return;
+      }
+      if (attempt == 2) {
+        throw new IllegalStateException(
+            "navigating to "
+                + url
+                + " did not commit within "
+                + COMMIT.toMillis()
+                + " ms, twice; the tab shows "
+                + where());
+      }
+      console.add("note: navigating to " + url + " did not commit; sent again");
+    }
+  }
+
+  /** The tab's address and document state, for error messages. */
+  String where() {
+    Object at = evalQuietly("location.href + ' (' + document.readyState + ')'");
+    return String.valueOf(at);
+  }
+
+  /** {@link #eval} that answers null instead of failing (the page may be between documents). */
+  private Object evalQuietly(String expression) {
+    try {
+      return eval(expression);
+    } catch (Exception e) {
+      return null;
     }
   }
 
@@ -64,7 +130,13 @@ final class BrowserPage implements AutoCloseable {
       return Eventually.value(timeout, expression, () -> settled(expression, done, last));
     } catch (AssertionError e) {
       throw new AssertionError(
-          e.getMessage() + "; last value: " + last[0] + "\n" + String.join("\n", console));
+          e.getMessage()
+              + "; last value: "
+              + last[0]
+              + "; the tab shows "
+              + where()
+              + "\n"
+              + String.join("\n", console));
     }
   }
 
