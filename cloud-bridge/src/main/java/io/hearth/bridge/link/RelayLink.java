@@ -49,8 +49,10 @@ public final class RelayLink {
   private volatile String relayId;
   private List<String> relays = List.of();
   private Backoff backoff = Backoff.standard();
-  private Consumer<String> welcomeHandler = r -> {};
-  private LostHandler lostHandler = (why, delay) -> {};
+  // Set from any thread (before or after keepConnected), read on the link's context.
+  private volatile Consumer<String> welcomeHandler = r -> {};
+  private volatile LostHandler lostHandler = (why, delay) -> {};
+  private Promise<String> firstWelcome;
   private int next;
   private boolean keeping;
   private long retryTimer = -1;
@@ -128,7 +130,7 @@ public final class RelayLink {
           this.relays = List.copyOf(relays);
           this.backoff = backoff;
           this.keeping = true;
-          welcomeHandler = welcomeHandler.andThen(r -> first.tryComplete(relayId));
+          firstWelcome = first;
           attempt();
         });
     return first.future();
@@ -145,7 +147,10 @@ public final class RelayLink {
     return this;
   }
 
-  /** Hears the {@code host:port} of each relay that welcomes this hub (after each reconnection). */
+  /**
+   * Hears the {@code host:port} of each relay that welcomes this hub (after each reconnection); may
+   * be set at any time, and replaces the handler before it (keepConnected's future is kept apart).
+   */
   public RelayLink welcomeHandler(Consumer<String> handler) {
     this.welcomeHandler = handler;
     return this;
@@ -219,6 +224,10 @@ public final class RelayLink {
                 connection.socket.writePing(Buffer.buffer());
               }
             });
+    if (firstWelcome != null) {
+      firstWelcome.tryComplete(relayId);
+      firstWelcome = null;
+    }
     welcomeHandler.accept(connection.host + ":" + connection.port);
   }
 

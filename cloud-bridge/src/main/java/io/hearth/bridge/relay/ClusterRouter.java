@@ -75,8 +75,18 @@ final class ClusterRouter {
     loop.run(() -> closeForwarded(null, node));
   }
 
-  long heldBytes() {
-    return forwarded.values().stream().flatMap(Set::stream).mapToLong(ForwardedViewer::held).sum();
+  /** Bytes held for viewers forwarded to other nodes, counted on the router's loop. */
+  Future<Long> heldBytes() {
+    Loop owner = loop;
+    if (owner == null) {
+      return Future.succeededFuture(0L); // not started: nothing forwarded
+    }
+    return owner.call(
+        () ->
+            forwarded.values().stream()
+                .flatMap(Set::stream)
+                .mapToLong(ForwardedViewer::held)
+                .sum());
   }
 
   /**

@@ -42,6 +42,15 @@ final class Loop {
     }
   }
 
+  /**
+   * The value of {@code read} taken on this loop (for state the loop owns, read from elsewhere).
+   */
+  <T> io.vertx.core.Future<T> call(java.util.function.Supplier<T> read) {
+    io.vertx.core.Promise<T> value = io.vertx.core.Promise.promise();
+    run(() -> value.complete(read.get()));
+    return value.future();
+  }
+
   /** {@code handler}, called on this loop whatever thread the event comes from. */
   <T> Handler<T> wrap(Handler<T> handler) {
     return event -> {

@@ -140,10 +140,15 @@ public final class RelayServer {
     return handedOver.get();
   }
 
-  /** Bytes the relay holds for viewers right now, all streams together (bounded by credit). */
-  public long bufferedBytes() {
-    return hubs.values().stream().mapToLong(HubConnection::bufferedBytes).sum()
-        + router.heldBytes();
+  /**
+   * Bytes the relay holds for viewers right now, all streams together (bounded by credit): each
+   * hub's share counted on its own loop, the forwarded viewers' on the router's.
+   */
+  public Future<Long> bufferedBytes() {
+    List<Future<Long>> parts = new java.util.ArrayList<>();
+    hubs.values().forEach(hub -> parts.add(hub.loop().call(hub::bufferedBytes)));
+    parts.add(router.heldBytes());
+    return Future.all(parts).map(all -> parts.stream().mapToLong(Future::result).sum());
   }
 
   private void accept(ServerWebSocket ws) {

@@ -269,6 +269,28 @@ class RelayLinkTest {
     }
   }
 
+  /**
+   * keepConnected's future and the welcome handler are apart: a handler set after keepConnected (as
+   * a module wiring its state late would) still hears the welcome, and the future still completes
+   * (it was lost when the handler replaced the one keepConnected had chained).
+   */
+  @Test
+  void aWelcomeHandlerSetAfterKeepConnectedLosesNothing() throws Exception {
+    HubKey key = HubKey.generate();
+    RelayLink link = new RelayLink(vertx, key, new WebSocketClientOptions(), s -> {});
+    BlockingQueue<String> welcomes = new LinkedBlockingQueue<>();
+    try {
+      // Set right after keepConnected, long before the relay can have welcomed the hub.
+      Future<String> first =
+          link.keepConnected(List.of(HOST + ":" + port), new Backoff(50, 1_000, new AlmostOne()));
+      link.welcomeHandler(welcomes::add);
+      assertEquals(key.relayId(), await(first));
+      assertEquals(HOST + ":" + port, welcomes.poll(10, TimeUnit.SECONDS));
+    } finally {
+      await(link.close());
+    }
+  }
+
   private static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
