@@ -4,20 +4,19 @@ import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.session.Fmp4Boxes;
 import io.hearth.runtime.session.PlaybackSource;
 import io.vertx.core.Future;
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads recordings back: one segment, or a time range (an event's clip, or continuous recording
- * from/to) as one fragmented MP4: the first segment's init segment, then the fragments of every
- * segment in the range that shares it (the recorder keeps one muxer while the parameter sets hold,
- * so their decode times follow on). The range stops at a change of parameter sets, at {@link
- * #MAX_SEGMENTS} segments or {@link #MAX_BYTES}. Decryption runs on the writer's thread.
+ * from/to) as one fragmented MP4 played part by part: the first segment's init segment and
+ * fragments, then the fragments of each later segment that shares it, read and decrypted only when
+ * the player asks for it (the recorder keeps one muxer while the parameter sets hold, so their
+ * decode times follow on). The range stops at a change of parameter sets or after {@link
+ * #MAX_SEGMENTS} segments. Reading and decryption run on the writer's thread.
  */
 final class Clips {
   static final int MAX_SEGMENTS = 90;
-  static final long MAX_BYTES = 192L << 20;
 
   private final SegmentIndex index;
   private final SegmentFiles files;
@@ -47,7 +46,7 @@ final class Clips {
 
   Future<PlaybackSource> one(String cameraId, String segmentId) {
     return segment(cameraId, segmentId)
-        .compose(s -> decrypt(s).map(mp4 -> source(s, s.startedAt(), s.endedAt(), mp4)));
+        .compose(s -> split(s).map(first -> source(s, first, PlaybackSource.NONE)));
   }
 
   /**
@@ -62,10 +61,14 @@ final class Clips {
                 return Future.failedFuture(
                     HubException.notFound("camera " + cameraId + " has no recording then"));
               }
-              List<Future<byte[]>> keys =
-                  segments.stream().map(s -> index.wrappedKey(s.id())).toList();
-              return Future.all(keys)
-                  .compose(all -> writer.onThread(() -> join(segments, all.<byte[]>list())));
+              Segment first = segments.get(0);
+              return split(first)
+                  .map(
+                      split ->
+                          source(
+                              first,
+                              split,
+                              new Following(segments.subList(1, segments.size()), split.init())));
             });
   }
 
@@ -73,33 +76,54 @@ final class Clips {
     return index.wrappedKey(s.id()).compose(wrapped -> writer.onThread(() -> open(s, wrapped)));
   }
 
+  /** A segment read, decrypted and split into its init segment and fragments. */
+  private Future<Fmp4Boxes.Split> split(Segment s) {
+    return index
+        .wrappedKey(s.id())
+        .compose(wrapped -> writer.onThread(() -> Fmp4Boxes.split(open(s, wrapped))));
+  }
+
   private byte[] open(Segment s, byte[] wrapped) throws java.io.IOException {
     return SegmentCipher.open(
         key.unwrap(s.id(), wrapped), s.cameraId(), s.id(), files.read(s.cameraId(), s.id()));
   }
 
-  /** Blocking: reads, opens and joins the segments (the writer's thread). */
-  private PlaybackSource join(List<Segment> segments, List<byte[]> keys) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] init = null;
-    Segment first = segments.get(0);
-    Segment last = first;
-    for (int i = 0; i < segments.size(); i++) {
-      Segment s = segments.get(i);
-      Fmp4Boxes.Split split = Fmp4Boxes.split(open(s, keys.get(i)));
-      if (init == null) {
-        init = split.init();
-        out.writeBytes(init);
-      } else if (!Arrays.equals(init, split.init()) || out.size() > MAX_BYTES) {
-        break;
-      }
-      split.fragments().forEach(out::writeBytes);
-      last = s;
-    }
-    return source(first, first.startedAt(), last.endedAt(), out.toByteArray());
+  private static PlaybackSource source(
+      Segment s, Fmp4Boxes.Split first, PlaybackSource.Parts rest) {
+    return new PlaybackSource(s.mime(), s.width(), s.height(), first.init(), part(s, first), rest);
   }
 
-  private static PlaybackSource source(Segment s, long from, long to, byte[] mp4) {
-    return new PlaybackSource(s.mime(), s.width(), s.height(), to - from, mp4);
+  private static PlaybackSource.Part part(Segment s, Fmp4Boxes.Split split) {
+    return new PlaybackSource.Part(split.fragments(), s.endedAt() - s.startedAt());
+  }
+
+  /** The segments after a range's first, one at a time, until one with other parameter sets. */
+  private final class Following implements PlaybackSource.Parts {
+    private final List<Segment> segments;
+    private final byte[] init;
+    private int next;
+    private boolean stopped;
+
+    Following(List<Segment> segments, byte[] init) {
+      this.segments = segments;
+      this.init = init;
+    }
+
+    @Override
+    public synchronized Future<PlaybackSource.Part> next() {
+      if (stopped || next >= segments.size()) {
+        return Future.succeededFuture(null);
+      }
+      Segment s = segments.get(next++);
+      return split(s).map(split -> kept(s, split));
+    }
+
+    private synchronized PlaybackSource.Part kept(Segment s, Fmp4Boxes.Split split) {
+      if (!Arrays.equals(init, split.init())) {
+        stopped = true; // the camera's parameter sets changed: another muxer, another clip
+        return null;
+      }
+      return part(s, split);
+    }
   }
 }

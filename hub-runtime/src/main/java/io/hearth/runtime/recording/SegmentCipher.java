@@ -91,8 +91,15 @@ final class SegmentCipher {
       throw new IllegalArgumentException("not a Hearth recording segment (bad header)");
     }
     byte[] nonce = Arrays.copyOfRange(file, MAGIC.length, MAGIC.length + NONCE_BYTES);
-    byte[] sealed = Arrays.copyOfRange(file, MAGIC.length + NONCE_BYTES, file.length);
-    return run(Cipher.DECRYPT_MODE, key, nonce, aad(cameraId, segmentId), sealed);
+    int header = MAGIC.length + NONCE_BYTES;
+    try {
+      // Straight from the file's bytes: no copy of the sealed part.
+      return cipher(Cipher.DECRYPT_MODE, key, nonce, aad(cameraId, segmentId))
+          .doFinal(file, header, file.length - header);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "the segment does not open with this key (wrong key, or the file was changed)", e);
+    }
   }
 
   private static byte[] aad(String cameraId, String segmentId) {
@@ -105,14 +112,5 @@ final class SegmentCipher {
     cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
     cipher.updateAAD(aad);
     return cipher;
-  }
-
-  private static byte[] run(int mode, byte[] key, byte[] nonce, byte[] aad, byte[] input) {
-    try {
-      return cipher(mode, key, nonce, aad).doFinal(input);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(
-          "the segment does not open with this key (wrong key, or the file was changed)", e);
-    }
   }
 }

@@ -7,13 +7,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.ArrayDeque;
 
 /**
- * Plays a recorded segment into a session's sink: the INIT chunk, then one MEDIA chunk per fragment
- * at the pace it was recorded, each sealed to the session like live video, each sent only while the
+ * Plays a recording into a session's sink: the INIT chunk, then one MEDIA chunk per fragment at the
+ * pace it was recorded, each sealed to the session like live video, each sent only while the
  * session's lease (its events grant, re-checked by the access watch) is valid. Ends with a sealed
- * "end" when the segment is over. Runs on the transport's context.
+ * "end" when the recording is over. The recording is read part by part (one stored segment each):
+ * the next part is asked for as soon as one starts playing, so at most two are held. Runs on the
+ * transport's context.
  */
 final class Playback {
   static final long MIN_STEP_MS = 10;
@@ -23,10 +25,12 @@ final class Playback {
   private final Lease lease;
   private final ChunkSink sink;
   private final Runnable detach;
-  private List<byte[]> fragments = List.of();
+  private final ArrayDeque<byte[]> fragments = new ArrayDeque<>();
   private byte[] init; // sent first, at the first tick the lease holds; null once sent
-  private int next;
+  private PlaybackSource.Parts rest = PlaybackSource.NONE;
+  private Future<PlaybackSource.Part> coming; // the next part, being read; null when over
   private long timer = -1;
+  private long step = -1;
   private boolean ended;
 
   Playback(Vertx vertx, StreamSession session, Lease lease, ChunkSink sink, Runnable detach) {
@@ -69,20 +73,26 @@ final class Playback {
     if (ended) {
       return;
     }
-    Fmp4Boxes.Split split;
-    try {
-      split = Fmp4Boxes.split(source.mp4());
-    } catch (RuntimeException e) {
-      end(SessionEnd.CAMERA_UNAVAILABLE, "the recording cannot be read: " + e.getMessage());
-      return;
-    }
-    fragments = split.fragments();
     // The INIT waits for the lease like every chunk: the recording may be read before the access
     // watch's first check has granted it, and a MEDIA chunk must never go out without its INIT.
-    init = SessionEncoder.init(source.mime(), source.width(), source.height(), split.init());
+    init = SessionEncoder.init(source.mime(), source.width(), source.height(), source.init());
+    rest = source.rest();
+    load(source.first());
     tick();
-    long step = Math.max(MIN_STEP_MS, source.durationMs() / Math.max(1, fragments.size()));
-    timer = vertx.setPeriodic(step, id -> tick());
+  }
+
+  /** Queues a part's fragments, paces them as recorded, and asks for the part after it. */
+  private void load(PlaybackSource.Part part) {
+    fragments.addAll(part.fragments());
+    long wanted = Math.max(MIN_STEP_MS, part.durationMs() / Math.max(1, part.fragments().size()));
+    if (wanted != step) {
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
+      step = wanted;
+      timer = vertx.setPeriodic(step, id -> tick());
+    }
+    coming = rest.next();
   }
 
   private synchronized void tick() {
@@ -94,12 +104,39 @@ final class Playback {
       init = null;
       return;
     }
-    if (next >= fragments.size()) {
-      end(SessionEnd.FINISHED, "the recording is over");
+    if (fragments.isEmpty() && !nextPart()) {
       return;
     }
-    byte[] fragment = fragments.get(next++);
+    byte[] fragment = fragments.poll();
     sink.write(new Chunk(Sealer.Kind.MEDIA, sealer.seal(Sealer.Kind.MEDIA, fragment), true));
+  }
+
+  /**
+   * With the queue empty: loads the part read meanwhile, if any; true when there is a fragment to
+   * send now. A part still being read is waited for (the next tick looks again); a part that could
+   * not be read (deleted by retention since, say) ends the playback.
+   */
+  private boolean nextPart() {
+    if (coming == null || !coming.isComplete()) {
+      if (coming == null) {
+        end(SessionEnd.FINISHED, "the recording is over");
+      }
+      return false;
+    }
+    if (coming.failed()) {
+      end(
+          SessionEnd.CAMERA_UNAVAILABLE,
+          "the recording cannot be read: " + coming.cause().getMessage());
+      return false;
+    }
+    PlaybackSource.Part part = coming.result();
+    coming = null;
+    if (part == null) {
+      end(SessionEnd.FINISHED, "the recording is over");
+      return false;
+    }
+    load(part);
+    return !fragments.isEmpty() || nextPart();
   }
 
   /** Ends the playback once: a sealed "end", then the sink closed. */

@@ -138,7 +138,7 @@ class CameraEventsTest {
             "the clip's segments stored",
             () -> get(recordings.events().clip(yard.id(), first.id())));
     Path file = dir.resolve("clip.mp4");
-    Files.write(file, clip.mp4());
+    Files.write(file, get(clip.whole()));
     Map<String, String> probe = Ffmpeg.probe(dir, 60, file);
     assertEquals("h264", probe.get("codec_name"));
     assertEquals("320", probe.get("width"));

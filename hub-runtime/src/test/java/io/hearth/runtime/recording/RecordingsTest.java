@@ -16,6 +16,8 @@ import io.hearth.runtime.device.Devices;
 import io.hearth.runtime.device.EventStore;
 import io.hearth.runtime.domain.Principal;
 import io.hearth.runtime.security.Access;
+import io.hearth.runtime.session.Fmp4Boxes;
+import io.hearth.runtime.session.PlaybackSource;
 import io.hearth.runtime.store.AuditLog;
 import io.hearth.runtime.store.CameraStore;
 import io.hearth.runtime.store.Database;
@@ -31,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -133,6 +136,46 @@ class RecordingsTest {
         () -> SegmentCipher.open(SegmentCipher.newKey(), porch.id(), first.id(), onDisk),
         "a wrong key opened the segment");
     assertThrows(Exception.class, () -> get(recordings.open("cam_other", first.id())));
+  }
+
+  /**
+   * A range plays as one MP4, byte for byte the segments' fragments after the first's init, and is
+   * read part by part: a segment is read only when the player asks for it (so a long clip never
+   * sits whole in a box's 96 MiB heap). Shown by deleting a later segment's file after the source
+   * was made: the parts before it still come, and that part then fails.
+   */
+  @Test
+  void aRangePlaysWholeAndIsReadOneSegmentAtATime() throws Exception {
+    Camera porch = camera("Porch");
+    get(recordings.setMode(Principal.HUB, porch.id(), RecordingMode.CONTINUOUS));
+    awaitSegments(porch.id(), 4);
+    get(recordings.setMode(Principal.HUB, porch.id(), RecordingMode.OFF));
+    List<Segment> all = get(recordings.segments(porch.id(), 0, Long.MAX_VALUE, 100));
+    String range =
+        EventArchive.rangeReference(all.get(0).startedAt(), all.get(all.size() - 1).endedAt());
+
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    for (Segment s : all) {
+      Fmp4Boxes.Split split = Fmp4Boxes.split(get(recordings.open(porch.id(), s.id())));
+      if (expected.size() == 0) {
+        expected.writeBytes(split.init());
+      }
+      split.fragments().forEach(expected::writeBytes);
+    }
+    byte[] whole = get(get(recordings.playback(porch.id(), range)).whole());
+    assertTrue(
+        Arrays.equals(expected.toByteArray(), whole),
+        "the range is not its " + all.size() + " segments' fragments in order");
+
+    PlaybackSource source = get(recordings.playback(porch.id(), range));
+    assertFalse(source.first().fragments().isEmpty());
+    Files.delete(new SegmentFiles(dir).path(porch.id(), all.get(2).id()));
+    PlaybackSource.Part second = get(source.rest().next());
+    assertFalse(second.fragments().isEmpty(), "the second segment, still on disk");
+    assertThrows(
+        Exception.class,
+        () -> get(source.rest().next()),
+        "the third segment's file is gone: it was read before the player asked for it");
   }
 
   @Test
