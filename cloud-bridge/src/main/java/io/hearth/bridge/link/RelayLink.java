@@ -37,7 +37,7 @@ public final class RelayLink {
   static final long WELCOME_TIMEOUT_MILLIS = 20_000;
 
   /** How often a welcomed link pings the relay: well within the relay's idle timeout (120 s). */
-  static final long PING_MILLIS = 30_000;
+  public static final long PING_MILLIS = 30_000;
 
   private final Vertx vertx;
   private final Context context;

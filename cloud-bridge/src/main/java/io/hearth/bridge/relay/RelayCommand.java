@@ -60,6 +60,22 @@ public final class RelayCommand implements ExtraCommand {
       ConfigKey.integer(
           "relay.max-viewers-per-hub", "Viewers joined to one hub at once.", 64, 1, 10_000);
 
+  static final ConfigKey<Integer> IDLE =
+      ConfigKey.integer(
+          "relay.idle-timeout-seconds",
+          "Seconds a connection may send nothing (not even a ping) before the relay closes it. At"
+              + " least twice the hubs' ping interval (30 s), so that a hub with no viewer stays.",
+          120,
+          2 * (int) (io.hearth.bridge.link.RelayLink.PING_MILLIS / 1000),
+          3_600);
+  static final ConfigKey<Integer> HANDSHAKE =
+      ConfigKey.integer(
+          "relay.handshake-seconds",
+          "Seconds a hub has to prove its key once connected; slower ones are closed (4401).",
+          10,
+          2,
+          120);
+
   static final ConfigKey<Integer> LOOPS =
       ConfigKey.integer(
           "relay.event-loops",
@@ -84,7 +100,7 @@ public final class RelayCommand implements ExtraCommand {
   public List<ConfigKey<?>> configKeys() {
     List<ConfigKey<?>> keys =
         new java.util.ArrayList<>(List.of(HOST, PORT, NAME, PLAIN, CERT, KEY));
-    keys.addAll(List.of(WINDOW, STREAMS, LOOPS));
+    keys.addAll(List.of(WINDOW, STREAMS, IDLE, HANDSHAKE, LOOPS));
     keys.addAll(ClusterKeys.ALL);
     return keys;
   }
@@ -93,14 +109,7 @@ public final class RelayCommand implements ExtraCommand {
   public int run(HubConfig config, PrintStream out) {
     String name = required(config, NAME);
     HttpServerOptions options = serverOptions(config);
-    RelaySettings settings =
-        new RelaySettings(
-            name,
-            config.get(WINDOW),
-            config.get(STREAMS),
-            10,
-            120,
-            config.get(LOOPS) == 0 ? RelaySettings.cores() : config.get(LOOPS));
+    RelaySettings settings = settings(name, config);
     ClusterSettings cluster = ClusterKeys.settings(config);
     AtomicReference<RelayServer> relay = new AtomicReference<>();
     RelayCluster.Node node =
@@ -181,6 +190,17 @@ public final class RelayCommand implements ExtraCommand {
       throw new HubStartException(
           ExitCode.ENVIRONMENT, "the relay could not start: " + rootMessage(e), e);
     }
+  }
+
+  /** The relay's bounds from its configuration. */
+  static RelaySettings settings(String name, HubConfig config) {
+    return new RelaySettings(
+        name,
+        config.get(WINDOW),
+        config.get(STREAMS),
+        config.get(HANDSHAKE),
+        config.get(IDLE),
+        config.get(LOOPS) == 0 ? RelaySettings.cores() : config.get(LOOPS));
   }
 
   private static String required(HubConfig config, ConfigKey<String> key) {
