@@ -22,6 +22,7 @@ import java.util.Set;
  */
 final class RecordingsApi {
   static final int MAX_SEGMENTS = 500;
+  static final int MAX_SPANS = 1_000;
 
   private final ModuleContext hub;
 
@@ -33,6 +34,7 @@ final class RecordingsApi {
     router.get(CamerasApi.PATH + "/:id/recording").handler(Reply.of(this::mode));
     router.put(CamerasApi.PATH + "/:id/recording").handler(Reply.of(this::setMode));
     router.get(CamerasApi.PATH + "/:id/recordings").handler(Reply.of(this::segments));
+    router.get(CamerasApi.PATH + "/:id/recordings/spans").handler(Reply.of(this::spans));
     router
         .post(CamerasApi.PATH + "/:id/recordings/:segment/sessions")
         .handler(Reply.of(this::play));
@@ -70,6 +72,37 @@ final class RecordingsApi {
     return CameraAccess.check(hub, Authenticator.principal(ctx), cameraId, Scope.EVENTS)
         .compose(grant -> hub.recordings().segments(cameraId, from, to, limit))
         .map(RecordingsApi::listed);
+  }
+
+  /**
+   * The camera's recording between {@code from} and {@code to} as spans without gaps (what a day
+   * view draws): at most {@code limit} (default and most {@value #MAX_SPANS}); {@code more} says
+   * whether later ones were left out (ask again from the last one's end).
+   */
+  private Future<Reply> spans(RoutingContext ctx) {
+    String cameraId = CamerasApi.cameraId(ctx);
+    long from = DevicesApi.time(ctx, "from", 0);
+    long to = DevicesApi.time(ctx, "to", Long.MAX_VALUE);
+    if (to < from) {
+      throw HubException.badRequest("to is before from: give from, then a later to");
+    }
+    long asked = DevicesApi.number(ctx, "limit", MAX_SPANS);
+    if (asked < 1 || asked > MAX_SPANS) {
+      throw HubException.badRequest("limit must be from 1 to " + MAX_SPANS + ", got " + asked);
+    }
+    int limit = (int) asked;
+    return CameraAccess.check(hub, Authenticator.principal(ctx), cameraId, Scope.EVENTS)
+        .compose(grant -> hub.recordings().spans(cameraId, from, to, limit + 1))
+        .map(
+            found -> {
+              JsonArray array = new JsonArray();
+              found.stream().limit(limit).forEach(span -> array.add(span.toJson()));
+              return Reply.ok(
+                  new JsonObject()
+                      .put("camera_id", cameraId)
+                      .put("spans", array)
+                      .put("more", found.size() > limit));
+            });
   }
 
   /**

@@ -272,6 +272,10 @@ class ContractTest {
         owner,
         new JsonObject().put("mode", "off").encode());
     api.get(API + "/cameras/{id}/recordings", cam + "/recordings?from=2020-01-01T00:00:00Z", owner);
+    api.get(
+        API + "/cameras/{id}/recordings/spans",
+        cam + "/recordings/spans?from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z",
+        owner);
     api.call(
         "POST",
         API + "/cameras/{id}/recordings/{segment}/sessions",

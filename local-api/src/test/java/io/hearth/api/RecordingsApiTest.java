@@ -3,6 +3,7 @@ package io.hearth.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hearth.runtime.recording.RecordedSpan;
 import io.hearth.runtime.spi.HubModule;
 import io.hearth.runtime.spi.ModuleContext;
 import io.hearth.runtime.testing.Eventually;
@@ -144,6 +145,87 @@ class RecordingsApiTest {
       long last = client.arrivals.get(client.arrivals.size() - 1);
       assertTrue(last - revoked < 1000, "a chunk came " + (last - revoked) + " ms after");
     }
+  }
+
+  /**
+   * A day view's spans: consecutive segments make one span, a pause in recording starts the next;
+   * the spans cover exactly the listed segments; a limit leaves later ones out and says so; and
+   * only an events grant on the camera gets them.
+   */
+  @Test
+  void spansShowTheRecordingWithItsGapsAndOnlyToAnEventsGrant() throws Exception {
+    assertEquals(200, put(porch, hub.ownerToken, "{\"mode\":\"continuous\"}").statusCode());
+    Member ana = memberWithEvents(porch);
+    awaitSegmentCount(ana.token(), porch, 2);
+    assertEquals(200, put(porch, hub.ownerToken, "{\"mode\":\"off\"}").statusCode());
+    int before = segments(ana.token(), porch).size();
+    Thread.sleep(2 * RecordedSpan.GAP_MS); // a pause well over the gap a span bridges
+    assertEquals(200, put(porch, hub.ownerToken, "{\"mode\":\"continuous\"}").statusCode());
+    awaitSegmentCount(ana.token(), porch, before + 2);
+    assertEquals(200, put(porch, hub.ownerToken, "{\"mode\":\"off\"}").statusCode());
+    Thread.sleep(1000); // the last segment closed and indexed
+    JsonArray segments = segments(ana.token(), porch);
+
+    HttpResponse<String> answer = hub.get(spans(porch, ""), ana.token());
+    assertEquals(200, answer.statusCode(), answer.body());
+    JsonObject body = new JsonObject(answer.body());
+    JsonArray spans = body.getJsonArray("spans");
+    assertEquals(2, spans.size(), "one span before the pause, one after: " + spans);
+    assertEquals(false, body.getBoolean("more"));
+    JsonObject first = spans.getJsonObject(0);
+    JsonObject second = spans.getJsonObject(1);
+    assertEquals(segments.size(), first.getInteger("segments") + second.getInteger("segments"));
+    assertEquals(segments.getJsonObject(0).getString("started_at"), first.getString("started_at"));
+    assertEquals(
+        segments.getJsonObject(segments.size() - 1).getString("ended_at"),
+        second.getString("ended_at"));
+    int split = first.getInteger("segments");
+    assertEquals(
+        segments.getJsonObject(split - 1).getString("ended_at"), first.getString("ended_at"));
+    assertEquals(
+        segments.getJsonObject(split).getString("started_at"), second.getString("started_at"));
+
+    JsonObject one = new JsonObject(hub.get(spans(porch, "&limit=1"), ana.token()).body());
+    assertEquals(1, one.getJsonArray("spans").size());
+    assertEquals(true, one.getBoolean("more"), "a later span was left out");
+    HttpResponse<String> zero = hub.get(spans(porch, "&limit=0"), ana.token());
+    assertEquals(400, zero.statusCode());
+    assertTrue(zero.body().contains("limit must be from 1 to 1000"), zero.body());
+    HttpResponse<String> backwards =
+        hub.get(
+            "/api/v1/cameras/"
+                + porch
+                + "/recordings/spans?from=2026-01-02T00:00:00Z"
+                + "&to=2026-01-01T00:00:00Z",
+            ana.token());
+    assertEquals(400, backwards.statusCode());
+
+    String live = hub.memberToken(List.of(porch)); // a live grant only
+    assertEquals(403, hub.get(spans(porch, ""), live).statusCode());
+    assertEquals(403, hub.get(spans(nursery, ""), ana.token()).statusCode());
+  }
+
+  private static String spans(String camera, String more) {
+    return "/api/v1/cameras/" + camera + "/recordings/spans?from=0" + more;
+  }
+
+  private JsonArray segments(String token, String camera) throws Exception {
+    HttpResponse<String> answer = hub.get(recordings(camera) + "?limit=500", token);
+    assertEquals(200, answer.statusCode(), answer.body());
+    return new JsonObject(answer.body()).getJsonArray("segments");
+  }
+
+  private void awaitSegmentCount(String token, String camera, int count) throws Exception {
+    Eventually.within(
+        Duration.ofSeconds(60),
+        count + " segments of " + camera,
+        () -> {
+          try {
+            return segments(token, camera).size() >= count;
+          } catch (Exception e) {
+            return false;
+          }
+        });
   }
 
   @Test

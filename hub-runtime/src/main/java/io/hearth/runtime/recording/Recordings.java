@@ -210,6 +210,11 @@ public final class Recordings {
     return started().compose(v -> index.list(cameraId, from, to, limit));
   }
 
+  /** A camera's recording overlapping [from, to] as spans without gaps, oldest first. */
+  public Future<List<RecordedSpan>> spans(String cameraId, long from, long to, int limit) {
+    return started().compose(v -> index.spans(cameraId, from, to, limit));
+  }
+
   /** The decrypted fragmented MP4 of a segment of {@code cameraId}. */
   public Future<byte[]> open(String cameraId, String segmentId) {
     return segment(cameraId, segmentId).compose(s -> clips.decrypt(s));

@@ -59,6 +59,32 @@ final class SegmentIndex {
                 limit));
   }
 
+  /**
+   * A camera's recording overlapping [from, to] as spans without gaps ({@link RecordedSpan}),
+   * oldest first, at most {@code limit}: counted in SQL, so a day of 10 s segments (8,640 rows)
+   * comes back as a few rows.
+   */
+  Future<List<RecordedSpan>> spans(String cameraId, long from, long to, int limit) {
+    return store.read(
+        c ->
+            Sql.list(
+                c,
+                "SELECT MIN(started_at), MAX(ended_at), COUNT(*) FROM ("
+                    + " SELECT started_at, ended_at, SUM(CASE WHEN started_at - before > ?"
+                    + " THEN 1 ELSE 0 END) OVER (ORDER BY started_at, id) AS span FROM ("
+                    + "  SELECT id, started_at, ended_at,"
+                    + "   LAG(ended_at) OVER (ORDER BY started_at, id) AS before"
+                    + "  FROM recording_segment"
+                    + "  WHERE camera_id = ? AND ended_at >= ? AND started_at <= ?))"
+                    + " GROUP BY span ORDER BY 1 LIMIT ?",
+                r -> new RecordedSpan(r.getLong(1), r.getLong(2), r.getInt(3)),
+                RecordedSpan.GAP_MS,
+                cameraId,
+                from,
+                to,
+                limit));
+  }
+
   Future<Optional<Segment>> get(String id) {
     return store.read(c -> Sql.one(c, COLUMNS + " WHERE id = ?", SegmentIndex::row, id));
   }
