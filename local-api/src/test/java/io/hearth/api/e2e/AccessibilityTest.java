@@ -32,6 +32,7 @@ class AccessibilityTest {
           "home",
           "cameras",
           "events",
+          "recordings",
           "devices",
           "people",
           "displays",

@@ -19,12 +19,19 @@ final class BrowserPage implements AutoCloseable {
   private final List<String> console = Collections.synchronizedList(new ArrayList<>());
   private final java.util.Set<String> committed = ConcurrentHashMap.newKeySet();
 
+  private Runnable disposed = () -> {};
+
   private BrowserPage(Cdp cdp) {
     this.cdp = cdp;
   }
 
-  static BrowserPage open(Cdp cdp) throws Exception {
+  /**
+   * A tab on {@code cdp}; {@code disposed} runs when it closes (its browser context is disposed
+   * there, with the idle connections the context kept to the hub).
+   */
+  static BrowserPage open(Cdp cdp, Runnable disposed) throws Exception {
     BrowserPage page = new BrowserPage(cdp);
+    page.disposed = disposed;
     cdp.onEvent(page::event);
     cdp.send("Runtime.enable", new JsonObject());
     cdp.send("Page.enable", new JsonObject());
@@ -206,5 +213,6 @@ final class BrowserPage implements AutoCloseable {
       // the tab is gone already
     }
     cdp.close();
+    disposed.run();
   }
 }

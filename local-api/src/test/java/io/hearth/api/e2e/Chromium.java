@@ -194,7 +194,19 @@ final class Chromium implements AutoCloseable {
                 new JsonObject().put("url", "about:blank").put("browserContextId", context))
             .getString("targetId");
     URI page = devtools.resolve("/devtools/page/" + target);
-    return BrowserPage.open(Cdp.connect(page.toString()));
+    // Closing a tab leaves its context, and the context keeps its idle connections to the hub
+    // open: a class opening many tabs ran into the hub's 64 connections from one address, and
+    // the next page's scripts were refused. So a closed tab's context goes with it.
+    return BrowserPage.open(Cdp.connect(page.toString()), () -> dispose(context));
+  }
+
+  private void dispose(String context) {
+    try {
+      browser.send(
+          "Target.disposeBrowserContext", new JsonObject().put("browserContextId", context));
+    } catch (Exception e) {
+      // Chromium is closing
+    }
   }
 
   @Override

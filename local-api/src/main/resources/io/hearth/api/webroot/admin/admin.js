@@ -1,7 +1,7 @@
 // The owner's app: sign in (session cookie from /signin/, or the owner token kept for this tab
 // only), then one section at a time by the address's #hash: home, cameras, events, devices,
 // people, displays, who sees what, found devices, activity, outside connections and settings.
-// A member who signs in sees only Events: the camera events their grants allow.
+// A member who signs in sees only Events and Recordings: what their grants allow.
 
 import { ApiError, call } from '../shared/api.js';
 import { checkboxes } from '../shared/dom.js';
@@ -14,6 +14,7 @@ import * as events from './events.js';
 import { human } from './feedback.js';
 import * as more from './more.js';
 import * as people from './people.js';
+import * as recordings from './recordings.js';
 import * as settings from './settings.js';
 import * as signins from './signins.js';
 
@@ -24,7 +25,8 @@ export const SCOPES = [
   { value: 'events', label: 'events' },
 ];
 const TITLES = {
-  home: 'Home', cameras: 'Cameras', events: 'Events', devices: 'Devices and sensors', people: 'People',
+  home: 'Home', cameras: 'Cameras', events: 'Events', recordings: 'Recordings',
+  devices: 'Devices and sensors', people: 'People',
   displays: 'Displays', access: 'Who sees what', inbox: 'Found on the network',
   activity: 'Activity', egress: 'Outside connections', settings: 'Settings', account: 'My account',
 };
@@ -65,6 +67,7 @@ async function api(method, path, body) {
 
 function signOut(message = '') {
   events.stop();
+  recordings.stop();
   sessionStorage.removeItem(TOKEN_KEY);
   app.state.token = null;
   call.redirectOn401 = false;
@@ -117,8 +120,8 @@ async function start() {
   await refreshAll();
 }
 
-/** Sections a member may open: their own camera events only. */
-const MEMBER_SECTIONS = new Set(['events']);
+/** Sections a member may open: their own cameras' events and recordings only. */
+const MEMBER_SECTIONS = new Set(['events', 'recordings']);
 
 function isOwner() {
   return app.state.me?.role === 'owner';
@@ -143,7 +146,7 @@ async function refreshAll() {
   signins.render(app);
   access.render(app);
   await Promise.all([more.load(app), activity.load(app), people.loadCa(app), account.load(app),
-    settings.load(app), events.load(app), away.load(app)]);
+    settings.load(app), events.load(app), away.load(app), recordings.load(app)]);
 }
 
 /** A member's page: the cameras the hub lets them see (names for the events), and the events. */
@@ -154,7 +157,7 @@ async function refreshMember() {
     say(human(e), true);
     return;
   }
-  await events.load(app);
+  await Promise.all([events.load(app), recordings.load(app)]);
 }
 
 /** Shows the section the #hash names (home by default), and moves focus to its heading. */
@@ -176,6 +179,7 @@ function route() {
   $('page-title').textContent = `Hearth admin: ${TITLES[known]}`;
   document.title = `${TITLES[known]} · Hearth`;
   cameras.visible(app, known === 'home' || known === 'cameras');
+  if (known !== 'recordings') recordings.stop();
 }
 
 /** Ends the cookie sign-in at the hub, then the sign-in page says so; a token just leaves. */
@@ -216,6 +220,7 @@ function wire() {
   settings.wire(app);
   activity.wire(app);
   events.wire(app);
+  recordings.wire(app);
 }
 
 wire();

@@ -1,8 +1,10 @@
-// Plays one camera event's clip into a <video>: a playback session (the hub re-checks the events
-// grant while it plays), every chunk verified with the session's key before the decoder sees it,
-// then Media Source Extensions at the pace the hub sends, from the start (no jump to a live edge).
-// Used by the display's timeline and by the admin page's events section.
+// Plays a recording into a <video>: one camera event's clip, or a camera's recording from one time
+// to another. A playback session (the hub re-checks the events grant while it plays), every chunk
+// verified with the session's key before the decoder sees it, then Media Source Extensions at the
+// pace the hub sends, from the start (no jump to a live edge). Used by the display's timeline and
+// by the admin page's events and recordings sections.
 
+import { call } from '../shared/api.js';
 import { openClip } from '../shared/camera-events.js';
 import { ChunkVerifier, Kind, Rejected } from './chunks.js';
 import { MsePlayer } from './mse-player.js';
@@ -27,11 +29,24 @@ class ClipPlayer extends MsePlayer {
  * refuses the session (ApiError: 403 when the viewer may not play it).
  */
 export async function playClip(video, token, event, onState = () => {}) {
-  const session = await openClip(token, event);
-  if (session.camera_id !== event.camera_id) {
+  return play(video, await openClip(token, event), event.camera_id, onState);
+}
+
+/**
+ * Plays the recording of `cameraId` from `from` to `to` (Dates) in `video`, as playClip does. The
+ * hub plays at most 90 stored segments of it (15 minutes at its usual segment length).
+ */
+export async function playRange(video, token, cameraId, from, to, onState = () => {}) {
+  const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString() });
+  const path = `/api/v1/cameras/${encodeURIComponent(cameraId)}/recordings/sessions?${query}`;
+  return play(video, await call('POST', path, token, {}), cameraId, onState);
+}
+
+async function play(video, session, cameraId, onState) {
+  if (session.camera_id !== cameraId) {
     throw new Error('the hub opened a session for another camera');
   }
-  const verifier = await ChunkVerifier.create(session.key, session.session_id, event.camera_id);
+  const verifier = await ChunkVerifier.create(session.key, session.session_id, cameraId);
   const clip = { verified: 0, rejected: 0, ended: false };
   const player = new ClipPlayer(video, (message) => finish(`The clip cannot be played: ${message}`, 'failed'));
   const ws = new WebSocket(socketUrl(session.ws_url));
