@@ -1,10 +1,14 @@
 package io.hearth.api;
 
 import io.hearth.runtime.Hub;
+import io.hearth.runtime.device.DeviceEvent;
 import io.hearth.runtime.domain.Ids;
+import io.hearth.runtime.domain.Timestamps;
+import io.hearth.runtime.recording.CameraEvent;
 import io.hearth.runtime.recording.Recordings;
 import io.hearth.runtime.store.Sql;
 import io.hearth.runtime.testing.Await;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,5 +46,22 @@ public final class CameraEventRows {
                   return null;
                 }));
     return ids;
+  }
+
+  /**
+   * Announces a stored event on the hub's events feed as the recorder does when one starts, so
+   * pages that follow the feed read their list again.
+   */
+  public static void announce(Hub hub, String cameraId, String eventId, long startedAt) {
+    JsonObject value =
+        new JsonObject()
+            .put("id", eventId)
+            .put("camera_id", cameraId)
+            .put("started_at", Timestamps.iso(startedAt))
+            .put("phase", "start");
+    hub.context()
+        .devices()
+        .events()
+        .append(new DeviceEvent(0, cameraId, CameraEvent.FEED_KIND, null, value, "", startedAt));
   }
 }
