@@ -22,6 +22,7 @@ export class EventPages {
     this.byId = new Map();
     this.next = null;
     this.paged = false; // true once an older page was added: then the newest page only merges in
+    this.reads = 0;
   }
 
   /** What is shown: every event read so far, newest first. */
@@ -39,13 +40,14 @@ export class EventPages {
    * from it goes from the list); after, it merges in, so the older pages stay where they are.
    */
   async newest() {
+    const mine = ++this.reads;
     const page = await pageEvents(this.token, this.filters);
+    if (mine !== this.reads) return; // a later read wins over this one
     if (!this.paged) {
       this.byId.clear();
       this.next = page.next;
     }
     this.add(page.events);
-    return page.events;
   }
 
   /** Adds the next older page; resolves to how many events it added (0 at the end). */
