@@ -20,10 +20,11 @@ import java.util.List;
 /**
  * Camera events for who may see them: a page of one camera's events, or of every camera the caller
  * holds an {@code events} grant for ({@code GET /api/v1/camera-events?camera=&from=&to=
- * &limit=&cursor=}), one event, its thumbnail (JPEG), its clip and a stretch of recording as
- * playback stream sessions. Every request checks the caller's grant on the camera against the
- * store; the thumbnail is checked again once it is read, so one asked for just before a revocation
- * is refused, not served; playback sessions are re-checked by the access watch while they play.
+ * &limit=&cursor=}; a page says whether older events follow and gives the cursor to them), one
+ * event, its thumbnail (JPEG), its clip and a stretch of recording as playback stream sessions.
+ * Every request checks the caller's grant on the camera against the store; the thumbnail is checked
+ * again once it is read, so one asked for just before a revocation is refused, not served; playback
+ * sessions are re-checked by the access watch while they play.
  */
 final class CameraEventsApi {
   static final int MAX_CAMERAS = 1000;
@@ -86,7 +87,9 @@ final class CameraEventsApi {
   private Future<Reply> page(RoutingContext ctx, List<String> cameraIds) {
     long from = DevicesApi.time(ctx, "from", 0);
     long to = DevicesApi.time(ctx, "to", Long.MAX_VALUE);
-    int limit = (int) Math.min(DevicesApi.number(ctx, "limit", 100), Integer.MAX_VALUE);
+    // Out of range stays out of range (0 or one past the most), and the archive says what fits.
+    long asked = DevicesApi.number(ctx, "limit", 100);
+    int limit = (int) Math.max(0, Math.min(asked, EventArchive.MAX_LIMIT + 1L));
     String cursor = ctx.queryParams().get("cursor");
     return archive()
         .list(cameraIds, from, to, limit, cursor)
@@ -95,7 +98,10 @@ final class CameraEventsApi {
               JsonArray events = new JsonArray();
               page.events().forEach(e -> events.add(e.toJson()));
               return Reply.ok(
-                  new JsonObject().put("events", events).put("next_cursor", page.nextCursor()));
+                  new JsonObject()
+                      .put("events", events)
+                      .put("next_cursor", page.nextCursor())
+                      .put("has_more", page.hasMore()));
             });
   }
 

@@ -14,10 +14,19 @@ import java.util.List;
  * an event id alone never reaches across cameras.
  */
 public final class EventArchive {
-  /** A page of events, newest first, and the cursor of the next page (null at the end). */
-  public record Page(List<CameraEvent> events, String nextCursor) {}
+  /**
+   * A page of events, newest first, and the cursor of the next page: null exactly when no older
+   * event matches (the page is read one event long to know).
+   */
+  public record Page(List<CameraEvent> events, String nextCursor) {
+    public boolean hasMore() {
+      return nextCursor != null;
+    }
+  }
 
-  static final int MAX_LIMIT = 500;
+  /** The most events one page holds. */
+  public static final int MAX_LIMIT = 500;
+
   private static final String RANGE = "rng_";
 
   private final EventIndex index;
@@ -44,28 +53,35 @@ public final class EventArchive {
 
   /**
    * The events of {@code cameraIds} overlapping [from, to], newest first, after {@code cursor}
-   * (null for the first page); a bad cursor is a 400.
+   * (null for the first page). The cursor names a position (start time and id), not a camera: a
+   * page only ever holds events of {@code cameraIds}. A bad cursor or a limit outside 1 to {@link
+   * #MAX_LIMIT} is a 400.
    */
   public Future<Page> list(
       Collection<String> cameraIds, long from, long to, int limit, String cursor) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      return Future.failedFuture(
+          HubException.badRequest("limit must be from 1 to " + MAX_LIMIT + " (events per page)"));
+    }
     EventIndex.Cursor after;
     try {
       after = cursor == null ? null : EventIndex.Cursor.parse(cursor);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(HubException.badRequest(e.getMessage()));
     }
-    int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
     return index
-        .list(new EventIndex.Query(cameraIds, from, to, bounded, after))
-        .map(events -> new Page(events, next(events, bounded)));
+        .list(new EventIndex.Query(cameraIds, from, to, limit + 1, after))
+        .map(events -> page(events, limit));
   }
 
-  private static String next(List<CameraEvent> events, int limit) {
-    if (events.size() < limit) {
-      return null;
+  /** {@code limit} of the events read, and a cursor when one more was there. */
+  private static Page page(List<CameraEvent> read, int limit) {
+    if (read.size() <= limit) {
+      return new Page(read, null);
     }
-    CameraEvent last = events.get(events.size() - 1);
-    return new EventIndex.Cursor(last.startedAt(), last.id()).text();
+    List<CameraEvent> events = read.subList(0, limit);
+    CameraEvent last = events.get(limit - 1);
+    return new Page(List.copyOf(events), new EventIndex.Cursor(last.startedAt(), last.id()).text());
   }
 
   /** One event of {@code cameraId}; 404 when there is none, or it is another camera's. */

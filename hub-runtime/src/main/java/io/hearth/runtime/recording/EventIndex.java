@@ -1,5 +1,6 @@
 package io.hearth.runtime.recording;
 
+import io.hearth.runtime.domain.Ids;
 import io.hearth.runtime.store.ModuleStore;
 import io.hearth.runtime.store.Sql;
 import io.vertx.core.Future;
@@ -25,14 +26,22 @@ final class EventIndex {
       return startedAt + "." + id;
     }
 
-    /** Parses {@code <started_at>.<id>}; the message says what is expected. */
+    /**
+     * Parses {@code <started_at>.<event id>}; the message says what is expected. Both parts are
+     * needed: several events may start in the same millisecond, and the id orders them.
+     */
     static Cursor parse(String text) {
       int dot = text.indexOf('.');
       try {
-        return new Cursor(Long.parseLong(text.substring(0, dot)), text.substring(dot + 1));
+        Cursor parsed = new Cursor(Long.parseLong(text.substring(0, dot)), text.substring(dot + 1));
+        if (parsed.startedAt() >= 0 && Ids.isWellFormed(parsed.id(), "cev")) {
+          return parsed;
+        }
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("cursor must be a value given as next_cursor");
+        // answered below
       }
+      throw new IllegalArgumentException(
+          "cursor must be the next_cursor of a previous page, given back as it was");
     }
   }
 

@@ -159,15 +159,7 @@ class CameraEventsPageTest {
     try (BrowserPage browser = ScreenSize.DISPLAY.open(e2e)) {
       DisplayPage display = new DisplayPage(browser);
       String id = e2e.pair(display, "Porch", yard, garden);
-      e2e.hub()
-          .ok(
-              "POST",
-              "/api/v1/grants",
-              new JsonObject()
-                  .put("principal_kind", "display")
-                  .put("principal_id", id)
-                  .put("camera_id", yard)
-                  .put("scopes", new JsonArray().add("live").add("events")));
+      e2e.hub().grant("display", id, yard, "live", "events");
       JsonArray shown =
           new JsonArray(
               (String)

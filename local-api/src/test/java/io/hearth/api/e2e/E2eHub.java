@@ -138,6 +138,19 @@ final class E2eHub implements AutoCloseable {
             .put("remote", remote));
   }
 
+  /** Gives a member or display ({@code kind}) these scopes on the camera, as the owner. */
+  JsonObject grant(String kind, String principalId, String cameraId, String... scopes)
+      throws Exception {
+    return ok(
+        "POST",
+        "/api/v1/grants",
+        new JsonObject()
+            .put("principal_kind", kind)
+            .put("principal_id", principalId)
+            .put("camera_id", cameraId)
+            .put("scopes", new JsonArray(List.of((Object[]) scopes))));
+  }
+
   /** Audit entries, newest first. */
   JsonArray audit() throws Exception {
     return ok("GET", "/api/v1/audit?limit=200", null).getJsonArray("entries");

@@ -159,13 +159,7 @@ class PeopleAdminPageTest {
 
   /** The admin page on {@code section}, signed in with the owner token. */
   private static Seen ownerAdmin(BrowserPage tab, String section) throws Exception {
-    Seen admin = new Seen(tab, SIZE.shots().resolve("people-owner"));
-    tab.navigate(e2e.hub().origin() + "/admin/#" + section);
-    admin.inView("#sign-in label", "Owner token");
-    admin.fill("token", e2e.hub().ownerToken);
-    tab.eval("document.getElementById('sign-in').requestSubmit()");
-    admin.gone("#sign-in");
-    return admin;
+    return new Seen(tab, SIZE.shots().resolve("people-owner")).ownerAdmin(e2e.hub(), section);
   }
 
   private static void submitRename(BrowserPage tab, String name) throws Exception {

@@ -97,6 +97,16 @@ final class Seen {
                     + " width: document.documentElement.scrollWidth})"));
   }
 
+  /** Opens the hub's admin page at {@code #section} and signs in there with the owner token. */
+  Seen ownerAdmin(E2eHub hub, String section) throws Exception {
+    tab.navigate(hub.origin() + "/admin/#" + section);
+    inView("#sign-in label", "Owner token");
+    fill("token", hub.ownerToken);
+    tab.eval("document.getElementById('sign-in').requestSubmit()");
+    gone("#sign-in");
+    return this;
+  }
+
   /** Saves a numbered screenshot of this step. */
   void shot(String name) throws Exception {
     step++;

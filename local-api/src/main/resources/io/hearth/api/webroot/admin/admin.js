@@ -206,6 +206,9 @@ function wire() {
   $('sign-out').addEventListener('click', signOutEverywhere);
   window.addEventListener('hashchange', () => {
     route();
+    // Activity is read again each time it is opened: a change made since (here, in another tab,
+    // on a display) is in the log then, not only after a reload.
+    if (isOwner() && location.hash === '#activity') activity.load(app);
     const heading = document.querySelector('[data-section]:not([hidden]) h2');
     heading?.setAttribute('tabindex', '-1');
     heading?.focus();

@@ -2,18 +2,22 @@
 // with its thumbnail, time, kind and length in words, and its clip played right in the card. New
 // events appear as the hub announces them (its event feed, filtered by the hub to this person's
 // events grants). The hub answers only cameras the signed-in person holds an events grant on.
+// "Show older events" adds the next page under the list, as far back as the hub keeps them.
 
 import { ApiError } from '../shared/api.js';
-import { durationWords, followEvents, kindWords, listEvents, thumbnailUrl } from '../shared/camera-events.js';
+import { durationWords, followEvents, kindWords, thumbnailUrl } from '../shared/camera-events.js';
+import { EventPages } from '../shared/event-pages.js';
 import { el, when } from '../shared/dom.js';
 import { playClip } from '../display/clip.js';
 import { human } from './feedback.js';
 
 const RELOAD_AFTER_MS = [300, 3000]; // at once, and again when the thumbnail has been taken
+const PAGE = 100;
 const cards = new Map(); // event id -> {node, event, url, clip}
 let stopFeed = null;
 let reloads = [];
 let loading = 0;
+let pages = null; // the pages read with the current filters
 
 function cameraName(app, id) {
   return app.state.cameras.find((c) => c.id === id)?.name || 'A camera';
@@ -23,7 +27,7 @@ function filters(app) {
   const day = app.$('events-day').value;
   const from = day ? new Date(`${day}T00:00:00`) : null;
   const to = from ? new Date(from.getTime() + 86400000) : null;
-  return { camera: app.$('events-camera').value, from, to, limit: 100 };
+  return { camera: app.$('events-camera').value, from, to, limit: PAGE };
 }
 
 function renderCameraFilter(app) {
@@ -104,16 +108,54 @@ function render(app, events) {
   });
   app.$('events-list').replaceChildren(...nodes);
   app.$('events-empty').hidden = events.length > 0;
+  renderOlder(app, events.length > 0 && pages?.hasMore, events.length > 0 ? 'No older events.' : '');
 }
 
-/** Reads the list again with the current filters; a later read wins over an earlier one. */
+/** The "Show older events" button while there are more, else a short note in its place. */
+function renderOlder(app, more, note) {
+  const button = app.$('events-older');
+  const hadFocus = document.activeElement === button;
+  button.hidden = !more;
+  app.$('events-older-note').textContent = more ? '' : note;
+  if (hadFocus && !more) app.$('events-older-note').focus(); // focus stays where the button was
+}
+
+/** Adds the next older page under the list; the button says it is busy meanwhile (and keeps focus). */
+async function older(app) {
+  const button = app.$('events-older');
+  if (button.getAttribute('aria-disabled') === 'true') return;
+  const mine = pages;
+  button.setAttribute('aria-disabled', 'true');
+  button.textContent = 'Loading older events…';
+  try {
+    const added = await mine.older();
+    if (mine !== pages) return;
+    render(app, mine.events);
+    app.$('events-older-state').textContent = added === 1 ? '1 older event added.' : `${added} older events added.`;
+  } catch (e) {
+    app.$('events-older-state').textContent = `The older events could not be read: ${human(e)}`;
+  } finally {
+    button.removeAttribute('aria-disabled');
+    button.textContent = 'Show older events';
+  }
+}
+
+/**
+ * Reads the newest page again with the current filters (older pages already shown stay; new
+ * filters start over); a later read wins over an earlier one.
+ */
 export async function load(app) {
   const mine = ++loading;
   renderCameraFilter(app);
+  const wanted = filters(app);
+  if (pages?.key !== JSON.stringify(wanted) || pages.token !== app.state.token) {
+    pages = new EventPages(app.state.token, wanted);
+    app.$('events-older-state').textContent = '';
+  }
   try {
-    const events = await listEvents(app.state.token, filters(app));
+    await pages.newest();
     if (mine !== loading) return;
-    render(app, events);
+    render(app, pages.events);
     app.$('events-error').textContent = '';
   } catch (e) {
     if (mine !== loading) return;
@@ -143,9 +185,11 @@ export function stop() {
     entry.node.remove();
   }
   cards.clear();
+  pages = null;
 }
 
 export function wire(app) {
+  app.$('events-older').addEventListener('click', () => older(app));
   app.$('events-filter').addEventListener('change', () => load(app));
   app.$('events-filter').addEventListener('submit', (e) => {
     e.preventDefault();

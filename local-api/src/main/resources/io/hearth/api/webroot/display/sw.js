@@ -3,7 +3,7 @@
 // timeout, so at home the page is always the hub's current one; the cache only when the hub
 // does not answer. API calls and streams are never touched.
 
-const CACHE = 'hearth-display-v3';
+const CACHE = 'hearth-display-v4';
 const TIMEOUT_MS = 1500;
 const FILES = [
   '/display/', '/display/index.html', '/display/display.css', '/display/display.js',
@@ -11,7 +11,7 @@ const FILES = [
   '/display/mse-player.js', '/display/jpeg-player.js', '/display/route.js',
   '/display/relay-channel.js', '/display/noise.js', '/display/records.js', '/display/words.js',
   '/display/tile-view.js', '/display/timeline.js', '/display/clip.js', '/shared/api.js',
-  '/shared/camera-events.js',
+  '/shared/camera-events.js', '/shared/event-pages.js',
 ];
 
 self.addEventListener('install', (event) => {

@@ -2,9 +2,12 @@
 // holds an events grant on (the hub lists no others), newest first, each with its thumbnail, camera,
 // time, kind and length; tap one to play its clip full screen. At home only: away, through the
 // relay, the strip stays hidden. New events come from the hub's event feed, filtered by the hub.
+// "Older events" at the end of the strip adds the next page (a large target for a TV's remote);
+// new events from the feed still arrive at the front, and the older pages stay.
 
 import { ApiError } from '../shared/api.js';
-import { durationWords, followEvents, kindWords, listEvents, thumbnailUrl } from '../shared/camera-events.js';
+import { durationWords, followEvents, kindWords, thumbnailUrl } from '../shared/camera-events.js';
+import { EventPages } from '../shared/event-pages.js';
 import { playClip } from './clip.js';
 import { element } from './tile-view.js';
 
@@ -29,6 +32,8 @@ export class Timeline {
     this.clipState = '';
     this.stopFeed = null;
     this.timers = [];
+    this.pages = null;
+    $('timeline-older').onclick = () => this.older();
     $('clip-close').onclick = () => this.closeClip();
     $('clip').onkeydown = (event) => {
       if (event.key === 'Escape') {
@@ -42,13 +47,16 @@ export class Timeline {
   async refresh(cameras) {
     cameras.forEach((c) => this.names.set(c.id, c.name));
     if (await this.hub.route.current() !== 'home') {
+      this.pages = null;
       this.show([]);
       return;
     }
+    this.pages ??= new EventPages(this.hub.token, { limit: SHOWN });
+    const pages = this.pages;
     try {
-      const events = await listEvents(this.hub.token, { limit: SHOWN });
-      if (this.stopped) return;
-      this.show(events.slice(0, SHOWN));
+      await pages.newest();
+      if (this.stopped || pages !== this.pages) return;
+      this.show(pages.events);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) throw e;
       return; // the strip keeps what it had; the next refresh tries again
@@ -65,7 +73,32 @@ export class Timeline {
     this.stopFeed = null;
     this.timers.forEach(clearTimeout);
     this.closeClip();
+    this.pages = null;
     this.show([]);
+  }
+
+  /** Adds the next older page at the end of the strip and brings its first event into view. */
+  async older() {
+    const button = $('timeline-older');
+    const pages = this.pages;
+    if (!pages || button.getAttribute('aria-disabled') === 'true') return;
+    button.setAttribute('aria-disabled', 'true');
+    button.textContent = 'Loading…';
+    try {
+      const shown = new Set(this.items.keys());
+      const added = await pages.older();
+      if (this.stopped || pages !== this.pages) return;
+      this.show(pages.events);
+      const first = pages.events.find((e) => !shown.has(e.id));
+      first && this.items.get(first.id).node.scrollIntoView({ block: 'nearest', inline: 'start' });
+      $('timeline-state').textContent = added === 1 ? '1 older event added.' : `${added} older events added.`;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) throw e;
+      $('timeline-state').textContent = 'The older events could not be read just now.';
+    } finally {
+      button.removeAttribute('aria-disabled');
+      button.textContent = 'Older events';
+    }
   }
 
   show(events) {
@@ -80,6 +113,11 @@ export class Timeline {
     $('timeline-list').replaceChildren(...nodes);
     $('timeline').hidden = events.length === 0;
     document.body.classList.toggle('has-timeline', events.length > 0);
+    const more = Boolean(this.pages?.hasMore);
+    const hadFocus = document.activeElement === $('timeline-older');
+    $('timeline-older').hidden = !more;
+    $('timeline-end').hidden = more;
+    if (hadFocus && !more) $('timeline-end').focus(); // focus stays where the button was
   }
 
   item(event) {
@@ -155,6 +193,7 @@ export class Timeline {
   snapshot() {
     const video = $('clip-video');
     return {
+      hasOlder: Boolean(this.pages?.hasMore),
       events: [...this.items.values()].map((i) => ({
         id: i.event.id, cameraId: i.event.camera_id, thumbnailWidth: i.img.naturalWidth,
       })),

@@ -25,14 +25,18 @@ export function durationWords(event) {
   return `${minutes} min ${seconds % 60} s`;
 }
 
-/** Events newest first, of one camera or of every camera this viewer may see events of. */
-export async function listEvents(token, { camera = '', from = null, to = null, limit = 50 } = {}) {
+/**
+ * One page of events, newest first, of one camera or of every camera this viewer may see events
+ * of: `{events, next}`, where `next` is the cursor of the older page (null when there is none).
+ */
+export async function pageEvents(token, { camera = '', from = null, to = null, limit = 50, cursor = null } = {}) {
   const query = new URLSearchParams({ limit: String(limit) });
   if (camera) query.set('camera', camera);
   if (from) query.set('from', from.toISOString());
   if (to) query.set('to', to.toISOString());
+  if (cursor) query.set('cursor', cursor);
   const answer = await call('GET', `/api/v1/camera-events?${query}`, token);
-  return (answer.events || []).sort((a, b) => Date.parse(b.started_at) - Date.parse(a.started_at));
+  return { events: answer.events || [], next: answer.has_more ? answer.next_cursor : null };
 }
 
 function eventPath(event) {
