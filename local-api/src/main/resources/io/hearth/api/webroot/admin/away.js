@@ -16,6 +16,11 @@ function bridgeText(bridge) {
       return `Not connected to the relay${relay}: ${bridge.last_error || 'the connection was lost'}. `
         + `The hub tries again at ${when(bridge.next_attempt_at)}.`;
     default:
+      if (bridge.away_viewing === false) {
+        return `Off: watching from away was turned off by the owner in Settings${
+          bridge.since ? ` on ${when(bridge.since)}` : ''}. The hub keeps no link to the relay${
+          relay}, so cameras can be watched at home only. Turn it on again in Settings.`;
+      }
       return 'Off: the hub opens no connection to any relay, so cameras can be watched at home '
         + 'only. To watch from away, turn on bridge.enabled and set bridge.relay-url in '
         + 'hearth.yaml (see docs/relay.md).';
