@@ -4,6 +4,18 @@
 import { el, when } from '../shared/dom.js';
 import { attempt } from './feedback.js';
 
+// Why the link was lost, in words: the hub's own text (socket errors) stays in the API's answer.
+function lostWhy(error) {
+  const text = String(error || '');
+  if (text.startsWith('could not connect')) return 'the relay could not be reached';
+  if (text.startsWith('no welcome')) return 'the relay did not answer in time';
+  if (text.startsWith('the relay closed')) return 'the relay closed the connection';
+  if (text.startsWith('the hub may not connect')) {
+    return 'the hub\'s rules for outside connections refuse the relay';
+  }
+  return 'the connection was lost';
+}
+
 function bridgeText(bridge) {
   const relay = bridge.relay ? ` at ${bridge.relay}` : '';
   switch (bridge.state) {
@@ -13,7 +25,7 @@ function bridgeText(bridge) {
     case 'connecting':
       return `Connecting to the relay${relay}…`;
     case 'reconnecting':
-      return `Not connected to the relay${relay}: ${bridge.last_error || 'the connection was lost'}. `
+      return `Not connected to the relay${relay}: ${lostWhy(bridge.last_error)}. `
         + `The hub tries again at ${when(bridge.next_attempt_at)}.`;
     default:
       if (bridge.away_viewing === false) {

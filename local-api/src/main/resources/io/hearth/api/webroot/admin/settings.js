@@ -3,6 +3,7 @@
 // comes from and whether the running hub already uses it or takes it at its next restart.
 
 import { el, when } from '../shared/dom.js';
+import { load as loadAway } from './away.js';
 import { attempt, say } from './feedback.js';
 
 let shown = [];
@@ -88,6 +89,9 @@ async function save(event, app) {
     say(form, later.length
       ? `Saved. Restart the hub to apply: ${later.map((s) => s.label).join('; ')}. The rest applies now.`
       : 'Saved. The hub uses the new values now.');
+    if (names.includes('bridge.away-viewing')) {
+      await loadAway(app); // Outside connections says where the relay link stands now
+    }
   }
 }
 
