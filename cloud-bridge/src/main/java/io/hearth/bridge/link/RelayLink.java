@@ -167,7 +167,6 @@ public final class RelayLink {
           keeping = false;
           if (retryTimer >= 0) {
             vertx.cancelTimer(retryTimer);
-            retryTimer = -1; // a later keepConnected retries again
           }
           (current == null ? Future.<Void>succeededFuture() : current.client.close())
               .onComplete(closed);
