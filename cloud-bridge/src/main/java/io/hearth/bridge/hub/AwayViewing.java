@@ -36,6 +36,7 @@ final class AwayViewing {
   private final List<RemoteViewer> viewers = new ArrayList<>();
   private final Backoff egressBackoff = Backoff.standard();
   private boolean on;
+  private int turns; // each switch, so a ledger answer that comes after a later switch is dropped
   private long egressRetry = -1;
   private volatile boolean stopped;
 
@@ -96,12 +97,13 @@ final class AwayViewing {
       return Future.succeededFuture();
     }
     on = true;
+    int turn = ++turns;
     state.connecting();
-    return hub.egress().check("relay", host, port).onSuccess(v -> connect());
+    return hub.egress().check("relay", host, port).onSuccess(v -> connect(turn));
   }
 
-  private void connect() {
-    if (!on || stopped) {
+  private void connect(int turn) {
+    if (!on || stopped || turn != turns) {
       return;
     }
     egressBackoff.reset();
@@ -134,6 +136,7 @@ final class AwayViewing {
     }
     boolean was = on;
     on = false;
+    turns++;
     List.copyOf(viewers).forEach(RemoteViewer::turnedOff);
     viewers.clear();
     if (!stopped) {
