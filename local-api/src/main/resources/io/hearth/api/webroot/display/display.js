@@ -177,6 +177,9 @@ function watch(pairing) {
     const refresh = async () => {
       try {
         const cameras = await hub.route.cameras();
+        if ([HUB_UNREACHABLE, AWAY_OFF].includes($('message').textContent)) {
+          setMessage(''); // reached again: the last failure's words no longer hold
+        }
         placeTiles(cameras, hub);
         await view.timeline.refresh(cameras);
       } catch (e) {
