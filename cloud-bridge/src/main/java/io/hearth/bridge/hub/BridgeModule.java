@@ -1,10 +1,6 @@
 package io.hearth.bridge.hub;
 
 import io.hearth.bridge.BridgeIdentity;
-import io.hearth.bridge.channel.ReplayGuard;
-import io.hearth.bridge.channel.Responder;
-import io.hearth.bridge.link.Backoff;
-import io.hearth.bridge.link.RelayLink;
 import io.hearth.runtime.config.ConfigKey;
 import io.hearth.runtime.error.HubException;
 import io.hearth.runtime.spi.HubModule;
@@ -19,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub side of the blind relay: off by default, and then the hub opens no connection to any
- * relay. When on, one outbound {@link RelayLink} (through the egress ledger, which records the
+ * relay. When on, and while the owner leaves watching from away on ({@link AwayViewing}), one
+ * outbound {@link io.hearth.bridge.link.RelayLink} (through the egress ledger, which records the
  * relay's host as declared), kept open: when it drops or the relay cannot be reached the hub tries
  * again after a jittered backoff (250 ms doubling to 30 s), and reports where it stands for the
  * owner ({@link BridgeState}, {@code GET /api/v1/bridge}); each viewer the relay joins runs the
@@ -27,10 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BridgeModule implements HubModule {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeModule.class);
-  static final long REPLAY_WINDOW_MS = 10 * 60_000L;
 
-  private RelayLink link;
-  private BridgeState state;
+  private AwayViewing away;
 
   @Override
   public String name() {
@@ -76,30 +71,17 @@ public final class BridgeModule implements HubModule {
               + " video stays end to end, but the network sees the hub's relay id and timing");
     }
     hub.egress().declare(relay.getHost());
-    return hub.egress()
-        .check("relay", relay.getHost(), port)
-        .compose(v -> hub.vertx().executeBlocking(() -> BridgeIdentity.load(hub.dataDir())))
-        .map(identity -> connect(hub, identity, relay.getHost(), port, tls));
-  }
-
-  private Void connect(
-      ModuleContext hub, BridgeIdentity identity, String host, int port, boolean tls) {
-    Responder responder =
-        new Responder(
-            identity.channel(), identity.relayId(), new ReplayGuard(REPLAY_WINDOW_MS, 4096));
-    link =
-        new RelayLink(
-            hub.vertx(),
-            identity.relay(),
-            options(hub, tls),
-            stream -> new RemoteViewer(hub, responder, stream, state).start());
-    String relay = host + ":" + port;
-    state = new BridgeState(hub.operations(), relay);
-    link.welcomeHandler(r -> state.connected(link.relayId()))
-        .lostHandler(state::lost)
-        .keepConnected(List.of(relay), Backoff.standard())
-        .onSuccess(id -> LOG.info("bridge: connected to the relay at {} as {}", host, id));
-    return null;
+    return hub.vertx()
+        .executeBlocking(() -> BridgeIdentity.load(hub.dataDir()))
+        .compose(
+            identity -> {
+              away = new AwayViewing(hub, identity, options(hub, tls), relay.getHost(), port);
+              hub.settings()
+                  .onChange(
+                      BridgeSettings.AWAY_VIEWING,
+                      live -> away.switchTo(live.get(BridgeSettings.AWAY_VIEWING)));
+              return away.start(hub.settings().live().get(BridgeSettings.AWAY_VIEWING));
+            });
   }
 
   private static WebSocketClientOptions options(ModuleContext hub, boolean tls) {
@@ -141,9 +123,6 @@ public final class BridgeModule implements HubModule {
 
   @Override
   public Future<Void> stop() {
-    if (state != null) {
-      state.stopped();
-    }
-    return link == null ? Future.succeededFuture() : link.close();
+    return away == null ? Future.succeededFuture() : away.stop();
   }
 }

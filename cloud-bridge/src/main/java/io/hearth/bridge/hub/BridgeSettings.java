@@ -26,9 +26,21 @@ public final class BridgeSettings {
               + " the network then sees the hub's relay id and the timing of its streams.",
           false);
 
+  /**
+   * The owner's off and on switch (a setting in the app, applied at once): off closes the link and
+   * ends every session from away; on resumes the relay the file names. Never which relay.
+   */
+  public static final ConfigKey<Boolean> AWAY_VIEWING =
+      ConfigKey.bool(
+          "bridge.away-viewing",
+          "Watching from away: false closes the hub's link to the relay and ends every session"
+              + " from away at once; true keeps the link to bridge.relay-url. The owner may switch"
+              + " it in the app (Settings); the relay itself is set only here.",
+          true);
+
   private BridgeSettings() {}
 
   public static List<ConfigKey<?>> keys() {
-    return List.of(RELAY_URL, RELAY_CA, ALLOW_PLAIN_RELAY);
+    return List.of(RELAY_URL, RELAY_CA, ALLOW_PLAIN_RELAY, AWAY_VIEWING);
   }
 }

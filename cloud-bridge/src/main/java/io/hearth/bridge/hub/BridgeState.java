@@ -6,11 +6,13 @@ import io.vertx.core.json.JsonObject;
 /**
  * Where the hub's link to its relay stands, reported to {@link Operations} for the owner ({@code
  * GET /api/v1/bridge}, the admin's Outside connections): connecting, connected (to which relay, as
- * which relay id, since when) or reconnecting (why the link was lost and when the next attempt is).
- * Holds no key and no secret: the relay id is derived from the hub's public key.
+ * which relay id, since when), reconnecting (why the link was lost and when the next attempt is),
+ * or off because the owner turned watching from away off in Settings. Holds no key and no secret:
+ * the relay id is derived from the hub's public key.
  */
 final class BridgeState {
   static final String PART = "bridge";
+  static final String TURNED_OFF = "turned off by the owner in Settings";
 
   private final Operations operations;
   private final String relay;
@@ -23,7 +25,21 @@ final class BridgeState {
   BridgeState(Operations operations, String relay) {
     this.operations = operations;
     this.relay = relay;
+  }
+
+  void connecting() {
     operations.report(PART, base("connecting"));
+  }
+
+  /** Watching from away is off: no link to the relay until the owner turns it on again. */
+  void turnedOff() {
+    connectedAt = 0;
+    operations.report(
+        PART,
+        base("off")
+            .put("away_viewing", false)
+            .put("reason", TURNED_OFF)
+            .put("since", System.currentTimeMillis()));
   }
 
   void connected(String relayId) {
@@ -65,6 +81,7 @@ final class BridgeState {
     JsonObject json =
         new JsonObject()
             .put("state", state)
+            .put("away_viewing", true)
             .put("relay", relay)
             .put("reconnections", reconnections);
     if (relayId != null) {

@@ -149,6 +149,19 @@ final class RemoteRequests {
     ended();
   }
 
+  /** Watching from away was turned off at home: the display hears it before the stream ends. */
+  void turnedOff() {
+    JsonObject notice =
+        new JsonObject()
+            .put("op", "away_off")
+            .put("reason", "watching from away was turned off at home");
+    if (session != null) {
+      notice.put("session_id", session.id());
+    }
+    reply(notice);
+    ended();
+  }
+
   void ended() {
     if (watching != null) {
       watching.close();

@@ -133,6 +133,17 @@ final class RemoteViewer {
     ended();
   }
 
+  /**
+   * The owner turned watching from away off: a display whose channel is open is told so inside it
+   * (the relay cannot forge or read that), then its session and stream end.
+   */
+  void turnedOff() {
+    if (requests != null && !stream.isEnded()) {
+      requests.turnedOff();
+    }
+    close();
+  }
+
   private void refuse(String why) {
     if (!stream.isEnded()) {
       SECURITY.warn("SECURITY relay_viewer_refused: {}", why);

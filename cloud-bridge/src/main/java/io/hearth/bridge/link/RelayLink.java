@@ -156,6 +156,10 @@ public final class RelayLink {
     return this;
   }
 
+  /**
+   * Closes the connection (its streams end) and stops keeping one; {@link #keepConnected} may start
+   * again later.
+   */
   public Future<Void> close() {
     Promise<Void> closed = Promise.promise();
     context.runOnContext(
@@ -168,6 +172,11 @@ public final class RelayLink {
               .onComplete(closed);
         });
     return closed.future();
+  }
+
+  /** The context the link and its streams run on: whoever touches its streams does it here. */
+  public Context context() {
+    return context;
   }
 
   /** The id the relay welcomed this hub under (null before). */

@@ -11,8 +11,14 @@ import java.util.List;
  * @param name the configuration key ({@code section.key})
  * @param label what the app shows
  * @param atOnce true when the running hub takes the new value at once, false when at next start
+ * @param requires a boolean key that must be true in the configuration for the setting to exist
+ *     (the module it switches is enabled), or null
  */
-public record OwnerSetting(String name, String label, boolean atOnce) {
+public record OwnerSetting(String name, String label, boolean atOnce, String requires) {
+  public OwnerSetting(String name, String label, boolean atOnce) {
+    this(name, label, atOnce, null);
+  }
+
   /** Every owner setting, in the order the app shows them; keys of absent modules are skipped. */
   public static final List<OwnerSetting> ALL =
       List.of(
@@ -32,7 +38,13 @@ public record OwnerSetting(String name, String label, boolean atOnce) {
           new OwnerSetting(
               "mdns.enabled",
               "Find devices on the network, and let displays find the hub (mDNS)",
-              false));
+              false),
+          // Only off and on: which relay, and whether the hub has one at all, stay in the file.
+          new OwnerSetting(
+              "bridge.away-viewing",
+              "Allow watching from away, through the relay",
+              true,
+              "bridge.enabled"));
 
   /** The owner setting of a key name, or null when the app may not change that key. */
   public static OwnerSetting of(String name) {

@@ -36,6 +36,16 @@ final class SettingErrors {
             + " where the hub is started, which wins over the app; change or remove it there.");
   }
 
+  /** A setting of a module that is installed but off: nothing to change until it is on. */
+  void unavailable(String label, String requires) {
+    locked.add(
+        label
+            + " is there only when "
+            + requires
+            + " is true in the settings file (hearth.yaml); it is not, so the hub has nothing"
+            + " to switch.");
+  }
+
   /** The value as the key's text, or null (and an error noted) when it is not one. */
   String text(String label, ConfigKey<?> key, Object value) {
     if (value == null) {

@@ -117,7 +117,9 @@ public final class Settings {
     for (String name : changes.fieldNames()) {
       OwnerSetting setting = OwnerSetting.of(name);
       ConfigKey<?> key = ownerKey(file, name);
-      if (key == null) {
+      if (key == null && setting != null && file.key(name) != null) {
+        errors.unavailable(setting.label(), setting.requires());
+      } else if (key == null) {
         errors.unknown(name);
       } else if (locked(file, key)) {
         errors.locked(setting.label(), file.origin(key));
@@ -220,8 +222,19 @@ public final class Settings {
     return source.equals("environment") || source.equals("command_line");
   }
 
+  /** The key of an owner setting this hub has: its module installed (and on, if it must be). */
   private static ConfigKey<?> ownerKey(HubConfig config, String name) {
-    return OwnerSetting.of(name) == null ? null : config.key(name);
+    OwnerSetting setting = OwnerSetting.of(name);
+    if (setting == null) {
+      return null;
+    }
+    if (setting.requires() != null) {
+      ConfigKey<?> needed = config.key(setting.requires());
+      if (needed == null || !Boolean.TRUE.equals(config.get(needed))) {
+        return null;
+      }
+    }
+    return config.key(name);
   }
 
   private static Object parsed(ConfigKey<?> key, String text) {

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * same camera through the relay, end to end: the Noise KK handshake in the page's WebCrypto against
  * the hub's Java, every chunk verified by the LAN's chunk verifier, decoded frames of the camera's
  * own picture size. Opened again while away, the page comes from its service worker and plays
- * again. Revoking the grant then ends the remote session within a second.
+ * again. The owner turning watching from away off puts words on the tile at once (and they stay),
+ * on again plays through the relay again. Revoking the grant then ends the remote session within a
+ * second.
  */
 class RemoteDisplayPageTest {
   private static final int WIDTH = 424;
@@ -78,6 +80,7 @@ class RemoteDisplayPageTest {
         assertEquals(0, away.getInteger("rejected"), "a chunk failed verification: " + away);
 
         reopenedAway(tab, page, "https://" + home + ":" + hub.apiPort(), cameraId);
+        awayOffThenOn(hub, tab, page, cameraId);
         revokeAndAwaitEnd(hub, page, displayId, cameraId);
       }
     }
@@ -203,6 +206,52 @@ class RemoteDisplayPageTest {
     JsonObject again = awaitPlayingThroughRelay(page, camera, fresh);
     assertEquals(0, again.getInteger("rejected"), again.encode());
     System.out.println("remote page: reopened away from home, playing through the relay");
+  }
+
+  /**
+   * The owner turns watching from away off: the tile says so in words at once and keeps saying it
+   * (asking again only now and then, so the words do not flicker back to "trying again"); turned on
+   * again, the page plays through the relay once more.
+   */
+  private static void awayOffThenOn(E2eHub hub, BrowserPage tab, DisplayPage page, String camera)
+      throws Exception {
+    long offAtMs = System.currentTimeMillis();
+    hub.ok("PATCH", "/api/v1/settings", new JsonObject().put("bridge.away-viewing", false));
+    JsonObject off =
+        Eventually.value(
+            Duration.ofSeconds(5),
+            "the tile saying watching from away is off",
+            () -> {
+              JsonObject tile = page.tile(camera);
+              return "away-off".equals(tile.getString("state")) ? tile : null;
+            });
+    System.out.println(
+        "remote page: away viewing off to the tile saying so = "
+            + (off.getLong("changedAt") - offAtMs)
+            + " ms");
+    String words =
+        (String) tab.eval("document.querySelector('[data-state=\"away-off\"] .state').textContent");
+    assertTrue(words.startsWith("Watching from away is turned off at home"), words);
+    int frames = page.tile(camera).getInteger("framesShown");
+    Eventually.throughout(
+        Duration.ofSeconds(4),
+        "the tile left its away-off words, or showed a frame",
+        () -> {
+          try {
+            JsonObject tile = page.tile(camera);
+            return "away-off".equals(tile.getString("state"))
+                && tile.getInteger("framesShown") == frames;
+          } catch (Exception e) {
+            return false;
+          }
+        });
+    long on = System.nanoTime();
+    hub.ok("PATCH", "/api/v1/settings", new JsonObject().put("bridge.away-viewing", true));
+    awaitPlayingThroughRelay(page, camera, page.tile(camera));
+    System.out.println(
+        "remote page: away viewing on again to frames through the relay = "
+            + (System.nanoTime() - on) / 1_000_000
+            + " ms (the tile asks again every 5-10 s)");
   }
 
   private static void revokeAndAwaitEnd(

@@ -4,6 +4,18 @@
 import { el, when } from '../shared/dom.js';
 import { attempt } from './feedback.js';
 
+// Why the link was lost, in words: the hub's own text (socket errors) stays in the API's answer.
+function lostWhy(error) {
+  const text = String(error || '');
+  if (text.startsWith('could not connect')) return 'the relay could not be reached';
+  if (text.startsWith('no welcome')) return 'the relay did not answer in time';
+  if (text.startsWith('the relay closed')) return 'the relay closed the connection';
+  if (text.startsWith('the hub may not connect')) {
+    return 'the hub\'s rules for outside connections refuse the relay';
+  }
+  return 'the connection was lost';
+}
+
 function bridgeText(bridge) {
   const relay = bridge.relay ? ` at ${bridge.relay}` : '';
   switch (bridge.state) {
@@ -13,9 +25,14 @@ function bridgeText(bridge) {
     case 'connecting':
       return `Connecting to the relay${relay}…`;
     case 'reconnecting':
-      return `Not connected to the relay${relay}: ${bridge.last_error || 'the connection was lost'}. `
+      return `Not connected to the relay${relay}: ${lostWhy(bridge.last_error)}. `
         + `The hub tries again at ${when(bridge.next_attempt_at)}.`;
     default:
+      if (bridge.away_viewing === false) {
+        return `Off: watching from away was turned off by the owner in Settings${
+          bridge.since ? ` on ${when(bridge.since)}` : ''}. The hub keeps no link to the relay${
+          relay}, so cameras can be watched at home only. Turn it on again in Settings.`;
+      }
       return 'Off: the hub opens no connection to any relay, so cameras can be watched at home '
         + 'only. To watch from away, turn on bridge.enabled and set bridge.relay-url in '
         + 'hearth.yaml (see docs/relay.md).';

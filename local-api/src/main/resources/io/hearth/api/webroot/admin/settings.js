@@ -3,6 +3,7 @@
 // comes from and whether the running hub already uses it or takes it at its next restart.
 
 import { el, when } from '../shared/dom.js';
+import { load as loadAway } from './away.js';
 import { attempt, say } from './feedback.js';
 
 let shown = [];
@@ -14,6 +15,13 @@ const SOURCES = {
   command_line: 'Set where the hub is started (its command line); change it there.',
 };
 
+// What a switch does, where its label alone does not say it.
+const NOTES = {
+  'bridge.away-viewing': 'Off ends every session from away at once and closes the hub\'s link to '
+    + 'the relay; on connects again to the relay named in hearth.yaml (only there can it be '
+    + 'changed). ',
+};
+
 function origin(s, names) {
   if (s.source !== 'app') return SOURCES[s.source] || '';
   const name = names.get(String(s.changed_by).split(':').pop());
@@ -23,7 +31,7 @@ function origin(s, names) {
 
 function field(s, names) {
   const id = `setting-${s.name.replace(/[^a-z0-9]+/g, '-')}`;
-  const notes = [el('span', { text: origin(s, names) })];
+  const notes = [el('span', { text: (NOTES[s.name] || '') + origin(s, names) })];
   if (s.restart_required) {
     notes.push(el('strong', { class: 'restart', text: ' Saved; the hub uses it after its next restart.' }));
   } else if (s.applies === 'restart') {
@@ -33,7 +41,8 @@ function field(s, names) {
   const common = { id, name: s.name, disabled: !s.editable, 'aria-describedby': `${id}-hint` };
   if (s.kind === 'boolean') {
     return el('div', { class: 'setting' }, el('label', { class: 'check' },
-      el('input', { ...common, type: 'checkbox', checked: s.value === true }), ` ${s.label}`), hint);
+      el('input', { ...common, type: 'checkbox', role: 'switch', checked: s.value === true }),
+      ` ${s.label}`), hint);
   }
   const input = s.kind === 'integer'
     ? el('input', { ...common, type: 'number', inputmode: 'numeric', step: 1, min: s.min, max: s.max,
@@ -80,6 +89,9 @@ async function save(event, app) {
     say(form, later.length
       ? `Saved. Restart the hub to apply: ${later.map((s) => s.label).join('; ')}. The rest applies now.`
       : 'Saved. The hub uses the new values now.');
+    if (names.includes('bridge.away-viewing')) {
+      await loadAway(app); // Outside connections says where the relay link stands now
+    }
   }
 }
 

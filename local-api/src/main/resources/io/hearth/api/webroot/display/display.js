@@ -6,7 +6,7 @@ import { forgetPairing, pair, storedPairing } from './pairing.js';
 import { Route } from './route.js';
 import { Tile } from './tile.js';
 import { Timeline } from './timeline.js';
-import { HUB_UNREACHABLE, UNPAIRED, withdrawn } from './words.js';
+import { AWAY_OFF, HUB_UNREACHABLE, UNPAIRED, withdrawn } from './words.js';
 
 // Cameras given to this display later appear within this time.
 const REFRESH_MS = 15000;
@@ -177,6 +177,9 @@ function watch(pairing) {
     const refresh = async () => {
       try {
         const cameras = await hub.route.cameras();
+        if ([HUB_UNREACHABLE, AWAY_OFF].includes($('message').textContent)) {
+          setMessage(''); // reached again: the last failure's words no longer hold
+        }
         placeTiles(cameras, hub);
         await view.timeline.refresh(cameras);
       } catch (e) {
@@ -184,7 +187,7 @@ function watch(pairing) {
           hub.onUnauthorized();
           return;
         }
-        setMessage(HUB_UNREACHABLE);
+        setMessage(hub.route.awayOff ? AWAY_OFF : HUB_UNREACHABLE);
       }
       refreshTimer = setTimeout(refresh, view.tiles.length ? REFRESH_MS : 5000);
     };

@@ -15,6 +15,8 @@ const REQUEST_TIMEOUT_MS = 10000;
 const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 // How the hub's refusals map onto the statuses the LAN API would have answered with.
 const STATUS = { bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404 };
+/** The hub's word, inside the channel, that the owner turned watching from away off. */
+export const AWAY_OFF = 'away_off';
 
 export class RelayChannel {
   /** Opens the channel to the hub of `away` ({relay_url, relay_id, hub_key}) with key pair `pair`. */
@@ -48,7 +50,11 @@ export class RelayChannel {
       HANDSHAKE_TIMEOUT_MS);
     this.ws.onopen = () => this.hello();
     this.ws.onmessage = (event) => this.received(new Uint8Array(event.data));
-    this.ws.onclose = (event) => this.fail(`the relay closed the channel (${event.code})`, event.code);
+    // After the records that came before it: the hub's last word (away_off) is read, not lost.
+    this.ws.onclose = (event) => {
+      this.receiving = this.receiving.then(() =>
+        this.fail(`the relay closed the channel (${event.code})`, event.code));
+    };
   }
 
   get readyState() {
@@ -132,6 +138,8 @@ export class RelayChannel {
       waiting(message);
     } else if (message.op === 'ended') {
       this.end({ code: 4403, reason: String(message.reason || 'access withdrawn'), ended: true });
+    } else if (message.op === 'away_off') {
+      this.end({ code: 4403, reason: AWAY_OFF, awayOff: true });
     }
   }
 
@@ -178,7 +186,8 @@ export class RelayChannel {
       return;
     }
     this.ended = true;
-    this.pending.forEach((waiting) => waiting({ ok: false, error: 'closed', message: event.reason }));
+    const error = event.awayOff ? AWAY_OFF : 'closed';
+    this.pending.forEach((waiting) => waiting({ ok: false, error, message: event.reason }));
     this.pending.clear();
     this.close();
     if (this.onEnd) {

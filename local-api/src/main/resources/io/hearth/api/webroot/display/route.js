@@ -36,6 +36,8 @@ export class Route {
     this.where = '';
     this.checked = null;
     this.checkedAt = 0;
+    // The hub said the owner turned watching from away off; cleared once a channel opens again.
+    this.awayOff = false;
   }
 
   /** 'home' or 'away': the home network if the hub answers there in time, else the relay. */
@@ -45,6 +47,9 @@ export class Route {
       this.checked = this.probe();
     }
     const where = await this.checked;
+    if (where === 'home') {
+      this.awayOff = false;
+    }
     if (where !== this.where) {
       this.where = where;
       this.onChange(where);
@@ -82,7 +87,9 @@ export class Route {
     if (!pair) {
       throw new Error('this browser cannot make the channel key (no WebCrypto X25519)');
     }
-    return RelayChannel.open(this.away, pair);
+    const channel = await RelayChannel.open(this.away, pair);
+    this.awayOff = false;
+    return channel;
   }
 
   async cameras() {

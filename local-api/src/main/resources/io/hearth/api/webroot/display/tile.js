@@ -7,6 +7,7 @@ import { ChunkVerifier, Kind, Rejected } from './chunks.js';
 import { JpegPlayer } from './jpeg-player.js';
 import { MsePlayer } from './mse-player.js';
 import { buildTile, formatOf, tileSnapshot } from './tile-view.js';
+import { AWAY_OFF } from './relay-channel.js';
 import { stateWords } from './words.js';
 
 const MAX_REPORTS_PER_SESSION = 20;
@@ -20,6 +21,8 @@ const FIRST_RETRY_MS = 250;
 // While the hub does not answer at all (restarting, say), never wait longer than this between
 // tries: a refused connection costs the hub nothing, and every second of it is a black tile.
 const UNREACHABLE_RETRY_MS = 1000;
+// While watching from away is off at home, try about this often (jittered): not a hot loop.
+const AWAY_OFF_RETRY_MS = 10000;
 // The hub's error codes that name the format a camera needs.
 const REQUIRED_FORMAT = { format_mjpeg_required: 'mjpeg', format_mse_required: 'mse' };
 
@@ -68,7 +71,7 @@ export class Tile {
     if (this.stopped) {
       return;
     }
-    if (this.state !== 'ended') {
+    if (this.state !== 'ended' && this.state !== 'away-off') {
       this.setState('connecting');
     }
     try {
@@ -111,6 +114,10 @@ export class Tile {
       this.hub.onUnauthorized();
       return;
     }
+    if (this.hub.route.awayOff || (error instanceof ApiError && error.code === AWAY_OFF)) {
+      this.awayOff(error.message);
+      return;
+    }
     if (error instanceof ApiError && (error.status === 403 || error.status === 404)) {
       this.setState('ended', 'this display may no longer see this camera');
       this.retry(MAX_BACKOFF_MS);
@@ -119,6 +126,13 @@ export class Tile {
     this.setState('reconnecting', error.message);
     // fetch() rejects with a TypeError when no answer came back at all.
     this.retry(0, error instanceof TypeError);
+  }
+
+  /** The owner turned watching from away off: say so, and ask again now and then. */
+  awayOff(detail) {
+    this.hub.route.awayOff = true;
+    this.setState('away-off', detail);
+    this.retry(AWAY_OFF_RETRY_MS * (0.5 + Math.random() / 2));
   }
 
   retry(delay, unreachable = false) {
@@ -258,7 +272,9 @@ export class Tile {
     if (this.stopped) {
       return;
     }
-    if (conn.endReason || event.code === 4403) {
+    if (event.awayOff) {
+      this.awayOff(event.reason);
+    } else if (conn.endReason || event.code === 4403) {
       this.setState('ended', conn.endReason || event.reason || 'access withdrawn');
       this.retry(1000);
     } else {

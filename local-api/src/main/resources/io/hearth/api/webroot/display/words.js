@@ -2,6 +2,10 @@
 // (exception messages, camera ids, close codes) stays in window.hearthDisplay for diagnostics and
 // is never shown.
 
+/** The hub said the owner turned watching from away off (the hub's Settings). */
+export const AWAY_OFF = 'Watching from away is turned off at home. It can be turned on again in '
+  + 'the hub\'s Settings.';
+
 const STATES = {
   idle: 'Starting…',
   connecting: 'Connecting…',
@@ -9,6 +13,7 @@ const STATES = {
   reconnecting: 'Picture lost. Trying again…',
   offline: 'The camera does not answer. The hub keeps trying.',
   error: 'This picture could not be shown. Trying again…',
+  'away-off': AWAY_OFF,
 };
 
 /** The words for a tile's state; `why` narrows "ended" to a withdrawn camera or the hub. */
