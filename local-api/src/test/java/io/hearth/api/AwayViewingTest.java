@@ -349,20 +349,6 @@ class AwayViewingTest {
   }
 
   static String memberToken(String name, String role) throws Exception {
-    String id =
-        new JsonObject(
-                hub.post(
-                        "/api/v1/members",
-                        hub.ownerToken,
-                        new JsonObject().put("name", name).put("role", role).encode())
-                    .body())
-            .getString("id");
-    return new JsonObject(
-            hub.post(
-                    "/api/v1/tokens",
-                    hub.ownerToken,
-                    new JsonObject().put("name", "t").put("member_id", id).encode())
-                .body())
-        .getString("secret");
+    return hub.tokenOf(hub.member(name, role));
   }
 }

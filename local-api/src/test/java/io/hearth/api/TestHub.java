@@ -213,10 +213,7 @@ final class TestHub
 
   /** An adult member with live grants on the cameras; its API token. */
   String memberToken(List<String> cameras) throws Exception {
-    String id =
-        new JsonObject(
-                post("/api/v1/members", ownerToken, "{\"name\":\"Ana\",\"role\":\"adult\"}").body())
-            .getString("id");
+    String id = member("Ana", "adult");
     for (String camera : cameras) {
       HttpResponse<String> grant =
           post(
@@ -230,9 +227,20 @@ final class TestHub
                   .encode());
       answer2xx(grant);
     }
-    return new JsonObject(
-            post("/api/v1/tokens", ownerToken, "{\"name\":\"t\",\"member_id\":\"" + id + "\"}")
-                .body())
+    return tokenOf(id);
+  }
+
+  /** A member of {@code role} (owner's call); its id. */
+  String member(String name, String role) throws Exception {
+    JsonObject body = new JsonObject().put("name", name).put("role", role);
+    return new JsonObject(answer2xx(post("/api/v1/members", ownerToken, body.encode())))
+        .getString("id");
+  }
+
+  /** A new API token of the member {@code id}; its secret. */
+  String tokenOf(String id) throws Exception {
+    JsonObject body = new JsonObject().put("name", "t").put("member_id", id);
+    return new JsonObject(answer2xx(post("/api/v1/tokens", ownerToken, body.encode())))
         .getString("secret");
   }
 

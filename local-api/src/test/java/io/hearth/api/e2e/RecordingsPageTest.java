@@ -186,14 +186,7 @@ class RecordingsPageTest {
     String id =
         hub.ok("POST", "/api/v1/members", new JsonObject().put("name", name).put("role", "adult"))
             .getString("id");
-    hub.ok(
-        "POST",
-        "/api/v1/grants",
-        new JsonObject()
-            .put("principal_kind", "member")
-            .put("principal_id", id)
-            .put("camera_id", porch)
-            .put("scopes", new JsonArray(List.of((Object[]) scopes))));
+    hub.grant("member", id, porch, scopes);
     return hub.ok("POST", "/api/v1/tokens", new JsonObject().put("name", name).put("member_id", id))
         .getString("secret");
   }
