@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The hub under test, as its own JVM ({@code io.hearth.runtime.cli.Main run}) on free loopback
@@ -117,6 +118,12 @@ final class BenchHub implements AutoCloseable {
 
   ProcessHandle process() {
     return process.child().process().toHandle();
+  }
+
+  /** The hub JVM's exit code, or empty while it runs. */
+  OptionalInt exitCode() {
+    Process jvm = process.child().process();
+    return jvm.isAlive() ? OptionalInt.empty() : OptionalInt.of(jvm.exitValue());
   }
 
   String addCamera(String name, String url) throws Exception {

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A raw viewer of one session: timestamps every chunk on arrival, verifies it as a display would
@@ -31,11 +32,7 @@ final class BenchViewer implements AutoCloseable {
   private WebSocket socket;
 
   private BenchViewer(JsonObject session, SendLog sent) {
-    this.unsealer =
-        new Unsealer(
-            Base64.getUrlDecoder().decode(session.getString("key")),
-            session.getString("session_id"),
-            session.getString("camera_id"));
+    this.unsealer = unsealer(session);
     this.sent = sent;
   }
 
@@ -43,23 +40,41 @@ final class BenchViewer implements AutoCloseable {
   static BenchViewer connect(WebSocketClient client, int port, JsonObject session, SendLog sent)
       throws Exception {
     BenchViewer viewer = new BenchViewer(session, sent);
+    viewer.socket =
+        open(client, port, session, socket -> socket.binaryMessageHandler(viewer::onChunk));
+    return viewer;
+  }
+
+  /** What a display opens a session's chunks with. */
+  static Unsealer unsealer(JsonObject session) {
+    return new Unsealer(
+        Base64.getUrlDecoder().decode(session.getString("key")),
+        session.getString("session_id"),
+        session.getString("camera_id"));
+  }
+
+  /**
+   * The session's WebSocket on the hub's loopback HTTP port; {@code handlers} is given the socket
+   * before its first message can arrive (on the socket's context), so it may set the handlers.
+   */
+  static WebSocket open(
+      WebSocketClient client, int port, JsonObject session, Consumer<WebSocket> handlers)
+      throws Exception {
     WebSocketConnectOptions options =
         new WebSocketConnectOptions()
             .setHost("127.0.0.1")
             .setPort(port)
             .setURI(session.getString("ws_url"));
-    viewer.socket =
-        client
-            .connect(options)
-            .map(
-                socket -> {
-                  socket.binaryMessageHandler(viewer::onChunk);
-                  return socket;
-                })
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
-    return viewer;
+    return client
+        .connect(options)
+        .map(
+            socket -> {
+              handlers.accept(socket);
+              return socket;
+            })
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   private void onChunk(Buffer chunk) {
