@@ -13,7 +13,8 @@ import java.util.List;
  * fragments, then the fragments of each later segment that shares it, read and decrypted only when
  * the player asks for it (the recorder keeps one muxer while the parameter sets hold, so their
  * decode times follow on). The range stops at a change of parameter sets or after {@link
- * #MAX_SEGMENTS} segments. Reading and decryption run on the writer's thread.
+ * #MAX_SEGMENTS} segments. Reading and decryption run on the writer's thread, one segment at a
+ * time; a part read waits for room in the playbacks' {@link PartBudget}.
  */
 final class Clips {
   static final int MAX_SEGMENTS = 90;
@@ -22,12 +23,24 @@ final class Clips {
   private final SegmentFiles files;
   private final SegmentWriter writer;
   private final RecordingKey key;
+  private final PartBudget budget;
 
-  Clips(SegmentIndex index, SegmentFiles files, SegmentWriter writer, RecordingKey key) {
+  Clips(
+      SegmentIndex index,
+      SegmentFiles files,
+      SegmentWriter writer,
+      RecordingKey key,
+      PartBudget budget) {
     this.index = index;
     this.files = files;
     this.writer = writer;
     this.key = key;
+    this.budget = budget;
+  }
+
+  /** Bytes the playbacks hold now, and the most at once so far. */
+  long[] heldAndPeak() {
+    return budget.heldAndPeak();
   }
 
   /** One segment of {@code cameraId}; 404 when there is none, or it is another camera's. */
@@ -46,7 +59,12 @@ final class Clips {
 
   Future<PlaybackSource> one(String cameraId, String segmentId) {
     return segment(cameraId, segmentId)
-        .compose(s -> split(s).map(first -> source(s, first, PlaybackSource.NONE)));
+        .compose(
+            s ->
+                budget
+                    .reserve(s.bytes())
+                    .compose(held -> part(s, held))
+                    .map(first -> source(s, first, PlaybackSource.NONE)));
   }
 
   /**
@@ -62,13 +80,15 @@ final class Clips {
                     HubException.notFound("camera " + cameraId + " has no recording then"));
               }
               Segment first = segments.get(0);
-              return split(first)
+              return budget
+                  .reserve(first.bytes())
+                  .compose(held -> part(first, held))
                   .map(
-                      split ->
+                      part ->
                           source(
                               first,
-                              split,
-                              new Following(segments.subList(1, segments.size()), split.init())));
+                              part,
+                              new Following(segments.subList(1, segments.size()), part.init())));
             });
   }
 
@@ -76,25 +96,30 @@ final class Clips {
     return index.wrappedKey(s.id()).compose(wrapped -> writer.onThread(() -> open(s, wrapped)));
   }
 
-  /** A segment read, decrypted and split into its init segment and fragments. */
-  private Future<Fmp4Boxes.Split> split(Segment s) {
+  /** A segment read, decrypted and cut into fragments (views), holding {@code held}. */
+  private Future<Read> part(Segment s, PartBudget.Reservation held) {
     return index
         .wrappedKey(s.id())
-        .compose(wrapped -> writer.onThread(() -> Fmp4Boxes.split(open(s, wrapped))));
+        .compose(wrapped -> writer.onThread(() -> Fmp4Boxes.views(open(s, wrapped))))
+        .map(
+            views ->
+                new Read(
+                    views.init(),
+                    new PlaybackSource.Part(
+                        views.fragments(), s.endedAt() - s.startedAt(), held::release)))
+        .onFailure(e -> held.release());
   }
+
+  /** A part as read, with the init segment it was muxed under. */
+  private record Read(byte[] init, PlaybackSource.Part part) {}
 
   private byte[] open(Segment s, byte[] wrapped) throws java.io.IOException {
     return SegmentCipher.open(
         key.unwrap(s.id(), wrapped), s.cameraId(), s.id(), files.read(s.cameraId(), s.id()));
   }
 
-  private static PlaybackSource source(
-      Segment s, Fmp4Boxes.Split first, PlaybackSource.Parts rest) {
-    return new PlaybackSource(s.mime(), s.width(), s.height(), first.init(), part(s, first), rest);
-  }
-
-  private static PlaybackSource.Part part(Segment s, Fmp4Boxes.Split split) {
-    return new PlaybackSource.Part(split.fragments(), s.endedAt() - s.startedAt());
+  private static PlaybackSource source(Segment s, Read first, PlaybackSource.Parts rest) {
+    return new PlaybackSource(s.mime(), s.width(), s.height(), first.init(), first.part(), rest);
   }
 
   /** The segments after a range's first, one at a time, until one with other parameter sets. */
@@ -111,19 +136,40 @@ final class Clips {
 
     @Override
     public synchronized Future<PlaybackSource.Part> next() {
-      if (stopped || next >= segments.size()) {
+      if (over()) {
         return Future.succeededFuture(null);
       }
       Segment s = segments.get(next++);
-      return split(s).map(split -> kept(s, split));
+      return budget.reserve(s.bytes()).compose(held -> read(s, held));
     }
 
-    private synchronized PlaybackSource.Part kept(Segment s, Fmp4Boxes.Split split) {
-      if (!Arrays.equals(init, split.init())) {
-        stopped = true; // the camera's parameter sets changed: another muxer, another clip
+    @Override
+    public synchronized Future<PlaybackSource.Part> nextIfFree() {
+      if (over()) {
+        return Future.succeededFuture(null);
+      }
+      PartBudget.Reservation held = budget.reserveIfFree(segments.get(next).bytes());
+      if (held == null) {
         return null;
       }
-      return part(s, split);
+      return read(segments.get(next++), held);
+    }
+
+    private boolean over() {
+      return stopped || next >= segments.size();
+    }
+
+    private Future<PlaybackSource.Part> read(Segment s, PartBudget.Reservation held) {
+      return part(s, held).map(read -> kept(read));
+    }
+
+    private synchronized PlaybackSource.Part kept(Read read) {
+      if (!Arrays.equals(init, read.init())) {
+        stopped = true; // the camera's parameter sets changed: another muxer, another clip
+        read.part().release();
+        return null;
+      }
+      return read.part();
     }
   }
 }

@@ -76,6 +76,15 @@ public final class RecordingSettings {
           10,
           86_400);
 
+  public static final ConfigKey<Integer> PLAYBACK_MEMORY_MB =
+      ConfigKey.integer(
+          "recording.playback-memory-mb",
+          "Most memory (MB) that recordings being played may hold at once, all viewers together"
+              + " (each holds one or two decrypted segments); more viewers wait their turn.",
+          32,
+          1,
+          4096);
+
   private RecordingSettings() {}
 
   public static List<ConfigKey<?>> keys() {
@@ -88,6 +97,7 @@ public final class RecordingSettings {
         MOTION_HOLD_SECONDS,
         PRE_ROLL_SECONDS,
         POST_ROLL_SECONDS,
-        EVENT_MAX_SECONDS);
+        EVENT_MAX_SECONDS,
+        PLAYBACK_MEMORY_MB);
   }
 }

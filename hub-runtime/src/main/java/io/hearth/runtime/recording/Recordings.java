@@ -101,7 +101,14 @@ public final class Recordings {
               index = new SegmentIndex(db.forModule(MODULE));
               writer = new SegmentWriter(vertx, files, index, key);
               retention = Retention.of(config, index, files, writer);
-              clips = new Clips(index, files, writer, key);
+              clips =
+                  new Clips(
+                      index,
+                      files,
+                      writer,
+                      key,
+                      new PartBudget(
+                          config.get(RecordingSettings.PLAYBACK_MEMORY_MB) * 1_000_000L));
               return retention.recover().compose(v -> startEvents());
             })
         .compose(v -> index.modes())
@@ -218,6 +225,11 @@ public final class Recordings {
   /** The decrypted fragmented MP4 of a segment of {@code cameraId}. */
   public Future<byte[]> open(String cameraId, String segmentId) {
     return segment(cameraId, segmentId).compose(s -> clips.decrypt(s));
+  }
+
+  /** Bytes of recordings the playbacks hold now, and the most at once so far (tests). */
+  long[] playbackMemory() {
+    return clips.heldAndPeak();
   }
 
   /** One segment of {@code cameraId}; 404 when there is none, or it is another camera's. */

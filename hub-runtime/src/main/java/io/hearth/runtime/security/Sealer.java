@@ -65,6 +65,24 @@ public final class Sealer {
     this.cameraId = ascii(cameraId);
   }
 
+  /** Seals the next chunk from a buffer's remaining bytes (a view, left as it was). */
+  public byte[] seal(Kind kind, java.nio.ByteBuffer payload) {
+    byte[] header = header(kind.code, sessionId, cameraId, sequence);
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce(sequence)));
+      cipher.updateAAD(header);
+      byte[] sealed = new byte[header.length + cipher.getOutputSize(payload.remaining())];
+      System.arraycopy(header, 0, sealed, 0, header.length);
+      java.nio.ByteBuffer out =
+          java.nio.ByteBuffer.wrap(sealed, header.length, sealed.length - header.length);
+      cipher.doFinal(payload.duplicate(), out);
+      sequence++;
+      return sealed;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM failed", e);
+    }
+  }
+
   /** Seals the next chunk: header, then ciphertext and tag. */
   public byte[] seal(Kind kind, byte[] payload) {
     byte[] header = header(kind.code, sessionId, cameraId, sequence);

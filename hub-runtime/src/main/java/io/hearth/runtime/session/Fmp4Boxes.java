@@ -19,10 +19,25 @@ public final class Fmp4Boxes {
   private Fmp4Boxes() {}
 
   public static Split split(byte[] mp4) {
+    Views views = views(mp4);
+    List<byte[]> fragments = new ArrayList<>(views.fragments().size());
+    for (ByteBuffer fragment : views.fragments()) {
+      byte[] copy = new byte[fragment.remaining()];
+      fragment.duplicate().get(copy);
+      fragments.add(copy);
+    }
+    return new Split(views.init(), fragments);
+  }
+
+  /** The init segment (a copy) and each fragment as a read-only view of {@code mp4}. */
+  public record Views(byte[] init, List<ByteBuffer> fragments) {}
+
+  /** As {@link #split}, without copying the fragments: they stay in {@code mp4}. */
+  public static Views views(byte[] mp4) {
     ByteBuffer in = ByteBuffer.wrap(mp4);
     int initEnd = -1;
     int fragmentStart = -1;
-    List<byte[]> fragments = new ArrayList<>();
+    List<ByteBuffer> fragments = new ArrayList<>();
     while (in.hasRemaining()) {
       int start = in.position();
       String type = header(in);
@@ -31,14 +46,17 @@ public final class Fmp4Boxes {
       } else if (type.equals("moof")) {
         fragmentStart = start;
       } else if (type.equals("mdat") && fragmentStart >= 0) {
-        fragments.add(Arrays.copyOfRange(mp4, fragmentStart, in.position()));
+        fragments.add(
+            ByteBuffer.wrap(mp4, fragmentStart, in.position() - fragmentStart)
+                .slice()
+                .asReadOnlyBuffer());
         fragmentStart = -1;
       }
     }
     if (initEnd < 0) {
       throw new MediaFormatException("the recording has no init segment (moov)");
     }
-    return new Split(Arrays.copyOf(mp4, initEnd), fragments);
+    return new Views(Arrays.copyOf(mp4, initEnd), fragments);
   }
 
   /** Reads one box header and skips its body; its type. */

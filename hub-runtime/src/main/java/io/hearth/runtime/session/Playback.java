@@ -6,6 +6,7 @@ import io.hearth.runtime.security.Sealer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
@@ -14,8 +15,9 @@ import java.util.ArrayDeque;
  * pace it was recorded, each sealed to the session like live video, each sent only while the
  * session's lease (its events grant, re-checked by the access watch) is valid. Ends with a sealed
  * "end" when the recording is over. The recording is read part by part (one stored segment each):
- * the next part is asked for as soon as one starts playing, so at most two are held. Runs on the
- * transport's context.
+ * the next part is read ahead as one starts playing when the hub's playback budget has room now,
+ * else asked for (in turn with the other playbacks) once this one is played; a part's memory is
+ * given back as soon as it is played or the playback ends. Runs on the transport's context.
  */
 final class Playback {
   static final long MIN_STEP_MS = 10;
@@ -25,10 +27,11 @@ final class Playback {
   private final Lease lease;
   private final ChunkSink sink;
   private final Runnable detach;
-  private final ArrayDeque<byte[]> fragments = new ArrayDeque<>();
+  private final ArrayDeque<ByteBuffer> fragments = new ArrayDeque<>();
   private byte[] init; // sent first, at the first tick the lease holds; null once sent
   private PlaybackSource.Parts rest = PlaybackSource.NONE;
-  private Future<PlaybackSource.Part> coming; // the next part, being read; null when over
+  private PlaybackSource.Part playing; // the part whose fragments are queued; released when sent
+  private Future<PlaybackSource.Part> coming; // the next part, being read; null: not asked yet
   private long timer = -1;
   private long step = -1;
   private boolean ended;
@@ -71,6 +74,7 @@ final class Playback {
 
   private synchronized void play(PlaybackSource source) {
     if (ended) {
+      source.first().release(); // the viewer left while it was read
       return;
     }
     // The INIT waits for the lease like every chunk: the recording may be read before the access
@@ -81,8 +85,11 @@ final class Playback {
     tick();
   }
 
-  /** Queues a part's fragments, paces them as recorded, and asks for the part after it. */
+  /**
+   * Queues a part's fragments, paces them as recorded, and reads the next ahead if there is room.
+   */
   private void load(PlaybackSource.Part part) {
+    playing = part;
     fragments.addAll(part.fragments());
     long wanted = Math.max(MIN_STEP_MS, part.durationMs() / Math.max(1, part.fragments().size()));
     if (wanted != step) {
@@ -92,7 +99,7 @@ final class Playback {
       step = wanted;
       timer = vertx.setPeriodic(step, id -> tick());
     }
-    coming = rest.next();
+    coming = rest.nextIfFree();
   }
 
   private synchronized void tick() {
@@ -107,20 +114,25 @@ final class Playback {
     if (fragments.isEmpty() && !nextPart()) {
       return;
     }
-    byte[] fragment = fragments.poll();
+    ByteBuffer fragment = fragments.poll();
     sink.write(new Chunk(Sealer.Kind.MEDIA, sealer.seal(Sealer.Kind.MEDIA, fragment), true));
   }
 
   /**
-   * With the queue empty: loads the part read meanwhile, if any; true when there is a fragment to
-   * send now. A part still being read is waited for (the next tick looks again); a part that could
-   * not be read (deleted by retention since, say) ends the playback.
+   * With the queue empty: the part played gives its memory back, and the next one is loaded if it
+   * was read meanwhile; true when there is a fragment to send now. A part not yet asked for is
+   * asked for now; one still being read (or waiting for room) is waited for (the next tick looks
+   * again); one that could not be read (deleted by retention since, say) ends the playback.
    */
   private boolean nextPart() {
-    if (coming == null || !coming.isComplete()) {
-      if (coming == null) {
-        end(SessionEnd.FINISHED, "the recording is over");
-      }
+    if (playing != null) {
+      playing.release();
+      playing = null;
+    }
+    if (coming == null) {
+      coming = rest.next();
+    }
+    if (!coming.isComplete()) {
       return false;
     }
     if (coming.failed()) {
@@ -139,6 +151,12 @@ final class Playback {
     return !fragments.isEmpty() || nextPart();
   }
 
+  private static void release(PlaybackSource.Part part) {
+    if (part != null) {
+      part.release();
+    }
+  }
+
   /** Ends the playback once: a sealed "end", then the sink closed. */
   synchronized void end(SessionEnd end, String reason) {
     if (ended) {
@@ -147,6 +165,16 @@ final class Playback {
     ended = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
+    }
+    // Memory back to the budget: the part playing, and the next one whenever it is read.
+    fragments.clear();
+    if (playing != null) {
+      playing.release();
+      playing = null;
+    }
+    if (coming != null) {
+      coming.onSuccess(part -> release(part));
+      coming = null;
     }
     byte[] message =
         new JsonObject()

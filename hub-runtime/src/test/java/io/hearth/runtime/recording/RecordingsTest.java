@@ -176,6 +176,36 @@ class RecordingsTest {
         Exception.class,
         () -> get(source.rest().next()),
         "the third segment's file is gone: it was read before the player asked for it");
+    source.first().release();
+    second.release();
+    assertEquals(0, recordings.playbackMemory()[0], "every part read was given back");
+  }
+
+  /**
+   * Three ranges read at once, each whole (as three viewers would, part by part), all come back
+   * complete, and every part they held is given back to the playbacks' budget.
+   */
+  @Test
+  void rangesReadAtOnceGiveEveryPartBack() throws Exception {
+    Camera porch = camera("Porch");
+    get(recordings.setMode(Principal.HUB, porch.id(), RecordingMode.CONTINUOUS));
+    awaitSegments(porch.id(), 3);
+    get(recordings.setMode(Principal.HUB, porch.id(), RecordingMode.OFF));
+    List<Segment> all = get(recordings.segments(porch.id(), 0, Long.MAX_VALUE, 100));
+    String range =
+        EventArchive.rangeReference(all.get(0).startedAt(), all.get(all.size() - 1).endedAt());
+    List<io.vertx.core.Future<byte[]>> reads = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      reads.add(recordings.playback(porch.id(), range).compose(PlaybackSource::whole));
+    }
+    byte[] first = get(reads.get(0));
+    for (io.vertx.core.Future<byte[]> read : reads) {
+      assertTrue(Arrays.equals(first, get(read)), "the same range read differently");
+    }
+    long[] memory = recordings.playbackMemory();
+    assertEquals(0, memory[0], "parts still held after every read ended");
+    long largest = all.stream().mapToLong(Segment::bytes).max().orElseThrow();
+    assertTrue(memory[1] >= largest, "the budget never counted a part: peak " + memory[1]);
   }
 
   @Test

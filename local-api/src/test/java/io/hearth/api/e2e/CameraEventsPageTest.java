@@ -125,7 +125,12 @@ class CameraEventsPageTest {
           "document.querySelectorAll('#events-list li').length",
           v -> ((Number) v).intValue() > 0,
           Seen.WAIT);
-      assertEquals(1, count(browser, "#nav a:not([hidden])"), "a member sees Events only");
+      assertEquals(
+          "Events,Recordings",
+          browser.eval(
+              "[...document.querySelectorAll('#nav a:not([hidden])')]"
+                  + ".map(a => a.textContent).join(',')"),
+          "a member sees Events and Recordings only");
     }
   }
 
