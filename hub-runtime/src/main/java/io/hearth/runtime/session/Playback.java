@@ -22,6 +22,12 @@ import java.util.ArrayDeque;
 final class Playback {
   static final long MIN_STEP_MS = 10;
 
+  /**
+   * A viewer that takes nothing this long (its socket's queue stays full) has its playback ended:
+   * the parts it holds count against every viewer's playback budget.
+   */
+  static final long STALL_MS = 30_000;
+
   private final Vertx vertx;
   private final Sealer sealer;
   private final Lease lease;
@@ -34,9 +40,18 @@ final class Playback {
   private Future<PlaybackSource.Part> coming; // the next part, being read; null: not asked yet
   private long timer = -1;
   private long step = -1;
+  private long stalledSince = -1;
+  private final long stallMs;
   private boolean ended;
 
-  Playback(Vertx vertx, StreamSession session, Lease lease, ChunkSink sink, Runnable detach) {
+  Playback(
+      Vertx vertx,
+      StreamSession session,
+      Lease lease,
+      ChunkSink sink,
+      Runnable detach,
+      long stallMs) {
+    this.stallMs = stallMs;
     this.vertx = vertx;
     this.sealer = new Sealer(session.key(), session.id(), session.cameraId());
     this.lease = lease;
@@ -60,7 +75,14 @@ final class Playback {
       sink.close(SessionEnd.TOO_MANY_SESSIONS, e.getMessage());
       return () -> Future.succeededFuture();
     }
-    playback[0] = new Playback(vertx, session, lease, sink, () -> sessions.detach(session));
+    playback[0] =
+        new Playback(
+            vertx,
+            session,
+            lease,
+            sink,
+            () -> sessions.detach(session),
+            sessions.playbackStallMs());
     playback[0].start(source);
     return () -> {
       playback[0].end(SessionEnd.FINISHED, "the viewer left");
@@ -103,9 +125,19 @@ final class Playback {
   }
 
   private synchronized void tick() {
-    if (ended || !lease.valid() || !sink.ready()) {
-      return; // access withdrawn ends the session through the lease; a full sink waits
+    if (ended || !lease.valid()) {
+      return; // access withdrawn ends the session through the lease
     }
+    if (!sink.ready()) {
+      // A full sink waits, but not for ever: what this playback holds, others wait for.
+      long now = System.currentTimeMillis();
+      stalledSince = stalledSince < 0 ? now : stalledSince;
+      if (now - stalledSince >= stallMs) {
+        end(SessionEnd.STALLED, "the viewer read nothing for " + stallMs / 1000 + " s");
+      }
+      return;
+    }
+    stalledSince = -1;
     if (init != null) {
       sink.write(new Chunk(Sealer.Kind.INIT, sealer.seal(Sealer.Kind.INIT, init), true));
       init = null;

@@ -11,6 +11,8 @@ public enum SessionEnd {
   TOO_MANY_SESSIONS(4429, "too many open streams; close some views and try again"),
   /** The camera cannot be reached (no adapter, offline at the start, switchboard closed). */
   CAMERA_UNAVAILABLE(4503, "camera unavailable"),
+  /** A playback's viewer took nothing for {@link Playback#STALL_MS}: its memory goes back. */
+  STALLED(4408, "the viewer read nothing for too long"),
   /** The hub is stopping. */
   HUB_STOPPING(4503, "the hub is stopping"),
   /** A recording played to its end, or the viewer left. */

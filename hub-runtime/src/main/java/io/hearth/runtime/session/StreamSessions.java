@@ -256,6 +256,17 @@ public final class StreamSessions {
     return Playback.watch(this, session, source, sink);
   }
 
+  private volatile long playbackStallMs = Playback.STALL_MS;
+
+  /** How long a playback's viewer may take nothing before the playback ends (tests shorten it). */
+  void playbackStallMs(long millis) {
+    this.playbackStallMs = millis;
+  }
+
+  long playbackStallMs() {
+    return playbackStallMs;
+  }
+
   private static void finish(SessionEncoder encoder, ChunkSink sink, SessionEnd end, String why) {
     encoder.end(why, sink);
     sink.close(end, why);

@@ -72,7 +72,7 @@ class ChunkSinkTest {
   GrantStore grants;
 
   /** The test's own transport. */
-  static final class ListSink implements ChunkSink {
+  static class ListSink implements ChunkSink {
     final List<Chunk> chunks = new CopyOnWriteArrayList<>();
     final CompletableFuture<SessionEnd> closed = new CompletableFuture<>();
 
@@ -182,6 +182,76 @@ class ChunkSinkTest {
             && last.kind() == Sealer.Kind.CONTROL
             && new String(last.payload(), StandardCharsets.UTF_8).contains("\"end\""),
         "the last chunk is not the sealed end");
+  }
+
+  /**
+   * A playback whose viewer takes nothing (its sink never ready) ends after the stall time with
+   * STALLED and gives the part it held back to the budget; one whose viewer reads plays to its end
+   * and gives its part back too.
+   */
+  @Test
+  void aStalledPlaybackEndsAndGivesItsPartBack() throws Exception {
+    sessions.playbackStallMs(300);
+    for (boolean reading : new boolean[] {false, true}) {
+      StreamSession session = playbackSession("Ana" + reading);
+      ListSink sink =
+          new ListSink() {
+            @Override
+            public boolean ready() {
+              return reading;
+            }
+          };
+      java.util.concurrent.atomic.AtomicInteger released =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.nio.ByteBuffer fragment = java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4});
+      PlaybackSource source =
+          new PlaybackSource(
+              "video/mp4; codecs=\"avc1.64000d\"",
+              320,
+              240,
+              new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p'},
+              new PlaybackSource.Part(
+                  List.of(fragment, fragment.duplicate()), 100, released::incrementAndGet),
+              PlaybackSource.NONE);
+      long started = System.currentTimeMillis();
+      vertx.runOnContext(
+          v -> sessions.play(session, io.vertx.core.Future.succeededFuture(source), sink));
+      SessionEnd end = sink.closed.get(10, TimeUnit.SECONDS);
+      if (reading) {
+        assertEquals(SessionEnd.FINISHED, end);
+        assertEquals(4, sink.chunks.size(), "INIT, two MEDIA, the sealed end: " + sink.chunks);
+      } else {
+        assertEquals(SessionEnd.STALLED, end);
+        long took = System.currentTimeMillis() - started;
+        assertTrue(took >= 300, "ended before the stall time: " + took + " ms");
+        assertEquals(1, sink.chunks.size(), "only the sealed end: " + sink.chunks);
+      }
+      Eventually.within(Duration.ofSeconds(5), "the part given back", () -> released.get() >= 1);
+      assertEquals(1, released.get(), "given back " + released.get() + " times");
+    }
+  }
+
+  /** A member with an events grant on the camera, and a playback session of theirs. */
+  private StreamSession playbackSession(String name) throws Exception {
+    Member member = get(new MemberStore(db).create(Principal.HUB, name, Role.ADULT));
+    IssuedToken token =
+        get(
+            new TokenService(db)
+                .issue(Principal.HUB, PrincipalKind.MEMBER, member.id(), "t", null));
+    Principal principal = get(new TokenService(db).authenticate(token.secret()));
+    Grant grant =
+        get(
+            grants.put(
+                Principal.HUB,
+                PrincipalKind.MEMBER,
+                member.id(),
+                CAMERA,
+                Set.of(Scope.EVENTS),
+                false,
+                null));
+    return sessions
+        .redeem(get(sessions.openPlayback(principal, grant, CAMERA, "seg_test")).ticket())
+        .orElseThrow();
   }
 
   @Test
