@@ -72,6 +72,8 @@ final class Playback {
       lease =
           sessions.attach(session, reason -> playback[0].end(SessionEnd.ACCESS_WITHDRAWN, reason));
     } catch (HubException e) {
+      // Refused: the recording being read for it goes straight back to the playback budget.
+      source.onSuccess(refused -> refused.first().release());
       sink.close(SessionEnd.TOO_MANY_SESSIONS, e.getMessage());
       return () -> Future.succeededFuture();
     }

@@ -203,16 +203,7 @@ class ChunkSinkTest {
           };
       java.util.concurrent.atomic.AtomicInteger released =
           new java.util.concurrent.atomic.AtomicInteger();
-      java.nio.ByteBuffer fragment = java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4});
-      PlaybackSource source =
-          new PlaybackSource(
-              "video/mp4; codecs=\"avc1.64000d\"",
-              320,
-              240,
-              new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p'},
-              new PlaybackSource.Part(
-                  List.of(fragment, fragment.duplicate()), 100, released::incrementAndGet),
-              PlaybackSource.NONE);
+      PlaybackSource source = recording(released);
       long started = System.currentTimeMillis();
       vertx.runOnContext(
           v -> sessions.play(session, io.vertx.core.Future.succeededFuture(source), sink));
@@ -233,6 +224,11 @@ class ChunkSinkTest {
 
   /** A member with an events grant on the camera, and a playback session of theirs. */
   private StreamSession playbackSession(String name) throws Exception {
+    return playbackSessions(name, 1).get(0);
+  }
+
+  /** {@code count} playback sessions of one new member with an events grant on the camera. */
+  private List<StreamSession> playbackSessions(String name, int count) throws Exception {
     Member member = get(new MemberStore(db).create(Principal.HUB, name, Role.ADULT));
     IssuedToken token =
         get(
@@ -249,9 +245,68 @@ class ChunkSinkTest {
                 Set.of(Scope.EVENTS),
                 false,
                 null));
-    return sessions
-        .redeem(get(sessions.openPlayback(principal, grant, CAMERA, "seg_test")).ticket())
-        .orElseThrow();
+    List<StreamSession> opened = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      opened.add(
+          sessions
+              .redeem(get(sessions.openPlayback(principal, grant, CAMERA, "seg_test")).ticket())
+              .orElseThrow());
+    }
+    return opened;
+  }
+
+  /** A one-part recording whose part counts its releases in {@code released}. */
+  private static PlaybackSource recording(java.util.concurrent.atomic.AtomicInteger released) {
+    java.nio.ByteBuffer fragment = java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4});
+    return new PlaybackSource(
+        "video/mp4; codecs=\"avc1.64000d\"",
+        320,
+        240,
+        new byte[] {0, 0, 0, 8, 'f', 't', 'y', 'p'},
+        new PlaybackSource.Part(
+            List.of(fragment, fragment.duplicate()), 100, released::incrementAndGet),
+        PlaybackSource.NONE);
+  }
+
+  /**
+   * A playback refused for too many open streams gives back the recording read for it: else each
+   * refusal would keep its part counted in the budget for good, and a few would stop every playback
+   * in the home.
+   */
+  @Test
+  void aRefusedPlaybackGivesItsPartBack() throws Exception {
+    sessions.playbackStallMs(60_000);
+    List<StreamSession> many = playbackSessions("Bo", 17);
+    java.util.concurrent.atomic.AtomicInteger kept =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<ListSink> sinks = new java.util.ArrayList<>();
+    for (StreamSession session : many) {
+      ListSink sink =
+          new ListSink() {
+            @Override
+            public boolean ready() {
+              return false; // nobody reads: the first 16 keep their parts
+            }
+          };
+      sinks.add(sink);
+      java.util.concurrent.atomic.AtomicInteger released =
+          session == many.get(16) ? new java.util.concurrent.atomic.AtomicInteger() : kept;
+      Promise<Void> done = Promise.promise();
+      vertx.runOnContext(
+          v -> {
+            sessions.play(session, io.vertx.core.Future.succeededFuture(recording(released)), sink);
+            done.complete();
+          });
+      get(done.future());
+      if (session == many.get(16)) {
+        assertEquals(SessionEnd.TOO_MANY_SESSIONS, sink.closed.get(5, TimeUnit.SECONDS));
+        Eventually.within(
+            Duration.ofSeconds(5),
+            "the refused playback's part given back",
+            () -> released.get() == 1);
+      }
+    }
+    assertEquals(0, kept.get(), "a playback still attached gave its part back");
   }
 
   @Test
