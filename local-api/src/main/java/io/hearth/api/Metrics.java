@@ -62,6 +62,15 @@ final class Metrics {
         "hearth_stream_sessions_open",
         "Stream sessions attached now (live or playback)",
         hub.sessions().openCount());
+    long[] playback = hub.recordings().playbackMemory();
+    out.gauge(
+        "hearth_playback_memory_bytes",
+        "Bytes of decrypted recordings that playbacks hold now (past the limit, viewers wait)",
+        playback[0]);
+    out.gauge(
+        "hearth_playback_memory_limit_bytes",
+        "The playbacks' memory budget (recording.playback-memory-mb)",
+        playback[2]);
     out.counter("hearth_frames_received_total", "Frames received from cameras", all.framesIn());
     out.counter("hearth_frames_delivered_total", "Frames handed to viewers", all.framesDelivered());
     out.counter(

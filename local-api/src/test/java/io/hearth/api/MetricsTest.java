@@ -46,6 +46,8 @@ class MetricsTest {
           List.of(
               "hearth_streams_open",
               "hearth_stream_sessions_open",
+              "hearth_playback_memory_bytes",
+              "hearth_playback_memory_limit_bytes",
               "hearth_frames_delivered",
               "hearth_frames_misrouted",
               "hearth_device_events",
@@ -60,6 +62,8 @@ class MetricsTest {
       assertEquals(
           "histogram", before.getJsonObject("hearth_store_query_seconds").getString("type"));
       assertEquals(0.0, value(before, "hearth_stream_sessions_open"));
+      assertEquals(0.0, value(before, "hearth_playback_memory_bytes"));
+      assertEquals(32_000_000.0, value(before, "hearth_playback_memory_limit_bytes"));
 
       String camera = hub.addCamera("Porch", "test://porch/live");
       String display = hub.pairDisplay("Kitchen", List.of(camera));

@@ -43,6 +43,10 @@ final class Clips {
     return budget.heldAndPeak();
   }
 
+  long budgetLimit() {
+    return budget.limit();
+  }
+
   /** One segment of {@code cameraId}; 404 when there is none, or it is another camera's. */
   Future<Segment> segment(String cameraId, String segmentId) {
     return index

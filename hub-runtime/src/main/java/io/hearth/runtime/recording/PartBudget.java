@@ -67,6 +67,10 @@ final class PartBudget {
     return waiting.isEmpty() && fits(bytes) ? take(bytes) : null;
   }
 
+  long limit() {
+    return limit;
+  }
+
   /** Bytes held now, and the most held at once so far. */
   synchronized long[] heldAndPeak() {
     return new long[] {held, peak};

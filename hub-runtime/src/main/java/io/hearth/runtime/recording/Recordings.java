@@ -227,9 +227,17 @@ public final class Recordings {
     return segment(cameraId, segmentId).compose(s -> clips.decrypt(s));
   }
 
-  /** Bytes of recordings the playbacks hold now, and the most at once so far (tests). */
-  long[] playbackMemory() {
-    return clips.heldAndPeak();
+  /**
+   * Bytes of recordings the playbacks hold now, the most at once so far, and the budget's limit
+   * (zeros before the recordings have started).
+   */
+  public long[] playbackMemory() {
+    Clips started = clips;
+    if (started == null) {
+      return new long[] {0, 0, 0};
+    }
+    long[] heldAndPeak = started.heldAndPeak();
+    return new long[] {heldAndPeak[0], heldAndPeak[1], started.budgetLimit()};
   }
 
   /** One segment of {@code cameraId}; 404 when there is none, or it is another camera's. */
