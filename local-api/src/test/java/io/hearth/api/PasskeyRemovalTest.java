@@ -37,11 +37,7 @@ class PasskeyRemovalTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    HttpResponse<String> made =
-        hub.post(
-            "/api/v1/setup", hub.ownerToken, new JsonObject().put("password", PASSWORD).encode());
-    assertEquals(200, made.statusCode(), made.body());
-    ownerCookie = SigninCookieJar.token(made);
+    ownerCookie = hub.setUpOwner(PASSWORD);
     ana = member("Ana", "adult");
     gus = member("Gus", "guest");
   }
@@ -159,19 +155,8 @@ class PasskeyRemovalTest {
   }
 
   private static String member(String name, String role) throws Exception {
-    HttpResponse<String> made =
-        hub.post(
-            "/api/v1/members",
-            hub.ownerToken,
-            new JsonObject().put("name", name).put("role", role).encode());
-    assertEquals(201, made.statusCode(), made.body());
-    String id = new JsonObject(made.body()).getString("id");
-    HttpResponse<String> set =
-        hub.put(
-            "/api/v1/members/" + id + "/password",
-            hub.ownerToken,
-            new JsonObject().put("password", PASSWORD).encode());
-    assertEquals(204, set.statusCode(), set.body());
+    String id = hub.member(name, role);
+    hub.setPassword(id, PASSWORD, hub.ownerToken);
     return id;
   }
 
@@ -180,13 +165,7 @@ class PasskeyRemovalTest {
   }
 
   private static String passwordSignIn(String name) throws Exception {
-    HttpResponse<String> in =
-        hub.post(
-            "/api/v1/signin/password",
-            null,
-            new JsonObject().put("name", name).put("password", PASSWORD).encode());
-    assertEquals(200, in.statusCode(), in.body());
-    return SigninCookieJar.token(in);
+    return hub.signedIn(name, PASSWORD);
   }
 
   /** The id of the sign-in a cookie belongs to, as the hub answers it. */

@@ -43,11 +43,7 @@ class PeopleManagementTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    HttpResponse<String> made =
-        hub.post(
-            "/api/v1/setup", hub.ownerToken, new JsonObject().put("password", PASSWORD).encode());
-    assertEquals(200, made.statusCode(), made.body());
-    ownerCookie = SigninCookieJar.token(made);
+    ownerCookie = hub.setUpOwner(PASSWORD);
     ana = member("Ana", "adult");
     anaToken = token(ana);
     gus = member("Gus", "guest");
@@ -182,23 +178,11 @@ class PeopleManagementTest {
   }
 
   private static String member(String name, String role) throws Exception {
-    HttpResponse<String> made =
-        hub.post(
-            "/api/v1/members",
-            hub.ownerToken,
-            new JsonObject().put("name", name).put("role", role).encode());
-    assertEquals(201, made.statusCode(), made.body());
-    return new JsonObject(made.body()).getString("id");
+    return hub.member(name, role);
   }
 
   private static String token(String member) throws Exception {
-    HttpResponse<String> made =
-        hub.post(
-            "/api/v1/tokens",
-            hub.ownerToken,
-            new JsonObject().put("name", "phone").put("member_id", member).encode());
-    assertEquals(201, made.statusCode(), made.body());
-    return new JsonObject(made.body()).getString("secret");
+    return hub.tokenOf(member);
   }
 
   /**

@@ -42,11 +42,7 @@ class SettingsApiTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    HttpResponse<String> made =
-        hub.post(
-            "/api/v1/setup", hub.ownerToken, new JsonObject().put("password", PASSWORD).encode());
-    assertEquals(200, made.statusCode(), made.body());
-    ownerCookie = SigninCookieJar.token(made);
+    ownerCookie = hub.setUpOwner(PASSWORD);
   }
 
   static JsonObject setting(HttpResponse<String> answer, String name) {
@@ -280,21 +276,10 @@ class SettingsApiTest {
   }
 
   private static void setPassword(String memberId) throws Exception {
-    HttpResponse<String> set =
-        hub.put(
-            "/api/v1/members/" + memberId + "/password",
-            ownerCookie,
-            new JsonObject().put("password", PASSWORD).encode());
-    assertEquals(204, set.statusCode(), set.body());
+    hub.setPassword(memberId, PASSWORD, ownerCookie);
   }
 
   private static String cookieOf(String name) throws Exception {
-    HttpResponse<String> in =
-        hub.post(
-            "/api/v1/signin/password",
-            null,
-            new JsonObject().put("name", name).put("password", PASSWORD).encode());
-    assertEquals(200, in.statusCode(), in.body());
-    return SigninCookieJar.token(in);
+    return hub.signedIn(name, PASSWORD);
   }
 }

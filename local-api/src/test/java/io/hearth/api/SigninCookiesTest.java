@@ -31,41 +31,22 @@ class SigninCookiesTest {
 
   @BeforeAll
   static void setUp() throws Exception {
-    HttpResponse<String> made =
-        hub.post(
-            "/api/v1/setup", hub.ownerToken, new JsonObject().put("password", PASSWORD).encode());
-    assertEquals(200, made.statusCode(), made.body());
-    ownerCookie = SigninCookieJar.token(made);
+    ownerCookie = hub.setUpOwner(PASSWORD);
   }
 
   /** A new adult with a password; returns their id. */
   static String adult(String name) throws Exception {
-    HttpResponse<String> made =
-        hub.post(
-            "/api/v1/members",
-            hub.ownerToken,
-            new JsonObject().put("name", name).put("role", "adult").encode());
-    String id = new JsonObject(made.body()).getString("id");
-    HttpResponse<String> set =
-        hub.put(
-            "/api/v1/members/" + id + "/password",
-            ownerCookie,
-            new JsonObject().put("password", PASSWORD).encode());
-    assertEquals(204, set.statusCode(), set.body());
+    String id = hub.member(name, "adult");
+    hub.setPassword(id, PASSWORD, ownerCookie);
     return id;
   }
 
   static HttpResponse<String> signIn(String name, String password) throws Exception {
-    return hub.post(
-        "/api/v1/signin/password",
-        null,
-        new JsonObject().put("name", name).put("password", password).encode());
+    return hub.passwordSignIn(name, password);
   }
 
   static String cookieOf(String name) throws Exception {
-    HttpResponse<String> in = signIn(name, PASSWORD);
-    assertEquals(200, in.statusCode(), in.body());
-    return SigninCookieJar.token(in);
+    return hub.signedIn(name, PASSWORD);
   }
 
   /** A request with only the cookies (no CSRF header), and the extra headers given. */

@@ -237,6 +237,45 @@ final class TestHub
         .getString("id");
   }
 
+  /** Finishes the first start-up with the owner's password; the owner's sign-in cookie. */
+  String setUpOwner(String password) throws Exception {
+    HttpResponse<String> made =
+        post("/api/v1/setup", ownerToken, new JsonObject().put("password", password).encode());
+    answer2xx(made);
+    return SigninCookieJar.token(made);
+  }
+
+  /** Sets a member's password, as {@code by} (the owner's token or sign-in cookie). */
+  void setPassword(String memberId, String password, String by) throws Exception {
+    HttpResponse<String> set =
+        put(
+            "/api/v1/members/" + memberId + "/password",
+            by,
+            new JsonObject().put("password", password).encode());
+    if (set.statusCode() != 204) {
+      throw new AssertionError(
+          "setting a password answered " + set.statusCode() + " " + set.body());
+    }
+  }
+
+  /** A sign-in with a password, as the sign-in page sends it; the hub's answer. */
+  HttpResponse<String> passwordSignIn(String name, String password) throws Exception {
+    return post(
+        "/api/v1/signin/password",
+        null,
+        new JsonObject().put("name", name).put("password", password).encode());
+  }
+
+  /** A sign-in with a password that must work; its cookie. */
+  String signedIn(String name, String password) throws Exception {
+    return SigninCookieJar.token(answered(passwordSignIn(name, password)));
+  }
+
+  private static HttpResponse<String> answered(HttpResponse<String> answer) {
+    answer2xx(answer);
+    return answer;
+  }
+
   /** A new API token of the member {@code id}; its secret. */
   String tokenOf(String id) throws Exception {
     JsonObject body = new JsonObject().put("name", "t").put("member_id", id);
